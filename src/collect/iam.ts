@@ -1,0 +1,200 @@
+import {
+  GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, GetCredentialReportCommand,
+  paginateGetAccountAuthorizationDetails, paginateListAccessKeys, paginateListMFADevices, paginateListVirtualMFADevices,
+  type AttachedPolicy as SdkAttached, type PolicyDetail,
+} from '@aws-sdk/client-iam';
+import type pLimit from 'p-limit';
+import type {
+  AccessKeyMeta, AuthorizationDetails, CredentialReportRow, Fetch, IamInventory, InlinePolicy, MfaDevice, PolicyDocument,
+} from '../model/snapshot.js';
+import type { AwsClients } from './clients.js';
+import type { ErrorLog } from './errors.js';
+import { tagsOf } from './ec2.js';
+
+type Limit = ReturnType<typeof pLimit>;
+
+/** IAM returns policy documents URL-encoded (RFC 3986). Accepts already-decoded JSON too. */
+export function decodePolicyDocument(raw: string | undefined): PolicyDocument {
+  if (raw === undefined || raw === '') return null;
+  const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw.replace(/\+/g, '%20'));
+  return JSON.parse(text) as PolicyDocument;
+}
+
+const iso = (d: Date | string | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
+
+export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limit): Promise<IamInventory> {
+  const iam = clients.iam();
+  const region = clients.options.homeRegion;
+  const where = (operation: string, resource?: string) => ({ service: 'iam' as const, operation, region, ...(resource ? { resource } : {}) });
+
+  const authorizationDetails = log.fetch(where('GetAccountAuthorizationDetails'), async (): Promise<AuthorizationDetails> => {
+    const out: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
+    const bad: string[] = [];
+    const doc = (owner: string, raw: string | undefined): PolicyDocument => {
+      try {
+        return decodePolicyDocument(raw);
+      } catch {
+        bad.push(owner);
+        return null;
+      }
+    };
+    const inline = (owner: string, list: PolicyDetail[] | undefined): InlinePolicy[] =>
+      (list ?? []).map((p) => ({ name: p.PolicyName ?? '?', document: doc(`${owner}/${p.PolicyName}`, p.PolicyDocument) }));
+    const attached = (list: SdkAttached[] | undefined) =>
+      (list ?? []).filter((a) => a.PolicyArn).map((a) => ({ name: a.PolicyName ?? a.PolicyArn!, arn: a.PolicyArn! }));
+
+    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, {})) {
+      for (const u of page.UserDetailList ?? []) {
+        if (!u.Arn || !u.UserName) continue;
+        out.users.push({
+          name: u.UserName, arn: u.Arn, id: u.UserId, path: u.Path, createDate: iso(u.CreateDate), groups: u.GroupList ?? [],
+          inline: inline(u.Arn, u.UserPolicyList), attached: attached(u.AttachedManagedPolicies),
+          permissionsBoundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn, tags: tagsOf(u.Tags),
+        });
+      }
+      for (const g of page.GroupDetailList ?? []) {
+        if (!g.Arn || !g.GroupName) continue;
+        out.groups.push({ name: g.GroupName, arn: g.Arn, path: g.Path, inline: inline(g.Arn, g.GroupPolicyList), attached: attached(g.AttachedManagedPolicies) });
+      }
+      for (const r of page.RoleDetailList ?? []) {
+        if (!r.Arn || !r.RoleName) continue;
+        out.roles.push({
+          name: r.RoleName, arn: r.Arn, id: r.RoleId, path: r.Path, createDate: iso(r.CreateDate),
+          trustPolicy: doc(`${r.Arn}/trust`, r.AssumeRolePolicyDocument), inline: inline(r.Arn, r.RolePolicyList),
+          attached: attached(r.AttachedManagedPolicies), permissionsBoundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn,
+          lastUsedDate: iso(r.RoleLastUsed?.LastUsedDate), lastUsedRegion: r.RoleLastUsed?.Region,
+          instanceProfiles: (r.InstanceProfileList ?? []).filter((p) => p.Arn).map((p) => ({ name: p.InstanceProfileName ?? p.Arn!, arn: p.Arn! })),
+          tags: tagsOf(r.Tags),
+        });
+      }
+      for (const p of page.Policies ?? []) {
+        if (!p.Arn || !p.PolicyName) continue;
+        const v = (p.PolicyVersionList ?? []).find((x) => x.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((x) => x.VersionId === p.DefaultVersionId);
+        out.policies.push({
+          name: p.PolicyName, arn: p.Arn, path: p.Path, awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
+          attachmentCount: p.AttachmentCount ?? 0, boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
+          defaultVersionId: p.DefaultVersionId, document: doc(p.Arn, v?.Document),
+        });
+      }
+    }
+    if (bad.length) log.invalid(where('GetAccountAuthorizationDetails'), `unparseable policy documents (treated as unknown): ${bad.slice(0, 10).join(', ')}`);
+    return out;
+  });
+
+  const credentialReport = log.fetch(where('GetCredentialReport'), async () => {
+    // Ask IAM to (re)generate, then poll: AWS keeps a report for up to 4 hours.
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const state = (await iam.send(new GenerateCredentialReportCommand({}))).State;
+      if (state === 'COMPLETE') break;
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 4000)));
+    }
+    const out = await iam.send(new GetCredentialReportCommand({}));
+    const text = out.Content ? Buffer.from(out.Content).toString('utf8') : '';
+    return { generatedAt: iso(out.GeneratedTime), rows: parseCredentialReport(text) };
+  });
+
+  const passwordPolicy = log.fetch(where('GetAccountPasswordPolicy'), async () => {
+    const p = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy ?? {};
+    return {
+      minimumPasswordLength: p.MinimumPasswordLength, requireSymbols: p.RequireSymbols, requireNumbers: p.RequireNumbers,
+      requireUppercaseCharacters: p.RequireUppercaseCharacters, requireLowercaseCharacters: p.RequireLowercaseCharacters,
+      allowUsersToChangePassword: p.AllowUsersToChangePassword, expirePasswords: p.ExpirePasswords, maxPasswordAge: p.MaxPasswordAge,
+      passwordReusePrevention: p.PasswordReusePrevention, hardExpiry: p.HardExpiry,
+    };
+  }, ['NoSuchEntity', 'NoSuchEntityException']);
+
+  const accountSummary = log.fetch(where('GetAccountSummary'), async () => {
+    const m = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(m)) if (typeof v === 'number') out[k] = v;
+    return out;
+  });
+
+  const virtualMfaDevices = log.fetch(where('ListVirtualMFADevices'), async () => {
+    const out: { serialNumber: string; userArn?: string }[] = [];
+    for await (const page of paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' })) {
+      for (const d of page.VirtualMFADevices ?? []) if (d.SerialNumber) out.push({ serialNumber: d.SerialNumber, userArn: d.User?.Arn });
+    }
+    return out;
+  });
+
+  const aad = await authorizationDetails;
+  const users = aad.state === 'ok' ? aad.value.users.map((u) => u.name) : undefined;
+  const perUser = async <T>(operation: string, each: (user: string) => Promise<T[]>): Promise<Fetch<T[]>> => {
+    if (!users) return { state: 'error', error: { ...where(operation), kind: 'error', code: 'Skipped', message: 'user list unavailable (GetAccountAuthorizationDetails failed)' } };
+    const results = await Promise.all(users.map((u) => limit(() => log.fetch(where(operation, u), () => each(u)))));
+    const failed = results.find((r) => r.state === 'error');
+    if (failed) return failed as Fetch<T[]>;
+    return { state: 'ok', value: results.flatMap((r) => (r.state === 'ok' ? r.value : [])) };
+  };
+
+  const accessKeys = perUser<AccessKeyMeta>('ListAccessKeys', async (UserName) => {
+    const out: AccessKeyMeta[] = [];
+    for await (const page of paginateListAccessKeys({ client: iam }, { UserName })) {
+      for (const k of page.AccessKeyMetadata ?? []) {
+        if (k.AccessKeyId) out.push({ userName: UserName, accessKeyId: k.AccessKeyId, status: String(k.Status ?? 'Unknown'), createDate: iso(k.CreateDate) });
+      }
+    }
+    return out;
+  });
+  const mfaDevices = perUser<MfaDevice>('ListMFADevices', async (UserName) => {
+    const out: MfaDevice[] = [];
+    for await (const page of paginateListMFADevices({ client: iam }, { UserName })) {
+      for (const d of page.MFADevices ?? []) if (d.SerialNumber) out.push({ userName: UserName, serialNumber: d.SerialNumber, enableDate: iso(d.EnableDate) });
+    }
+    return out;
+  });
+
+  return {
+    authorizationDetails: aad, credentialReport: await credentialReport, passwordPolicy: await passwordPolicy,
+    accountSummary: await accountSummary, virtualMfaDevices: await virtualMfaDevices, accessKeys: await accessKeys, mfaDevices: await mfaDevices,
+  };
+}
+
+// ------------------------------------------------------------------ credential report
+
+/** Splits one CSV line; the report has no quoted commas but we honour quotes anyway. */
+function splitCsv(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Sentinels (N/A, no_information, not_supported) become null, never dates. */
+export function reportDate(v: string | undefined): string | null {
+  if (!v || ['N/A', 'no_information', 'not_supported', 'not_applicable', ''].includes(v)) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+const reportBool = (v: string | undefined): boolean | null => (v === 'true' ? true : v === 'false' ? false : null);
+
+export function parseCredentialReport(csv: string): CredentialReportRow[] {
+  const lines = csv.split(/\r?\n/).filter((l) => l.trim().length > 0);
+  if (lines.length === 0) return [];
+  const header = splitCsv(lines[0]!);
+  if (!header.includes('user') || !header.includes('arn')) throw Object.assign(new Error('credential report has no user/arn header'), { name: 'InvalidCredentialReport' });
+  return lines.slice(1).map((line) => {
+    const cells = splitCsv(line);
+    const c = (k: string): string | undefined => cells[header.indexOf(k)];
+    return {
+      user: c('user') ?? '', arn: c('arn') ?? '', userCreationTime: reportDate(c('user_creation_time')),
+      passwordEnabled: reportBool(c('password_enabled')), passwordLastUsed: reportDate(c('password_last_used')),
+      passwordLastChanged: reportDate(c('password_last_changed')), mfaActive: c('mfa_active') === 'true',
+      accessKeys: [1, 2].map((n) => ({
+        active: c(`access_key_${n}_active`) === 'true', lastRotated: reportDate(c(`access_key_${n}_last_rotated`)),
+        lastUsedDate: reportDate(c(`access_key_${n}_last_used_date`)),
+        lastUsedService: ((v) => (v && v !== 'N/A' ? v : null))(c(`access_key_${n}_last_used_service`)),
+      })),
+      certs: [1, 2].map((n) => ({ active: c(`cert_${n}_active`) === 'true', lastRotated: reportDate(c(`cert_${n}_last_rotated`)) })),
+    };
+  });
+}

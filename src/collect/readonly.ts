@@ -1,0 +1,46 @@
+// incloud never changes an AWS account. Every SDK client it creates carries a
+// middleware that refuses any operation that is not on this allow-list, so a
+// mutating call cannot leave the process even if a collector asked for one.
+
+export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  sts: ['GetCallerIdentity', 'AssumeRole'],
+  ec2: [
+    'DescribeRegions', 'DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'DescribeInstances',
+    'DescribeVpcs', 'DescribeSubnets', 'DescribeRouteTables', 'DescribeNetworkAcls',
+    'DescribeManagedPrefixLists', 'GetManagedPrefixListEntries',
+  ],
+  s3: [
+    'ListBuckets', 'GetBucketLocation', 'GetBucketPolicy', 'GetBucketPolicyStatus',
+    'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketOwnershipControls', 'GetBucketEncryption',
+    'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration', 'GetBucketTagging',
+  ],
+  s3control: ['GetPublicAccessBlock'],
+  iam: [
+    'GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport',
+    'GetAccountPasswordPolicy', 'GetAccountSummary', 'ListVirtualMFADevices', 'ListUsers',
+    'ListAccessKeys', 'ListMFADevices',
+  ],
+};
+
+/**
+ * Operations that do not read. GenerateCredentialReport only asks IAM to build
+ * the report it then lets us read; AssumeRole only issues session credentials.
+ * Neither changes a resource, but both are named here so the allow-list stays honest.
+ */
+export const NON_DESCRIBE_ALLOWED = new Set(['iam:GenerateCredentialReport', 'sts:AssumeRole']);
+
+/** True when an operation name reads by its verb (Describe/Get/List). */
+export function isReadVerb(operation: string): boolean {
+  return /^(Describe|Get|List)[A-Z]/.test(operation);
+}
+
+export function isAllowedOperation(service: string, operation: string): boolean {
+  return (READ_ONLY_OPERATIONS[service] ?? []).includes(operation);
+}
+
+export class MutatingCallBlocked extends Error {
+  constructor(readonly service: string, readonly operation: string) {
+    super(`incloud is read-only: refused to call ${service}:${operation}`);
+    this.name = 'MutatingCallBlocked';
+  }
+}

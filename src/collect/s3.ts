@@ -1,0 +1,127 @@
+import {
+  GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetBucketTaggingCommand,
+  GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, paginateListBuckets,
+  type PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import type pLimit from 'p-limit';
+import type { Bucket, Fetch, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
+import type { AwsClients } from './clients.js';
+import type { ErrorLog } from './errors.js';
+import { tagsOf } from './ec2.js';
+
+type Limit = ReturnType<typeof pLimit>;
+
+export function normalizeBpa(c: PublicAccessBlockConfiguration | undefined): PublicAccessBlock {
+  return {
+    blockPublicAcls: c?.BlockPublicAcls === true,
+    ignorePublicAcls: c?.IgnorePublicAcls === true,
+    blockPublicPolicy: c?.BlockPublicPolicy === true,
+    restrictPublicBuckets: c?.RestrictPublicBuckets === true,
+  };
+}
+
+/** GetBucketLocation answers null for us-east-1 and "EU" for eu-west-1. */
+export function locationToRegion(constraint: string | undefined | null): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+export async function collectS3(clients: AwsClients, accountId: string, partition: string, log: ErrorLog, limit: Limit): Promise<S3Inventory> {
+  const home = clients.options.homeRegion;
+  const accountPublicAccessBlock = log.fetch(
+    { service: 's3control', operation: 'GetPublicAccessBlock', region: home },
+    async () => normalizeBpa((await clients.s3control(home).send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration),
+    ['NoSuchPublicAccessBlockConfiguration'],
+  );
+
+  const listed = await log.fetch({ service: 's3', operation: 'ListBuckets', region: home }, async () => {
+    const out: { name: string; region?: string; createdAt?: string }[] = [];
+    for await (const page of paginateListBuckets({ client: clients.s3(home), pageSize: 1000 }, {})) {
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        out.push({ name: b.Name, region: b.BucketRegion || undefined, createdAt: b.CreationDate ? new Date(b.CreationDate).toISOString() : undefined });
+      }
+    }
+    return out;
+  });
+
+  let buckets: Fetch<Bucket[]>;
+  if (listed.state !== 'ok') buckets = listed as Fetch<Bucket[]>;
+  else buckets = { state: 'ok', value: await Promise.all(listed.value.map((b) => limit(() => collectBucket(clients, b, partition, log)))) };
+
+  return { accountPublicAccessBlock: await accountPublicAccessBlock, buckets };
+}
+
+async function collectBucket(
+  clients: AwsClients, listed: { name: string; region?: string; createdAt?: string }, partition: string, log: ErrorLog,
+): Promise<Bucket> {
+  const Bucket = listed.name;
+  const where = (operation: string, region?: string) => ({ service: 's3' as const, operation, region, resource: Bucket });
+  const region: Fetch<string> = listed.region
+    ? { state: 'ok', value: listed.region }
+    : await log.fetch(where('GetBucketLocation', clients.options.homeRegion), async () =>
+      locationToRegion((await clients.s3(clients.options.homeRegion).send(new GetBucketLocationCommand({ Bucket }))).LocationConstraint));
+  // Per-bucket calls go to the bucket's own region; if it is unknown, the client follows redirects.
+  const r = region.state === 'ok' ? region.value : clients.options.homeRegion;
+  const s3 = clients.s3(r);
+
+  const policy = log.fetch(where('GetBucketPolicy', r), async (): Promise<unknown> => {
+    const text = (await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy;
+    if (!text) throw Object.assign(new Error('empty policy'), { name: 'NoSuchBucketPolicy' });
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw Object.assign(new Error(`bucket policy is not valid JSON (${text.length} bytes)`), { name: 'InvalidPolicyDocument' });
+    }
+  }, ['NoSuchBucketPolicy']);
+  const policyStatus = log.fetch(where('GetBucketPolicyStatus', r), async () =>
+    ({ isPublic: (await s3.send(new GetBucketPolicyStatusCommand({ Bucket }))).PolicyStatus?.IsPublic === true }), ['NoSuchBucketPolicy']);
+  const publicAccessBlock = log.fetch(where('GetPublicAccessBlock', r), async () =>
+    normalizeBpa((await s3.send(new GetPublicAccessBlockCommand({ Bucket }))).PublicAccessBlockConfiguration), ['NoSuchPublicAccessBlockConfiguration']);
+  const acl = log.fetch(where('GetBucketAcl', r), async () => {
+    const out = await s3.send(new GetBucketAclCommand({ Bucket }));
+    return {
+      ownerId: out.Owner?.ID,
+      grants: (out.Grants ?? []).map((g) => ({
+        granteeType: String(g.Grantee?.Type ?? 'Unknown'), id: g.Grantee?.ID, uri: g.Grantee?.URI,
+        displayName: g.Grantee?.DisplayName, permission: String(g.Permission ?? 'UNKNOWN'),
+      })),
+    };
+  });
+  const ownership = log.fetch(where('GetBucketOwnershipControls', r), async () => {
+    const rule = (await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }))).OwnershipControls?.Rules?.[0];
+    return String(rule?.ObjectOwnership ?? 'ObjectWriter');
+  }, ['OwnershipControlsNotFoundError']);
+  const encryption = log.fetch(where('GetBucketEncryption', r), async () =>
+    ((await s3.send(new GetBucketEncryptionCommand({ Bucket }))).ServerSideEncryptionConfiguration?.Rules ?? []).map((rule) => ({
+      algorithm: rule.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
+      kmsKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID,
+      bucketKeyEnabled: rule.BucketKeyEnabled,
+      blockedEncryptionTypes: rule.BlockedEncryptionTypes?.EncryptionType?.map(String),
+    })), ['ServerSideEncryptionConfigurationNotFoundError']);
+  const versioning = log.fetch(where('GetBucketVersioning', r), async () => {
+    const out = await s3.send(new GetBucketVersioningCommand({ Bucket }));
+    return { status: out.Status, mfaDelete: out.MFADelete };
+  });
+  const logging = log.fetch(where('GetBucketLogging', r), async () => {
+    const le = (await s3.send(new GetBucketLoggingCommand({ Bucket }))).LoggingEnabled;
+    return { targetBucket: le?.TargetBucket, targetPrefix: le?.TargetPrefix };
+  });
+  const objectLock = log.fetch(where('GetObjectLockConfiguration', r), async () => {
+    const c = (await s3.send(new GetObjectLockConfigurationCommand({ Bucket }))).ObjectLockConfiguration;
+    const d = c?.Rule?.DefaultRetention;
+    return { enabled: c?.ObjectLockEnabled === 'Enabled', mode: d?.Mode, days: d?.Days, years: d?.Years };
+  }, ['ObjectLockConfigurationNotFoundError']);
+  const tags = log.fetch(where('GetBucketTagging', r), async () =>
+    tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket }))).TagSet), ['NoSuchTagSet', 'NoSuchTagSetError']);
+
+  return {
+    name: Bucket, arn: `arn:${partition}:s3:::${Bucket}`, region, createdAt: listed.createdAt,
+    policy: await policy, policyStatus: await policyStatus, publicAccessBlock: await publicAccessBlock, acl: await acl,
+    ownership: await ownership, encryption: await encryption, versioning: await versioning, logging: await logging,
+    objectLock: await objectLock, tags: await tags,
+  };
+}

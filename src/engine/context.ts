@@ -1,0 +1,269 @@
+// Everything checks need beyond the raw snapshot: resource references, attachment
+// graph (SG -> ENI -> instance -> instance profile -> role), Internet reachability
+// and an IAM analysis of every principal. Built once per evaluation.
+
+import type { Exposure as Ctx, ResourceRef } from '../model/findings.js';
+import type {
+  Bucket, Ec2Region, Instance, IamRole, IamUser, ManagedPolicy, NetworkInterface, PrefixList, SecurityGroup, Snapshot,
+} from '../model/snapshot.js';
+import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
+import { escalationPaths, type EscalationMatch } from '../policy/privesc.js';
+import { DEFAULT_CONFIG, type CheckConfig } from './config.js';
+import { internetExposure, type Exposure } from './sgexposure.js';
+
+export interface PrincipalAnalysis {
+  arn: string;
+  name: string;
+  kind: 'user' | 'role';
+  admin: AdminLevel;
+  escalation: EscalationMatch[];
+  /** Policies we could not read: results are then "not assessed" rather than a pass. */
+  unknownPolicies: string[];
+  sources: string[];
+  hasBoundary: boolean;
+}
+
+export interface EniReach {
+  eni: NetworkInterface;
+  /** 3 reachable now, 2 public address but no (known) Internet route or stopped, 1 private, 0 not in use. */
+  level: number;
+  publicIpv4?: string;
+  ipv6: string[];
+  routeToIgw: boolean | undefined;
+  running: boolean;
+  factors: string[];
+}
+
+export interface SgUsage {
+  enis: EniReach[];
+  instances: Instance[];
+  referencedBy: string[];
+  reach: number;
+  blast: number;
+  factors: string[];
+}
+
+const ADMIN_ACCESS_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+
+export class Context {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly now: Date;
+  private readonly sgUsageCache = new Map<string, SgUsage>();
+  private readonly exposureCache = new Map<string, Exposure>();
+  private principalCache?: Map<string, PrincipalAnalysis>;
+  private policyMap?: Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }>;
+
+  constructor(readonly snapshot: Snapshot, readonly config: CheckConfig = DEFAULT_CONFIG) {
+    this.accountId = snapshot.account.id;
+    this.partition = snapshot.account.partition;
+    const t = Date.parse(snapshot.collectedAt);
+    this.now = Number.isNaN(t) ? new Date() : new Date(t);
+  }
+
+  // ------------------------------------------------------------ references
+  accountRef(): ResourceRef {
+    return { arn: `arn:${this.partition}:iam::${this.accountId}:root`, type: 'AWS::::Account', name: this.accountId, region: 'global', accountId: this.accountId };
+  }
+  ec2Ref(region: string, kind: 'security-group' | 'instance' | 'network-interface' | 'vpc' | 'subnet' | 'network-acl', id: string, name?: string): ResourceRef {
+    const type = { 'security-group': 'AWS::EC2::SecurityGroup', instance: 'AWS::EC2::Instance', 'network-interface': 'AWS::EC2::NetworkInterface',
+      vpc: 'AWS::EC2::VPC', subnet: 'AWS::EC2::Subnet', 'network-acl': 'AWS::EC2::NetworkAcl' }[kind];
+    return { arn: `arn:${this.partition}:ec2:${region}:${this.accountId}:${kind}/${id}`, type, name: name ? `${name} (${id})` : id, region, accountId: this.accountId };
+  }
+  sgRef(region: string, sg: SecurityGroup): ResourceRef {
+    return this.ec2Ref(region, 'security-group', sg.id, sg.name);
+  }
+  bucketRef(b: Bucket): ResourceRef {
+    return { arn: b.arn, type: 'AWS::S3::Bucket', name: b.name, region: b.region.state === 'ok' ? b.region.value : 'unknown', accountId: this.accountId };
+  }
+  iamRef(kind: 'user' | 'role' | 'group' | 'policy', arn: string, name: string): ResourceRef {
+    const type = { user: 'AWS::IAM::User', role: 'AWS::IAM::Role', group: 'AWS::IAM::Group', policy: 'AWS::IAM::ManagedPolicy' }[kind];
+    return { arn, type, name, region: 'global', accountId: this.accountId };
+  }
+
+  // ------------------------------------------------------------ EC2 graph
+  ec2Regions(): [string, Ec2Region][] {
+    return Object.entries(this.snapshot.ec2);
+  }
+
+  private prefixLists(region: string): PrefixList[] {
+    const f = this.snapshot.ec2[region]?.prefixLists;
+    return f?.state === 'ok' ? f.value : [];
+  }
+
+  /** Internet exposure of one SG's ingress rules (cached). */
+  sgExposure(region: string, sg: SecurityGroup): Exposure {
+    const key = `${region}/${sg.id}`;
+    let e = this.exposureCache.get(key);
+    if (!e) { e = internetExposure(sg.ingress, this.prefixLists(region)); this.exposureCache.set(key, e); }
+    return e;
+  }
+
+  eniReach(region: string, eni: NetworkInterface): EniReach {
+    const r = this.snapshot.ec2[region];
+    const factors: string[] = [];
+    const instances = r?.instances.state === 'ok' ? r.instances.value : [];
+    const inst = eni.instanceId ? instances.find((i) => i.id === eni.instanceId) : undefined;
+    const running = eni.status === 'in-use' && (!eni.instanceId || !inst || inst.state === 'running');
+    const publicIpv4 = eni.publicIp ?? inst?.publicIp;
+    const ipv6 = eni.ipv6Addresses;
+    let routeToIgw: boolean | undefined;
+    if (r?.routeTables.state === 'ok') {
+      const tables = r.routeTables.value;
+      const table = tables.find((t) => eni.subnetId && t.subnetIds.includes(eni.subnetId)) ?? tables.find((t) => t.main && t.vpcId === eni.vpcId);
+      const igw = (dest: string) => Boolean(table?.routes.some((rt) => (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest)
+        && rt.gatewayId?.startsWith('igw-') && rt.state !== 'blackhole'));
+      routeToIgw = (Boolean(publicIpv4) && igw('0.0.0.0/0')) || (ipv6.length > 0 && igw('::/0'));
+    }
+    let level: number;
+    if (eni.status !== 'in-use' && eni.status !== undefined) level = 0;
+    else if (!publicIpv4 && ipv6.length === 0) { level = 1; factors.push('no public IP'); }
+    else if (!running) { level = 2; factors.push('public IP on a stopped instance'); }
+    else if (routeToIgw === false) { level = 2; factors.push('public IP but no Internet gateway route'); }
+    else if (routeToIgw === undefined) { level = 2; factors.push('public IP; route table unknown'); }
+    else { level = 3; factors.push(`reachable from the Internet (${publicIpv4 ?? ipv6[0]})`); }
+    return { eni, level, publicIpv4, ipv6, routeToIgw, running, factors };
+  }
+
+  instanceRole(instance: Instance): IamRole | undefined {
+    if (!instance.instanceProfileArn) return undefined;
+    const aad = this.snapshot.iam.authorizationDetails;
+    if (aad.state !== 'ok') return undefined;
+    return aad.value.roles.find((role) => role.instanceProfiles.some((p) => p.arn === instance.instanceProfileArn));
+  }
+
+  /** Blast radius of an instance: what its role can do. */
+  instanceBlast(instance: Instance): { blast: number; factors: string[] } {
+    const role = this.instanceRole(instance);
+    if (!role) return { blast: instance.instanceProfileArn ? 1 : 0, factors: instance.instanceProfileArn ? ['instance profile (role unknown)'] : [] };
+    const a = this.principal(role.arn);
+    if (a?.admin === 'admin') return { blast: 3, factors: [`instance role ${role.name} is admin`] };
+    if (a && (a.admin === 'conditional' || a.escalation.length)) return { blast: 2, factors: [`instance role ${role.name} can escalate privileges`] };
+    return { blast: 1, factors: [`instance role ${role.name}`] };
+  }
+
+  sgUsage(region: string, sg: SecurityGroup): SgUsage {
+    const key = `${region}/${sg.id}`;
+    const cached = this.sgUsageCache.get(key);
+    if (cached) return cached;
+    const r = this.snapshot.ec2[region];
+    const enis = r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value.filter((e) => e.groupIds.includes(sg.id)) : [];
+    const instances = r?.instances.state === 'ok' ? r.instances.value.filter((i) => i.securityGroupIds.includes(sg.id) || enis.some((e) => e.instanceId === i.id)) : [];
+    const referencedBy = r?.securityGroups.state === 'ok'
+      ? r.securityGroups.value.filter((o) => o.id !== sg.id && o.ingress.some((p) => p.groups.some((g) => g.groupId === sg.id))).map((o) => o.id) : [];
+    const reaches = enis.map((e) => this.eniReach(region, e));
+    let reach = reaches.reduce((m, x) => Math.max(m, x.level), 0);
+    const factors: string[] = [];
+    if (enis.length === 0) factors.push('not attached to any network interface');
+    const top = reaches.find((x) => x.level === reach);
+    if (top) factors.push(...top.factors, `attached to ${enis.length} network interface(s)`);
+    if (reach === 0 && instances.some((i) => i.state === 'running')) reach = 1;
+    let blast = 0;
+    for (const i of instances) {
+      const b = this.instanceBlast(i);
+      if (b.blast > blast) { blast = b.blast; factors.push(...b.factors); }
+    }
+    const usage = { enis: reaches, instances, referencedBy, reach, blast, factors: [...new Set(factors)] };
+    this.sgUsageCache.set(key, usage);
+    return usage;
+  }
+
+  sgContext(usage: SgUsage): Ctx {
+    return { reach: usage.reach, blast: usage.blast, factors: usage.factors };
+  }
+
+  // ------------------------------------------------------------ IAM analysis
+  private policies(): Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }> {
+    if (this.policyMap) return this.policyMap;
+    const map = new Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }>();
+    const aad = this.snapshot.iam.authorizationDetails;
+    if (aad.state === 'ok') {
+      for (const p of aad.value.policies) {
+        let stmts: Statement[] | undefined;
+        try { stmts = p.document === null ? undefined : statementsOf(p.document, p.arn); } catch (e) { if (!(e instanceof PolicyParseError)) throw e; }
+        map.set(p.arn, { stmts, policy: p });
+      }
+    }
+    const adminArn = `arn:${this.partition}:iam::aws:policy/AdministratorAccess`;
+    if (!map.has(adminArn)) map.set(adminArn, { stmts: statementsOf(ADMIN_ACCESS_DOC, adminArn) });
+    this.policyMap = map;
+    return map;
+  }
+
+  managedPolicyStatements(arn: string): Statement[] | undefined {
+    return this.policies().get(arn)?.stmts;
+  }
+
+  /** Builds the policy set of a user (incl. groups) or role. */
+  policySet(p: IamUser | IamRole, kind: 'user' | 'role'): { set: PolicySet; unknown: string[]; sources: string[] } {
+    const unknown: string[] = [];
+    const sources: string[] = [];
+    const identity: Statement[] = [];
+    const addInline = (owner: string, inline: { name: string; document: unknown }[]) => {
+      for (const ip of inline) {
+        const src = `${owner}:inline/${ip.name}`;
+        try {
+          if (ip.document === null) { unknown.push(src); continue; }
+          identity.push(...statementsOf(ip.document, src));
+          sources.push(src);
+        } catch { unknown.push(src); }
+      }
+    };
+    const addAttached = (attached: { arn: string }[]) => {
+      for (const a of attached) {
+        const stmts = this.managedPolicyStatements(a.arn);
+        if (stmts) { identity.push(...stmts); sources.push(a.arn); } else unknown.push(a.arn);
+      }
+    };
+    addInline(p.name, p.inline);
+    addAttached(p.attached);
+    if (kind === 'user') {
+      const aad = this.snapshot.iam.authorizationDetails;
+      const groups = aad.state === 'ok' ? aad.value.groups : [];
+      for (const gName of (p as IamUser).groups) {
+        const g = groups.find((x) => x.name === gName);
+        if (!g) { unknown.push(`group/${gName}`); continue; }
+        addInline(`group/${g.name}`, g.inline);
+        addAttached(g.attached);
+      }
+    }
+    let boundary: Statement[] | undefined;
+    if (p.permissionsBoundaryArn) {
+      boundary = this.managedPolicyStatements(p.permissionsBoundaryArn);
+      if (!boundary) { unknown.push(`boundary ${p.permissionsBoundaryArn}`); boundary = []; }
+    }
+    return { set: { identity, ...(boundary ? { boundary } : {}) }, unknown, sources };
+  }
+
+  private analyse(): Map<string, PrincipalAnalysis> {
+    if (this.principalCache) return this.principalCache;
+    const map = new Map<string, PrincipalAnalysis>();
+    const aad = this.snapshot.iam.authorizationDetails;
+    if (aad.state === 'ok') {
+      const each = (p: IamUser | IamRole, kind: 'user' | 'role') => {
+        const { set, unknown, sources } = this.policySet(p, kind);
+        map.set(p.arn, {
+          arn: p.arn, name: p.name, kind, admin: adminLevel(set), escalation: escalationPaths(set),
+          unknownPolicies: unknown, sources, hasBoundary: Boolean(p.permissionsBoundaryArn),
+        });
+      };
+      aad.value.users.forEach((u) => each(u, 'user'));
+      aad.value.roles.forEach((r) => each(r, 'role'));
+    }
+    this.principalCache = map;
+    return map;
+  }
+
+  principal(arn: string): PrincipalAnalysis | undefined {
+    return this.analyse().get(arn);
+  }
+  principals(): PrincipalAnalysis[] {
+    return [...this.analyse().values()];
+  }
+
+  daysSince(iso: string | null | undefined): number | undefined {
+    if (!iso) return undefined;
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? undefined : Math.floor((this.now.getTime() - t) / 86_400_000);
+  }
+}

@@ -1,0 +1,136 @@
+// Check definitions, check results and the report document.
+
+import type { Snapshot } from './snapshot.js';
+import type { Context } from '../engine/context.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const DUTY_IDS = [
+  'identity', 'credentials', 'network', 'data-at-rest', 'data-in-transit',
+  'data-access', 'recovery', 'audit', 'patching',
+] as const;
+export type DutyId = (typeof DUTY_IDS)[number];
+
+export type Service = 'ec2' | 's3' | 'iam';
+
+export interface ResourceRef {
+  arn: string;
+  type: string;
+  name: string;
+  region: string;
+  accountId: string;
+}
+
+export interface FrameworkRefs { cis?: string; securityHub?: string; prowler?: string }
+
+export interface Remediation { summary: string; cli?: string; terraform?: string }
+
+/** Exposure/blast-radius context a check attaches to a result; feeds the priority score. */
+export interface Exposure {
+  /** 3 = reachable from the Internet now, 2 = public but one step away, 1 = internal/latent, 0 = none. */
+  reach?: number;
+  /** 3 = account takeover (admin), 2 = privilege escalation / sensitive data, 1 = limited, 0 = none. */
+  blast?: number;
+  /** Short facts explaining the ranking, shown in reports. */
+  factors?: string[];
+}
+
+export interface CheckResultBase {
+  resource: ResourceRef;
+  /** Distinguishes several results of one check on one resource (e.g. port/family). */
+  discriminator?: string;
+}
+
+export interface FailResult extends CheckResultBase {
+  status: 'fail';
+  severity?: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+  exposure?: Exposure;
+}
+export interface PassResult extends CheckResultBase { status: 'pass'; message?: string }
+export interface NotAssessedResult extends CheckResultBase { status: 'not_assessed'; reason: string }
+export type CheckResult = FailResult | PassResult | NotAssessedResult;
+
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  service: Service;
+  /** Base severity; a result may override it with context. */
+  severity: Severity;
+  duties: DutyId[];
+  refs: FrameworkRefs;
+  description: string;
+  remediation: Remediation;
+  evaluate(snapshot: Snapshot, ctx: Context): CheckResult[];
+}
+
+export interface Finding {
+  checkId: string;
+  title: string;
+  service: Service;
+  severity: Severity;
+  duties: DutyId[];
+  priority: number;
+  score: number;
+  resource: ResourceRef;
+  fingerprint: string;
+  message: string;
+  evidence: Record<string, unknown>;
+  exposure: { reach: number; blast: number; factors: string[] };
+  remediation: Remediation;
+  refs: FrameworkRefs;
+  suppressed?: { reason: string; expires: string; by?: string };
+}
+
+export interface NotAssessed { checkId: string; title: string; duties: DutyId[]; resource: ResourceRef; reason: string }
+
+export type DutyStatus = 'failing' | 'passing' | 'partly-assessed' | 'not-assessed';
+export interface DutySummary {
+  id: DutyId;
+  name: string;
+  status: DutyStatus;
+  failing: number;
+  passing: number;
+  notAssessed: number;
+  bySeverity: Record<Severity, number>;
+  note?: string;
+}
+
+export interface CheckSummary {
+  id: string; title: string; service: Service; severity: Severity; duties: DutyId[];
+  failed: number; passed: number; notAssessed: number;
+}
+
+export interface Report {
+  $schema?: string;
+  format: 'incloud-report';
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  scan: {
+    collectedAt: string;
+    source: Snapshot['source'];
+    accountId: string;
+    partition: string;
+    principalArn?: string;
+    regions: string[];
+    complete: boolean;
+  };
+  summary: {
+    findings: number;
+    suppressed: number;
+    bySeverity: Record<Severity, number>;
+    checksRun: number;
+    notAssessed: number;
+    errors: number;
+  };
+  duties: DutySummary[];
+  providerSide: { area: string; note: string }[];
+  checks: CheckSummary[];
+  findings: Finding[];
+  suppressedFindings: Finding[];
+  notAssessed: NotAssessed[];
+  errors: Snapshot['errors'];
+}

@@ -1,0 +1,197 @@
+// A small, strict evaluator of identity policies for the questions the checks ask:
+// "can this principal do ACTION on every resource?". It implements the parts of the
+// IAM evaluation logic that decide those answers:
+// explicit Deny wins; Action/NotAction; Resource/NotResource; wildcards (* and ?,
+// case-insensitive for actions); permissions boundaries intersect; statements with a
+// Condition are "conditional", never silently treated as unconditional.
+// SCPs/RCPs and session policies are not visible to a member-account scan.
+
+export interface Statement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principal?: unknown;
+  notPrincipal?: unknown;
+  condition?: Record<string, Record<string, unknown>>;
+  /** Where the statement came from (policy ARN or inline name), for evidence. */
+  source?: string;
+}
+
+const list = (v: unknown): string[] | undefined =>
+  v === undefined || v === null ? undefined : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
+
+export class PolicyParseError extends Error {}
+
+/** Normalises a parsed policy document. Unknown shapes raise PolicyParseError. */
+export function statementsOf(doc: unknown, source?: string): Statement[] {
+  if (doc === null || doc === undefined) return [];
+  if (typeof doc !== 'object') throw new PolicyParseError('policy document is not an object');
+  const raw = (doc as { Statement?: unknown }).Statement;
+  if (raw === undefined) return [];
+  const arr = Array.isArray(raw) ? raw : [raw];
+  return arr.map((s, i) => {
+    if (!s || typeof s !== 'object') throw new PolicyParseError(`statement ${i} is not an object`);
+    const o = s as Record<string, unknown>;
+    const effect = o.Effect === 'Deny' ? 'Deny' : o.Effect === 'Allow' ? 'Allow' : undefined;
+    if (!effect) throw new PolicyParseError(`statement ${i} has no valid Effect`);
+    const cond = o.Condition && typeof o.Condition === 'object' ? (o.Condition as Record<string, Record<string, unknown>>) : undefined;
+    return {
+      sid: typeof o.Sid === 'string' ? o.Sid : undefined,
+      effect,
+      actions: list(o.Action), notActions: list(o.NotAction),
+      resources: list(o.Resource), notResources: list(o.NotResource),
+      principal: o.Principal, notPrincipal: o.NotPrincipal,
+      condition: cond && Object.keys(cond).length > 0 ? cond : undefined,
+      source,
+    };
+  });
+}
+
+const reCache = new Map<string, RegExp>();
+export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
+  const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
+  let re = reCache.get(key);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+    reCache.set(key, re);
+  }
+  return re.test(value);
+}
+
+export function statementMatchesAction(s: Statement, action: string): boolean {
+  if (s.actions) return s.actions.some((p) => wildcardMatch(p, action, true));
+  if (s.notActions) return !s.notActions.some((p) => wildcardMatch(p, action, true));
+  return false;
+}
+
+/** A Resource pattern that matches every ARN. */
+export const matchesEverything = (p: string): boolean => p === '*' || /^arn:\*(:\*)*$/.test(p) || p === 'arn:*:*:*:*:*';
+
+/**
+ * resource '*' asks "on every resource": a statement applies when its Resource covers
+ * everything, or when it uses NotResource (everything but a few). A specific ARN is matched as usual.
+ */
+export function statementMatchesResource(s: Statement, resource: string): boolean {
+  if (resource === '*') {
+    if (s.resources) return s.resources.some(matchesEverything);
+    return s.notResources !== undefined;
+  }
+  if (s.resources) return s.resources.some((p) => wildcardMatch(p, resource, false));
+  if (s.notResources) return !s.notResources.some((p) => wildcardMatch(p, resource, false));
+  return false;
+}
+
+export type Decision = 'allow' | 'conditional' | 'deny' | 'implicit-deny';
+
+export interface PolicySet {
+  identity: Statement[];
+  /** undefined = no permissions boundary. */
+  boundary?: Statement[];
+}
+
+function decideOne(stmts: Statement[], action: string, resource: string): { allow: boolean; conditionalAllow: boolean; deny: boolean; conditionalDeny: boolean } {
+  let allow = false;
+  let conditionalAllow = false;
+  let deny = false;
+  let conditionalDeny = false;
+  for (const s of stmts) {
+    if (!statementMatchesAction(s, action) || !statementMatchesResource(s, resource)) continue;
+    if (s.effect === 'Deny') { if (s.condition) conditionalDeny = true; else deny = true; }
+    else if (s.condition) conditionalAllow = true;
+    else allow = true;
+  }
+  return { allow, conditionalAllow, deny, conditionalDeny };
+}
+
+/** Evaluates one action against identity policies and an optional permissions boundary. */
+export function evaluate(set: PolicySet, action: string, resource = '*'): Decision {
+  const id = decideOne(set.identity, action, resource);
+  const b = set.boundary ? decideOne(set.boundary, action, resource) : undefined;
+  if (id.deny || b?.deny) return 'deny';
+  if (!id.allow && !id.conditionalAllow) return 'implicit-deny';
+  if (b && !b.allow && !b.conditionalAllow) return 'implicit-deny';
+  const unconditional = id.allow && !id.conditionalDeny && (!b || (b.allow && !b.conditionalDeny));
+  return unconditional ? 'allow' : 'conditional';
+}
+
+/**
+ * Actions spread across sensitive services plus one made-up action: a principal is admin
+ * only if all of them are allowed on every resource, which requires a real "*" grant.
+ */
+export const ADMIN_PROBE_ACTIONS = [
+  'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:PassRole', 'sts:AssumeRole', 's3:GetObject',
+  's3:PutBucketPolicy', 'ec2:RunInstances', 'kms:Decrypt', 'organizations:LeaveOrganization', 'lambda:CreateFunction',
+  'cloudtrail:StopLogging', 'secretsmanager:GetSecretValue', 'incloudprobe:AnyFutureAction',
+];
+
+export type AdminLevel = 'admin' | 'conditional' | 'no';
+
+export function adminLevel(set: PolicySet): AdminLevel {
+  const ds = ADMIN_PROBE_ACTIONS.map((a) => evaluate(set, a));
+  if (ds.every((d) => d === 'allow')) return 'admin';
+  if (ds.every((d) => d === 'allow' || d === 'conditional')) return 'conditional';
+  return 'no';
+}
+
+/** Policy-level admin test (CIS "*:*" rule): Allow Action * (or NotAction) on Resource *, not negated by Deny * *. */
+export function documentGrantsAdmin(stmts: Statement[]): { admin: boolean; conditional: boolean; statement?: Statement } {
+  const denyAll = stmts.some((s) => s.effect === 'Deny' && !s.condition && (s.actions ?? []).some((a) => a === '*' || a === '*:*')
+    && (s.resources ?? []).some(matchesEverything));
+  if (denyAll) return { admin: false, conditional: false };
+  for (const s of stmts) {
+    if (s.effect !== 'Allow') continue;
+    const broadAction = (s.actions ?? []).some((a) => a === '*' || a === '*:*') || s.notActions !== undefined;
+    const broadResource = (s.resources ?? []).some(matchesEverything);
+    if (broadAction && broadResource) return { admin: true, conditional: Boolean(s.condition), statement: s };
+  }
+  return { admin: false, conditional: false };
+}
+
+/** Does an Allow statement (unscoped by resource) grant this action? Used for policy-centric checks. */
+export function allowStatementsFor(stmts: Statement[], action: string, resource = '*'): Statement[] {
+  return stmts.filter((s) => s.effect === 'Allow' && statementMatchesAction(s, action) && statementMatchesResource(s, resource));
+}
+
+/** Condition keys present in a statement, lower-cased (operators stripped). */
+export function conditionKeys(s: Statement): string[] {
+  const out: string[] = [];
+  for (const block of Object.values(s.condition ?? {})) if (block && typeof block === 'object') out.push(...Object.keys(block).map((k) => k.toLowerCase()));
+  return out;
+}
+
+/** Finds a condition value by key (case-insensitive), with its operator. */
+export function conditionEntries(s: Statement): { operator: string; key: string; values: string[] }[] {
+  const out: { operator: string; key: string; values: string[] }[] = [];
+  for (const [operator, block] of Object.entries(s.condition ?? {})) {
+    if (!block || typeof block !== 'object') continue;
+    for (const [key, v] of Object.entries(block)) out.push({ operator, key: key.toLowerCase(), values: list(v) ?? [] });
+  }
+  return out;
+}
+
+/** Principals of a statement: "*" for anyone, otherwise AWS/Service/Federated/CanonicalUser values. */
+export function principalsOf(p: unknown): { any: boolean; aws: string[]; service: string[]; federated: string[]; canonical: string[] } {
+  const out = { any: false, aws: [] as string[], service: [] as string[], federated: [] as string[], canonical: [] as string[] };
+  if (p === undefined || p === null) return out;
+  if (p === '*') { out.any = true; return out; }
+  if (typeof p === 'object') {
+    const o = p as Record<string, unknown>;
+    out.aws = list(o.AWS) ?? [];
+    out.service = list(o.Service) ?? [];
+    out.federated = list(o.Federated) ?? [];
+    out.canonical = list(o.CanonicalUser) ?? [];
+    if (out.aws.includes('*')) out.any = true;
+  }
+  return out;
+}
+
+/** Account id of an AWS principal entry: 12 digits or arn:...:iam::ID:... */
+export function principalAccount(entry: string): string | undefined {
+  if (/^\d{12}$/.test(entry)) return entry;
+  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}|\*):/.exec(entry);
+  return m?.[1];
+}
