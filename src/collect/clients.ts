@@ -87,7 +87,12 @@ export class AwsClients {
   }
   s3control(region: string): S3ControlClient {
     return this.cached(`s3control:${region}`, () =>
-      guard(new S3ControlClient({ ...this.base(region), ...(this.options.endpointUrl ? { disableHostPrefix: true } : {}) }), 's3control', this.calls));
+      guard(new S3ControlClient({
+        ...this.base(region),
+        // S3 Control's endpoint rules put the account id in front of the host ("ID.host"), which an
+        // emulator on an IP address cannot serve: send every call to the given endpoint as is.
+        ...(this.options.endpointUrl ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(this.options.endpointUrl!) }) } : {}),
+      }), 's3control', this.calls));
   }
 
   private assumeRoleProvider(roleArn: string, externalId?: string): CredentialProvider {

@@ -1,0 +1,99 @@
+// Small helpers shared by the check modules: result constructors and iteration that
+// turns failed collection into "not assessed" results instead of silent passes.
+
+import type { Context } from '../src/engine/context.js';
+import type {
+  CheckDefinition, CheckResult, Exposure, FailResult, NotAssessedResult, PassResult, ResourceRef, Severity,
+} from '../src/model/findings.js';
+import { SEVERITIES } from '../src/model/findings.js';
+import type {
+  Bucket, CredentialReportRow, Ec2Region, Fetch, IamInventory, PublicAccessBlock, Snapshot,
+} from '../src/model/snapshot.js';
+
+export type OkOf<F> = F extends { state: 'ok'; value: infer T } ? T : never;
+
+export const define = (d: CheckDefinition): CheckDefinition => d;
+
+export function fail(resource: ResourceRef, message: string, evidence: Record<string, unknown>,
+  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string } = {}): FailResult {
+  return { status: 'fail', resource, message, evidence, ...opts };
+}
+export const pass = (resource: ResourceRef, discriminator?: string): PassResult => ({ status: 'pass', resource, ...(discriminator ? { discriminator } : {}) });
+export const notAssessed = (resource: ResourceRef, reason: string, discriminator?: string): NotAssessedResult =>
+  ({ status: 'not_assessed', resource, reason, ...(discriminator ? { discriminator } : {}) });
+
+export function fetchReason(f: Fetch<unknown>): string {
+  if (f.state !== 'error') return 'data not collected';
+  const e = f.error;
+  const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;
+  if (e.kind === 'denied') return `${what} was denied (${e.code}): grant the scanner read access`;
+  if (e.kind === 'throttled') return `${what} was throttled past all retries (${e.code})`;
+  if (e.kind === 'invalid-data') return `${what} returned malformed data: ${e.message}`;
+  return `${what} failed (${e.code}): ${e.message}`;
+}
+
+/** Moves a severity by n steps (positive = more severe), clamped to the scale. */
+export function shift(sev: Severity, n: number): Severity {
+  const i = SEVERITIES.indexOf(sev) - n;
+  return SEVERITIES[Math.max(0, Math.min(SEVERITIES.length - 1, i))]!;
+}
+
+type RegionData<K extends keyof Ec2Region> = { [P in K]: OkOf<Ec2Region[P]> };
+
+/** Runs fn per region with the requested data; a region whose data failed yields "not assessed". */
+export function eachRegion<K extends keyof Ec2Region>(s: Snapshot, ctx: Context, keys: K[],
+  fn: (region: string, data: RegionData<K>) => CheckResult[]): CheckResult[] {
+  const out: CheckResult[] = [];
+  if (s.regions.state === 'error') out.push(notAssessed(ctx.accountRef(), `${fetchReason(s.regions)}; only ${Object.keys(s.ec2).join(', ') || 'no'} region(s) scanned`, 'regions'));
+  for (const [region, r] of ctx.ec2Regions()) {
+    const missing = keys.find((k) => r[k].state !== 'ok');
+    if (missing) { out.push(notAssessed({ ...ctx.accountRef(), region }, fetchReason(r[missing]), region)); continue; }
+    const data = Object.fromEntries(keys.map((k) => [k, (r[k] as { value: unknown }).value])) as RegionData<K>;
+    out.push(...fn(region, data));
+  }
+  return out;
+}
+
+/** Runs fn per bucket; buckets whose needed settings failed to load yield "not assessed". */
+export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn: (b: Bucket) => CheckResult[]): CheckResult[] {
+  if (s.s3.buckets.state !== 'ok') return [notAssessed(ctx.accountRef(), fetchReason(s.s3.buckets), 's3-buckets')];
+  const out: CheckResult[] = [];
+  for (const b of s.s3.buckets.value) {
+    const missing = keys.find((k) => (b[k] as Fetch<unknown>).state === 'error');
+    if (missing) out.push(notAssessed(ctx.bucketRef(b), fetchReason(b[missing] as Fetch<unknown>)));
+    else out.push(...fn(b));
+  }
+  return out;
+}
+
+/** Runs fn with IAM data; a failed fetch yields one account-level "not assessed". */
+export function withIam<K extends keyof IamInventory>(s: Snapshot, ctx: Context, keys: K[],
+  fn: (data: { [P in K]: IamInventory[P] }) => CheckResult[]): CheckResult[] {
+  const missing = keys.find((k) => s.iam[k].state === 'error');
+  if (missing) return [notAssessed(ctx.accountRef(), fetchReason(s.iam[missing]), `iam-${missing}`)];
+  return fn(Object.fromEntries(keys.map((k) => [k, s.iam[k]])) as { [P in K]: IamInventory[P] });
+}
+
+/** Non-root rows of the credential report. */
+export function reportUsers(rows: CredentialReportRow[]): CredentialReportRow[] {
+  return rows.filter((r) => r.user !== '<root_account>');
+}
+export function rootRow(rows: CredentialReportRow[]): CredentialReportRow | undefined {
+  return rows.find((r) => r.user === '<root_account>');
+}
+
+export interface EffectiveBpa { flags: PublicAccessBlock; accountKnown: boolean; sources: Record<keyof PublicAccessBlock, string[]> }
+
+/** Account-level OR bucket-level BPA, flag by flag (the effective setting S3 applies). */
+export function effectiveBpa(s: Snapshot, b: Bucket): EffectiveBpa {
+  const acct = s.s3.accountPublicAccessBlock;
+  const flags: PublicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+  const sources = { blockPublicAcls: [] as string[], ignorePublicAcls: [] as string[], blockPublicPolicy: [] as string[], restrictPublicBuckets: [] as string[] };
+  for (const k of Object.keys(flags) as (keyof PublicAccessBlock)[]) {
+    if (acct.state === 'ok' && acct.value[k]) { flags[k] = true; sources[k].push('account'); }
+    if (b.publicAccessBlock.state === 'ok' && b.publicAccessBlock.value[k]) { flags[k] = true; sources[k].push('bucket'); }
+  }
+  return { flags, accountKnown: acct.state !== 'error', sources };
+}
+
+export const isIntentionallyPublic = (ctx: Context, b: Bucket): boolean => ctx.config.intentionallyPublicBuckets.includes(b.name);

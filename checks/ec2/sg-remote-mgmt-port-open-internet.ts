@@ -1,0 +1,15 @@
+import { sgPortCheck, sgRemediation } from './_ports.js';
+
+export default sgPortCheck({
+  id: 'ec2.sg-remote-mgmt-port-open-internet',
+  title: 'Other remote-management or control-plane port open to the Internet',
+  service: 'ec2',
+  severity: 'high',
+  duties: ['network', 'data-in-transit'],
+  refs: { cis: 'admin-port recommendations (5.x/6.x)', securityHub: 'EC2.19', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_telnet_23' },
+  description: 'Telnet, VNC, WinRM, Docker API, Kubernetes API/kubelet, Salt, LDAP, Kerberos, RPC, Hadoop, SNMP or DNS ports are open to the whole Internet.',
+  remediation: sgRemediation('the management port'),
+  what: 'remote-management port(s)',
+  exposedServiceNote: true,
+  ports: (ctx) => ctx.config.remoteMgmtPorts,
+});

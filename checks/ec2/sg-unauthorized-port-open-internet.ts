@@ -1,0 +1,50 @@
+import { isEmpty } from '../../src/engine/sgexposure.js';
+import { define, eachRegion, fail, pass } from '../_lib.js';
+import { allPortsFamilies, contextualSeverity, sgEvidence } from './_ports.js';
+
+const EXEMPT_TYPES = new Set(['api_gateway_managed', 'vpc_endpoint', 'network_load_balancer', 'gateway_load_balancer']);
+
+export default define({
+  id: 'ec2.sg-unauthorized-port-open-internet',
+  title: 'Port outside the allow-list open to the Internet',
+  service: 'ec2',
+  severity: 'high',
+  duties: ['network'],
+  refs: { securityHub: 'EC2.18', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_any_port' },
+  description: 'The Internet can reach ports other than the authorised ones (default tcp/80 and tcp/443) that no more specific check names. Groups used only by load balancers, API Gateway or VPC endpoints are exempt.',
+  remediation: {
+    summary: 'Close the port to the Internet, or add it to authorizedTcpPorts/authorizedUdpPorts in the incloud config if it is meant to be public.',
+    cli: `aws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions 'IpProtocol=tcp,FromPort=<from>,ToPort=<to>,IpRanges=[{CidrIp=0.0.0.0/0}]'`,
+    terraform: `# keep only the intended public listeners\nresource "aws_vpc_security_group_ingress_rule" "https" {\n  security_group_id = aws_security_group.this.id\n  ip_protocol = "tcp"\n  from_port   = 443\n  to_port     = 443\n  cidr_ipv4   = "0.0.0.0/0"\n}`,
+  },
+  evaluate(s, ctx) {
+    const c = ctx.config;
+    const named = [{ from: 22, to: 22 }, { from: 3389, to: 3389 }, ...c.datastorePorts, ...c.fileSharePorts, ...c.remoteMgmtPorts,
+      ...c.highRiskPorts.map((p) => ({ from: p, to: p }))];
+    return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) => securityGroups.map((sg) => {
+      const ref = ctx.sgRef(region, sg);
+      const e = ctx.sgExposure(region, sg);
+      if (isEmpty(e)) return pass(ref);
+      const usage = ctx.sgUsage(region, sg);
+      if (usage.enis.length > 0 && usage.enis.every((r) => EXEMPT_TYPES.has(r.eni.interfaceType ?? '') || r.eni.requesterId === 'amazon-elb' || r.eni.instanceOwnerId === 'amazon-elb')) return pass(ref);
+      const unauthorized: string[] = [];
+      for (const proto of ['tcp', 'udp'] as const) {
+        if (allPortsFamilies(e, proto).length) continue; // reported as all-traffic
+        const allowed = proto === 'tcp' ? c.authorizedTcpPorts : c.authorizedUdpPorts;
+        for (const iv of e[proto]) {
+          // Walk the interval, skipping authorised and separately-reported ports.
+          let start: number | undefined;
+          for (let p = iv.from; p <= iv.to + 1; p++) {
+            const skip = p > iv.to || allowed.includes(p) || named.some((r) => r.from <= p && p <= r.to);
+            if (!skip && start === undefined) start = p;
+            if (skip && start !== undefined) { unauthorized.push(start === p - 1 ? `${proto}/${start}` : `${proto}/${start}-${p - 1}`); start = undefined; }
+            if (p - iv.from > 70000) break;
+          }
+        }
+      }
+      if (!unauthorized.length) return pass(ref);
+      return fail(ref, `${sg.name} (${sg.id}) opens ${unauthorized.join(', ')} to the whole Internet; only ${c.authorizedTcpPorts.map((p) => `tcp/${p}`).join(', ') || 'no ports'} are authorised.`,
+        sgEvidence(region, sg, usage, unauthorized), { severity: contextualSeverity('high', usage, 'high'), exposure: ctx.sgContext(usage) });
+    }));
+  },
+});

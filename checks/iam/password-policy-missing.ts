@@ -1,0 +1,12 @@
+import { passwordCli, passwordRule, passwordTerraform } from './_password.js';
+
+export default passwordRule({
+  id: 'iam.password-policy-missing',
+  title: 'No account password policy set',
+  service: 'iam',
+  severity: 'medium',
+  duties: ['credentials'],
+  refs: { securityHub: 'IAM.7' },
+  description: 'Without a password policy AWS\'s weak defaults apply to IAM user passwords. Info only when no user has a console password.',
+  remediation: { summary: 'Set an account password policy.', cli: passwordCli, terraform: passwordTerraform },
+}, (p) => ({ ok: Boolean(p), message: 'The account has no IAM password policy; AWS defaults apply.', evidence: {} }));

@@ -1,0 +1,25 @@
+import { define, eachBucket, effectiveBpa, fail, isIntentionallyPublic, pass } from '../_lib.js';
+
+export default define({
+  id: 's3.bucket-bpa-incomplete',
+  title: 'Bucket-level Block Public Access not fully on',
+  service: 's3',
+  severity: 'medium',
+  duties: ['data-access'],
+  refs: { cis: '2.1.5 (v1.5), 2.1.4 (v2.0-v5.0), 3.1.4 (v6.0)', securityHub: 'S3.8', prowler: 's3_bucket_level_public_access_block' },
+  description: 'A Block Public Access flag is off on the bucket and the account-level setting does not cover it. Passes (inherited) when the account-level settings are all on.',
+  remediation: {
+    summary: 'Turn on all four Block Public Access settings on the bucket (or account-wide).',
+    cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    terraform: `resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}`,
+  },
+  evaluate: (s, ctx) => eachBucket(s, ctx, ['publicAccessBlock'], (b) => {
+    const ref = ctx.bucketRef(b);
+    const bpa = effectiveBpa(s, b);
+    const off = Object.entries(bpa.flags).filter(([, v]) => !v).map(([k]) => k);
+    if (!off.length) return [pass(ref)];
+    return [fail(ref, `Bucket ${b.name} has Block Public Access off for ${off.join(', ')} (bucket and account level combined).`,
+      { bucket: b.name, effective: bpa.flags, bucketLevel: b.publicAccessBlock.state === 'ok' ? b.publicAccessBlock.value : 'not configured' },
+      { severity: isIntentionallyPublic(ctx, b) ? 'info' : 'medium' })];
+  }),
+});

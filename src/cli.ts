@@ -1,0 +1,272 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHECKS } from '../checks/index.js';
+import { renderCsv } from '../reports/csv.js';
+import { renderHtml } from '../reports/html.js';
+import { renderJson } from '../reports/json.js';
+import { renderOcsf } from '../reports/ocsf.js';
+import { renderSarif } from '../reports/sarif.js';
+import { collect, ScanAbort } from './collect/index.js';
+import { ConfigError, loadConfig } from './engine/config.js';
+import { diffReports } from './engine/diff.js';
+import { evaluate } from './engine/evaluate.js';
+import { applySuppressions, loadSuppressions, SuppressionError, type Suppression } from './engine/suppress.js';
+import { SEVERITIES, type Report, type Severity } from './model/findings.js';
+import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
+import { Progress } from './util/progress.js';
+import { writeFileAtomic } from './util/fs.js';
+import { TOOL } from './version.js';
+
+/** Exit codes, documented in README. */
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4 } as const;
+
+const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf'] as const;
+type Format = (typeof FORMATS)[number];
+
+export class InputError extends Error {}
+
+export const DEMO_SNAPSHOT = fileURLToPath(new URL('../../examples/demo-snapshot.json', import.meta.url));
+
+function parseFormats(v: string): Format[] {
+  const list = v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((x) => !(FORMATS as readonly string[]).includes(x));
+  if (bad.length || !list.length) throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
+  return [...new Set(list)] as Format[];
+}
+function parseSeverity(v: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`);
+  return v as Severity;
+}
+function parseRegions(v: string): string[] {
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
+  if (bad.length || !list.length) throw new InvalidArgumentError(`not a region: ${bad.join(', ') || '(empty)'}`);
+  return list;
+}
+function parsePositiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be an integer from 1 to 64');
+  return n;
+}
+function parseUrl(v: string): string {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    return v;
+  } catch {
+    throw new InvalidArgumentError('must be an http(s) URL');
+  }
+}
+
+export function readJsonFile<T>(path: string, what: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new InputError(`${what} ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function readSnapshot(path: string): Snapshot {
+  const s = readJsonFile<Snapshot>(path, 'snapshot');
+  if (!s || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number') throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
+  if (s.version > 1) throw new InputError(`${path} is snapshot version ${s.version}; this incloud reads version 1`);
+  if (!s.account?.id || !s.iam || !s.s3 || !s.ec2 || !Array.isArray(s.errors)) throw new InputError(`${path} is missing required snapshot sections`);
+  return s;
+}
+
+export function readReport(path: string): Report {
+  const r = readJsonFile<Report>(path, 'report');
+  if (!r || r.format !== 'incloud-report' || !Array.isArray(r.findings)) throw new InputError(`${path} is not an incloud JSON report`);
+  return r;
+}
+
+interface OutputOptions {
+  out: string;
+  format: Format[];
+  config?: string;
+  failOn?: Severity;
+  suppressions?: string;
+  baseline?: string;
+  checks?: string;
+  quiet?: boolean;
+}
+
+function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: OutputOptions): string[] {
+  const out = resolve(opts.out);
+  const written: string[] = [];
+  const put = (name: string, data: string) => { writeFileAtomic(join(out, name), data); written.push(join(out, name)); };
+  // Snapshot first: whatever happens later, the collected inventory is saved.
+  if (snapshot) put('snapshot.json', `${JSON.stringify(snapshot, null, 2)}\n`);
+  const renderers: Record<Format, [string, () => string]> = {
+    json: ['report.json', () => renderJson(report)],
+    html: ['report.html', () => renderHtml(report)],
+    csv: ['findings.csv', () => renderCsv(report)],
+    sarif: ['findings.sarif', () => renderSarif(report)],
+    ocsf: ['findings.ocsf.json', () => renderOcsf(report)],
+  };
+  for (const f of opts.format) {
+    const [name, render] = renderers[f];
+    put(name, render());
+  }
+  return written;
+}
+
+/** Evaluates, suppresses, diffs, writes; returns the exit code. */
+function finish(snapshot: Snapshot, opts: OutputOptions, log: (s: string) => void, keepSnapshot: boolean): number {
+  const config = loadConfig(opts.config);
+  let suppressions: Suppression[] = [];
+  if (opts.suppressions) suppressions = loadSuppressions(opts.suppressions);
+  const only = opts.checks?.split(',').map((x) => x.trim()).filter(Boolean);
+  if (only) {
+    const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
+    if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
+  }
+  const report = evaluate(snapshot, CHECKS, { config, only });
+  const { expired } = applySuppressions(report, suppressions);
+  for (const e of expired) log(`warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
+  const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
+  const written = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts);
+  let gate = report.findings;
+  if (baseline) {
+    const d = diffReports(baseline, report);
+    writeFileAtomic(join(resolve(opts.out), 'diff.json'), `${JSON.stringify(d, null, 2)}\n`);
+    written.push(join(resolve(opts.out), 'diff.json'));
+    log(`baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
+    const added = new Set(d.added.map((f) => f.fingerprint));
+    gate = report.findings.filter((f) => added.has(f.fingerprint));
+  }
+  const s = report.summary;
+  log(`account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`);
+  for (const w of written) log(`wrote ${w}`);
+  if (opts.failOn) {
+    const limit = SEVERITIES.indexOf(opts.failOn);
+    const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
+    if (hits.length) { log(`fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`); return EXIT.FINDINGS; }
+  }
+  if (!report.scan.complete) { log('scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)'); return EXIT.INCOMPLETE; }
+  return EXIT.OK;
+}
+
+export interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean }
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+export function buildProgram(io: Io, setCode: (c: number) => void): Command {
+  const program = new Command();
+  program.name('incloud').description('Scan an AWS account for the customer side of the shared responsibility model (read-only).')
+    .version(TOOL.version).showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  const outputOptions = (c: Command) => c
+    .option('--out <dir>', 'directory for the reports', 'incloud-out')
+    .addOption(new Option('--format <list>', `report formats: ${FORMATS.join(',')}`).default(['json', 'html'], 'json,html').argParser(parseFormats))
+    .option('--config <file>', 'JSON config with check settings ({"checks": {...}})')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this severity').argParser(parseSeverity))
+    .option('--suppressions <file>', 'JSON file of accepted risks (reason and expiry required)')
+    .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
+    .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
+    .option('-q, --quiet', 'no progress or summary on stderr');
+
+  outputOptions(program.command('scan').description('collect the account inventory and report findings'))
+    .option('--demo', 'scan the bundled example account (no AWS credentials needed)')
+    .option('--profile <name>', 'AWS profile (default credential chain otherwise: env, SSO, profiles, instance role)')
+    .option('--role-arn <arn>', 'assume this role for the scan')
+    .option('--external-id <id>', 'ExternalId for --role-arn')
+    .addOption(new Option('--regions <list>', 'comma-separated regions (default: all enabled regions)').argParser(parseRegions))
+    .option('--region <region>', 'home region for global calls', process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1')
+    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this endpoint (emulators)').argParser(parseUrl))
+    .addOption(new Option('--concurrency <n>', 'parallel API calls').default(8).argParser(parsePositiveInt))
+    .action(async (opts) => {
+      const log = opts.quiet ? () => {} : io.err;
+      if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn');
+      if (opts.demo) {
+        const snapshot = readSnapshot(DEMO_SNAPSHOT);
+        log(`demo: scanning the bundled example account ${snapshot.account.id} (no AWS calls)`);
+        setCode(finish(snapshot, opts, log, true));
+        return;
+      }
+      if (opts.region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new InputError(`--region ${opts.region} is not a region`);
+      const progress = new Progress(io.isTTY && !opts.quiet, io.err);
+      let result;
+      try {
+        result = await collect({
+          profile: opts.profile, roleArn: opts.roleArn, externalId: opts.externalId, endpointUrl: opts.endpointUrl,
+          homeRegion: opts.region, regions: opts.regions, concurrency: opts.concurrency, onProgress: (e) => progress.update(e),
+        });
+      } finally {
+        progress.done();
+      }
+      setCode(finish(result.snapshot, opts, log, true));
+    });
+
+  outputOptions(program.command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))
+    .action((file: string, opts) => {
+      setCode(finish(readSnapshot(file), opts, opts.quiet ? () => {} : io.err, false));
+    });
+
+  program.command('checks').description('list the check catalogue').option('--json', 'machine-readable output')
+    .action((opts) => {
+      const rows = CHECKS.map((c) => ({ id: c.id, service: c.service, severity: c.severity, duties: c.duties, title: c.title, refs: c.refs }));
+      if (opts.json) { io.out(JSON.stringify(rows, null, 2)); return; }
+      const w = Math.max(...rows.map((r) => r.id.length));
+      for (const r of rows) io.out(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.duties.join(',').padEnd(32)}  ${r.title}`);
+      io.out(`${rows.length} checks`);
+    });
+
+  program.command('diff').description('compare two JSON reports: new, resolved, unchanged')
+    .argument('<old>', 'older report.json').argument('<new>', 'newer report.json')
+    .option('--json', 'print the diff as JSON')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a new finding is at or above this severity').argParser(parseSeverity))
+    .action((oldFile: string, newFile: string, opts) => {
+      const d = diffReports(readReport(oldFile), readReport(newFile));
+      if (opts.json) io.out(JSON.stringify(d, null, 2));
+      else {
+        const line = (tag: string, f: { severity: string; checkId: string; resource: { name: string }; fingerprint: string }) =>
+          io.out(`${tag} ${f.severity.padEnd(8)} ${f.checkId}  ${f.resource.name}  [${f.fingerprint.slice(0, 12)}]`);
+        d.added.forEach((f) => line('+ new     ', f));
+        d.resolved.forEach((f) => line('- resolved', f));
+        d.unknown.forEach((f) => line('? unknown ', f));
+        d.severityChanged.forEach((c) => io.out(`~ severity ${c.checkId} ${c.from} -> ${c.to} [${c.fingerprint.slice(0, 12)}]`));
+        io.out(`${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
+      }
+      if (opts.failOn) {
+        const limit = SEVERITIES.indexOf(opts.failOn as Severity);
+        if (d.added.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) { setCode(EXIT.FINDINGS); return; }
+      }
+      setCode(EXIT.OK);
+    });
+  return program;
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => { code = c; });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError) { io.err(`incloud: ${err.message}`); return EXIT.USAGE; }
+    if (err instanceof ScanAbort) { io.err(`incloud: scan aborted: ${err.message}`); return EXIT.ABORTED; }
+    io.err(`incloud: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+    return EXIT.ABORTED;
+  }
+}
+
+export const demoSnapshotExists = () => existsSync(DEMO_SNAPSHOT);
