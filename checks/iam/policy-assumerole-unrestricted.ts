@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../src/model/findings.js';
-import { allowStatementsFor, documentGrantsAdmin } from '../../src/policy/iam.js';
+import { allowStatementsFor, documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
@@ -17,7 +17,8 @@ export default define({
     terraform: `data "aws_iam_policy_document" "assume" {\n  statement {\n    actions   = ["sts:AssumeRole"]\n    resources = [aws_iam_role.deployer.arn]\n  }\n}`,
   },
   evaluate: (s, ctx) => customerDocuments(s, ctx, (docs, bad, aad) => [...bad, ...docs.map((d): CheckResult => {
-    if (documentGrantsAdmin(d.stmts).admin) return pass(d.ref, d.label);
+    // Full admin is reported by the admin checks; a Deny in the same document takes the grant away.
+    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'sts:AssumeRole') === 'deny') return pass(d.ref, d.label);
     const hits = allowStatementsFor(d.stmts, 'sts:AssumeRole').filter((st) => !st.condition);
     if (!hits.length) return pass(d.ref, d.label);
     const own = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;

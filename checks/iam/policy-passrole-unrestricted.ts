@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../src/model/findings.js';
-import { allowStatementsFor, conditionKeys, documentGrantsAdmin } from '../../src/policy/iam.js';
+import { allowStatementsFor, conditionKeys, documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
@@ -17,7 +17,8 @@ export default define({
     terraform: `data "aws_iam_policy_document" "pass" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [aws_iam_role.worker.arn]\n    condition {\n      test     = "StringEquals"\n      variable = "iam:PassedToService"\n      values   = ["ec2.amazonaws.com"]\n    }\n  }\n}`,
   },
   evaluate: (s, ctx) => customerDocuments(s, ctx, (docs, bad) => [...bad, ...docs.map((d): CheckResult => {
-    if (documentGrantsAdmin(d.stmts).admin) return pass(d.ref, d.label);
+    // Full admin is reported by the admin checks; a Deny in the same document takes the grant away.
+    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'iam:PassRole') === 'deny') return pass(d.ref, d.label);
     const hits = allowStatementsFor(d.stmts, 'iam:PassRole').filter((st) => !conditionKeys(st).some((k) => k === 'iam:passedtoservice' || k === 'iam:associatedresourcearn'));
     if (!hits.length) return pass(d.ref, d.label);
     return fail(d.ref, `${d.label} allows iam:PassRole on every role without limiting the receiving service.`, { document: d.label, statements: hits.map((h) => ({ sid: h.sid, actions: h.actions ?? h.notActions, resources: h.resources ?? h.notResources })) }, { discriminator: d.label });

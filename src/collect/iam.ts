@@ -68,10 +68,13 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
         });
       }
       for (const p of page.Policies ?? []) {
-        if (!p.Arn || !p.PolicyName) continue;
+        if (!p.Arn) continue;
+        // Unattached AWS-managed policies (over a thousand) change nothing for this account.
+        const awsManaged = /^arn:[^:]+:iam::aws:policy\//.test(p.Arn);
+        if (awsManaged && !p.AttachmentCount && !p.PermissionsBoundaryUsageCount) continue;
         const v = (p.PolicyVersionList ?? []).find((x) => x.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((x) => x.VersionId === p.DefaultVersionId);
         out.policies.push({
-          name: p.PolicyName, arn: p.Arn, path: p.Path, awsManaged: /^arn:[^:]+:iam::aws:policy\//.test(p.Arn),
+          name: p.PolicyName ?? p.Arn.split('/').pop()!, arn: p.Arn, path: p.Path, awsManaged,
           attachmentCount: p.AttachmentCount ?? 0, boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
           defaultVersionId: p.DefaultVersionId, document: doc(p.Arn, v?.Document),
         });
