@@ -1,0 +1,156 @@
+import { DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
+  GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+import { GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
+  ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPab, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { mockClient } from 'aws-sdk-client-mock';
+import pLimit from 'p-limit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKS } from '../../checks/index.js';
+import { AwsClients } from '../../src/collect/clients.js';
+import { collectEc2Region } from '../../src/collect/ec2.js';
+import { classify, ErrorLog } from '../../src/collect/errors.js';
+import { collectIam, decodePolicyDocument, parseCredentialReport } from '../../src/collect/iam.js';
+import { collectS3, locationToRegion } from '../../src/collect/s3.js';
+import { evaluate } from '../../src/engine/evaluate.js';
+import { emptySnapshot } from '../helpers/builder.js';
+
+const sdkError = (name: string, status = 400) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+const clients = () => new AwsClients({ homeRegion: 'us-east-1', maxAttempts: 1 });
+
+const ec2Mock = mockClient(EC2Client);
+const s3Mock = mockClient(S3Client);
+const s3cMock = mockClient(S3ControlClient);
+const iamMock = mockClient(IAMClient);
+afterEach(() => { ec2Mock.reset(); s3Mock.reset(); s3cMock.reset(); iamMock.reset(); });
+
+describe('EC2 collector', () => {
+  it('follows pagination and normalises security groups', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'a', IpPermissions: [{ IpProtocol: 'TCP', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }], NextToken: 't' })
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-2', GroupName: 'b', IpPermissionsEgress: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }, { GroupName: 'no-id' }] });
+    for (const c of [DescribeNetworkInterfacesCommand, DescribeInstancesCommand, DescribeVpcsCommand, DescribeSubnetsCommand, DescribeRouteTablesCommand, DescribeNetworkAclsCommand, DescribeManagedPrefixListsCommand]) ec2Mock.on(c as never).resolves({});
+    const log = new ErrorLog();
+    const r = await collectEc2Region(clients(), 'eu-west-1', log, pLimit(4));
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(2);
+    expect(r.securityGroups.state === 'ok' && r.securityGroups.value.map((g) => g.id)).toEqual(['sg-1', 'sg-2']);
+    expect(r.securityGroups.state === 'ok' && r.securityGroups.value[0]!.ingress[0]!.protocol).toBe('tcp');
+    expect(log.errors).toEqual([expect.objectContaining({ kind: 'invalid-data' })]);
+  });
+
+  it('records a denied call and turns dependent checks into "not assessed"', async () => {
+    ec2Mock.onAnyCommand().resolves({});
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(sdkError('UnauthorizedOperation', 403));
+    const log = new ErrorLog();
+    const region = await collectEc2Region(clients(), 'eu-west-1', log, pLimit(4));
+    expect(region.securityGroups).toMatchObject({ state: 'error', error: { kind: 'denied', code: 'UnauthorizedOperation', operation: 'DescribeSecurityGroups' } });
+    const s = emptySnapshot();
+    s.ec2 = { 'eu-west-1': region };
+    s.errors = log.errors;
+    const report = evaluate(s, CHECKS);
+    const na = report.notAssessed.filter((n) => n.checkId === 'ec2.sg-ssh-open-internet');
+    expect(na).toEqual([expect.objectContaining({ reason: expect.stringMatching(/DescribeSecurityGroups was denied/) })]);
+    expect(report.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet')).toEqual([]);
+    expect(report.scan.complete).toBe(false);
+    expect(report.duties.find((d) => d.id === 'network')!.status).not.toBe('passing');
+  });
+});
+
+describe('S3 collector', () => {
+  it('maps "not configured" errors to absent, denials to errors, and goes to the bucket region', async () => {
+    s3cMock.on(GetAccountPab).rejects(sdkError('NoSuchPublicAccessBlockConfiguration', 404));
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b1', BucketRegion: 'eu-central-1' }] });
+    s3Mock.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 404));
+    s3Mock.on(GetBucketPolicyStatusCommand).rejects(sdkError('NoSuchBucketPolicy', 404));
+    s3Mock.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
+    s3Mock.on(GetBucketAclCommand).rejects(sdkError('AccessDenied', 403));
+    s3Mock.on(GetBucketOwnershipControlsCommand).rejects(sdkError('OwnershipControlsNotFoundError', 404));
+    s3Mock.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }] } });
+    s3Mock.on(GetBucketVersioningCommand).resolves({});
+    s3Mock.on(GetBucketLoggingCommand).resolves({});
+    s3Mock.on(GetObjectLockConfigurationCommand).rejects(sdkError('ObjectLockConfigurationNotFoundError', 404));
+    s3Mock.on(GetBucketTaggingCommand).rejects(sdkError('NoSuchTagSet', 404));
+    const log = new ErrorLog();
+    const c = clients();
+    const inv = await collectS3(c, '111122223333', 'aws', log, pLimit(4));
+    expect(inv.accountPublicAccessBlock).toEqual({ state: 'absent', code: 'NoSuchPublicAccessBlockConfiguration' });
+    const b = inv.buckets.state === 'ok' ? inv.buckets.value[0]! : undefined;
+    expect(b?.policy.state).toBe('absent');
+    expect(b?.ownership.state).toBe('absent');
+    expect(b?.acl).toMatchObject({ state: 'error', error: { kind: 'denied', resource: 'b1' } });
+    expect(b?.encryption).toEqual({ state: 'ok', value: [{ algorithm: 'AES256', kmsKeyId: undefined, bucketKeyEnabled: undefined, blockedEncryptionTypes: ['SSE-C'] }] });
+    expect(log.errors.map((e) => e.operation)).toEqual(['GetBucketAcl']);
+    expect(locationToRegion(undefined)).toBe('us-east-1');
+    expect(locationToRegion('EU')).toBe('eu-west-1');
+  });
+
+  it('records a malformed bucket policy as an error, not a pass', async () => {
+    s3cMock.on(GetAccountPab).resolves({});
+    s3Mock.onAnyCommand().resolves({});
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b1', BucketRegion: 'us-east-1' }] });
+    s3Mock.on(GetBucketPolicyCommand).resolves({ Policy: '{"Statement": [' });
+    const log = new ErrorLog();
+    const inv = await collectS3(clients(), '111122223333', 'aws', log, pLimit(4));
+    const b = inv.buckets.state === 'ok' ? inv.buckets.value[0]! : undefined;
+    expect(b?.policy).toMatchObject({ state: 'error', error: { code: 'InvalidPolicyDocument' } });
+  });
+});
+
+describe('IAM collector', () => {
+  const csv = [
+    'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated',
+    '<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,2026-10-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+    'alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,no_information,2024-01-01T00:00:00+00:00,N/A,false,true,2024-01-02T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+  ].join('\n');
+
+  it('parses the credential report; sentinels are null, never dates', () => {
+    const rows = parseCredentialReport(csv);
+    expect(rows[0]).toMatchObject({ user: '<root_account>', passwordEnabled: null, mfaActive: true, passwordLastChanged: null });
+    expect(rows[1]).toMatchObject({ user: 'alice', passwordEnabled: true, passwordLastUsed: null, mfaActive: false });
+    expect(rows[1]!.accessKeys[0]).toEqual({ active: true, lastRotated: '2024-01-02T00:00:00.000Z', lastUsedDate: null, lastUsedService: null });
+    expect(() => parseCredentialReport('garbage\n1,2')).toThrow(/header/);
+  });
+
+  it('URL-decodes policy documents', () => {
+    expect(decodePolicyDocument('%7B%22Statement%22%3A%5B%5D%7D')).toEqual({ Statement: [] });
+    expect(decodePolicyDocument('{"Statement":[]}')).toEqual({ Statement: [] });
+  });
+
+  it('collects authorization details, polls the credential report and treats a missing password policy as absent', async () => {
+    iamMock.on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice', UserPolicyList: [{ PolicyName: 'p', PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') }] }], IsTruncated: true, Marker: 'm' })
+      .resolvesOnce({ RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: '%7Bbroken', RoleLastUsed: {} }],
+        Policies: [{ Arn: 'arn:aws:iam::111122223333:policy/x', DefaultVersionId: 'v2', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: '%7B%7D' }, { VersionId: 'v2', IsDefaultVersion: true, Document: '%7B%22Statement%22%3A%5B%5D%7D' }] },
+          { Arn: 'arn:aws:iam::aws:policy/Unused', AttachmentCount: 0 }], IsTruncated: false });
+    iamMock.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
+    iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(csv) });
+    iamMock.on(GetAccountPasswordPolicyCommand).rejects(sdkError('NoSuchEntity', 404));
+    iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1 } });
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+    iamMock.on(ListAccessKeysCommand).rejects(sdkError('Throttling', 400));
+    iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
+    const log = new ErrorLog();
+    const inv = await collectIam(clients(), log, pLimit(4));
+    const aad = inv.authorizationDetails.state === 'ok' ? inv.authorizationDetails.value : undefined;
+    expect(aad?.users[0]!.inline[0]!.document).toEqual({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(aad?.roles[0]!.trustPolicy).toBeNull(); // unparseable: recorded, not guessed
+    expect(aad?.policies.map((p) => [p.name, p.document])).toEqual([['x', { Statement: [] }]]);
+    expect(iamMock.commandCalls(GenerateCredentialReportCommand).length).toBe(2);
+    expect(inv.credentialReport.state === 'ok' && inv.credentialReport.value.rows).toHaveLength(2);
+    expect(inv.passwordPolicy).toEqual({ state: 'absent', code: 'NoSuchEntity' });
+    expect(inv.accessKeys).toMatchObject({ state: 'error', error: { kind: 'throttled' } });
+    expect(log.errors.map((e) => e.kind).sort()).toEqual(['invalid-data', 'throttled']);
+  }, 20_000);
+});
+
+describe('error classification', () => {
+  it.each([
+    ['AccessDenied', 403, 'denied'], ['UnauthorizedOperation', 403, 'denied'], ['ThrottlingException', 400, 'throttled'],
+    ['SlowDown', 503, 'throttled'], ['NoSuchBucket', 404, 'not-found'], ['InternalError', 500, 'error'],
+  ])('%s -> %s', (name, status, kind) => {
+    expect(classify(sdkError(name, status))).toBe(kind);
+  });
+});

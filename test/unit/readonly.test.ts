@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateSecurityGroupCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { AwsClients } from '../../src/collect/clients.js';
+import { isAllowedOperation, isReadVerb, MutatingCallBlocked, NON_DESCRIBE_ALLOWED, READ_ONLY_OPERATIONS } from '../../src/collect/readonly.js';
+
+describe('read-only guarantee', () => {
+  it('the allow-list holds only reads (plus two named, non-mutating exceptions)', () => {
+    for (const [svc, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
+      for (const op of ops) expect(isReadVerb(op) || NON_DESCRIBE_ALLOWED.has(`${svc}:${op}`), `${svc}:${op}`).toBe(true);
+    }
+  });
+
+  it('every SDK command the collectors import is on the allow-list', () => {
+    const dir = join(__dirname, '../../src/collect');
+    const service: Record<string, string> = { 'ec2.ts': 'ec2', 's3.ts': 's3', 'iam.ts': 'iam', 'index.ts': 'sts', 'clients.ts': 'sts' };
+    let seen = 0;
+    for (const file of readdirSync(dir).filter((f) => service[f])) {
+      const src = readFileSync(join(dir, file), 'utf8');
+      for (const m of src.matchAll(/\b(?:paginate([A-Z]\w+)|([A-Z]\w+)Command)\b/g)) {
+        const name = (m[1] ?? m[2])!;
+        // s3.ts imports S3 Control's GetPublicAccessBlock under an alias.
+        const [svc, op] = name === 'GetAccountPublicAccessBlock' ? ['s3control', 'GetPublicAccessBlock'] : [service[file]!, name];
+        expect(isAllowedOperation(svc, op), `${file}: ${svc}:${op}`).toBe(true);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(25);
+  });
+
+  it('a guarded client refuses a mutating call before anything leaves the process', async () => {
+    const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
+    const ec2 = c.ec2('us-east-1');
+    await expect(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x', Description: 'x' }))).rejects.toBeInstanceOf(MutatingCallBlocked);
+    await expect(c.s3('us-east-1').send(new DeleteBucketPolicyCommand({ Bucket: 'b' }))).rejects.toThrow(/read-only/);
+    expect(c.calls).toEqual([]);
+    // A read passes the guard (and then fails on the closed port, which is fine here).
+    await expect(ec2.send(new DescribeRegionsCommand({}))).rejects.not.toBeInstanceOf(MutatingCallBlocked);
+    expect(c.calls).toEqual(['ec2:DescribeRegions']);
+    c.destroy();
+  });
+});
