@@ -1,0 +1,67 @@
+// Regenerates examples/demo-snapshot.json: seeds moto with the example account, collects it
+// with the real collectors, then fills in what the emulator cannot model (root credentials,
+// realistic ages of keys and passwords, SSE-S3 defaults that real S3 always reports).
+// Run: npm run build && node dist/scripts/make-demo.js
+
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { collect } from '../src/collect/index.js';
+import type { Snapshot } from '../src/model/snapshot.js';
+import { startMoto } from './moto.js';
+import { seedAll } from './seed.js';
+
+const COLLECTED = '2026-11-20T09:00:00.000Z';
+const ago = (days: number) => new Date(Date.parse(COLLECTED) - days * 86_400_000).toISOString();
+
+export function enrich(s: Snapshot): Snapshot {
+  s.source = 'demo';
+  s.collectedAt = COLLECTED;
+  s.account.principalArn = `arn:aws:sts::${s.account.id}:assumed-role/SecurityAudit/incloud-demo`;
+  if (s.iam.credentialReport.state === 'ok') {
+    const rows = s.iam.credentialReport.value.rows;
+    s.iam.credentialReport.value.generatedAt = COLLECTED;
+    for (const r of rows) {
+      r.userCreationTime = ago(400);
+      if (r.passwordEnabled) { r.passwordLastChanged = ago(380); r.passwordLastUsed = ago(2); }
+      r.accessKeys.forEach((k) => { if (k.active) { k.lastRotated = ago(210); k.lastUsedDate = ago(120); k.lastUsedService = 'iam'; } });
+    }
+    rows.unshift({
+      user: '<root_account>', arn: `arn:aws:iam::${s.account.id}:root`, userCreationTime: ago(2000), passwordEnabled: null,
+      passwordLastUsed: ago(4), passwordLastChanged: null, mfaActive: false,
+      accessKeys: [{ active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }],
+      certs: [{ active: false, lastRotated: null }, { active: false, lastRotated: null }],
+    });
+  }
+  if (s.iam.authorizationDetails.state === 'ok') {
+    for (const r of s.iam.authorizationDetails.value.roles) { r.createDate = ago(500); r.lastUsedDate = r.name === 'vendor-audit' ? undefined : ago(3); }
+    for (const u of s.iam.authorizationDetails.value.users) u.createDate = ago(400);
+  }
+  if (s.s3.buckets.state === 'ok') {
+    for (const b of s.s3.buckets.value) {
+      b.createdAt = ago(600);
+      // Real S3 has applied SSE-S3 to every bucket since January 2023.
+      if (b.encryption.state === 'absent') b.encryption = { state: 'ok', value: [{ algorithm: 'AES256', bucketKeyEnabled: false }] };
+    }
+  }
+  for (const r of Object.values(s.ec2)) if (r.instances.state === 'ok') r.instances.value.forEach((i) => { i.launchTime = ago(40); });
+  return s;
+}
+
+async function main() {
+  const moto = await startMoto();
+  try {
+    await seedAll({ endpoint: moto.endpoint });
+    process.env.AWS_ACCESS_KEY_ID ??= 'testing';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
+    const { snapshot } = await collect({ endpointUrl: moto.endpoint, homeRegion: 'us-east-1', regions: ['us-east-1'] });
+    const out = fileURLToPath(new URL('../../examples/demo-snapshot.json', import.meta.url));
+    writeFileSync(out, `${JSON.stringify(enrich(snapshot), null, 2)}\n`);
+    console.log(`wrote ${out}`);
+  } finally {
+    await moto.stop();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}

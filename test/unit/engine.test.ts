@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../checks/index.js';
+import { loadConfig, ConfigError } from '../../src/engine/config.js';
+import { diffReports } from '../../src/engine/diff.js';
+import { evaluate, fingerprintOf } from '../../src/engine/evaluate.js';
+import { applySuppressions, parseSuppressions, SuppressionError } from '../../src/engine/suppress.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import { ACCT, addBucket, addInstance, addRole, addSg, addUser, ADMIN_ARN, bucket, denied, emptySnapshot, ok, world } from '../helpers/builder.js';
+import { errorsOf, validateReport } from '../helpers/schemas.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const adminProfile = `arn:aws:iam::${ACCT}:instance-profile/admin`;
+
+function twoSshGroups(): Snapshot {
+  const s = emptySnapshot();
+  addRole(s, 'admin', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }], instanceProfiles: [{ name: 'admin', arn: adminProfile }] });
+  addSg(s, 'sg-public-admin', [world(22)]);
+  addSg(s, 'sg-unused', [world(22)]);
+  addSg(s, 'sg-private', [world(22)]);
+  addInstance(s, 'i-bastion', ['sg-public-admin'], { instanceProfileArn: adminProfile });
+  addInstance(s, 'i-private', ['sg-private'], { publicIp: undefined }, { publicIp: undefined });
+  return s;
+}
+
+describe('priority', () => {
+  it('ranks SSH on a public instance with an admin role above the same rule elsewhere', () => {
+    const r = evaluate(twoSshGroups(), CHECKS);
+    const ssh = r.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet');
+    expect(ssh.map((f) => [f.resource.name, f.severity])).toEqual([
+      ['sg-public-admin (sg-public-admin)', 'critical'], ['sg-private (sg-private)', 'high'], ['sg-unused (sg-unused)', 'medium']]);
+    expect(r.findings[0]!.exposure).toMatchObject({ reach: 3, blast: 3 });
+    expect(r.findings[0]!.priority).toBe(1);
+    expect(r.findings.slice(0, 3).every((f) => f.resource.name.includes('bastion') || f.resource.name.includes('sg-public-admin'))).toBe(true);
+    r.findings.forEach((f, i) => expect(f.priority).toBe(i + 1));
+  });
+
+  it('fingerprints are stable across runs and independent of ordering', () => {
+    const a = evaluate(twoSshGroups(), CHECKS).findings.map((f) => f.fingerprint).sort();
+    const b = evaluate(twoSshGroups(), CHECKS).findings.map((f) => f.fingerprint).sort();
+    expect(a).toEqual(b);
+    expect(new Set(a).size).toBe(a.length);
+    expect(fingerprintOf('x', 'arn:aws:s3:::b')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('duty summary', () => {
+  it('shows every duty; patching is always not assessed', () => {
+    const r = evaluate(emptySnapshot(), CHECKS);
+    expect(r.duties.map((d) => d.id)).toEqual(['identity', 'credentials', 'network', 'data-at-rest', 'data-in-transit', 'data-access', 'recovery', 'audit', 'patching']);
+    expect(r.duties.find((d) => d.id === 'patching')).toMatchObject({ status: 'not-assessed', note: expect.stringContaining('patch') });
+    expect(r.providerSide.length).toBeGreaterThan(0);
+  });
+  it('is partly assessed when part of a duty could not be collected', () => {
+    const s = emptySnapshot();
+    addBucket(s, bucket('ok-bucket'));
+    addBucket(s, bucket('denied-bucket', { versioning: denied('s3', 'GetBucketVersioning'), objectLock: denied('s3', 'GetObjectLockConfiguration') }));
+    addRole(s, 'support', { attached: [{ name: 'AWSSupportAccess', arn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] });
+    const r = evaluate(s, CHECKS);
+    expect(r.duties.find((d) => d.id === 'recovery')!.status).toBe('partly-assessed');
+    expect(validateReport(r), errorsOf(validateReport)).toBe(true);
+  });
+  it('a check that throws on odd data yields "not assessed", not a crash', () => {
+    const s = emptySnapshot();
+    (s.iam.authorizationDetails as { value: unknown }).value = { users: [{ name: 'x' }], groups: [], roles: [], policies: [] };
+    const r = evaluate(s, CHECKS);
+    expect(r.notAssessed.some((n) => n.reason.startsWith('check failed on this data'))).toBe(true);
+  });
+});
+
+describe('suppressions', () => {
+  const base = () => { const s = emptySnapshot(); addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false }); return evaluate(s, CHECKS); };
+  it('require reason and expiry', () => {
+    expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","expires":"2030-01-01"}]}')).toThrow(/reason/);
+    expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","reason":"r"}]}')).toThrow(/expires/);
+    expect(() => parseSuppressions('{"suppressions":[{"checkId":"x","reason":"r","expires":"2030-01-01"}]}')).toThrow(/resource/);
+    expect(() => parseSuppressions('nope')).toThrow(SuppressionError);
+  });
+  it('suppress by fingerprint or check+resource pattern; expired ones resurface', () => {
+    const r = base();
+    const f = r.findings.find((x) => x.checkId === 'iam.user-console-no-mfa')!;
+    const sup = parseSuppressions(JSON.stringify({ suppressions: [
+      { fingerprint: f.fingerprint, reason: 'break-glass user, MFA in safe', expires: '2030-01-01' },
+      { checkId: 'iam.user-no-mfa', resource: 'arn:aws:iam::*:user/*', reason: 'old', expires: '2020-01-01' }] }));
+    const { expired } = applySuppressions(r, sup, new Date('2026-11-01'));
+    expect(r.suppressedFindings.map((x) => x.checkId)).toEqual(['iam.user-console-no-mfa']);
+    expect(r.findings.some((x) => x.checkId === 'iam.user-console-no-mfa')).toBe(false);
+    expect(r.summary.suppressed).toBe(1);
+    expect(expired).toEqual([]); // the expired rule matched nothing (alice has a password)
+    const r2 = base();
+    const { expired: e2 } = applySuppressions(r2, parseSuppressions(JSON.stringify([{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }])), new Date('2026-11-01'));
+    expect(e2).toHaveLength(1);
+    expect(r2.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
+    expect(validateReport(r), errorsOf(validateReport)).toBe(true);
+  });
+});
+
+describe('diff', () => {
+  it('new / resolved / unchanged, and failed collection never resolves', () => {
+    const s1 = emptySnapshot();
+    addSg(s1, 'sg-a', [world(22)]);
+    addBucket(s1, bucket('b', { versioning: ok({ status: 'Suspended' }) }));
+    const s2 = structuredClone(s1);
+    addSg(s2, 'sg-b', [world(3389)]);
+    (s2.s3.buckets as { value: ReturnType<typeof bucket>[] }).value[0]!.versioning = denied('s3', 'GetBucketVersioning');
+    const d = diffReports(evaluate(s1, CHECKS), evaluate(s2, CHECKS));
+    expect(d.added.map((f) => `${f.checkId} ${f.resource.name}`).filter((x) => x.includes('rdp') || x.includes('sg-b'))).toContain('ec2.sg-rdp-open-internet sg-b (sg-b)');
+    expect(d.resolved).toEqual([]);
+    expect(d.unknown.map((f) => f.checkId).sort()).toEqual(['s3.bucket-mfa-delete-disabled', 's3.bucket-versioning-disabled']);
+    const s3 = structuredClone(s1);
+    (s3.s3.buckets as { value: ReturnType<typeof bucket>[] }).value[0]!.versioning = ok({ status: 'Enabled', mfaDelete: 'Enabled' });
+    const d2 = diffReports(evaluate(s1, CHECKS), evaluate(s3, CHECKS));
+    expect(d2.resolved.map((f) => f.checkId).sort()).toEqual(['s3.bucket-mfa-delete-disabled', 's3.bucket-versioning-disabled']);
+    expect(d2.added).toEqual([]);
+  });
+});
+
+describe('config', () => {
+  it('loads overrides and rejects unknown or ill-typed settings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incloud-'));
+    const p = join(dir, 'c.json');
+    writeFileSync(p, JSON.stringify({ checks: { authorizedTcpPorts: [443, 8443], trustedAccounts: ['444455556666'] } }));
+    expect(loadConfig(p).authorizedTcpPorts).toEqual([443, 8443]);
+    writeFileSync(p, JSON.stringify({ checks: { authorisedPorts: [1] } }));
+    expect(() => loadConfig(p)).toThrow(ConfigError);
+    writeFileSync(p, JSON.stringify({ checks: { keyRotationDays: '90' } }));
+    expect(() => loadConfig(p)).toThrow(/non-negative number/);
+    expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read config/);
+  });
+});
