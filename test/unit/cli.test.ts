@@ -1,0 +1,100 @@
+// The CLI as users meet it: exit codes, bad input, the demo, offline re-evaluation.
+
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/findings.js';
+import { runCli } from '../e2e/cli.js';
+import { errorsOf, validateReport } from '../helpers/schemas.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'incloud-cli-'));
+
+describe('incloud CLI', () => {
+  let demoDir: string;
+  let demo: Awaited<ReturnType<typeof runCli>>;
+  beforeAll(async () => {
+    demoDir = tmp();
+    demo = await runCli(['scan', '--demo', '--out', demoDir, '--format', 'json,html,csv,sarif,ocsf'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'does-not-exist' });
+  });
+
+  it('scan --demo works without AWS credentials and writes every format', () => {
+    expect(demo.code).toBe(0);
+    expect(readdirSync(demoDir).sort()).toEqual(['findings.csv', 'findings.ocsf.json', 'findings.sarif', 'report.html', 'report.json', 'snapshot.json']);
+    const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
+    expect(validateReport(r), errorsOf(validateReport)).toBe(true);
+    expect(r.scan.source).toBe('demo');
+    expect(r.findings.length).toBeGreaterThan(20);
+    expect(readdirSync(demoDir).some((f) => f.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('evaluate re-evaluates a saved snapshot to the same findings', async () => {
+    const out = tmp();
+    const res = await runCli(['evaluate', join(demoDir, 'snapshot.json'), '--out', out, '--format', 'json', '-q']);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe('');
+    const a = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
+    const b = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(b.findings.map((f) => f.fingerprint)).toEqual(a.findings.map((f) => f.fingerprint));
+  });
+
+  it('--fail-on exits 1 when a finding reaches the threshold', async () => {
+    expect((await runCli(['scan', '--demo', '--out', tmp(), '--format', 'json', '-q', '--fail-on', 'critical'])).code).toBe(1);
+  });
+
+  it('suppressions hide accepted risks until they expire', async () => {
+    const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
+    const dir = tmp();
+    const criticals = r.findings.filter((f) => f.severity === 'critical');
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: criticals.map((f) => ({ fingerprint: f.fingerprint, reason: 'accepted for the demo', expires: '2099-01-01' })) }));
+    const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--fail-on', 'critical', '--suppressions', join(dir, 's.json')]);
+    expect(res.code).toBe(0);
+    const out = JSON.parse(readFileSync(join(dir, 'o', 'report.json'), 'utf8')) as Report;
+    expect(out.summary.suppressed).toBe(criticals.length);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ fingerprint: criticals[0]!.fingerprint, reason: 'old', expires: '2020-01-01' }] }));
+    const expired = await runCli(['scan', '--demo', '--out', join(dir, 'o2'), '--format', 'json', '--suppressions', join(dir, 's.json')]);
+    expect(expired.stderr).toMatch(/suppression expired on 2020-01-01/);
+  });
+
+  it.each([
+    [['scan', '--demo', '--format', 'xml'], /unknown format/],
+    [['scan', '--demo', '--fail-on', 'severe'], /use one of critical, high/],
+    [['scan', '--regions', 'mars-1'], /not a region/],
+    [['scan', '--endpoint-url', 'ftp://x'], /http\(s\) URL/],
+    [['scan', '--demo', '--config', '/nonexistent/c.json'], /cannot read config/],
+    [['scan', '--demo', '--checks', 'ec2.nope'], /unknown check id/],
+    [['evaluate', '/nonexistent.json'], /cannot read snapshot/],
+    [['scan', '--external-id', 'x'], /--external-id needs --role-arn/],
+    [['frobnicate'], /unknown command/],
+  ])('bad input %j gets a clear error and exit 2', async (args, message) => {
+    const res = await runCli(args as string[]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('rejects a file that is not a snapshot, and malformed suppressions', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'x.json'), '{"hello": 1}');
+    expect((await runCli(['evaluate', join(dir, 'x.json')])).stderr).toMatch(/not an incloud snapshot/);
+    writeFileSync(join(dir, 'bad.json'), '{"suppressions":[{"fingerprint":"abc"}]}');
+    const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--suppressions', join(dir, 'bad.json')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/needs a "reason"/);
+    expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
+  });
+
+  it('exits 4 with a clear message when no credentials are available', async () => {
+    const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(res.code).toBe(4);
+    expect(res.stderr).toMatch(/cannot determine the AWS account/);
+  });
+
+  it('checks lists the catalogue with duties', async () => {
+    const res = await runCli(['checks', '--json']);
+    const rows = JSON.parse(res.stdout) as { id: string; duties: string[] }[];
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(rows.every((r) => r.duties.length > 0)).toBe(true);
+    expect((await runCli(['checks'])).stdout).toMatch(/ec2\.sg-ssh-open-internet\s+high\s+network/);
+  });
+});
