@@ -33,7 +33,7 @@ details.f{background:#fff;border:1px solid var(--line);border-radius:6px;margin:
 details.f>summary::-webkit-details-marker{display:none}.prio{color:var(--muted);min-width:40px;font-variant-numeric:tabular-nums}.res{color:var(--muted);margin-left:auto;max-width:40%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .body{padding:8px 12px;border-top:1px solid var(--line)}pre{background:#0f172a;color:#e2e8f0;padding:8px;border-radius:4px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-word}
 .group{margin:16px 0 4px;font-weight:600}.muted{color:var(--muted)}.tag{display:inline-block;background:#e2e8f0;border-radius:3px;padding:0 5px;margin-right:4px;font-size:12px}
-button{font:inherit;padding:4px 10px;margin:8px 0}.sup{opacity:.7}
+button{font:inherit;padding:4px 10px;margin:8px 0}.sup{opacity:.7}.spaced{margin-top:12px}
 `;
 
 const SCRIPT = `
@@ -118,7 +118,7 @@ render();
 export function renderHtml(report: Report): string {
   const e = escapeHtml;
   const s = report.summary;
-  const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const dutyRows = report.duties.map((d) => `<tr><td>${e(d.name)}<div class="muted">${e(d.id)}</div></td><td class="st-${e(d.status)}">${e(d.status.replace('-', ' '))}</td><td>${d.failing}</td><td>${d.passing}</td><td>${d.notAssessed}</td><td>${
     (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => d.bySeverity[k]).map((k) => `<span class="sev sev-${k}">${d.bySeverity[k]} ${k}</span>`).join(' ')}${d.note ? `<div class="muted">${e(d.note)}</div>` : ''}</td></tr>`).join('');
   const provider = report.providerSide.map((p) => `<li><b>${e(p.area)}</b>: ${e(p.note)}</li>`).join('');
@@ -139,7 +139,7 @@ export function renderHtml(report: Report): string {
 <main>
 <section id="scorecard"><h2>Your side of the shared responsibility model</h2>
 <table><thead><tr><th>Customer duty</th><th>Status</th><th>Findings</th><th>Checks passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table>
-<h2 style="margin-top:12px">Provider side (AWS): context you cannot change</h2><ul>${provider}</ul></section>
+<h2 class="spaced">Provider side (AWS): context you cannot change</h2><ul>${provider}</ul></section>
 <section id="summary"><h2>Findings</h2><div class="cards">${cards}<div class="card">suppressed<b>${s.suppressed}</b></div><div class="card">not assessed<b>${s.notAssessed}</b></div><div class="card">collection errors<b>${s.errors}</b></div></div></section>
 <section id="list">
 <div class="controls">

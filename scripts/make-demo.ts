@@ -4,7 +4,9 @@
 // Run: npm run build && node dist/scripts/make-demo.js
 
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../src/version.js';
 import { collect } from '../src/collect/index.js';
 import type { Snapshot } from '../src/model/snapshot.js';
 import { startMoto } from './moto.js';
@@ -54,7 +56,7 @@ async function main() {
     process.env.AWS_ACCESS_KEY_ID ??= 'testing';
     process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
     const { snapshot } = await collect({ endpointUrl: moto.endpoint, homeRegion: 'us-east-1', regions: ['us-east-1'] });
-    const out = fileURLToPath(new URL('../../examples/demo-snapshot.json', import.meta.url));
+    const out = join(PACKAGE_ROOT, 'examples', 'demo-snapshot.json');
     writeFileSync(out, `${JSON.stringify(enrich(snapshot), null, 2)}\n`);
     console.log(`wrote ${out}`);
   } finally {

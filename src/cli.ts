@@ -1,7 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHECKS } from '../checks/index.js';
 import { renderCsv } from '../reports/csv.js';
 import { renderHtml } from '../reports/html.js';
@@ -17,7 +16,7 @@ import { SEVERITIES, type Report, type Severity } from './model/findings.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
 import { Progress } from './util/progress.js';
 import { writeFileAtomic } from './util/fs.js';
-import { TOOL } from './version.js';
+import { PACKAGE_ROOT, TOOL } from './version.js';
 
 /** Exit codes, documented in README. */
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4 } as const;
@@ -27,7 +26,7 @@ type Format = (typeof FORMATS)[number];
 
 export class InputError extends Error {}
 
-export const DEMO_SNAPSHOT = fileURLToPath(new URL('../../examples/demo-snapshot.json', import.meta.url));
+export const DEMO_SNAPSHOT = join(PACKAGE_ROOT, 'examples', 'demo-snapshot.json');
 
 function parseFormats(v: string): Format[] {
   const list = v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
@@ -269,4 +268,3 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-export const demoSnapshotExists = () => existsSync(DEMO_SNAPSHOT);
