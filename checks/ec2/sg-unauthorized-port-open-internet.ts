@@ -1,4 +1,4 @@
-import { isEmpty } from '../../src/engine/sgexposure.js';
+import { describeInterval, isEmpty, subtractRanges } from '../../src/engine/sgexposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { allPortsFamilies, contextualSeverity, sgEvidence } from './_ports.js';
 
@@ -30,16 +30,9 @@ export default define({
       const unauthorized: string[] = [];
       for (const proto of ['tcp', 'udp'] as const) {
         if (allPortsFamilies(e, proto).length) continue; // reported as all-traffic
-        const allowed = proto === 'tcp' ? c.authorizedTcpPorts : c.authorizedUdpPorts;
+        const allowed = (proto === 'tcp' ? c.authorizedTcpPorts : c.authorizedUdpPorts).map((p) => ({ from: p, to: p }));
         for (const iv of e[proto]) {
-          // Walk the interval, skipping authorised and separately-reported ports.
-          let start: number | undefined;
-          for (let p = iv.from; p <= iv.to + 1; p++) {
-            const skip = p > iv.to || allowed.includes(p) || named.some((r) => r.from <= p && p <= r.to);
-            if (!skip && start === undefined) start = p;
-            if (skip && start !== undefined) { unauthorized.push(start === p - 1 ? `${proto}/${start}` : `${proto}/${start}-${p - 1}`); start = undefined; }
-            if (p - iv.from > 70000) break;
-          }
+          for (const r of subtractRanges({ from: iv.from, to: iv.to }, [...allowed, ...named])) unauthorized.push(describeInterval(proto, r));
         }
       }
       if (!unauthorized.length) return pass(ref);

@@ -43,6 +43,13 @@ export interface SgUsage {
   factors: string[];
 }
 
+interface RegionIndex {
+  instances: Map<string, Instance>;
+  enisBySg: Map<string, NetworkInterface[]>;
+  instancesBySg: Map<string, Instance[]>;
+  referencedBy: Map<string, Set<string>>;
+}
+
 const ADMIN_ACCESS_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 export class Context {
@@ -51,6 +58,7 @@ export class Context {
   readonly now: Date;
   private readonly sgUsageCache = new Map<string, SgUsage>();
   private readonly exposureCache = new Map<string, Exposure>();
+  private readonly indexCache = new Map<string, RegionIndex>();
   private principalCache?: Map<string, PrincipalAnalysis>;
   private policyMap?: Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }>;
 
@@ -99,11 +107,29 @@ export class Context {
     return e;
   }
 
+  /** Lookup tables for one region, built once. */
+  private regionIndex(region: string): RegionIndex {
+    let idx = this.indexCache.get(region);
+    if (idx) return idx;
+    const r = this.snapshot.ec2[region];
+    idx = { instances: new Map(), enisBySg: new Map(), instancesBySg: new Map(), referencedBy: new Map() };
+    const add = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    for (const i of r?.instances.state === 'ok' ? r.instances.value : []) {
+      idx.instances.set(i.id, i);
+      for (const g of i.securityGroupIds) add(idx.instancesBySg, g, i);
+    }
+    for (const e of r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value : []) for (const g of e.groupIds) add(idx.enisBySg, g, e);
+    for (const o of r?.securityGroups.state === 'ok' ? r.securityGroups.value : []) {
+      for (const p of o.ingress) for (const g of p.groups) { const set = idx.referencedBy.get(g.groupId) ?? new Set<string>(); set.add(o.id); idx.referencedBy.set(g.groupId, set); }
+    }
+    this.indexCache.set(region, idx);
+    return idx;
+  }
+
   eniReach(region: string, eni: NetworkInterface): EniReach {
     const r = this.snapshot.ec2[region];
     const factors: string[] = [];
-    const instances = r?.instances.state === 'ok' ? r.instances.value : [];
-    const inst = eni.instanceId ? instances.find((i) => i.id === eni.instanceId) : undefined;
+    const inst = eni.instanceId ? this.regionIndex(region).instances.get(eni.instanceId) : undefined;
     const running = eni.status === 'in-use' && (!eni.instanceId || !inst || inst.state === 'running');
     const publicIpv4 = eni.publicIp ?? inst?.publicIp;
     const ipv6 = eni.ipv6Addresses;
@@ -146,11 +172,10 @@ export class Context {
     const key = `${region}/${sg.id}`;
     const cached = this.sgUsageCache.get(key);
     if (cached) return cached;
-    const r = this.snapshot.ec2[region];
-    const enis = r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value.filter((e) => e.groupIds.includes(sg.id)) : [];
-    const instances = r?.instances.state === 'ok' ? r.instances.value.filter((i) => i.securityGroupIds.includes(sg.id) || enis.some((e) => e.instanceId === i.id)) : [];
-    const referencedBy = r?.securityGroups.state === 'ok'
-      ? r.securityGroups.value.filter((o) => o.id !== sg.id && o.ingress.some((p) => p.groups.some((g) => g.groupId === sg.id))).map((o) => o.id) : [];
+    const idx = this.regionIndex(region);
+    const enis = idx.enisBySg.get(sg.id) ?? [];
+    const instances = [...new Set([...(idx.instancesBySg.get(sg.id) ?? []), ...enis.map((e) => (e.instanceId ? idx.instances.get(e.instanceId) : undefined)).filter((i): i is Instance => Boolean(i))])];
+    const referencedBy = [...(idx.referencedBy.get(sg.id) ?? [])].filter((id) => id !== sg.id);
     const reaches = enis.map((e) => this.eniReach(region, e));
     let reach = reaches.reduce((m, x) => Math.max(m, x.level), 0);
     const factors: string[] = [];

@@ -98,3 +98,17 @@ export function isEmpty(e: Exposure): boolean {
 export function describeInterval(proto: string, iv: { from: number; to: number }): string {
   return iv.from === iv.to ? `${proto}/${iv.from}` : iv.from === 0 && iv.to === 65535 ? `${proto}/all` : `${proto}/${iv.from}-${iv.to}`;
 }
+
+/** The parts of `range` not covered by any of `holes` (inclusive port ranges). */
+export function subtractRanges(range: { from: number; to: number }, holes: { from: number; to: number }[]): { from: number; to: number }[] {
+  const sorted = holes.filter((h) => h.to >= range.from && h.from <= range.to).sort((a, b) => a.from - b.from);
+  const out: { from: number; to: number }[] = [];
+  let cursor = range.from;
+  for (const h of sorted) {
+    if (h.from > cursor) out.push({ from: cursor, to: Math.min(h.from - 1, range.to) });
+    cursor = Math.max(cursor, h.to + 1);
+    if (cursor > range.to) break;
+  }
+  if (cursor <= range.to) out.push({ from: cursor, to: range.to });
+  return out;
+}
