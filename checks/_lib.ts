@@ -59,8 +59,10 @@ export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn
   if (s.s3.buckets.state !== 'ok') return [notAssessed(ctx.accountRef(), fetchReason(s.s3.buckets), 's3-buckets')];
   const out: CheckResult[] = [];
   for (const b of s.s3.buckets.value) {
-    const missing = keys.find((k) => (b[k] as Fetch<unknown>).state === 'error');
-    if (missing) out.push(notAssessed(ctx.bucketRef(b), fetchReason(b[missing] as Fetch<unknown>)));
+    const notInSnapshot = keys.find((k) => b[k] === undefined);
+    const missing = keys.find((k) => (b[k] as Fetch<unknown> | undefined)?.state === 'error');
+    if (notInSnapshot) out.push(notAssessed(ctx.bucketRef(b), `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`));
+    else if (missing) out.push(notAssessed(ctx.bucketRef(b), fetchReason(b[missing] as Fetch<unknown>)));
     else out.push(...fn(b));
   }
   return out;
@@ -68,10 +70,12 @@ export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn
 
 /** Runs fn with IAM data; a failed fetch yields one account-level "not assessed". */
 export function withIam<K extends keyof IamInventory>(s: Snapshot, ctx: Context, keys: K[],
-  fn: (data: { [P in K]: IamInventory[P] }) => CheckResult[]): CheckResult[] {
-  const missing = keys.find((k) => s.iam[k].state === 'error');
-  if (missing) return [notAssessed(ctx.accountRef(), fetchReason(s.iam[missing]), `iam-${missing}`)];
-  return fn(Object.fromEntries(keys.map((k) => [k, s.iam[k]])) as { [P in K]: IamInventory[P] });
+  fn: (data: { [P in K]-?: NonNullable<IamInventory[P]> }) => CheckResult[]): CheckResult[] {
+  const notInSnapshot = keys.find((k) => s.iam[k] === undefined);
+  if (notInSnapshot) return [notAssessed(ctx.accountRef(), `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`, `iam-${notInSnapshot}`)];
+  const missing = keys.find((k) => s.iam[k]!.state === 'error');
+  if (missing) return [notAssessed(ctx.accountRef(), fetchReason(s.iam[missing]!), `iam-${missing}`)];
+  return fn(Object.fromEntries(keys.map((k) => [k, s.iam[k]])) as { [P in K]-?: NonNullable<IamInventory[P]> });
 }
 
 /** Non-root rows of the credential report. */

@@ -1,6 +1,7 @@
 import {
   GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, GetCredentialReportCommand,
-  paginateGetAccountAuthorizationDetails, paginateListAccessKeys, paginateListMFADevices, paginateListVirtualMFADevices,
+  ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
+  paginateGetAccountAuthorizationDetails, paginateListAccessKeys, paginateListMFADevices, paginateListServerCertificates, paginateListVirtualMFADevices,
   type AttachedPolicy as SdkAttached, type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import type pLimit from 'p-limit';
@@ -121,6 +122,18 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
     return out;
   });
 
+  const serverCertificates = log.fetch(where('ListServerCertificates'), async () => {
+    const out: { name: string; arn?: string; expiration?: string; uploadDate?: string }[] = [];
+    for await (const page of paginateListServerCertificates({ client: iam }, {})) {
+      for (const c of page.ServerCertificateMetadataList ?? []) if (c.ServerCertificateName) out.push({ name: c.ServerCertificateName, arn: c.Arn, expiration: iso(c.Expiration), uploadDate: iso(c.UploadDate) });
+    }
+    return out;
+  });
+  const samlProviders = log.fetch(where('ListSAMLProviders'), async () =>
+    ((await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)));
+  const oidcProviders = log.fetch(where('ListOpenIDConnectProviders'), async () =>
+    ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)));
+
   const aad = await authorizationDetails;
   const users = aad.state === 'ok' ? aad.value.users.map((u) => u.name) : undefined;
   const perUser = async <T>(operation: string, each: (user: string) => Promise<T[]>): Promise<Fetch<T[]>> => {
@@ -151,6 +164,7 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
   return {
     authorizationDetails: aad, credentialReport: await credentialReport, passwordPolicy: await passwordPolicy,
     accountSummary: await accountSummary, virtualMfaDevices: await virtualMfaDevices, accessKeys: await accessKeys, mfaDevices: await mfaDevices,
+    serverCertificates: await serverCertificates, samlProviders: await samlProviders, oidcProviders: await oidcProviders,
   };
 }
 

@@ -13,12 +13,13 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'ListBuckets', 'GetBucketLocation', 'GetBucketPolicy', 'GetBucketPolicyStatus',
     'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketOwnershipControls', 'GetBucketEncryption',
     'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration', 'GetBucketTagging',
+    'GetBucketLifecycleConfiguration', 'GetBucketReplication',
   ],
-  s3control: ['GetPublicAccessBlock'],
+  s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint'],
   iam: [
     'GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport',
     'GetAccountPasswordPolicy', 'GetAccountSummary', 'ListVirtualMFADevices', 'ListUsers',
-    'ListAccessKeys', 'ListMFADevices',
+    'ListAccessKeys', 'ListMFADevices', 'ListServerCertificates', 'ListSAMLProviders', 'ListOpenIDConnectProviders',
   ],
 };
 

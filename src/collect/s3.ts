@@ -1,12 +1,13 @@
 import {
   GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketLoggingCommand,
   GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetBucketTaggingCommand,
+  GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand,
   GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, paginateListBuckets,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, paginateListAccessPoints } from '@aws-sdk/client-s3-control';
 import type pLimit from 'p-limit';
-import type { Bucket, Fetch, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
+import type { AccessPoint, Bucket, Fetch, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
 import { tagsOf } from './ec2.js';
@@ -52,7 +53,31 @@ export async function collectS3(clients: AwsClients, accountId: string, partitio
   if (listed.state !== 'ok') buckets = listed as Fetch<Bucket[]>;
   else buckets = { state: 'ok', value: await Promise.all(listed.value.map((b) => limit(() => collectBucket(clients, b, partition, log)))) };
 
-  return { accountPublicAccessBlock: await accountPublicAccessBlock, buckets };
+  const accessPoints = buckets.state === 'ok'
+    ? await collectAccessPoints(clients, accountId, [...new Set(buckets.value.map((b) => (b.region.state === 'ok' ? b.region.value : home)))].sort(), log, limit)
+    : buckets as Fetch<AccessPoint[]>;
+  return { accountPublicAccessBlock: await accountPublicAccessBlock, buckets, accessPoints };
+}
+
+/** Access points live in their bucket's region; list them there and read each one's Block Public Access. */
+async function collectAccessPoints(clients: AwsClients, AccountId: string, regions: string[], log: ErrorLog, limit: Limit): Promise<Fetch<AccessPoint[]>> {
+  const out: AccessPoint[] = [];
+  for (const region of regions) {
+    const listed = await log.fetch({ service: 's3control', operation: 'ListAccessPoints', region }, async () => {
+      const aps: { name: string; arn?: string; bucket?: string; networkOrigin?: string }[] = [];
+      for await (const page of paginateListAccessPoints({ client: clients.s3control(region) }, { AccountId })) {
+        for (const a of page.AccessPointList ?? []) if (a.Name) aps.push({ name: a.Name, arn: a.AccessPointArn, bucket: a.Bucket, networkOrigin: a.NetworkOrigin });
+      }
+      return aps;
+    });
+    if (listed.state !== 'ok') return listed as Fetch<AccessPoint[]>;
+    out.push(...await Promise.all(listed.value.map((a) => limit(async (): Promise<AccessPoint> => ({
+      ...a, region,
+      publicAccessBlock: await log.fetch({ service: 's3control', operation: 'GetAccessPoint', region, resource: a.name }, async () =>
+        normalizeBpa((await clients.s3control(region).send(new GetAccessPointCommand({ AccountId, Name: a.name }))).PublicAccessBlockConfiguration)),
+    })))));
+  }
+  return { state: 'ok', value: out };
 }
 
 async function collectBucket(
@@ -115,6 +140,15 @@ async function collectBucket(
     const d = c?.Rule?.DefaultRetention;
     return { enabled: c?.ObjectLockEnabled === 'Enabled', mode: d?.Mode, days: d?.Days, years: d?.Years };
   }, ['ObjectLockConfigurationNotFoundError']);
+  const lifecycle = log.fetch(where('GetBucketLifecycleConfiguration', r), async () =>
+    ((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []).map((rule) => ({
+      id: rule.ID, status: String(rule.Status ?? 'Disabled'), expiration: Boolean(rule.Expiration), transition: Boolean(rule.Transitions?.length),
+      noncurrentExpiration: Boolean(rule.NoncurrentVersionExpiration), noncurrentTransition: Boolean(rule.NoncurrentVersionTransitions?.length),
+    })), ['NoSuchLifecycleConfiguration']);
+  const replication = log.fetch(where('GetBucketReplication', r), async () =>
+    ((await s3.send(new GetBucketReplicationCommand({ Bucket }))).ReplicationConfiguration?.Rules ?? []).map((rule) => ({
+      id: rule.ID, status: String(rule.Status ?? 'Disabled'), destinationBucket: rule.Destination?.Bucket, destinationAccount: rule.Destination?.Account,
+    })), ['ReplicationConfigurationNotFoundError']);
   const tags = log.fetch(where('GetBucketTagging', r), async () =>
     tagsOf((await s3.send(new GetBucketTaggingCommand({ Bucket }))).TagSet), ['NoSuchTagSet', 'NoSuchTagSetError']);
 
@@ -122,6 +156,6 @@ async function collectBucket(
     name: Bucket, arn: `arn:${partition}:s3:::${Bucket}`, region, createdAt: listed.createdAt,
     policy: await policy, policyStatus: await policyStatus, publicAccessBlock: await publicAccessBlock, acl: await acl,
     ownership: await ownership, encryption: await encryption, versioning: await versioning, logging: await logging,
-    objectLock: await objectLock, tags: await tags,
+    objectLock: await objectLock, tags: await tags, lifecycle: await lifecycle, replication: await replication,
   };
 }

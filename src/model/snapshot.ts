@@ -141,11 +141,20 @@ export interface Bucket {
   logging: Fetch<{ targetBucket?: string; targetPrefix?: string }>;
   objectLock: Fetch<{ enabled: boolean; mode?: string; days?: number; years?: number }>;
   tags: Fetch<Tags>;
+  /** Absent from snapshots made before these were collected: checks then report "not assessed". */
+  lifecycle?: Fetch<LifecycleRule[]>;
+  replication?: Fetch<ReplicationRule[]>;
 }
+
+export interface LifecycleRule { id?: string; status: string; expiration: boolean; noncurrentExpiration: boolean; noncurrentTransition: boolean; transition: boolean }
+export interface ReplicationRule { id?: string; status: string; destinationBucket?: string; destinationAccount?: string }
+export interface AccessPoint { name: string; arn?: string; bucket?: string; region: string; networkOrigin?: string; publicAccessBlock: Fetch<PublicAccessBlock> }
 
 export interface S3Inventory {
   accountPublicAccessBlock: Fetch<PublicAccessBlock>;
   buckets: Fetch<Bucket[]>;
+  /** Access points in the regions that hold buckets. */
+  accessPoints?: Fetch<AccessPoint[]>;
 }
 
 // ---------------------------------------------------------------- IAM
@@ -210,6 +219,9 @@ export interface IamInventory {
   virtualMfaDevices: Fetch<{ serialNumber: string; userArn?: string }[]>;
   accessKeys: Fetch<AccessKeyMeta[]>;
   mfaDevices: Fetch<MfaDevice[]>;
+  serverCertificates?: Fetch<{ name: string; arn?: string; expiration?: string; uploadDate?: string }[]>;
+  samlProviders?: Fetch<string[]>;
+  oidcProviders?: Fetch<string[]>;
 }
 
 // ---------------------------------------------------------------- whole snapshot

@@ -18,7 +18,7 @@ export const daysAgo = (n: number) => new Date(Date.parse(NOW) - n * 86_400_000)
 export function emptyRegion(): Ec2Region {
   return {
     securityGroups: ok([]), networkInterfaces: ok([]), instances: ok([]), vpcs: ok([{ id: 'vpc-1', isDefault: false }]),
-    subnets: ok([{ id: 'subnet-pub', vpcId: 'vpc-1', mapPublicIpOnLaunch: true, assignIpv6AddressOnCreation: false, defaultForAz: false }]),
+    subnets: ok([{ id: 'subnet-pub', vpcId: 'vpc-1', mapPublicIpOnLaunch: false, assignIpv6AddressOnCreation: false, defaultForAz: false }]),
     routeTables: ok([{ id: 'rtb-pub', vpcId: 'vpc-1', main: false, subnetIds: ['subnet-pub'], routes: [{ destinationCidr: '0.0.0.0/0', gatewayId: 'igw-1', state: 'active' }] },
       { id: 'rtb-main', vpcId: 'vpc-1', main: true, subnetIds: [], routes: [{ destinationCidr: '10.0.0.0/16', gatewayId: 'local' }] }]),
     networkAcls: ok([]), prefixLists: ok([]),
@@ -29,13 +29,13 @@ export function emptySnapshot(): Snapshot {
   return {
     format: 'incloud-snapshot', version: 1, tool: { name: 'incloud', version: 'test' }, collectedAt: NOW, source: 'demo',
     account: { id: ACCT, partition: 'aws' }, regions: ok([REGION]), ec2: { [REGION]: emptyRegion() },
-    s3: { accountPublicAccessBlock: ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }), buckets: ok([]) },
+    s3: { accountPublicAccessBlock: ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }), buckets: ok([]), accessPoints: ok([]) },
     iam: {
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
       credentialReport: ok({ rows: [rootRow()] }),
-      passwordPolicy: ok({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true }),
+      passwordPolicy: ok({ minimumPasswordLength: 14, passwordReusePrevention: 24, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, expirePasswords: true, maxPasswordAge: 90 }),
       accountSummary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
-      virtualMfaDevices: ok([]), accessKeys: ok([]), mfaDevices: ok([]),
+      virtualMfaDevices: ok([]), accessKeys: ok([]), mfaDevices: ok([]), serverCertificates: ok([]), samlProviders: ok([]), oidcProviders: ok([]),
     },
     errors: [],
   };
@@ -98,7 +98,8 @@ export function bucket(name: string, over: Partial<Bucket> = {}): Bucket {
     acl: ok({ ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', id: 'owner', permission: 'FULL_CONTROL' }] }),
     ownership: ok('BucketOwnerEnforced'), encryption: ok([{ algorithm: 'aws:kms', kmsKeyId: `arn:aws:kms:${REGION}:${ACCT}:key/k`, blockedEncryptionTypes: ['SSE-C'] }]),
     versioning: ok({ status: 'Enabled', mfaDelete: 'Enabled' }), logging: ok({ targetBucket: 'logs' }), objectLock: ok({ enabled: true, mode: 'GOVERNANCE', days: 30 }),
-    tags: ok({}), ...over,
+    tags: ok({}), lifecycle: ok([{ status: 'Enabled', expiration: false, transition: true, noncurrentExpiration: true, noncurrentTransition: false }]),
+    replication: ok([{ status: 'Enabled', destinationBucket: `arn:aws:s3:::${name}-replica` }]), ...over,
   };
 }
 

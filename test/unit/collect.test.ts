@@ -1,11 +1,12 @@
 import { DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+  GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
+  ListServerCertificatesCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
 import { GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
-  ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPab, S3ControlClient } from '@aws-sdk/client-s3-control';
+  GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPab, ListAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import pLimit from 'p-limit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,6 +74,10 @@ describe('S3 collector', () => {
     s3Mock.on(GetBucketLoggingCommand).resolves({});
     s3Mock.on(GetObjectLockConfigurationCommand).rejects(sdkError('ObjectLockConfigurationNotFoundError', 404));
     s3Mock.on(GetBucketTaggingCommand).rejects(sdkError('NoSuchTagSet', 404));
+    s3Mock.on(GetBucketLifecycleConfigurationCommand).resolves({ Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] });
+    s3Mock.on(GetBucketReplicationCommand).rejects(sdkError('ReplicationConfigurationNotFoundError', 404));
+    s3cMock.on(ListAccessPointsCommand).resolves({ AccessPointList: [{ Name: 'ap1', Bucket: 'b1', NetworkOrigin: 'Internet' }] });
+    s3cMock.on(GetAccessPointCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true } });
     const log = new ErrorLog();
     const c = clients();
     const inv = await collectS3(c, '111122223333', 'aws', log, pLimit(4));
@@ -82,13 +87,17 @@ describe('S3 collector', () => {
     expect(b?.ownership.state).toBe('absent');
     expect(b?.acl).toMatchObject({ state: 'error', error: { kind: 'denied', resource: 'b1' } });
     expect(b?.encryption).toEqual({ state: 'ok', value: [{ algorithm: 'AES256', kmsKeyId: undefined, bucketKeyEnabled: undefined, blockedEncryptionTypes: ['SSE-C'] }] });
+    expect(b?.lifecycle).toEqual({ state: 'ok', value: [{ id: undefined, status: 'Enabled', expiration: false, transition: false, noncurrentExpiration: true, noncurrentTransition: false }] });
+    expect(b?.replication?.state).toBe('absent');
+    expect(inv.accessPoints).toEqual({ state: 'ok', value: [expect.objectContaining({ name: 'ap1', region: 'eu-central-1', publicAccessBlock: { state: 'ok', value: expect.objectContaining({ blockPublicPolicy: false }) } })] });
+    expect(s3cMock.commandCalls(ListAccessPointsCommand)[0]!.args[0].input).toEqual({ AccountId: '111122223333' });
     expect(log.errors.map((e) => e.operation)).toEqual(['GetBucketAcl']);
     expect(locationToRegion(undefined)).toBe('us-east-1');
     expect(locationToRegion('EU')).toBe('eu-west-1');
   });
 
   it('records a malformed bucket policy as an error, not a pass', async () => {
-    s3cMock.on(GetAccountPab).resolves({});
+    s3cMock.onAnyCommand().resolves({});
     s3Mock.onAnyCommand().resolves({});
     s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b1', BucketRegion: 'us-east-1' }] });
     s3Mock.on(GetBucketPolicyCommand).resolves({ Policy: '{"Statement": [' });
@@ -132,6 +141,9 @@ describe('IAM collector', () => {
     iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
     iamMock.on(ListAccessKeysCommand).rejects(sdkError('Throttling', 400));
     iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [{ ServerCertificateName: 'www', Arn: 'arn:aws:iam::111122223333:server-certificate/www', Path: '/', ServerCertificateId: 'x', Expiration: new Date('2020-01-01') }] });
+    iamMock.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [{ Arn: 'arn:aws:iam::111122223333:saml-provider/okta' }] });
+    iamMock.on(ListOpenIDConnectProvidersCommand).rejects(sdkError('AccessDenied', 403));
     const log = new ErrorLog();
     const inv = await collectIam(clients(), log, pLimit(4));
     const aad = inv.authorizationDetails.state === 'ok' ? inv.authorizationDetails.value : undefined;
@@ -142,7 +154,9 @@ describe('IAM collector', () => {
     expect(inv.credentialReport.state === 'ok' && inv.credentialReport.value.rows).toHaveLength(2);
     expect(inv.passwordPolicy).toEqual({ state: 'absent', code: 'NoSuchEntity' });
     expect(inv.accessKeys).toMatchObject({ state: 'error', error: { kind: 'throttled' } });
-    expect(log.errors.map((e) => e.kind).sort()).toEqual(['invalid-data', 'throttled']);
+    expect(inv.serverCertificates).toEqual({ state: 'ok', value: [{ name: 'www', arn: 'arn:aws:iam::111122223333:server-certificate/www', expiration: '2020-01-01T00:00:00.000Z', uploadDate: undefined }] });
+    expect(inv.samlProviders).toEqual({ state: 'ok', value: ['arn:aws:iam::111122223333:saml-provider/okta'] });
+    expect(log.errors.map((e) => e.kind).sort()).toEqual(['denied', 'invalid-data', 'throttled']);
   }, 20_000);
 });
 

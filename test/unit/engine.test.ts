@@ -61,6 +61,16 @@ describe('duty summary', () => {
     expect(r.duties.find((d) => d.id === 'recovery')!.status).toBe('partly-assessed');
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
   });
+  it('a snapshot from an older incloud (without newer sections) evaluates with those checks "not assessed"', () => {
+    const s = emptySnapshot();
+    addBucket(s, bucket('b'));
+    delete (s.s3.buckets as { value: Record<string, unknown>[] }).value[0]!.lifecycle;
+    delete s.s3.accessPoints;
+    delete s.iam.serverCertificates;
+    const r = evaluate(s, CHECKS);
+    expect(r.notAssessed.map((n) => n.checkId).sort()).toEqual(['iam.server-certificate-expired', 's3.access-point-bpa-disabled', 's3.bucket-lifecycle-missing']);
+    expect(r.notAssessed.every((n) => /not collected in this snapshot/.test(n.reason))).toBe(true);
+  });
   it('a check that throws on odd data yields "not assessed", not a crash', () => {
     const s = emptySnapshot();
     (s.iam.authorizationDetails as { value: unknown }).value = { users: [{ name: 'x' }], groups: [], roles: [], policies: [] };
