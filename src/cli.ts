@@ -19,7 +19,7 @@ import { writeFileAtomic } from './util/fs.js';
 import { PACKAGE_ROOT, TOOL } from './version.js';
 
 /** Exit codes, documented in README. */
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4 } as const;
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
 
 const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -98,12 +98,22 @@ interface OutputOptions {
   quiet?: boolean;
 }
 
-function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: OutputOptions): string[] {
+/** Writes every requested output; one that fails is reported and does not stop the others. */
+export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: Pick<OutputOptions, 'out' | 'format'>,
+  renderOverride: Partial<Record<Format, () => string>> = {}): { written: string[]; failed: string[] } {
   const out = resolve(opts.out);
   const written: string[] = [];
-  const put = (name: string, data: string) => { writeFileAtomic(join(out, name), data); written.push(join(out, name)); };
+  const failed: string[] = [];
+  const put = (name: string, data: () => string) => {
+    try {
+      writeFileAtomic(join(out, name), data());
+      written.push(join(out, name));
+    } catch (err) {
+      failed.push(`${join(out, name)}: ${(err as Error).message}`);
+    }
+  };
   // Snapshot first: whatever happens later, the collected inventory is saved.
-  if (snapshot) put('snapshot.json', `${JSON.stringify(snapshot, null, 2)}\n`);
+  if (snapshot) put('snapshot.json', () => `${JSON.stringify(snapshot, null, 2)}\n`);
   const renderers: Record<Format, [string, () => string]> = {
     json: ['report.json', () => renderJson(report)],
     html: ['report.html', () => renderHtml(report)],
@@ -113,31 +123,43 @@ function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: Outp
   };
   for (const f of opts.format) {
     const [name, render] = renderers[f];
-    put(name, render());
+    put(name, renderOverride[f] ?? render);
   }
-  return written;
+  return { written, failed };
 }
 
-/** Evaluates, suppresses, diffs, writes; returns the exit code. */
-function finish(snapshot: Snapshot, opts: OutputOptions, log: (s: string) => void, keepSnapshot: boolean): number {
+interface Prepared { config: ReturnType<typeof loadConfig>; suppressions: Suppression[]; only?: string[]; baseline?: Report }
+
+/** Reads and validates every input file before any AWS call, so a typo never costs a finished scan. */
+function prepare(opts: OutputOptions): Prepared {
   const config = loadConfig(opts.config);
-  let suppressions: Suppression[] = [];
-  if (opts.suppressions) suppressions = loadSuppressions(opts.suppressions);
+  const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
   const only = opts.checks?.split(',').map((x) => x.trim()).filter(Boolean);
   if (only) {
     const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
     if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
   }
+  const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
+  return { config, suppressions, only, baseline };
+}
+
+/** Evaluates, suppresses, diffs, writes; returns the exit code. */
+function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log: (s: string) => void, keepSnapshot: boolean, io: Io): number {
+  const { config, suppressions, only, baseline } = prepared;
   const report = evaluate(snapshot, CHECKS, { config, only });
   const { expired } = applySuppressions(report, suppressions);
   for (const e of expired) log(`warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
-  const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
-  const written = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts);
+  const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts);
   let gate = report.findings;
   if (baseline) {
     const d = diffReports(baseline, report);
-    writeFileAtomic(join(resolve(opts.out), 'diff.json'), `${JSON.stringify(d, null, 2)}\n`);
-    written.push(join(resolve(opts.out), 'diff.json'));
+    const diffPath = join(resolve(opts.out), 'diff.json');
+    try {
+      writeFileAtomic(diffPath, `${JSON.stringify(d, null, 2)}\n`);
+      written.push(diffPath);
+    } catch (err) {
+      failed.push(`${diffPath}: ${(err as Error).message}`);
+    }
     log(`baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
     const added = new Set(d.added.map((f) => f.fingerprint));
     gate = report.findings.filter((f) => added.has(f.fingerprint));
@@ -145,6 +167,10 @@ function finish(snapshot: Snapshot, opts: OutputOptions, log: (s: string) => voi
   const s = report.summary;
   log(`account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`);
   for (const w of written) log(`wrote ${w}`);
+  if (failed.length) {
+    for (const f of failed) io.err(`incloud: could not write ${f}`);
+    return EXIT.OUTPUT;
+  }
   if (opts.failOn) {
     const limit = SEVERITIES.indexOf(opts.failOn);
     const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
@@ -192,12 +218,14 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       const log = opts.quiet ? () => {} : io.err;
       if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn');
       if (opts.demo) {
+        const prepared = prepare(opts);
         const snapshot = readSnapshot(DEMO_SNAPSHOT);
         log(`demo: scanning the bundled example account ${snapshot.account.id} (no AWS calls)`);
-        setCode(finish(snapshot, opts, log, true));
+        setCode(finish(snapshot, opts, prepared, log, true, io));
         return;
       }
       if (opts.region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new InputError(`--region ${opts.region} is not a region`);
+      const prepared = prepare(opts);
       const progress = new Progress(io.isTTY && !opts.quiet, io.err);
       let result;
       try {
@@ -208,12 +236,12 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       } finally {
         progress.done();
       }
-      setCode(finish(result.snapshot, opts, log, true));
+      setCode(finish(result.snapshot, opts, prepared, log, true, io));
     });
 
   outputOptions(program.command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))
     .action((file: string, opts) => {
-      setCode(finish(readSnapshot(file), opts, opts.quiet ? () => {} : io.err, false));
+      setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
     });
 
   program.command('checks').description('list the check catalogue').option('--json', 'machine-readable output')

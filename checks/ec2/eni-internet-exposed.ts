@@ -1,5 +1,6 @@
 import { internetExposure, isEmpty } from '../../src/engine/sgexposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { naclBlocks } from '../../src/engine/nacl.js';
 import { openPortsIn } from './_ports.js';
 
 export default define({
@@ -9,7 +10,7 @@ export default define({
   severity: 'high',
   duties: ['network'],
   refs: { securityHub: 'EC2.9 (context)', prowler: 'ec2_instance_port_*_exposed_to_internet' },
-  description: 'An in-use interface has a public IPv4 or an IPv6 address, its subnet routes to an Internet gateway, and the union of its security groups opens ports to the whole Internet. Critical for admin, data-store or file-share ports.',
+  description: 'An in-use interface has a public IPv4 or an IPv6 address, its subnet routes to an Internet gateway, and the union of its security groups opens ports to the whole Internet. Critical for admin, data-store or file-share ports that the subnet\'s network ACL does not deny.',
   remediation: {
     summary: 'Move the workload to a private subnet behind a load balancer, remove the public IP, or close the ports to the Internet.',
     cli: 'aws ec2 modify-network-interface-attribute --network-interface-id <eni-id> --groups <restricted-sg-id>',
@@ -28,15 +29,19 @@ export default define({
         const pl = s.ec2[region]?.prefixLists;
         const e = internetExposure(perms, pl?.state === 'ok' ? pl.value : []);
         if (isEmpty(e)) return pass(ref, eni.id);
-        const hot = openPortsIn(e, sensitive);
+        const acls = s.ec2[region]?.networkAcls;
+        const aclList = acls?.state === 'ok' ? acls.value : undefined;
+        const blockedByNacl = (port: number, proto: 'tcp' | 'udp', fams: ('ipv4' | 'ipv6')[]) => fams.every((f) => naclBlocks(aclList, eni.subnetId, eni.vpcId, port, f, proto));
+        const hot = openPortsIn(e, sensitive).filter((h) => !(h.from === h.to && blockedByNacl(h.from, h.protocol, h.families)));
         const all = [...e.allTraffic.map((f) => `all traffic (${f})`), ...e.tcp.map((i) => (i.from === i.to ? `tcp/${i.from}` : `tcp/${i.from}-${i.to}`)),
           ...e.udp.map((i) => (i.from === i.to ? `udp/${i.from}` : `udp/${i.from}-${i.to}`))];
         const critical = e.allTraffic.length > 0 || hot.length > 0;
+        const naclNote = openPortsIn(e, sensitive).length > hot.length ? ['network ACL denies some sensitive ports'] : [];
         const onlyWeb = !critical && e.udp.length === 0 && e.tcp.every((i) => i.from === i.to && c.authorizedTcpPorts.includes(i.from));
         const blast = inst ? ctx.instanceBlast(inst) : { blast: 0, factors: [] };
         return fail(ref, `${inst ? `Instance ${inst.id}` : `Interface ${eni.id}`} is reachable from the Internet at ${reach.publicIpv4 ?? reach.ipv6[0]} on ${all.join(', ')}.`,
           { region, networkInterfaceId: eni.id, instanceId: inst?.id, publicIp: reach.publicIpv4, ipv6: reach.ipv6, securityGroups: eni.groupIds, openPorts: all, sensitivePorts: hot.map((h) => h.ports), instanceProfileArn: inst?.instanceProfileArn },
-          { severity: critical ? 'critical' : onlyWeb ? 'info' : 'high', discriminator: eni.id, exposure: { reach: 3, blast: blast.blast, factors: [...reach.factors, ...blast.factors] } });
+          { severity: critical ? 'critical' : onlyWeb ? 'info' : 'high', discriminator: eni.id, exposure: { reach: 3, blast: blast.blast, factors: [...reach.factors, ...blast.factors, ...naclNote] } });
       }));
   },
 });

@@ -1,17 +1,5 @@
-import type { NetworkAclEntry } from '../../src/model/snapshot.js';
-import { isAnyAddress } from '../../src/policy/cidr.js';
+import { firstMatch } from '../../src/engine/nacl.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
-
-/** First inbound entry (lowest rule number) that matches an Internet-wide source on this TCP port. */
-export function firstMatch(entries: NetworkAclEntry[], port: number, family: 'ipv4' | 'ipv6'): NetworkAclEntry | undefined {
-  return entries.filter((e) => !e.egress).sort((a, b) => a.ruleNumber - b.ruleNumber).find((e) => {
-    const cidr = family === 'ipv4' ? e.cidr : e.ipv6Cidr;
-    if (!cidr || !isAnyAddress(cidr)) return false;
-    if (e.protocol === '-1') return true;
-    if (e.protocol !== '6' && e.protocol !== '17') return false;
-    return (e.fromPort ?? 0) <= port && port <= (e.toPort ?? 65535);
-  });
-}
 
 export default define({
   id: 'ec2.nacl-admin-ports-open',

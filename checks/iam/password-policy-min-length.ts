@@ -5,6 +5,7 @@ export default passwordRule({
   title: 'Minimum password length below 14',
   service: 'iam',
   severity: 'medium',
+  singleFactorSeverity: 'high',
   duties: ['credentials'],
   refs: { cis: '1.8 (v1.5-v4.0), 1.7 (v5.0), 2.7 (v6.0)', securityHub: 'IAM.15', prowler: 'iam_password_policy_minimum_length_14' },
   description: 'MinimumPasswordLength is below the configured minimum (default 14), or there is no policy.',

@@ -98,3 +98,14 @@ describe('incloud CLI', () => {
     expect((await runCli(['checks'])).stdout).toMatch(/ec2\.sg-ssh-open-internet\s+high\s+network/);
   });
 });
+
+describe('inputs are checked before any AWS call', () => {
+  it('a bad config fails fast, without trying to collect', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'c.json'), '{"checks": {"nope": 1}}');
+    // The endpoint is closed: had incloud tried to collect first, the error would be about the account.
+    const res = await runCli(['scan', '--endpoint-url', 'http://127.0.0.1:9', '--regions', 'us-east-1', '--config', join(dir, 'c.json')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/unknown setting checks\.nope/);
+  });
+});

@@ -45,6 +45,30 @@ describe('priority', () => {
   });
 });
 
+describe('context', () => {
+  it('a network ACL that denies SSH keeps the instance-level finding below critical', () => {
+    const s = emptySnapshot();
+    addSg(s, 'sg-a', [world(22), world(443)]);
+    addInstance(s, 'i-a', ['sg-a']);
+    const before = evaluate(s, CHECKS).findings.find((f) => f.checkId === 'ec2.eni-internet-exposed')!;
+    expect(before.severity).toBe('critical');
+    (s.ec2['eu-west-1']!.networkAcls as { value: unknown[] }).value = [{ id: 'acl-1', vpcId: 'vpc-1', isDefault: true, subnetIds: [], entries: [
+      { ruleNumber: 10, egress: false, action: 'deny', protocol: '6', cidr: '0.0.0.0/0', fromPort: 22, toPort: 22 },
+      { ruleNumber: 100, egress: false, action: 'allow', protocol: '-1', cidr: '0.0.0.0/0' }] }];
+    const after = evaluate(s, CHECKS).findings.find((f) => f.checkId === 'ec2.eni-internet-exposed')!;
+    expect(after.severity).toBe('high');
+    expect(after.exposure.factors).toContain('network ACL denies some sensitive ports');
+  });
+  it('T19: no password policy with single-factor console users is high', () => {
+    const s = emptySnapshot();
+    s.iam.passwordPolicy = { state: 'absent', code: 'NoSuchEntity' };
+    addUser(s, 'mfa-user', {}, { passwordEnabled: true, mfaActive: true });
+    expect(evaluate(s, CHECKS).findings.find((f) => f.checkId === 'iam.password-policy-missing')!.severity).toBe('medium');
+    addUser(s, 'no-mfa', {}, { passwordEnabled: true, mfaActive: false });
+    expect(evaluate(s, CHECKS).findings.find((f) => f.checkId === 'iam.password-policy-missing')!.severity).toBe('high');
+  });
+});
+
 describe('duty summary', () => {
   it('shows every duty; patching is always not assessed', () => {
     const r = evaluate(emptySnapshot(), CHECKS);
