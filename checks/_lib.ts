@@ -101,3 +101,9 @@ export function effectiveBpa(s: Snapshot, b: Bucket): EffectiveBpa {
 }
 
 export const isIntentionallyPublic = (ctx: Context, b: Bucket): boolean => ctx.config.intentionallyPublicBuckets.includes(b.name);
+
+/** Buckets that receive another bucket's server access logs (exempt from some checks). */
+export function logTargetBuckets(s: Snapshot): Set<string> {
+  const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
+  return new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)));
+}

@@ -14,11 +14,11 @@ export default define({
     terraform: `resource "aws_instance" "app" {\n  metadata_options {\n    http_tokens   = "required"\n    http_endpoint = "enabled"\n  }\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['instances', 'networkInterfaces'], (region, { instances, networkInterfaces }) =>
+    return eachRegion(s, ctx, ['instances', 'networkInterfaces'], (region, { instances }) =>
       instances.filter((i) => i.state !== 'terminated').map((i) => {
         const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
         if (i.metadataHttpEndpoint === 'disabled' || i.metadataHttpTokens === 'required') return pass(ref);
-        const reachable = networkInterfaces.filter((e) => e.instanceId === i.id).some((e) => ctx.eniReach(region, e).level >= 3);
+        const reachable = ctx.instanceReachable(region, i);
         const b = ctx.instanceBlast(i);
         const severity = reachable && b.blast >= 2 ? 'critical' : reachable && b.blast >= 1 ? 'high' : 'medium';
         return fail(ref, `Instance ${i.id} accepts IMDSv1 (HttpTokens=${i.metadataHttpTokens ?? 'unknown'})${reachable ? ' and is reachable from the Internet' : ''}.`,

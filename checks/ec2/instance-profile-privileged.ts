@@ -14,7 +14,7 @@ export default define({
     terraform: `resource "aws_iam_role_policy_attachment" "app" {\n  role       = aws_iam_role.app.name\n  policy_arn = aws_iam_policy.app_least_privilege.arn\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['instances', 'networkInterfaces'], (region, { instances, networkInterfaces }) =>
+    return eachRegion(s, ctx, ['instances', 'networkInterfaces'], (region, { instances }) =>
       instances.filter((i) => i.instanceProfileArn && i.state !== 'terminated').map((i) => {
         const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
         const role = ctx.instanceRole(i);
@@ -23,7 +23,7 @@ export default define({
         if (!a) return notAssessed(ref, `role ${role.arn} not analysed`);
         const privileged = a.admin !== 'no' || a.escalation.length > 0;
         if (!privileged) return a.unknownPolicies.length ? notAssessed(ref, `role policies unreadable: ${a.unknownPolicies.join(', ')}`) : pass(ref);
-        const reachable = networkInterfaces.filter((e) => e.instanceId === i.id).some((e) => ctx.eniReach(region, e).level >= 3);
+        const reachable = ctx.instanceReachable(region, i);
         const what = a.admin === 'admin' ? 'is admin' : a.admin === 'conditional' ? 'is admin under conditions' : `can escalate (${a.escalation.map((e) => e.id).join(', ')})`;
         return fail(ref, `Instance ${i.id}'s role ${role.name} ${what}${reachable ? '; the instance is reachable from the Internet' : ''}.`,
           { region, instanceId: i.id, roleArn: role.arn, admin: a.admin, escalation: a.escalation, reachable, imdsv1: i.metadataHttpTokens !== 'required' },

@@ -30,7 +30,7 @@ export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'us
     if (r.instances.state !== 'ok' || r.networkInterfaces.state !== 'ok') continue;
     for (const inst of r.instances.value) {
       if (ctx.instanceRole(inst)?.arn !== arn) continue;
-      if (r.networkInterfaces.value.some((e) => e.instanceId === inst.id && ctx.eniReach(region, e).level >= 3)) return { reach: 3, factors: [`instance profile of Internet-reachable ${inst.id}`] };
+      if (ctx.instanceReachable(region, inst)) return { reach: 3, factors: [`instance profile of Internet-reachable ${inst.id}`] };
     }
   }
   return { reach: 1, factors: [] };

@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
 import { policyAnalysis } from './_public.js';
 
 export default define({
@@ -15,8 +15,7 @@ export default define({
     terraform: `resource "aws_s3_bucket_logging" "this" {\n  bucket        = aws_s3_bucket.this.id\n  target_bucket = aws_s3_bucket.logs.id\n  target_prefix = "\${aws_s3_bucket.this.id}/"\n}`,
   },
   evaluate(s, ctx) {
-    const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-    const logTargets = new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter(Boolean));
+    const logTargets = logTargetBuckets(s);
     return eachBucket(s, ctx, ['logging'], (b) => {
       const ref = ctx.bucketRef(b);
       const target = b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined;

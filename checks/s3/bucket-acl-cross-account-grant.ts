@@ -1,4 +1,5 @@
-import { define, eachBucket, fail, pass } from '../_lib.js';
+import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
+import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
 
 const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
@@ -12,12 +13,11 @@ export default define({
   description: 'An ACL grant goes to a canonical user other than the bucket owner, or to the legacy LogDelivery group on a bucket that is not a log target. Ignored when ACLs are disabled (BucketOwnerEnforced).',
   remediation: {
     summary: 'Disable ACLs (BucketOwnerEnforced) and grant other accounts through a reviewed bucket policy.',
-    cli: 'aws s3api put-bucket-ownership-controls --bucket <bucket> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
-    terraform: `resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}`,
+    cli: OWNER_ENFORCED_CLI,
+    terraform: OWNER_ENFORCED_TERRAFORM,
   },
   evaluate(s, ctx) {
-    const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-    const logTargets = new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter(Boolean));
+    const logTargets = logTargetBuckets(s);
     return eachBucket(s, ctx, ['acl', 'ownership'], (b) => {
       const ref = ctx.bucketRef(b);
       if (b.acl.state !== 'ok' || (b.ownership.state === 'ok' && b.ownership.value === 'BucketOwnerEnforced')) return [pass(ref)];

@@ -1,3 +1,4 @@
+import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicAclCheck } from './_public.js';
 
@@ -11,8 +12,8 @@ export default define({
   description: 'The bucket ACL grants READ, READ_ACP or FULL_CONTROL to everyone or to any AWS account. Low when ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is on.',
   remediation: {
     summary: 'Disable ACLs with Object Ownership BucketOwnerEnforced and turn on Block Public Access.',
-    cli: 'aws s3api put-bucket-ownership-controls --bucket <bucket> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
-    terraform: `resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}`,
+    cli: OWNER_ENFORCED_CLI,
+    terraform: OWNER_ENFORCED_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
     publicAclCheck(s, ctx, b, ['READ', 'READ_ACP', 'FULL_CONTROL'], 'read', (perms) => (perms.some((p) => p === 'READ' || p === 'FULL_CONTROL') ? 'critical' : 'high')),

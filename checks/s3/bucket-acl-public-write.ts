@@ -1,3 +1,4 @@
+import { OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicAclCheck } from './_public.js';
 
@@ -12,7 +13,7 @@ export default define({
   remediation: {
     summary: 'Disable ACLs with Object Ownership BucketOwnerEnforced and turn on Block Public Access.',
     cli: 'aws s3api put-bucket-acl --bucket <bucket> --acl private',
-    terraform: `resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}`,
+    terraform: OWNER_ENFORCED_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
     publicAclCheck(s, ctx, b, ['WRITE', 'WRITE_ACP', 'FULL_CONTROL'], 'write', () => 'critical'),

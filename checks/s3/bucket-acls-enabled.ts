@@ -1,3 +1,4 @@
+import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
 import { define, eachBucket, fail, pass } from '../_lib.js';
 
 export default define({
@@ -10,8 +11,8 @@ export default define({
   description: 'ACLs are still honoured on the bucket, so object writers can grant access outside the bucket policy.',
   remediation: {
     summary: 'Set Object Ownership to BucketOwnerEnforced after moving any needed ACL grants into the bucket policy.',
-    cli: 'aws s3api put-bucket-ownership-controls --bucket <bucket> --ownership-controls Rules=[{ObjectOwnership=BucketOwnerEnforced}]',
-    terraform: `resource "aws_s3_bucket_ownership_controls" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule { object_ownership = "BucketOwnerEnforced" }\n}`,
+    cli: OWNER_ENFORCED_CLI,
+    terraform: OWNER_ENFORCED_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['ownership'], (b) => {
     const ref = ctx.bucketRef(b);

@@ -1,3 +1,4 @@
+import { BUCKET_BPA_CLI, BUCKET_BPA_TERRAFORM } from './_snippets.js';
 import { define, eachBucket, effectiveBpa, fail, isIntentionallyPublic, pass } from '../_lib.js';
 
 export default define({
@@ -10,8 +11,8 @@ export default define({
   description: 'A Block Public Access flag is off on the bucket and the account-level setting does not cover it. Passes (inherited) when the account-level settings are all on.',
   remediation: {
     summary: 'Turn on all four Block Public Access settings on the bucket (or account-wide).',
-    cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
-    terraform: `resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}`,
+    cli: BUCKET_BPA_CLI,
+    terraform: BUCKET_BPA_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['publicAccessBlock'], (b) => {
     const ref = ctx.bucketRef(b);

@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
 
 export default define({
   id: 's3.bucket-default-encryption-not-kms',
@@ -14,8 +14,7 @@ export default define({
     terraform: `resource "aws_s3_bucket_server_side_encryption_configuration" "this" {\n  bucket = aws_s3_bucket.this.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.s3.arn\n    }\n    bucket_key_enabled = true\n  }\n}`,
   },
   evaluate(s, ctx) {
-    const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-    const logTargets = new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter(Boolean));
+    const logTargets = logTargetBuckets(s);
     return eachBucket(s, ctx, ['encryption'], (b) => {
       const ref = ctx.bucketRef(b);
       if (b.encryption.state !== 'ok') return [pass(ref)]; // missing config is s3.bucket-default-encryption

@@ -1,3 +1,4 @@
+import { BUCKET_BPA_CLI, BUCKET_BPA_TERRAFORM } from './_snippets.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicPolicyCheck } from './_public.js';
 
@@ -11,8 +12,8 @@ export default define({
   description: 'An Allow statement for Principal "*" (or NotPrincipal) grants read or list actions and is not pinned to a fixed VPC endpoint, organisation, account, ARN or bounded source-IP set. Low ("latent") when RestrictPublicBuckets neutralises it.',
   remediation: {
     summary: 'Remove the public statement or pin it to a condition (aws:SourceVpce, aws:PrincipalOrgID); serve public content through CloudFront with origin access control; turn on Block Public Access.',
-    cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
-    terraform: `resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}`,
+    cli: BUCKET_BPA_CLI,
+    terraform: BUCKET_BPA_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['policy', 'publicAccessBlock'], (b) => [publicPolicyCheck(s, ctx, b, 'read')]),
 });

@@ -1,3 +1,4 @@
+import { BUCKET_BPA_TERRAFORM } from './_snippets.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicPolicyCheck } from './_public.js';
 
@@ -12,7 +13,7 @@ export default define({
   remediation: {
     summary: 'Remove the public write statement; grant writes to specific roles only; enable Block Public Access, versioning and Object Lock for recovery.',
     cli: 'aws s3api delete-bucket-policy --bucket <bucket>   # then put back a reviewed policy',
-    terraform: `resource "aws_s3_bucket_public_access_block" "this" {\n  bucket                  = aws_s3_bucket.this.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}`,
+    terraform: BUCKET_BPA_TERRAFORM,
   },
   evaluate: (s, ctx) => eachBucket(s, ctx, ['policy', 'publicAccessBlock'], (b) => [publicPolicyCheck(s, ctx, b, 'write')]),
 });

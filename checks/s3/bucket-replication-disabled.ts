@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
 
 export default define({
   id: 's3.bucket-replication-disabled',
@@ -14,8 +14,7 @@ export default define({
     terraform: `resource "aws_s3_bucket_replication_configuration" "this" {\n  bucket = aws_s3_bucket.this.id\n  role   = aws_iam_role.replication.arn\n  rule {\n    status = "Enabled"\n    destination { bucket = aws_s3_bucket.replica.arn }\n  }\n}`,
   },
   evaluate(s, ctx) {
-    const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-    const logTargets = new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter(Boolean));
+    const logTargets = logTargetBuckets(s);
     return eachBucket(s, ctx, ['replication'], (b) => {
       const ref = ctx.bucketRef(b);
       const rules = b.replication?.state === 'ok' ? b.replication.value.filter((r) => r.status === 'Enabled') : [];

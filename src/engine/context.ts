@@ -151,6 +151,13 @@ export class Context {
     return { eni, level, publicIpv4, ipv6, routeToIgw, running, factors };
   }
 
+  /** True when any of the instance's network interfaces is reachable from the Internet now. */
+  instanceReachable(region: string, instance: Instance): boolean {
+    const r = this.snapshot.ec2[region];
+    const enis = r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value.filter((e) => e.instanceId === instance.id) : [];
+    return enis.some((e) => this.eniReach(region, e).level >= 3);
+  }
+
   instanceRole(instance: Instance): IamRole | undefined {
     if (!instance.instanceProfileArn) return undefined;
     const aad = this.snapshot.iam.authorizationDetails;
