@@ -9,6 +9,7 @@ import ec2InstanceProfilePrivileged from './ec2/instance-profile-privileged.js';
 import ec2InstancePublicIp from './ec2/instance-public-ip.js';
 import ec2NaclAdminPortsOpen from './ec2/nacl-admin-ports-open.js';
 import ec2SgBroadPublicCidr from './ec2/sg-broad-public-cidr.js';
+import ec2SgCrossAccountReference from './ec2/sg-cross-account-reference.js';
 import ec2SgDatastorePortOpenInternet from './ec2/sg-datastore-port-open-internet.js';
 import ec2SgDefaultHasRules from './ec2/sg-default-has-rules.js';
 import ec2SgDefaultInUse from './ec2/sg-default-in-use.js';
@@ -89,6 +90,7 @@ export const CHECKS: CheckDefinition[] = [
   ec2InstancePublicIp,
   ec2NaclAdminPortsOpen,
   ec2SgBroadPublicCidr,
+  ec2SgCrossAccountReference,
   ec2SgDatastorePortOpenInternet,
   ec2SgDefaultHasRules,
   ec2SgDefaultInUse,

@@ -1,6 +1,6 @@
 // The real CLI against moto_server seeded with planted misconfigurations and look-alikes.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +136,29 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     expect(distinct.filter((c) => { const [svc, op] = c.split(':'); return !isAllowedOperation(svc!, op!); })).toEqual([]);
     expect(distinct.length).toBeGreaterThan(25);
     expect(distinct.filter((c) => !/:(Describe|Get|List)/.test(c))).toEqual(['iam:GenerateCredentialReport']);
+  });
+
+  it('assumes a role with --role-arn and --external-id', async () => {
+    const o = mkdtempSync(join(tmpdir(), 'incloud-role-'));
+    const res = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', o, '--format', 'json', '-q',
+      '--role-arn', 'arn:aws:iam::123456789012:role/vendor-audit-externalid', '--external-id', 'f3a1-77']);
+    expect(res.stderr).toBe('');
+    const r = JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')) as Report;
+    expect(r.scan.principalArn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/vendor-audit-externalid\/incloud-\d+$/);
+    expect(r.findings.map((f) => f.fingerprint).sort()).toEqual(report.findings.map((f) => f.fingerprint).sort());
+  });
+
+  it('uses a named profile with --profile', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'incloud-profile-'));
+    writeFileSync(join(d, 'credentials'), '[audit]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = secret\n');
+    writeFileSync(join(d, 'config'), '[profile audit]\nregion = us-east-1\n');
+    const res = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o'), '--format', 'json', '-q', '--profile', 'audit'],
+      { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'), AWS_CONFIG_FILE: join(d, 'config') });
+    expect(res.code).toBe(3);
+    expect(JSON.parse(readFileSync(join(d, 'o', 'report.json'), 'utf8')).scan.accountId).toBe('123456789012');
+    const missing = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o2'), '--profile', 'nope'],
+      { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'), AWS_CONFIG_FILE: join(d, 'config') });
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/cannot determine the AWS account/);
   });
 });
