@@ -33,7 +33,7 @@ export function renderSarif(report: Report): string {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: 'https://github.com/incloud/incloud', rules } },
+      tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
       automationDetails: { id: `incloud/${report.scan.accountId}/${report.generatedAt}` },
       invocations: [{ executionSuccessful: report.scan.complete, endTimeUtc: report.generatedAt }],
       results,

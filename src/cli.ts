@@ -226,7 +226,7 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       }
       if (opts.region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new InputError(`--region ${opts.region} is not a region`);
       const prepared = prepare(opts);
-      const progress = new Progress(io.isTTY && !opts.quiet, io.err);
+      const progress = new Progress(io.isTTY && !opts.quiet);
       let result;
       try {
         result = await collect({

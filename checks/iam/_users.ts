@@ -1,6 +1,6 @@
 import type { Context } from '../../src/engine/context.js';
 import type { CheckDefinition, CheckResult, Exposure, Severity } from '../../src/model/findings.js';
-import type { CredentialReportRow } from '../../src/model/snapshot.js';
+import type { CredentialReportRow, Snapshot } from '../../src/model/snapshot.js';
 import { reportUsers, withIam } from '../_lib.js';
 
 /** Privilege of a user (admin / can escalate / other) for blast radius and toxic combinations. */
@@ -21,12 +21,26 @@ export function exposureFor(ctx: Context, row: CredentialReportRow, reach: numbe
   return { exposure: { reach, blast: p.blast, factors: [...extra, ...(p.label ? [p.label] : [])] }, privileged: p.blast >= 2 };
 }
 
+/**
+ * The credential report can be up to four hours old; ListMFADevices is live. A user who has
+ * registered an MFA device since the report was generated counts as having MFA.
+ */
+export function withLiveMfa(s: Snapshot, row: CredentialReportRow): CredentialReportRow {
+  if (row.mfaActive || s.iam.mfaDevices?.state !== 'ok') return row;
+  return s.iam.mfaDevices.value.some((d) => d.userName === row.user) ? { ...row, mfaActive: true } : row;
+}
+
+/** Access key ids of a user (from ListAccessKeys), for evidence and remediation. */
+export function keyIds(s: Snapshot, user: string): { id: string; status: string; created?: string }[] {
+  return s.iam.accessKeys?.state === 'ok' ? s.iam.accessKeys.value.filter((k) => k.userName === user).map((k) => ({ id: k.accessKeyId, status: k.status, created: k.createDate })) : [];
+}
+
 /** Runs fn for each non-root credential-report row. */
-export function perUser(meta: Omit<CheckDefinition, 'evaluate'>, fn: (row: CredentialReportRow, ctx: Context) => CheckResult[]): CheckDefinition {
+export function perUser(meta: Omit<CheckDefinition, 'evaluate'>, fn: (row: CredentialReportRow, ctx: Context, s: Snapshot) => CheckResult[]): CheckDefinition {
   return {
     ...meta,
     evaluate: (s, ctx) => withIam(s, ctx, ['credentialReport'], ({ credentialReport }) =>
-      credentialReport.state === 'ok' ? reportUsers(credentialReport.value.rows).flatMap((r) => fn(r, ctx)) : []),
+      credentialReport.state === 'ok' ? reportUsers(credentialReport.value.rows).flatMap((r) => fn(withLiveMfa(s, r), ctx, s)) : []),
   };
 }
 

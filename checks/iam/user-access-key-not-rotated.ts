@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../src/model/findings.js';
 import { fail, pass } from '../_lib.js';
-import { exposureFor, perUser, raise, userRef } from './_users.js';
+import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
 export default perUser({
   id: 'iam.user-access-key-not-rotated',
@@ -15,12 +15,12 @@ export default perUser({
     cli: 'aws iam create-access-key --user-name <user> && aws iam update-access-key --user-name <user> --access-key-id <old-key-id> --status Inactive',
     terraform: '# rotate by replacing the aws_iam_access_key resource (terraform apply -replace=...)',
   },
-}, (row, ctx) => row.accessKeys.map((k, i): CheckResult => {
+}, (row, ctx, s) => row.accessKeys.map((k, i): CheckResult => {
   const ref = userRef(ctx, row);
   const d = `key${i + 1}`;
   const days = ctx.daysSince(k.lastRotated);
   if (!k.active || days === undefined || days < ctx.config.keyRotationDays) return pass(ref, d);
   const { exposure, privileged } = exposureFor(ctx, row, 2, ['long-lived access key']);
-  return fail(ref, `User ${row.user}'s access key ${i + 1} is ${days} days old.`, { user: row.user, key: i + 1, lastRotated: k.lastRotated, days },
+  return fail(ref, `User ${row.user}'s access key ${i + 1} is ${days} days old.`, { user: row.user, key: i + 1, lastRotated: k.lastRotated, days, accessKeys: keyIds(s, row.user) },
     { discriminator: d, severity: raise('medium', privileged, 'critical'), exposure });
 }));

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../src/model/findings.js';
 import { fail, pass } from '../_lib.js';
-import { exposureFor, perUser, raise, userRef } from './_users.js';
+import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
 export default perUser({
   id: 'iam.user-access-key-unused',
@@ -15,7 +15,7 @@ export default perUser({
     cli: 'aws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive',
     terraform: '# remove the aws_iam_access_key resource',
   },
-}, (row, ctx) => row.accessKeys.map((k, i): CheckResult => {
+}, (row, ctx, s) => row.accessKeys.map((k, i): CheckResult => {
   const ref = userRef(ctx, row);
   const d = `key${i + 1}`;
   if (!k.active) return pass(ref, d);
@@ -23,5 +23,5 @@ export default perUser({
   if (days === undefined || days < ctx.config.unusedCredentialDays) return pass(ref, d);
   const { exposure, privileged } = exposureFor(ctx, row, 2, ['long-lived access key']);
   return fail(ref, `User ${row.user}'s access key ${i + 1} is active but unused for ${days} days${k.lastUsedDate ? '' : ' (never used)'}.`,
-    { user: row.user, key: i + 1, lastUsedDate: k.lastUsedDate, lastRotated: k.lastRotated, days }, { discriminator: d, severity: raise('medium', privileged, 'critical'), exposure });
+    { user: row.user, key: i + 1, lastUsedDate: k.lastUsedDate, lastRotated: k.lastRotated, days, accessKeys: keyIds(s, row.user) }, { discriminator: d, severity: raise('medium', privileged, 'critical'), exposure });
 }));

@@ -1,5 +1,5 @@
 import { fail, pass } from '../_lib.js';
-import { perUser, userRef } from './_users.js';
+import { keyIds, perUser, userRef } from './_users.js';
 
 export default perUser({
   id: 'iam.user-key-created-at-setup',
@@ -14,9 +14,9 @@ export default perUser({
     cli: 'aws iam delete-access-key --user-name <user> --access-key-id <key-id>',
     terraform: '# remove the aws_iam_access_key resource',
   },
-}, (row, ctx) => {
+}, (row, ctx, s) => {
   const ref = userRef(ctx, row);
   const unused = row.accessKeys.map((k, i) => ({ ...k, n: i + 1 })).filter((k) => k.active && !k.lastUsedDate);
   if (row.passwordEnabled !== true || !unused.length) return [pass(ref)];
-  return [fail(ref, `User ${row.user} has a console password and never-used active access key(s) ${unused.map((k) => k.n).join(', ')}.`, { user: row.user, keys: unused })];
+  return [fail(ref, `User ${row.user} has a console password and never-used active access key(s) ${unused.map((k) => k.n).join(', ')}.`, { user: row.user, keys: unused, accessKeys: keyIds(s, row.user) })];
 });

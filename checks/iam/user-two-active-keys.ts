@@ -1,5 +1,5 @@
 import { fail, pass } from '../_lib.js';
-import { exposureFor, perUser, raise, userRef } from './_users.js';
+import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
 export default perUser({
   id: 'iam.user-two-active-keys',
@@ -14,9 +14,9 @@ export default perUser({
     cli: 'aws iam update-access-key --user-name <user> --access-key-id <old-key-id> --status Inactive',
     terraform: '# keep a single aws_iam_access_key per user',
   },
-}, (row, ctx) => {
+}, (row, ctx, s) => {
   const ref = userRef(ctx, row);
   if (!(row.accessKeys[0]?.active && row.accessKeys[1]?.active)) return [pass(ref)];
   const { exposure, privileged } = exposureFor(ctx, row, 2);
-  return [fail(ref, `User ${row.user} has two active access keys.`, { user: row.user, keys: row.accessKeys }, { severity: raise('low', privileged, 'high'), exposure })];
+  return [fail(ref, `User ${row.user} has two active access keys.`, { user: row.user, keys: row.accessKeys, accessKeys: keyIds(s, row.user) }, { severity: raise('low', privileged, 'high'), exposure })];
 });

@@ -6,7 +6,7 @@ export class Progress {
   private started = Date.now();
   private last = '';
 
-  constructor(private readonly enabled: boolean, private readonly write: (s: string) => void, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(private readonly enabled: boolean, private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   update(e: { phase: string; detail?: string }): void {
     if (!this.enabled) return;
@@ -21,6 +21,5 @@ export class Progress {
 
   done(): void {
     if (this.enabled && this.last) this.stream.write('\r\x1b[2K');
-    void this.write;
   }
 }

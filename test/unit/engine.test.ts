@@ -59,6 +59,16 @@ describe('context', () => {
     expect(after.severity).toBe('high');
     expect(after.exposure.factors).toContain('network ACL denies some sensitive ports');
   });
+  it('a live MFA device overrides a stale credential report; key ids land in evidence', () => {
+    const s = emptySnapshot();
+    addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false, accessKeys: [{ active: true, lastRotated: '2025-01-01T00:00:00Z', lastUsedDate: '2026-10-30T00:00:00Z', lastUsedService: 's3' }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }] });
+    expect(evaluate(s, CHECKS).findings.some((f) => f.checkId === 'iam.user-console-no-mfa')).toBe(true);
+    s.iam.accessKeys = ok([{ userName: 'alice', accessKeyId: 'AKIAEXAMPLE', status: 'Active', createDate: '2025-01-01T00:00:00Z' }]);
+    s.iam.mfaDevices = ok([{ userName: 'alice', serialNumber: `arn:aws:iam::${ACCT}:mfa/alice` }]);
+    const r = evaluate(s, CHECKS);
+    expect(r.findings.some((f) => f.checkId === 'iam.user-console-no-mfa')).toBe(false);
+    expect(r.findings.find((f) => f.checkId === 'iam.user-access-key-not-rotated')!.evidence.accessKeys).toEqual([{ id: 'AKIAEXAMPLE', status: 'Active', created: '2025-01-01T00:00:00Z' }]);
+  });
   it('T19: no password policy with single-factor console users is high', () => {
     const s = emptySnapshot();
     s.iam.passwordPolicy = { state: 'absent', code: 'NoSuchEntity' };

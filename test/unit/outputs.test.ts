@@ -51,14 +51,14 @@ describe('progress display', () => {
   const fakeStream = () => { const chunks: string[] = []; return { chunks, stream: { write: (c: string) => { chunks.push(c); return true; } } as unknown as NodeJS.WriteStream }; };
   it('is silent when not on a terminal', () => {
     const f = fakeStream();
-    const p = new Progress(false, () => {}, f.stream);
+    const p = new Progress(false, f.stream);
     p.update({ phase: 'iam' });
     p.done();
     expect(f.chunks).toEqual([]);
   });
   it('redraws one line on a terminal and clears it at the end', () => {
     const f = fakeStream();
-    const p = new Progress(true, () => {}, f.stream);
+    const p = new Progress(true, f.stream);
     p.update({ phase: 'iam' });
     p.update({ phase: 'ec2', detail: 'eu-west-1' });
     p.done();
