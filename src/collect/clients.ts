@@ -13,6 +13,9 @@ export interface AwsOptions {
   /** Region for global calls (STS, IAM, DescribeRegions, S3 ListBuckets). */
   homeRegion: string;
   maxAttempts?: number;
+  /** Per-request limits in ms; a hung endpoint must not hang a scheduled scan. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -57,6 +60,7 @@ export class AwsClients {
       region,
       maxAttempts: o.maxAttempts ?? 8,
       retryMode: 'adaptive' as const,
+      requestHandler: { connectionTimeout: o.connectionTimeoutMs ?? 5_000, requestTimeout: o.requestTimeoutMs ?? 60_000, throwOnRequestTimeout: true, socketTimeout: o.requestTimeoutMs ?? 60_000 },
       ...(o.profile ? { profile: o.profile } : {}),
       ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
       ...(this.credentials ? { credentials: this.credentials } : {}),

@@ -44,6 +44,18 @@ describe('throttling', () => {
     c.destroy();
   });
 
+  it('gives up on a hung endpoint instead of hanging the scan', async () => {
+    const hung = createServer(() => { /* never answers */ });
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
+    const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: `http://127.0.0.1:${(hung.address() as { port: number }).port}`, maxAttempts: 1, requestTimeoutMs: 300 });
+    const log = new ErrorLog();
+    const regions = await listRegions(c, log);
+    expect(regions.state).toBe('error');
+    c.destroy();
+    hung.closeAllConnections();
+    await new Promise<void>((r) => hung.close(() => r()));
+  });
+
   it('records persistent throttling as "throttled", not as a pass', async () => {
     hits = 0; throttleFirst = 100;
     const log = new ErrorLog();
