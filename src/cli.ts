@@ -151,6 +151,12 @@ function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log
   for (const e of expired) log(`warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
   const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts);
   let gate = report.findings;
+  if (baseline && baseline.scan.accountId !== report.scan.accountId) {
+    // Reports are already written: say why there is no diff, and fail the run.
+    for (const w of written) log(`wrote ${w}`);
+    io.err(`incloud: --baseline is a report of account ${baseline.scan.accountId}, this scan is account ${report.scan.accountId}; no diff written`);
+    return EXIT.USAGE;
+  }
   if (baseline) {
     const d = diffReports(baseline, report);
     const diffPath = join(resolve(opts.out), 'diff.json');
@@ -258,7 +264,9 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--json', 'print the diff as JSON')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a new finding is at or above this severity').argParser(parseSeverity))
     .action((oldFile: string, newFile: string, opts) => {
-      const d = diffReports(readReport(oldFile), readReport(newFile));
+      const [a, b] = [readReport(oldFile), readReport(newFile)];
+      if (a.scan.accountId !== b.scan.accountId) throw new InputError(`${oldFile} is account ${a.scan.accountId} but ${newFile} is account ${b.scan.accountId}: diff compares scans of one account`);
+      const d = diffReports(a, b);
       if (opts.json) io.out(JSON.stringify(d, null, 2));
       else {
         const line = (tag: string, f: { severity: string; checkId: string; resource: { name: string }; fingerprint: string }) =>

@@ -84,6 +84,19 @@ describe('incloud CLI', () => {
     expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
   });
 
+  it('refuses to diff reports of two different accounts', async () => {
+    const dir = tmp();
+    const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...r, scan: { ...r.scan, accountId: '999988887777' } }));
+    const res = await runCli(['diff', join(demoDir, 'report.json'), join(dir, 'other.json')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/diff compares scans of one account/);
+    const scan = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--baseline', join(dir, 'other.json')]);
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toMatch(/no diff written/);
+    expect(existsSync(join(dir, 'o', 'report.json'))).toBe(true); // the scan's own report is not lost
+  });
+
   it('exits 4 with a clear message when no credentials are available', async () => {
     const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(res.code).toBe(4);
