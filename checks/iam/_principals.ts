@@ -14,24 +14,28 @@ export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 
   return ctx.iamRef(kind, p.arn, p.name);
 }
 
-/** How reachable a principal is from outside: users with keys or passwords, roles trusted externally. */
-export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'user' | 'role'): { reach: number; factors: string[] } {
+/**
+ * How reachable a principal is from outside. `external` marks credentials usable from the
+ * Internet without a second factor: active access keys, a password without MFA, the role of an
+ * Internet-reachable instance (CHECKS.md I25/T17).
+ */
+export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'user' | 'role'): { reach: number; external: boolean; factors: string[] } {
   if (kind === 'user') {
     const cr = s.iam.credentialReport;
     const row = cr.state === 'ok' ? cr.value.rows.find((r) => r.arn === arn) : undefined;
-    if (!row) return { reach: 1, factors: [] };
-    if (row.passwordEnabled && !row.mfaActive) return { reach: 3, factors: ['console password without MFA'] };
-    if (row.accessKeys.some((k) => k.active)) return { reach: 2, factors: ['active access key'] };
-    if (row.passwordEnabled) return { reach: 2, factors: ['console password with MFA'] };
-    return { reach: 1, factors: [] };
+    if (!row) return { reach: 1, external: false, factors: [] };
+    if (row.passwordEnabled && !row.mfaActive) return { reach: 3, external: true, factors: ['console password without MFA'] };
+    if (row.accessKeys.some((k) => k.active)) return { reach: 2, external: true, factors: ['active access key'] };
+    if (row.passwordEnabled) return { reach: 2, external: false, factors: ['console password with MFA'] };
+    return { reach: 1, external: false, factors: [] };
   }
-  // Instance profile roles on reachable instances.
   for (const [region, r] of ctx.ec2Regions()) {
-    if (r.instances.state !== 'ok' || r.networkInterfaces.state !== 'ok') continue;
+    if (r.instances.state !== 'ok') continue;
     for (const inst of r.instances.value) {
-      if (ctx.instanceRole(inst)?.arn !== arn) continue;
-      if (ctx.instanceReachable(region, inst)) return { reach: 3, factors: [`instance profile of Internet-reachable ${inst.id}`] };
+      if (ctx.instanceRole(inst)?.arn === arn && ctx.instanceReachable(region, inst)) {
+        return { reach: 3, external: true, factors: [`instance profile of Internet-reachable ${inst.id}`] };
+      }
     }
   }
-  return { reach: 1, factors: [] };
+  return { reach: 1, external: false, factors: [] };
 }

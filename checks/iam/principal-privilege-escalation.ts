@@ -29,7 +29,7 @@ export default define({
       }
       const definite = a.escalation.filter((e) => !e.conditional);
       const reach = principalReach(ctx, s, p.arn, kind);
-      const severity = definite.length === 0 ? 'medium' : reach.reach >= 3 || (kind === 'user' && reach.reach >= 2) ? 'critical' : 'high';
+      const severity = definite.length === 0 ? 'medium' : reach.external ? 'critical' : 'high';
       out.push(fail(ref, `${kind === 'user' ? 'User' : 'Role'} ${p.name} can escalate privileges via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}${definite.length ? '' : ' — only under conditions (potential)'}.`,
         { principal: p.arn, paths: a.escalation, policies: a.sources, permissionsBoundary: a.hasBoundary },
         { severity, exposure: { reach: reach.reach, blast: 2, factors: reach.factors } }));

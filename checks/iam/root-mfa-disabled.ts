@@ -7,7 +7,7 @@ export default define({
   severity: 'critical',
   duties: ['identity', 'credentials'],
   refs: { cis: '1.5 (v1.5-v4.0), 1.4 (v5.0), 2.4 (v6.0)', securityHub: 'IAM.9', prowler: 'iam_root_mfa_enabled' },
-  description: 'The root user can sign in with a password alone. Passes when AccountMFAEnabled is 1, or when root has no credentials at all (centralised root access).',
+  description: 'The root user can sign in with a password alone. Passes when AccountMFAEnabled is 1, or when root has no password, keys or certificates at all (centralised root access: AccountPasswordPresent and AccountAccessKeysPresent are 0).',
   remediation: {
     summary: 'Register a hardware or FIDO2 MFA device for the root user.',
     cli: '# as root: IAM console > Security credentials > Multi-factor authentication > Assign MFA device',
@@ -19,8 +19,11 @@ export default define({
     const mfa = accountSummary.state === 'ok' ? accountSummary.value.AccountMFAEnabled : root ? (root.mfaActive ? 1 : 0) : undefined;
     if (mfa === undefined) return [notAssessed(ref, 'AccountMFAEnabled not available')];
     if (mfa === 1) return [pass(ref)];
-    const noCredentials = root && root.passwordEnabled === false && !root.accessKeys.some((k) => k.active) && !root.certs.some((c) => c.active);
-    if (noCredentials) return [pass(ref)];
+    // Centralised root access: a member account's root may have no password and no keys at all.
+    const summary = accountSummary.state === 'ok' ? accountSummary.value : {};
+    const noPassword = summary.AccountPasswordPresent === 0 || root?.passwordEnabled === false;
+    const noKeys = (summary.AccountAccessKeysPresent ?? (root?.accessKeys.some((k) => k.active) ? 1 : 0)) === 0;
+    if (noPassword && noKeys && !root?.certs.some((c) => c.active)) return [pass(ref)];
     const recent = root ? [root.passwordLastUsed, ...root.accessKeys.map((k) => k.lastUsedDate)].filter(Boolean).sort().pop() : undefined;
     const days = ctx.daysSince(recent);
     const usedRecently = days !== undefined && days <= ctx.config.rootRecentUseDays;

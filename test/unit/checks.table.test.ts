@@ -169,7 +169,7 @@ const CASES: Case[] = [
     pass: (s) => rootCr(s, { accessKeys: [key(false), key(false)] }) },
   { id: 'iam.root-mfa-disabled', severity: 'critical',
     fail: (s) => { s.iam.accountSummary = ok({ AccountMFAEnabled: 0 }); rootCr(s, { mfaActive: false, passwordLastUsed: daysAgo(100) }); },
-    pass: (s) => { s.iam.accountSummary = ok({ AccountMFAEnabled: 0 }); rootCr(s, { mfaActive: false, passwordEnabled: false, passwordLastUsed: null }); } }, // centralised root: no credentials
+    pass: (s) => { s.iam.accountSummary = ok({ AccountMFAEnabled: 0, AccountPasswordPresent: 0, AccountAccessKeysPresent: 0 }); rootCr(s, { mfaActive: false, passwordLastUsed: null }); } }, // centralised root: no credentials
   { id: 'iam.root-virtual-mfa-only', severity: 'medium',
     fail: (s) => { s.iam.virtualMfaDevices = ok([{ serialNumber: `arn:aws:iam::${ACCT}:mfa/root-account-mfa-device`, userArn: `arn:aws:iam::${ACCT}:root` }]); },
     pass: (s) => { s.iam.virtualMfaDevices = ok([{ serialNumber: `arn:aws:iam::${ACCT}:mfa/alice`, userArn: `arn:aws:iam::${ACCT}:user/alice` }]); } },

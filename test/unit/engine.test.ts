@@ -69,6 +69,14 @@ describe('context', () => {
     expect(r.findings.some((f) => f.checkId === 'iam.user-console-no-mfa')).toBe(false);
     expect(r.findings.find((f) => f.checkId === 'iam.user-access-key-not-rotated')!.evidence.accessKeys).toEqual([{ id: 'AKIAEXAMPLE', status: 'Active', created: '2025-01-01T00:00:00Z' }]);
   });
+  it('escalation is critical only for externally usable credentials', () => {
+    const s = emptySnapshot();
+    const inline = [{ name: 'p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' }] } }];
+    addUser(s, 'mfa-console', { inline }, { passwordEnabled: true, mfaActive: true });
+    addUser(s, 'key-holder', { inline }, { accessKeys: [{ active: true, lastRotated: null, lastUsedDate: null, lastUsedService: null }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }] });
+    const sev = Object.fromEntries(evaluate(s, CHECKS).findings.filter((f) => f.checkId === 'iam.principal-privilege-escalation').map((f) => [f.resource.name, f.severity]));
+    expect(sev).toEqual({ 'mfa-console': 'high', 'key-holder': 'critical' });
+  });
   it('T19: no password policy with single-factor console users is high', () => {
     const s = emptySnapshot();
     s.iam.passwordPolicy = { state: 'absent', code: 'NoSuchEntity' };
