@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../src/model/findings.js';
 import { allowStatementsFor, documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
+import { probeResource } from '../../src/policy/privesc.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
@@ -18,8 +19,8 @@ export default define({
   },
   evaluate: (s, ctx) => customerDocuments(s, ctx, (docs, bad, aad) => [...bad, ...docs.map((d): CheckResult => {
     // Full admin is reported by the admin checks; a Deny in the same document takes the grant away.
-    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'sts:AssumeRole') === 'deny') return pass(d.ref, d.label);
-    const hits = allowStatementsFor(d.stmts, 'sts:AssumeRole').filter((st) => !st.condition);
+    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'sts:AssumeRole', probeResource('sts:AssumeRole', ctx.accountId, ctx.partition)) === 'deny') return pass(d.ref, d.label);
+    const hits = allowStatementsFor(d.stmts, 'sts:AssumeRole', probeResource('sts:AssumeRole', ctx.accountId, ctx.partition)).filter((st) => !st.condition);
     if (!hits.length) return pass(d.ref, d.label);
     const own = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     const assumable = aad.roles.filter((r) => JSON.stringify(r.trustPolicy ?? '').includes(own) || JSON.stringify(r.trustPolicy ?? '').includes(`"${ctx.accountId}"`)).map((r) => r.arn);

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../../src/model/findings.js';
 import { allowStatementsFor, conditionKeys, documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
+import { probeResource } from '../../src/policy/privesc.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
@@ -10,7 +11,7 @@ export default define({
   severity: 'medium',
   duties: ['identity'],
   refs: {},
-  description: 'An attached customer-managed or inline policy allows iam:PassRole (directly or through iam:Pass*, iam:* or *) on every resource, with no iam:PassedToService or iam:AssociatedResourceArn condition. Full-admin documents are reported by the admin checks.',
+  description: 'An attached customer-managed or inline policy allows iam:PassRole (directly or through iam:Pass*, iam:* or *) on every role (Resource "*" or role/*), with no iam:PassedToService or iam:AssociatedResourceArn condition. Full-admin documents are reported by the admin checks.',
   remediation: {
     summary: 'List the role ARNs that may be passed and pin the receiving service with iam:PassedToService.',
     cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://scoped-passrole.json --set-as-default',
@@ -18,8 +19,8 @@ export default define({
   },
   evaluate: (s, ctx) => customerDocuments(s, ctx, (docs, bad) => [...bad, ...docs.map((d): CheckResult => {
     // Full admin is reported by the admin checks; a Deny in the same document takes the grant away.
-    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'iam:PassRole') === 'deny') return pass(d.ref, d.label);
-    const hits = allowStatementsFor(d.stmts, 'iam:PassRole').filter((st) => !conditionKeys(st).some((k) => k === 'iam:passedtoservice' || k === 'iam:associatedresourcearn'));
+    if (documentGrantsAdmin(d.stmts).admin || evaluate({ identity: d.stmts }, 'iam:PassRole', probeResource('iam:PassRole', ctx.accountId, ctx.partition)) === 'deny') return pass(d.ref, d.label);
+    const hits = allowStatementsFor(d.stmts, 'iam:PassRole', probeResource('iam:PassRole', ctx.accountId, ctx.partition)).filter((st) => !conditionKeys(st).some((k) => k === 'iam:passedtoservice' || k === 'iam:associatedresourcearn'));
     if (!hits.length) return pass(d.ref, d.label);
     return fail(d.ref, `${d.label} allows iam:PassRole on every role without limiting the receiving service.`, { document: d.label, statements: hits.map((h) => ({ sid: h.sid, actions: h.actions ?? h.notActions, resources: h.resources ?? h.notResources })) }, { discriminator: d.label });
   })]),

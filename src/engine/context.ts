@@ -275,7 +275,7 @@ export class Context {
       const each = (p: IamUser | IamRole, kind: 'user' | 'role') => {
         const { set, unknown, sources } = this.policySet(p, kind);
         map.set(p.arn, {
-          arn: p.arn, name: p.name, kind, admin: adminLevel(set), escalation: escalationPaths(set),
+          arn: p.arn, name: p.name, kind, admin: adminLevel(set), escalation: escalationPaths(set, this.accountId, this.partition),
           unknownPolicies: unknown, sources, hasBoundary: Boolean(p.permissionsBoundaryArn),
         });
       };

@@ -69,7 +69,7 @@ export function statementMatchesAction(s: Statement, action: string): boolean {
 }
 
 /** A Resource pattern that matches every ARN. */
-export const matchesEverything = (p: string): boolean => p === '*' || /^arn:\*(:\*)*$/.test(p) || p === 'arn:*:*:*:*:*';
+export const matchesEverything = (p: string): boolean => p === '*' || /^arn:(\*|aws[a-z-]*)(:\*)+$/.test(p);
 
 /**
  * resource '*' asks "on every resource": a statement applies when its Resource covers

@@ -1,6 +1,5 @@
-// Privilege-escalation action sets (CHECKS.md §2). Every action of a set is required.
-// Sets whose actions only make sense on a specific target (PassRole, CreateAccessKey) are
-// only counted when granted on every resource, which keeps resource-scoped grants quiet.
+// Privilege-escalation action sets (CHECKS.md §2). Every action of a set is required, on any
+// target of its kind (see probeResource): grants scoped to named roles or users are not counted.
 
 import { evaluate, type PolicySet } from './iam.js';
 
@@ -40,10 +39,39 @@ export const ESCALATION_PATHS: EscalationPath[] = [
 
 export interface EscalationMatch { id: string; actions: string[]; yields: string; conditional: boolean }
 
-export function escalationPaths(set: PolicySet): EscalationMatch[] {
+const PROBE = 'incloud-any-target-7f3a';
+const ROLE_ACTIONS = /^(iam:(PassRole|AttachRolePolicy|PutRolePolicy|UpdateAssumeRolePolicy|DeleteRolePermissionsBoundary)|sts:AssumeRole)$/i;
+const USER_ACTIONS = /^iam:(CreateAccessKey|CreateLoginProfile|UpdateLoginProfile|AttachUserPolicy|PutUserPolicy|DeleteUserPermissionsBoundary)$/i;
+const GROUP_ACTIONS = /^iam:(AttachGroupPolicy|PutGroupPolicy|AddUserToGroup)$/i;
+const POLICY_ACTIONS = /^iam:(CreatePolicyVersion|SetDefaultPolicyVersion)$/i;
+
+/**
+ * An ARN standing for "any target" of an action: a grant on role/* or user/* matches it, a grant
+ * on one named role does not (resource-scoped grants are not followed to their targets).
+ */
+export function probeResource(action: string, account: string, partition = 'aws'): string {
+  const iam = `arn:${partition}:iam::${account}`;
+  if (ROLE_ACTIONS.test(action)) return `${iam}:role/${PROBE}`;
+  if (USER_ACTIONS.test(action)) return `${iam}:user/${PROBE}`;
+  if (GROUP_ACTIONS.test(action)) return `${iam}:group/${PROBE}`;
+  if (POLICY_ACTIONS.test(action)) return `${iam}:policy/${PROBE}`;
+  const [svc = '', name = ''] = action.toLowerCase().split(':');
+  const regional = (resource: string) => `arn:${partition}:${svc}:us-east-1:${account}:${resource}`;
+  switch (svc) {
+    case 's3': return /object|restore|multipart/.test(name) ? `arn:${partition}:s3:::${PROBE}/${PROBE}` : `arn:${partition}:s3:::${PROBE}`;
+    case 'ssm': return /parameter/.test(name) ? regional(`parameter/${PROBE}`) : regional(`document/${PROBE}`);
+    case 'secretsmanager': return regional(`secret:${PROBE}`);
+    case 'kms': return regional(`key/${PROBE}`);
+    case 'ec2': return /snapshot/.test(name) ? regional(`snapshot/${PROBE}`) : /securitygroup/.test(name) ? regional(`security-group/${PROBE}`) : regional(`instance/${PROBE}`);
+    case 'lambda': return regional(`function:${PROBE}`);
+    default: return regional(`${PROBE}/${PROBE}`);
+  }
+}
+
+export function escalationPaths(set: PolicySet, account = '000000000000', partition = 'aws'): EscalationMatch[] {
   const out: EscalationMatch[] = [];
   for (const p of ESCALATION_PATHS) {
-    const ds = p.actions.map((a) => evaluate(set, a));
+    const ds = p.actions.map((a) => evaluate(set, a, probeResource(a, account, partition)));
     if (ds.every((d) => d === 'allow' || d === 'conditional')) {
       out.push({ id: p.id, actions: p.actions, yields: p.yields, conditional: ds.some((d) => d === 'conditional') });
     }

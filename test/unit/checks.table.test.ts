@@ -252,7 +252,7 @@ const CASES: Case[] = [
     fail: (s) => { addGroup(s, 'g', [], [{ name: 'x', document: doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }) }]); },
     pass: (s) => { addRole(s, 'AWSServiceRoleForX', { path: '/aws-service-role/x.amazonaws.com/', inline: [{ name: 'x', document: doc() }] }); } },
   { id: 'iam.policy-data-read-unrestricted', severity: 'medium',
-    fail: (s) => { addPolicy(s, 'reader', doc({ Effect: 'Allow', Action: ['s3:Get*', 'secretsmanager:GetSecretValue'], Resource: '*' })); },
+    fail: (s) => { addPolicy(s, 'reader', doc({ Effect: 'Allow', Action: ['s3:Get*'], Resource: 'arn:aws:s3:::*/*' }, { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' })); },
     pass: (s) => { addPolicy(s, 'reader', doc({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'web' } } }, { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: `arn:aws:secretsmanager:eu-west-1:${ACCT}:secret:app-*` })); } },
   { id: 'iam.policy-resource-exposure-unrestricted', severity: 'medium',
     fail: (s) => { addPolicy(s, 'netops', doc({ Effect: 'Allow', Action: 'ec2:AuthorizeSecurityGroup*', Resource: '*' })); },

@@ -14,6 +14,8 @@ describe('IAM policy evaluation', () => {
     ['NotAction allows everything else', [{ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }], 'ec2:RunInstances', 'allow'],
     ['NotAction excludes the listed', [{ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }], 'iam:CreateUser', 'implicit-deny'],
     ['resource-scoped allow is not "on every resource"', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::1:role/x' }], 'iam:PassRole', 'implicit-deny'],
+    ['partition catch-all resource is every resource', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:*:*:*:*' }], 'iam:PassRole', 'allow'],
+    ['a service-wide ARN pattern is not every resource', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/*' }], 'iam:PassRole', 'implicit-deny'],
     ['NotResource allow counts as broad', [{ Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::secret/*' }], 's3:GetObject', 'allow'],
     ['resource-scoped deny does not deny "every resource"', [allowAll, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:s3:::b' }], 's3:GetObject', 'allow'],
     ['conditional allow is conditional', [{ ...allowAll, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }], 'ec2:RunInstances', 'conditional'],
@@ -62,6 +64,12 @@ describe('privilege escalation paths', () => {
   it('needs every action of a path', () => {
     expect(escalationPaths({ identity: d({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }).map((p) => p.id)).toEqual([]);
     expect(escalationPaths({ identity: d({ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }) }).map((p) => p.id)).toEqual(['P26']);
+  });
+  it('a grant on every role counts, a grant on named roles does not', () => {
+    const every = d({ Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::*:role/*' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:*' });
+    expect(escalationPaths({ identity: every }, '111122223333').map((p) => p.id)).toEqual(['P26']);
+    const named = d({ Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::111122223333:role/worker' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' });
+    expect(escalationPaths({ identity: named }, '111122223333')).toEqual([]);
   });
   it('a Deny or a boundary removes the path', () => {
     const grant = { Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' };
