@@ -70,6 +70,7 @@ export function publicAclCheck(s: Snapshot, ctx: Context, b: Bucket, permissions
   let severity = baseSeverity(grants.map((g) => g.permission));
   const factors: string[] = [];
   if (neutralised) { severity = 'low'; factors.push(enforced ? 'neutralised: Object Ownership is BucketOwnerEnforced (ACLs ignored)' : `neutralised: IgnorePublicAcls is on (${bpa.sources.ignorePublicAcls.join(' and ')})`); }
+  else factors.push('effective: ACLs are enabled and IgnorePublicAcls is off at bucket and account level');
   if (isIntentionallyPublic(ctx, b)) { severity = 'info'; factors.push('bucket is on the intentionally-public allow-list'); }
   const who = [...new Set(grants.map((g) => (g.uri === ALL_USERS ? 'everyone (AllUsers)' : 'any AWS account (AuthenticatedUsers)')))].join(' and ');
   return fail(ref, `Bucket ${b.name}'s ACL grants ${grants.map((g) => g.permission).join(', ')} to ${who}${neutralised ? ', but the grant is neutralised' : ''}.`,
