@@ -68,7 +68,3 @@ export class ErrorLog {
     return error;
   }
 }
-
-export function okValue<T>(f: Fetch<T>): T | undefined {
-  return f.state === 'ok' ? f.value : undefined;
-}

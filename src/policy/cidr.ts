@@ -116,18 +116,8 @@ export function coversInternet(cidrs: string[], family: Family): boolean {
   return gaps.every((g) => nonGlobal.some((n) => g.start >= n.start && g.end <= n.end));
 }
 
-/** Number of addresses as a prefix length equivalent, e.g. 0.0.0.0/1 + 128.0.0.0/1 -> 0. */
-export function broadestPrefix(cidrs: string[]): number | undefined {
-  const ps = cidrs.map(parseCidr).filter((r): r is Range => r !== undefined).map((r) => r.prefix);
-  return ps.length ? Math.min(...ps) : undefined;
-}
-
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);
   const i = parseCidr(inner);
   return Boolean(o && i && o.family === i.family && i.start >= o.start && i.end <= o.end);
-}
-
-export function ipInCidr(ip: string, cidr: string): boolean {
-  return cidrContains(cidr, ip.includes(':') ? `${ip}/128` : `${ip}/32`);
 }
