@@ -44,6 +44,7 @@ import s3BucketReplicationDisabled from './s3/bucket-replication-disabled.js';
 import s3BucketSseCAllowed from './s3/bucket-sse-c-allowed.js';
 import s3BucketTlsNotEnforced from './s3/bucket-tls-not-enforced.js';
 import s3BucketVersioningDisabled from './s3/bucket-versioning-disabled.js';
+import s3MrapBpaDisabled from './s3/mrap-bpa-disabled.js';
 import iamAwsAdminPolicyAttached from './iam/aws-admin-policy-attached.js';
 import iamCloudshellFullAccess from './iam/cloudshell-full-access.js';
 import iamFederationNotUsed from './iam/federation-not-used.js';
@@ -125,6 +126,7 @@ export const CHECKS: CheckDefinition[] = [
   s3BucketSseCAllowed,
   s3BucketTlsNotEnforced,
   s3BucketVersioningDisabled,
+  s3MrapBpaDisabled,
   iamAwsAdminPolicyAttached,
   iamCloudshellFullAccess,
   iamFederationNotUsed,

@@ -15,7 +15,7 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration', 'GetBucketTagging',
     'GetBucketLifecycleConfiguration', 'GetBucketReplication',
   ],
-  s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint'],
+  s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint', 'ListMultiRegionAccessPoints'],
   iam: [
     'GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport',
     'GetAccountPasswordPolicy', 'GetAccountSummary', 'ListVirtualMFADevices', 'ListUsers',

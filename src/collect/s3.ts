@@ -5,9 +5,9 @@ import {
   GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, paginateListBuckets,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, paginateListAccessPoints } from '@aws-sdk/client-s3-control';
+import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, ListMultiRegionAccessPointsCommand, paginateListAccessPoints } from '@aws-sdk/client-s3-control';
 import type pLimit from 'p-limit';
-import type { AccessPoint, Bucket, Fetch, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
+import type { AccessPoint, Bucket, Fetch, MultiRegionAccessPoint, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
 import { tagsOf } from './ec2.js';
@@ -56,7 +56,23 @@ export async function collectS3(clients: AwsClients, accountId: string, partitio
   const accessPoints = buckets.state === 'ok'
     ? await collectAccessPoints(clients, accountId, [...new Set(buckets.value.map((b) => (b.region.state === 'ok' ? b.region.value : home)))].sort(), log, limit)
     : buckets as Fetch<AccessPoint[]>;
-  return { accountPublicAccessBlock: await accountPublicAccessBlock, buckets, accessPoints };
+  // The Multi-Region Access Point control plane lives in us-west-2 (aws partition).
+  const mrapRegion = partition === 'aws' ? 'us-west-2' : home;
+  const multiRegionAccessPoints = await log.fetch({ service: 's3control', operation: 'ListMultiRegionAccessPoints', region: mrapRegion }, async () => {
+    const out: MultiRegionAccessPoint[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await clients.s3control(mrapRegion).send(new ListMultiRegionAccessPointsCommand({ AccountId: accountId, NextToken }));
+      for (const m of page.AccessPoints ?? []) {
+        if (!m.Name) continue;
+        out.push({ name: m.Name, alias: m.Alias, status: m.Status, buckets: (m.Regions ?? []).map((r) => r.Bucket).filter((b): b is string => Boolean(b)),
+          ...(m.PublicAccessBlock ? { publicAccessBlock: normalizeBpa(m.PublicAccessBlock) } : {}) });
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return out;
+  });
+  return { accountPublicAccessBlock: await accountPublicAccessBlock, buckets, accessPoints, multiRegionAccessPoints };
 }
 
 /** Access points live in their bucket's region; list them there and read each one's Block Public Access. */

@@ -155,7 +155,10 @@ export interface S3Inventory {
   buckets: Fetch<Bucket[]>;
   /** Access points in the regions that hold buckets. */
   accessPoints?: Fetch<AccessPoint[]>;
+  multiRegionAccessPoints?: Fetch<MultiRegionAccessPoint[]>;
 }
+
+export interface MultiRegionAccessPoint { name: string; alias?: string; status?: string; buckets: string[]; publicAccessBlock?: PublicAccessBlock }
 
 // ---------------------------------------------------------------- IAM
 

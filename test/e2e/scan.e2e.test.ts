@@ -22,7 +22,7 @@ const EXPOSURE_CHECKS = [
   's3.bucket-acl-cross-account-grant', 's3.bucket-policy-cross-account', 'iam.user-console-no-mfa', 'iam.policy-admin-customer-managed',
   'iam.policy-admin-inline', 'iam.aws-admin-policy-attached', 'iam.principal-privilege-escalation', 'iam.policy-passrole-unrestricted',
   'iam.policy-assumerole-unrestricted', 'iam.role-trust-public', 'iam.role-trust-cross-account-unconditioned', 'iam.role-trust-oidc-unscoped',
-  'ec2.sg-broad-public-cidr', 's3.access-point-bpa-disabled', 'iam.policy-data-read-unrestricted', 'iam.policy-resource-exposure-unrestricted',
+  'ec2.sg-broad-public-cidr', 's3.access-point-bpa-disabled', 's3.mrap-bpa-disabled', 'iam.policy-data-read-unrestricted', 'iam.policy-resource-exposure-unrestricted',
   'iam.cloudshell-full-access', 'iam.role-trust-service-no-source-condition',
 ];
 

@@ -29,7 +29,7 @@ export function emptySnapshot(): Snapshot {
   return {
     format: 'incloud-snapshot', version: 1, tool: { name: 'incloud', version: 'test' }, collectedAt: NOW, source: 'demo',
     account: { id: ACCT, partition: 'aws' }, regions: ok([REGION]), ec2: { [REGION]: emptyRegion() },
-    s3: { accountPublicAccessBlock: ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }), buckets: ok([]), accessPoints: ok([]) },
+    s3: { accountPublicAccessBlock: ok({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true }), buckets: ok([]), accessPoints: ok([]), multiRegionAccessPoints: ok([]) },
     iam: {
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
       credentialReport: ok({ rows: [rootRow()] }),

@@ -163,6 +163,9 @@ const CASES: Case[] = [
   { id: 's3.bucket-access-logging-disabled', severity: 'low',
     fail: (s) => { addBucket(s, bucket('b', { logging: ok({}) })); },
     pass: (s) => { addBucket(s, bucket('b', { logging: ok({ targetBucket: 'logs' }) })); addBucket(s, bucket('logs', { logging: ok({}) })); } },
+  { id: 's3.mrap-bpa-disabled', severity: 'medium',
+    fail: (s) => { s.s3.multiRegionAccessPoints = ok([{ name: 'global', buckets: ['a', 'b'], publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: false } }]); },
+    pass: (s) => { s.s3.multiRegionAccessPoints = ok([{ name: 'global', buckets: ['a'], publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } }]); } },
   // ------------------------------------------------------------------ IAM: root and password policy
   { id: 'iam.root-access-key', severity: 'critical',
     fail: (s) => rootCr(s, { accessKeys: [key(true, daysAgo(400), daysAgo(2)), key(false)] }),

@@ -6,7 +6,7 @@ import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand,
 import { GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
   GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPab, ListAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPab, ListAccessPointsCommand, ListMultiRegionAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import pLimit from 'p-limit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,9 @@ describe('S3 collector', () => {
     s3Mock.on(GetBucketReplicationCommand).rejects(sdkError('ReplicationConfigurationNotFoundError', 404));
     s3cMock.on(ListAccessPointsCommand).resolves({ AccessPointList: [{ Name: 'ap1', Bucket: 'b1', NetworkOrigin: 'Internet' }] });
     s3cMock.on(GetAccessPointCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true } });
+    s3cMock.on(ListMultiRegionAccessPointsCommand)
+      .resolvesOnce({ AccessPoints: [{ Name: 'm1', Regions: [{ Bucket: 'b1' }], PublicAccessBlock: { BlockPublicAcls: true } }], NextToken: 'n' })
+      .resolvesOnce({ AccessPoints: [{ Name: 'm2' }] });
     const log = new ErrorLog();
     const c = clients();
     const inv = await collectS3(c, '111122223333', 'aws', log, pLimit(4));
@@ -91,6 +94,9 @@ describe('S3 collector', () => {
     expect(b?.replication?.state).toBe('absent');
     expect(inv.accessPoints).toEqual({ state: 'ok', value: [expect.objectContaining({ name: 'ap1', region: 'eu-central-1', publicAccessBlock: { state: 'ok', value: expect.objectContaining({ blockPublicPolicy: false }) } })] });
     expect(s3cMock.commandCalls(ListAccessPointsCommand)[0]!.args[0].input).toEqual({ AccountId: '111122223333' });
+    expect(inv.multiRegionAccessPoints).toEqual({ state: 'ok', value: [
+      { name: 'm1', alias: undefined, status: undefined, buckets: ['b1'], publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } },
+      { name: 'm2', alias: undefined, status: undefined, buckets: [] }] });
     expect(log.errors.map((e) => e.operation)).toEqual(['GetBucketAcl']);
     expect(locationToRegion(undefined)).toBe('us-east-1');
     expect(locationToRegion('EU')).toBe('eu-west-1');

@@ -22,7 +22,7 @@ describe('read-only guarantee', () => {
       for (const m of src.matchAll(/\b(?:paginate([A-Z]\w+)|([A-Z]\w+)Command)\b/g)) {
         const name = (m[1] ?? m[2])!;
         // s3.ts also calls S3 Control (account Block Public Access under an alias, access points).
-        const S3_CONTROL: Record<string, string> = { GetAccountPublicAccessBlock: 'GetPublicAccessBlock', ListAccessPoints: 'ListAccessPoints', GetAccessPoint: 'GetAccessPoint' };
+        const S3_CONTROL: Record<string, string> = { GetAccountPublicAccessBlock: 'GetPublicAccessBlock', ListAccessPoints: 'ListAccessPoints', GetAccessPoint: 'GetAccessPoint', ListMultiRegionAccessPoints: 'ListMultiRegionAccessPoints' };
         const [svc, op] = file === 's3.ts' && S3_CONTROL[name] ? ['s3control', S3_CONTROL[name]!] : [service[file]!, name];
         expect(isAllowedOperation(svc, op), `${file}: ${svc}:${op}`).toBe(true);
         seen++;
