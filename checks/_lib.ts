@@ -26,7 +26,7 @@ export function fetchReason(f: Fetch<unknown>): string {
   if (f.state !== 'error') return 'data not collected';
   const e = f.error;
   const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;
-  if (e.kind === 'denied') return `${what} was denied (${e.code}): grant the scanner read access`;
+  if (e.kind === 'denied') return `${what} was denied (${e.code}): grant the scanner ${e.permission ?? 'read access'}`;
   if (e.kind === 'throttled') return `${what} was throttled past all retries (${e.code})`;
   if (e.kind === 'invalid-data') return `${what} returned malformed data: ${e.message}`;
   return `${what} failed (${e.code}): ${e.message}`;

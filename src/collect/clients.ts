@@ -4,6 +4,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { isAllowedOperation, MutatingCallBlocked } from './readonly.js';
+import { verifyResponse } from './response-check.js';
+import { DEFAULT_RETRY, PerCallRetryStrategy } from './retry.js';
+import { ScanTransport } from './transport.js';
 
 export interface AwsOptions {
   profile?: string;
@@ -13,9 +16,13 @@ export interface AwsOptions {
   /** Region for global calls (STS, IAM, DescribeRegions, S3 ListBuckets). */
   homeRegion: string;
   maxAttempts?: number;
+  /** Requests in flight for the whole scan (default 16). */
+  concurrency?: number;
   /** Per-request limits in ms; a hung endpoint must not hang a scheduled scan. */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Epoch ms after which no request is started. */
+  deadline?: number;
 }
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -24,46 +31,68 @@ type CredentialProvider = () => Promise<Credentials>;
 /** Every operation that left the process, in order, as "service:Operation". */
 export type CallLog = string[];
 
+type Handler = (args: unknown) => Promise<unknown>;
 interface MiddlewareClient {
   middlewareStack: {
-    add(mw: (next: (a: unknown) => Promise<unknown>, ctx: { commandName?: string }) => (a: unknown) => Promise<unknown>,
-      opts: { step: 'initialize'; name: string; priority?: 'high' }): void;
+    add(mw: (next: Handler, ctx: { commandName?: string }) => Handler,
+      opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'high' | 'low' }): void;
+    addRelativeTo(mw: (next: Handler, ctx: { commandName?: string }) => Handler,
+      opts: { relation: 'before' | 'after'; toMiddleware: string; name: string }): void;
   };
 }
 
-function guard<T>(client: T, service: string, calls: CallLog): T {
-  (client as unknown as MiddlewareClient).middlewareStack.add(
-    (next, ctx) => async (args) => {
-      const operation = (ctx.commandName ?? '').replace(/Command$/, '');
-      if (!isAllowedOperation(service, operation)) throw new MutatingCallBlocked(service, operation);
-      calls.push(`${service}:${operation}`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'incloudReadOnlyGuard', priority: 'high' },
-  );
+export const DEFAULT_CONCURRENCY = 16;
+const operationOf = (ctx: { commandName?: string }) => (ctx.commandName ?? '').replace(/Command$/, '');
+
+/**
+ * Wires a client into the scan: the read-only allow-list (before anything else), the
+ * scheduler for each attempt (after retry, before signing, so a queued request is signed
+ * when it leaves) and the check that a 200 answer carries a whole document.
+ */
+function wire<T>(client: T, service: string, lane: string | undefined, calls: CallLog, transport: ScanTransport): T {
+  const stack = (client as unknown as MiddlewareClient).middlewareStack;
+  stack.add((next, ctx) => async (args) => {
+    const operation = operationOf(ctx);
+    if (!isAllowedOperation(service, operation)) throw new MutatingCallBlocked(service, operation);
+    calls.push(`${service}:${operation}`);
+    transport.recordCall(`${service}:${operation}`);
+    return next(args);
+  }, { step: 'initialize', name: 'incloudReadOnlyGuard', priority: 'high' });
+  if (lane) {
+    stack.addRelativeTo((next, ctx) => (args) => transport.attempt(lane, `${service}:${operationOf(ctx)}`, () => next(args)),
+      { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'incloudScheduler' });
+  }
+  stack.add((next) => async (args) => {
+    const result = (await next(args)) as { response: { statusCode: number; body?: unknown } };
+    await verifyResponse(result.response);
+    return result;
+  }, { step: 'deserialize', name: 'incloudResponseCheck', priority: 'low' });
   return client;
 }
 
-/** Builds guarded SDK clients for one scan. Clients are cached per region. */
+/** Builds wired SDK clients for one scan. Clients are cached per region. */
 export class AwsClients {
   readonly calls: CallLog = [];
+  readonly transport: ScanTransport;
   private readonly cache = new Map<string, unknown>();
   private credentials?: CredentialProvider;
 
-  constructor(readonly options: AwsOptions) {
+  constructor(readonly options: AwsOptions, transport?: ScanTransport) {
+    this.transport = transport ?? new ScanTransport({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, deadline: options.deadline });
     if (options.roleArn) this.credentials = this.assumeRoleProvider(options.roleArn, options.externalId);
   }
 
-  private base(region: string) {
+  private base(region: string, withRoleCredentials = true) {
     const o = this.options;
+    const requestTimeout = o.requestTimeoutMs ?? 20_000;
     return {
       region,
-      maxAttempts: o.maxAttempts ?? 8,
-      retryMode: 'adaptive' as const,
-      requestHandler: { connectionTimeout: o.connectionTimeoutMs ?? 5_000, requestTimeout: o.requestTimeoutMs ?? 60_000, throwOnRequestTimeout: true, socketTimeout: o.requestTimeoutMs ?? 60_000 },
+      maxAttempts: o.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+      retryStrategy: new PerCallRetryStrategy({ ...DEFAULT_RETRY, maxAttempts: o.maxAttempts ?? DEFAULT_RETRY.maxAttempts, deadline: o.deadline }),
+      requestHandler: { connectionTimeout: o.connectionTimeoutMs ?? 5_000, requestTimeout, throwOnRequestTimeout: true, socketTimeout: requestTimeout },
       ...(o.profile ? { profile: o.profile } : {}),
       ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
-      ...(this.credentials ? { credentials: this.credentials } : {}),
+      ...(withRoleCredentials && this.credentials ? { credentials: this.credentials } : {}),
     };
   }
 
@@ -76,40 +105,43 @@ export class AwsClients {
     return c;
   }
 
+  private wired<T>(service: string, region: string, make: () => T): T {
+    return this.cached(`${service}:${region}`, () => wire(make(), service, `${service}:${region}`, this.calls, this.transport));
+  }
+
   sts(): STSClient {
-    return this.cached('sts', () => guard(new STSClient(this.base(this.options.homeRegion)), 'sts', this.calls));
+    const r = this.options.homeRegion;
+    return this.wired('sts', r, () => new STSClient(this.base(r)));
   }
   iam(): IAMClient {
-    return this.cached('iam', () => guard(new IAMClient(this.base(this.options.homeRegion)), 'iam', this.calls));
+    const r = this.options.homeRegion;
+    return this.wired('iam', r, () => new IAMClient(this.base(r)));
   }
   ec2(region: string): EC2Client {
-    return this.cached(`ec2:${region}`, () => guard(new EC2Client(this.base(region)), 'ec2', this.calls));
+    return this.wired('ec2', region, () => new EC2Client(this.base(region)));
   }
   s3(region: string): S3Client {
-    return this.cached(`s3:${region}`, () =>
-      guard(new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), followRegionRedirects: true }), 's3', this.calls));
+    return this.wired('s3', region, () =>
+      new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), followRegionRedirects: true }));
   }
   s3control(region: string): S3ControlClient {
-    return this.cached(`s3control:${region}`, () =>
-      guard(new S3ControlClient({
-        ...this.base(region),
-        // S3 Control's endpoint rules put the account id in front of the host ("ID.host"), which an
-        // emulator on an IP address cannot serve: send every call to the given endpoint as is.
-        ...(this.options.endpointUrl ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(this.options.endpointUrl!) }) } : {}),
-      }), 's3control', this.calls));
+    const endpointUrl = this.options.endpointUrl;
+    return this.wired('s3control', region, () => new S3ControlClient({
+      ...this.base(region),
+      // S3 Control's endpoint rules put the account id in front of the host ("ID.host"), which an
+      // emulator on an IP address cannot serve: send every call to the given endpoint as is.
+      ...(endpointUrl ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
+    }));
   }
 
   private assumeRoleProvider(roleArn: string, externalId?: string): CredentialProvider {
-    // The base STS client uses the default chain (or --profile) to assume the role.
-    const o = this.options;
-    const sts = guard(new STSClient({
-      region: o.homeRegion, maxAttempts: o.maxAttempts ?? 8, retryMode: 'adaptive',
-      ...(o.profile ? { profile: o.profile } : {}),
-      ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
-    }), 'sts', this.calls);
+    // The caller's own credentials (default chain or --profile) assume the role. This client
+    // bypasses the scheduler: it is called from inside other requests' slots while they sign.
+    const home = this.options.homeRegion;
+    const sts = this.cached('sts-caller', () => wire(new STSClient(this.base(home, false)), 'sts', undefined, this.calls, this.transport));
     let current: Credentials | undefined;
-    return async () => {
-      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+    let pending: Promise<Credentials> | undefined;
+    const refresh = async (): Promise<Credentials> => {
       const out = await sts.send(new AssumeRoleCommand({
         RoleArn: roleArn,
         RoleSessionName: `incloud-${Date.now()}`,
@@ -120,6 +152,11 @@ export class AwsClients {
       if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
       current = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
       return current;
+    };
+    return async () => {
+      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
+      pending ??= refresh().finally(() => { pending = undefined; });
+      return pending;
     };
   }
 

@@ -5,14 +5,11 @@ import {
   paginateGetManagedPrefixListEntries, DescribeRegionsCommand,
   type EC2Client, type IpPermission, type Tag,
 } from '@aws-sdk/client-ec2';
-import type pLimit from 'p-limit';
 import type {
   Ec2Region, Fetch, Instance, NetworkAcl, NetworkInterface, PrefixList, RouteTable, SecurityGroup, SgPermission, Subnet, Tags, Vpc,
 } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
-
-type Limit = ReturnType<typeof pLimit>;
 
 export function tagsOf(tags: Tag[] | undefined): Tags {
   const out: Tags = {};
@@ -55,12 +52,12 @@ export async function listRegions(clients: AwsClients, log: ErrorLog): Promise<F
   });
 }
 
-export async function collectEc2Region(clients: AwsClients, region: string, log: ErrorLog, limit: Limit): Promise<Ec2Region> {
+export async function collectEc2Region(clients: AwsClients, region: string, log: ErrorLog): Promise<Ec2Region> {
   const ec2: EC2Client = clients.ec2(region);
   const where = (operation: string) => ({ service: 'ec2' as const, operation, region });
   const cfg = { client: ec2, pageSize: 500 };
 
-  const securityGroups = limit(() => log.fetch(where('DescribeSecurityGroups'), async () => {
+  const securityGroups = log.fetch(where('DescribeSecurityGroups'), async () => {
     const raw = await all(paginateDescribeSecurityGroups(cfg, {}), (p) => p.SecurityGroups);
     const out: SecurityGroup[] = [];
     for (const g of raw) {
@@ -71,9 +68,9 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
       });
     }
     return out;
-  }));
+  });
 
-  const networkInterfaces = limit(() => log.fetch(where('DescribeNetworkInterfaces'), async () => {
+  const networkInterfaces = log.fetch(where('DescribeNetworkInterfaces'), async () => {
     const raw = await all(paginateDescribeNetworkInterfaces({ ...cfg, pageSize: 1000 }, {}), (p) => p.NetworkInterfaces);
     return raw.filter((n) => n.NetworkInterfaceId).map((n): NetworkInterface => ({
       id: n.NetworkInterfaceId!, status: str(n.Status), interfaceType: str(n.InterfaceType), description: str(n.Description),
@@ -84,9 +81,9 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
       privateIp: str(n.PrivateIpAddress), instanceId: str(n.Attachment?.InstanceId), instanceOwnerId: str(n.Attachment?.InstanceOwnerId),
       requesterId: str(n.RequesterId), requesterManaged: n.RequesterManaged ?? false, ownerId: str(n.OwnerId),
     }));
-  }));
+  });
 
-  const instances = limit(() => log.fetch(where('DescribeInstances'), async () => {
+  const instances = log.fetch(where('DescribeInstances'), async () => {
     const reservations = await all(paginateDescribeInstances({ ...cfg, pageSize: 1000 }, {}), (p) => p.Reservations);
     const out: Instance[] = [];
     for (const r of reservations) for (const i of r.Instances ?? []) {
@@ -106,20 +103,20 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
       });
     }
     return out;
-  }));
+  });
 
-  const vpcs = limit(() => log.fetch(where('DescribeVpcs'), async () =>
+  const vpcs = log.fetch(where('DescribeVpcs'), async () =>
     (await all(paginateDescribeVpcs(cfg, {}), (p) => p.Vpcs)).filter((v) => v.VpcId).map((v): Vpc => ({
       id: v.VpcId!, isDefault: v.IsDefault ?? false, cidr: str(v.CidrBlock), ownerId: str(v.OwnerId),
-    }))));
+    })));
 
-  const subnets = limit(() => log.fetch(where('DescribeSubnets'), async () =>
+  const subnets = log.fetch(where('DescribeSubnets'), async () =>
     (await all(paginateDescribeSubnets(cfg, {}), (p) => p.Subnets)).filter((s) => s.SubnetId).map((s): Subnet => ({
       id: s.SubnetId!, vpcId: str(s.VpcId), mapPublicIpOnLaunch: s.MapPublicIpOnLaunch ?? false,
       assignIpv6AddressOnCreation: s.AssignIpv6AddressOnCreation ?? false, defaultForAz: s.DefaultForAz ?? false,
-    }))));
+    })));
 
-  const routeTables = limit(() => log.fetch(where('DescribeRouteTables'), async () =>
+  const routeTables = log.fetch(where('DescribeRouteTables'), async () =>
     (await all(paginateDescribeRouteTables({ ...cfg, pageSize: 100 }, {}), (p) => p.RouteTables)).filter((t) => t.RouteTableId).map((t): RouteTable => ({
       id: t.RouteTableId!, vpcId: str(t.VpcId),
       main: (t.Associations ?? []).some((a) => a.Main === true),
@@ -129,9 +126,9 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
         destinationPrefixListId: str(r.DestinationPrefixListId), gatewayId: str(r.GatewayId),
         egressOnlyGatewayId: str(r.EgressOnlyInternetGatewayId), natGatewayId: str(r.NatGatewayId), state: str(r.State),
       })),
-    }))));
+    })));
 
-  const networkAcls = limit(() => log.fetch(where('DescribeNetworkAcls'), async () =>
+  const networkAcls = log.fetch(where('DescribeNetworkAcls'), async () =>
     (await all(paginateDescribeNetworkAcls({ ...cfg, pageSize: 100 }, {}), (p) => p.NetworkAcls)).filter((a) => a.NetworkAclId).map((a): NetworkAcl => ({
       id: a.NetworkAclId!, vpcId: str(a.VpcId), isDefault: a.IsDefault ?? false,
       subnetIds: (a.Associations ?? []).map((x) => x.SubnetId).filter((x): x is string => Boolean(x)),
@@ -140,9 +137,9 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
         protocol: String(e.Protocol ?? '-1'), cidr: str(e.CidrBlock), ipv6Cidr: str(e.Ipv6CidrBlock),
         fromPort: num(e.PortRange?.From), toPort: num(e.PortRange?.To),
       })),
-    }))));
+    })));
 
-  const prefixLists = limit(() => log.fetch(where('DescribeManagedPrefixLists'), async () => {
+  const prefixLists = log.fetch(where('DescribeManagedPrefixLists'), async () => {
     const lists = await all(paginateDescribeManagedPrefixLists({ ...cfg, pageSize: 100 }, {}), (p) => p.PrefixLists);
     const out: PrefixList[] = [];
     for (const l of lists) {
@@ -156,7 +153,7 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
       out.push({ id: l.PrefixListId, name: str(l.PrefixListName), ownerId: str(l.OwnerId), entries });
     }
     return out;
-  }));
+  });
 
   const [sg, eni, inst, vpc, sub, rt, acl, pl] = await Promise.all([
     securityGroups, networkInterfaces, instances, vpcs, subnets, routeTables, networkAcls, prefixLists,

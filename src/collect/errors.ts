@@ -1,4 +1,5 @@
-import type { CollectError, ErrorKind, Fetch } from '../model/snapshot.js';
+import type { CollectError, ErrorKind, Fetch, SkippedCalls } from '../model/snapshot.js';
+import { iamActionFor } from './permissions.js';
 
 const DENIED = new Set([
   'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError',
@@ -34,15 +35,30 @@ export function classify(err: unknown): ErrorKind {
 
 export function toCollectError(
   err: unknown,
-  where: Omit<CollectError, 'kind' | 'code' | 'message'>,
+  where: Omit<CollectError, 'kind' | 'code' | 'message' | 'permission'>,
 ): CollectError {
   const message = err instanceof Error ? err.message : String(err);
-  return { ...where, kind: classify(err), code: errorCode(err), message: message.slice(0, 500) };
+  const kind = classify(err);
+  const permission = kind === 'denied' ? iamActionFor(where.service, where.operation) : undefined;
+  return { ...where, kind, code: errorCode(err), message: message.split('\n')[0]!.slice(0, 500), ...(permission ? { permission } : {}) };
 }
 
 /** Collects errors for the snapshot and turns calls into Fetch results. */
 export class ErrorLog {
   readonly errors: CollectError[] = [];
+  private readonly skips = new Map<string, SkippedCalls>();
+
+  /** Notes a call not made because an earlier answer decided it. */
+  skip(operation: string, reason: string): void {
+    const key = `${operation}\u0000${reason}`;
+    const s = this.skips.get(key);
+    if (s) s.count++;
+    else this.skips.set(key, { operation, reason, count: 1 });
+  }
+
+  get skipped(): SkippedCalls[] {
+    return [...this.skips.values()].sort((a, b) => a.operation.localeCompare(b.operation) || a.reason.localeCompare(b.reason));
+  }
 
   async fetch<T>(
     where: Omit<CollectError, 'kind' | 'code' | 'message'>,

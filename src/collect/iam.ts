@@ -1,18 +1,16 @@
 import {
   GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, GetCredentialReportCommand,
+  GetPolicyCommand, GetPolicyVersionCommand, type EntityType,
   ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
   paginateGetAccountAuthorizationDetails, paginateListAccessKeys, paginateListMFADevices, paginateListServerCertificates, paginateListVirtualMFADevices,
   type AttachedPolicy as SdkAttached, type PolicyDetail,
 } from '@aws-sdk/client-iam';
-import type pLimit from 'p-limit';
 import type {
-  AccessKeyMeta, AuthorizationDetails, CredentialReportRow, Fetch, IamInventory, InlinePolicy, MfaDevice, PolicyDocument,
+  AccessKeyMeta, AuthorizationDetails, CredentialReportRow, Fetch, IamInventory, InlinePolicy, ManagedPolicy, MfaDevice, PolicyDocument,
 } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
 import { tagsOf } from './ec2.js';
-
-type Limit = ReturnType<typeof pLimit>;
 
 /** IAM returns policy documents URL-encoded (RFC 3986). Accepts already-decoded JSON too. */
 export function decodePolicyDocument(raw: string | undefined): PolicyDocument {
@@ -21,12 +19,43 @@ export function decodePolicyDocument(raw: string | undefined): PolicyDocument {
   return JSON.parse(text) as PolicyDocument;
 }
 
+const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
+
+/** AWS-managed policies attached to, or bounding, any principal of the account. */
+export function attachedAwsManaged(d: AuthorizationDetails): string[] {
+  const arns = new Set<string>();
+  for (const p of [...d.users, ...d.groups, ...d.roles]) for (const a of p.attached) if (AWS_MANAGED.test(a.arn)) arns.add(a.arn);
+  for (const p of [...d.users, ...d.roles]) if (p.permissionsBoundaryArn && AWS_MANAGED.test(p.permissionsBoundaryArn)) arns.add(p.permissionsBoundaryArn);
+  return [...arns].sort();
+}
+
 const iso = (d: Date | string | undefined): string | undefined => (d ? new Date(d).toISOString() : undefined);
 
-export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limit): Promise<IamInventory> {
+export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<IamInventory> {
   const iam = clients.iam();
   const region = clients.options.homeRegion;
   const where = (operation: string, resource?: string) => ({ service: 'iam' as const, operation, region, ...(resource ? { resource } : {}) });
+
+  /**
+   * Reads the AWS-managed policies in use: GetPolicy for the default version, then that version.
+   * One that cannot be read stays in the list without a document, so its principals are "not assessed".
+   */
+  const awsManagedPolicies = (arns: string[], doc: (owner: string, raw: string | undefined) => PolicyDocument) =>
+    Promise.all(arns.map(async (PolicyArn): Promise<ManagedPolicy> => {
+      const name = PolicyArn.split('/').pop()!;
+      const read = await log.fetch(where('GetPolicy', PolicyArn), async () => {
+        const p = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
+        if (!p?.DefaultVersionId) throw Object.assign(new Error(`GetPolicy ${PolicyArn} answered without a default version`), { name: 'IncompleteResponse' });
+        const v = (await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: p.DefaultVersionId }))).PolicyVersion;
+        return { p, document: doc(PolicyArn, v?.Document) };
+      });
+      if (read.state !== 'ok') return { name, arn: PolicyArn, awsManaged: true, attachmentCount: 0, boundaryUsageCount: 0, document: null };
+      const { p, document } = read.value;
+      return {
+        name: p.PolicyName ?? name, arn: PolicyArn, path: p.Path, awsManaged: true, attachmentCount: p.AttachmentCount ?? 0,
+        boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0, defaultVersionId: p.DefaultVersionId, document,
+      };
+    }));
 
   const authorizationDetails = log.fetch(where('GetAccountAuthorizationDetails'), async (): Promise<AuthorizationDetails> => {
     const out: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
@@ -44,7 +73,10 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
     const attached = (list: SdkAttached[] | undefined) =>
       (list ?? []).filter((a) => a.PolicyArn).map((a) => ({ name: a.PolicyName ?? a.PolicyArn!, arn: a.PolicyArn! }));
 
-    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, {})) {
+    // Without a filter this answers every AWS-managed policy too (most of its bytes); the
+    // attached ones are read one by one below.
+    const Filter: EntityType[] = ['User', 'Group', 'Role', 'LocalManagedPolicy'];
+    for await (const page of paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter })) {
       for (const u of page.UserDetailList ?? []) {
         if (!u.Arn || !u.UserName) continue;
         out.users.push({
@@ -70,20 +102,20 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
       }
       for (const p of page.Policies ?? []) {
         if (!p.Arn) continue;
-        // Unattached AWS-managed policies (over a thousand) change nothing for this account.
-        const awsManaged = /^arn:[^:]+:iam::aws:policy\//.test(p.Arn);
-        if (awsManaged && !p.AttachmentCount && !p.PermissionsBoundaryUsageCount) continue;
+        if (AWS_MANAGED.test(p.Arn)) continue; // read with GetPolicy below, only those in use
         const v = (p.PolicyVersionList ?? []).find((x) => x.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((x) => x.VersionId === p.DefaultVersionId);
         out.policies.push({
-          name: p.PolicyName ?? p.Arn.split('/').pop()!, arn: p.Arn, path: p.Path, awsManaged,
+          name: p.PolicyName ?? p.Arn.split('/').pop()!, arn: p.Arn, path: p.Path, awsManaged: false,
           attachmentCount: p.AttachmentCount ?? 0, boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
           defaultVersionId: p.DefaultVersionId, document: doc(p.Arn, v?.Document),
         });
       }
     }
     if (bad.length) log.invalid(where('GetAccountAuthorizationDetails'), `unparseable policy documents (treated as unknown): ${bad.slice(0, 10).join(', ')}`);
+    out.policies.push(...await awsManagedPolicies(attachedAwsManaged(out), doc));
     return out;
   });
+
 
   const credentialReport = log.fetch(where('GetCredentialReport'), async () => {
     // Ask IAM to (re)generate, then poll: AWS keeps a report for up to 4 hours.
@@ -135,16 +167,33 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
     ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)));
 
   const aad = await authorizationDetails;
-  const users = aad.state === 'ok' ? aad.value.users.map((u) => u.name) : undefined;
-  const perUser = async <T>(operation: string, each: (user: string) => Promise<T[]>): Promise<Fetch<T[]>> => {
+  const report = await credentialReport;
+  const virtualMfa = await virtualMfaDevices;
+  const users = aad.state === 'ok' ? aad.value.users : undefined;
+  const rows = new Map((report.state === 'ok' ? report.value.rows : []).map((r) => [r.arn, r]));
+  const withVirtualMfa = new Set((virtualMfa.state === 'ok' ? virtualMfa.value : []).map((d) => d.userArn));
+  // Per-user calls only where they add what the credential report cannot say: key ids of
+  // users that hold keys, and MFA devices registered since the report was generated.
+  const hasKeys = (u: { arn: string }) => {
+    const row = rows.get(u.arn);
+    return !row || row.accessKeys.some((k) => k.active || k.lastRotated !== null);
+  };
+  const mfaUnknown = (u: { arn: string }) => {
+    const row = rows.get(u.arn);
+    return !row || (!row.mfaActive && !withVirtualMfa.has(u.arn));
+  };
+  const perUser = async <T>(operation: string, wanted: (u: { arn: string }) => boolean, reason: string,
+    each: (user: string) => Promise<T[]>): Promise<Fetch<T[]>> => {
     if (!users) return { state: 'error', error: { ...where(operation), kind: 'error', code: 'Skipped', message: 'user list unavailable (GetAccountAuthorizationDetails failed)' } };
-    const results = await Promise.all(users.map((u) => limit(() => log.fetch(where(operation, u), () => each(u)))));
+    const chosen = users.filter(wanted);
+    for (let i = chosen.length; i < users.length; i++) log.skip(`iam:${operation}`, reason);
+    const results = await Promise.all(chosen.map((u) => log.fetch(where(operation, u.name), () => each(u.name))));
     const failed = results.find((r) => r.state === 'error');
     if (failed) return failed as Fetch<T[]>;
     return { state: 'ok', value: results.flatMap((r) => (r.state === 'ok' ? r.value : [])) };
   };
 
-  const accessKeys = perUser<AccessKeyMeta>('ListAccessKeys', async (UserName) => {
+  const accessKeys = perUser<AccessKeyMeta>('ListAccessKeys', hasKeys, 'credential report shows no access key', async (UserName) => {
     const out: AccessKeyMeta[] = [];
     for await (const page of paginateListAccessKeys({ client: iam }, { UserName })) {
       for (const k of page.AccessKeyMetadata ?? []) {
@@ -153,7 +202,7 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
     }
     return out;
   });
-  const mfaDevices = perUser<MfaDevice>('ListMFADevices', async (UserName) => {
+  const mfaDevices = perUser<MfaDevice>('ListMFADevices', mfaUnknown, 'MFA known from the credential report or virtual MFA list', async (UserName) => {
     const out: MfaDevice[] = [];
     for await (const page of paginateListMFADevices({ client: iam }, { UserName })) {
       for (const d of page.MFADevices ?? []) if (d.SerialNumber) out.push({ userName: UserName, serialNumber: d.SerialNumber, enableDate: iso(d.EnableDate) });
@@ -162,8 +211,8 @@ export async function collectIam(clients: AwsClients, log: ErrorLog, limit: Limi
   });
 
   return {
-    authorizationDetails: aad, credentialReport: await credentialReport, passwordPolicy: await passwordPolicy,
-    accountSummary: await accountSummary, virtualMfaDevices: await virtualMfaDevices, accessKeys: await accessKeys, mfaDevices: await mfaDevices,
+    authorizationDetails: aad, credentialReport: report, passwordPolicy: await passwordPolicy,
+    accountSummary: await accountSummary, virtualMfaDevices: virtualMfa, accessKeys: await accessKeys, mfaDevices: await mfaDevices,
     serverCertificates: await serverCertificates, samlProviders: await samlProviders, oidcProviders: await oidcProviders,
   };
 }

@@ -1,5 +1,4 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import pLimit from 'p-limit';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Fetch, type Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { AwsClients, type AwsOptions } from './clients.js';
@@ -7,11 +6,13 @@ import { collectEc2Region, listRegions } from './ec2.js';
 import { ErrorLog, toCollectError } from './errors.js';
 import { collectIam } from './iam.js';
 import { collectS3 } from './s3.js';
+import { isNoAnswer, ScanStop } from './transport.js';
 
 export interface CollectOptions extends AwsOptions {
   regions?: string[];
-  concurrency?: number;
   onProgress?: (event: { phase: string; detail?: string }) => void;
+  /** Called as soon as the account is known; throwing here stops the scan before any inventory call. */
+  onIdentity?: (accountId: string) => void;
 }
 
 export class ScanAbort extends Error {
@@ -21,24 +22,41 @@ export class ScanAbort extends Error {
   }
 }
 
+/** Why GetCallerIdentity failed, in words that point at the real cause. */
+function identityFailure(err: unknown, options: CollectOptions): ScanAbort {
+  const e = toCollectError(err, { service: 'sts', operation: 'GetCallerIdentity' });
+  const where = options.endpointUrl ?? 'AWS STS';
+  if (err instanceof ScanStop) return new ScanAbort(`${err.message} while identifying the account (${where})`, err.code);
+  if (isNoAnswer(err)) {
+    const refused = (err as { code?: string }).code === 'ECONNREFUSED';
+    return new ScanAbort(`${where} ${refused ? 'refused the connection' : 'did not answer'} (${e.code}); check the endpoint and network`, e.code);
+  }
+  if (e.kind === 'error' && /credential|profile/i.test(e.message)) {
+    const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
+    const which = options.profile ? `profile "${options.profile}" gives no credentials (looked in ${files})` : 'no AWS credentials found (environment, profiles, SSO or instance role)';
+    return new ScanAbort(`${which}: ${e.message.split('\n')[0]}`, e.code);
+  }
+  return new ScanAbort(`cannot determine the AWS account (${e.code}: ${e.message.split('\n')[0]}). Check credentials, --profile or --role-arn.`, e.code);
+}
+
 /** Collects the whole inventory. Only the caller's identity is required; every other failure is recorded. */
 export async function collect(options: CollectOptions, clients = new AwsClients(options)): Promise<{ snapshot: Snapshot; calls: string[] }> {
   const log = new ErrorLog();
-  const limit = pLimit(options.concurrency ?? 8);
   const progress = options.onProgress ?? (() => {});
+  const started = performance.now();
   try {
     progress({ phase: 'identity' });
     let identity;
     try {
       identity = await clients.sts().send(new GetCallerIdentityCommand({}));
     } catch (err) {
-      const e = toCollectError(err, { service: 'sts', operation: 'GetCallerIdentity' });
-      throw new ScanAbort(`cannot determine the AWS account (${e.code}: ${e.message}). Check credentials, --profile or --role-arn.`, e.code);
+      throw identityFailure(err, options);
     }
     const accountId = identity.Account ?? '';
     const principalArn = identity.Arn;
     const partition = principalArn?.split(':')[1] || 'aws';
     if (!/^\d{12}$/.test(accountId)) throw new ScanAbort(`GetCallerIdentity returned an invalid account id "${accountId}"`, 'InvalidData');
+    options.onIdentity?.(accountId);
 
     progress({ phase: 'regions' });
     let regions: Fetch<string[]>;
@@ -46,20 +64,29 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
     else regions = await listRegions(clients, log);
     const regionList = regions.state === 'ok' ? regions.value : [options.homeRegion];
 
-    const iamP = (async () => { progress({ phase: 'iam' }); return collectIam(clients, log, limit); })();
-    const s3P = (async () => { progress({ phase: 's3' }); return collectS3(clients, accountId, partition, log, limit); })();
+    // IAM, S3 and every region's EC2 run at once; the scheduler shares the calls among them.
+    const iamP = (async () => { progress({ phase: 'iam' }); return collectIam(clients, log); })();
+    const s3P = (async () => { progress({ phase: 's3' }); return collectS3(clients, accountId, partition, log); })();
     const ec2: Record<string, Ec2Region> = {};
     await Promise.all(regionList.map(async (region) => {
-      ec2[region] = await collectEc2Region(clients, region, log, limit);
+      ec2[region] = await collectEc2Region(clients, region, log);
       progress({ phase: 'ec2', detail: region });
     }));
     const [iam, s3] = await Promise.all([iamP, s3P]);
 
+    const t = clients.transport;
     const snapshot: Snapshot = {
       format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, tool: TOOL, collectedAt: new Date().toISOString(),
       source: options.endpointUrl ? 'endpoint' : 'aws',
       account: { id: accountId, partition, ...(principalArn ? { principalArn } : {}) },
       regions, ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))), s3, iam, errors: log.errors,
+      skippedCalls: log.skipped,
+      collection: {
+        durationMs: Math.round(performance.now() - started), concurrency: t.scheduler.limit, requests: t.scheduler.stats.requests,
+        throttled: t.scheduler.stats.throttled, maxInFlight: t.scheduler.stats.maxInFlight,
+        callsByOperation: Object.fromEntries([...t.operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([op, s]) => [op, s.calls])),
+        ...(t.stopReason ? { stopped: t.stopReason.message } : {}),
+      },
     };
     return { snapshot, calls: clients.calls };
   } finally {

@@ -12,12 +12,12 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
   s3: [
     'ListBuckets', 'GetBucketLocation', 'GetBucketPolicy', 'GetBucketPolicyStatus',
     'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketOwnershipControls', 'GetBucketEncryption',
-    'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration', 'GetBucketTagging',
+    'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration',
     'GetBucketLifecycleConfiguration', 'GetBucketReplication',
   ],
   s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint', 'ListMultiRegionAccessPoints'],
   iam: [
-    'GetAccountAuthorizationDetails', 'GenerateCredentialReport', 'GetCredentialReport',
+    'GetAccountAuthorizationDetails', 'GetPolicy', 'GetPolicyVersion', 'GenerateCredentialReport', 'GetCredentialReport',
     'GetAccountPasswordPolicy', 'GetAccountSummary', 'ListVirtualMFADevices', 'ListUsers',
     'ListAccessKeys', 'ListMFADevices', 'ListServerCertificates', 'ListSAMLProviders', 'ListOpenIDConnectProviders',
   ],

@@ -50,6 +50,7 @@ export interface EvaluateOptions {
 }
 
 export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options: EvaluateOptions = {}): Report {
+  const started = performance.now();
   const ctx = new Context(snapshot, options.config ?? DEFAULT_CONFIG);
   const selected = options.only?.length ? checks.filter((c) => options.only!.includes(c.id)) : checks;
   const findings: Finding[] = [];
@@ -124,6 +125,9 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
       collectedAt: snapshot.collectedAt, source: snapshot.source, accountId: snapshot.account.id, partition: snapshot.account.partition,
       ...(snapshot.account.principalArn ? { principalArn: snapshot.account.principalArn } : {}),
       regions, complete: snapshot.errors.length === 0 && notAssessed.length === 0,
+      ...(snapshot.skippedCalls?.length ? { skippedCalls: snapshot.skippedCalls } : {}),
+      ...(snapshot.collection ? { collection: snapshot.collection } : {}),
+      timings: { ...(snapshot.collection ? { collectMs: snapshot.collection.durationMs } : {}), evaluateMs: Math.round(performance.now() - started) },
     },
     summary: { findings: findings.length, suppressed: 0, bySeverity, checksRun: selected.length, notAssessed: notAssessed.length, errors: snapshot.errors.length },
     duties,

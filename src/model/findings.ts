@@ -1,6 +1,6 @@
 // Check definitions, check results and the report document.
 
-import type { Snapshot } from './snapshot.js';
+import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
 import type { Context } from '../engine/context.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -117,6 +117,9 @@ export interface Report {
     principalArn?: string;
     regions: string[];
     complete: boolean;
+    skippedCalls?: SkippedCalls[];
+    collection?: CollectionStats;
+    timings?: { collectMs?: number; evaluateMs?: number };
   };
   summary: {
     findings: number;

@@ -16,6 +16,8 @@ export interface CollectError {
   kind: ErrorKind;
   code: string;
   message: string;
+  /** For a denied call: the IAM action the scanner lacks. */
+  permission?: string;
 }
 
 /**
@@ -122,7 +124,12 @@ export interface PublicAccessBlock {
 }
 
 export interface AclGrant { granteeType: string; id?: string; uri?: string; displayName?: string; permission: string }
-export interface BucketAcl { ownerId?: string; grants: AclGrant[] }
+export interface BucketAcl {
+  ownerId?: string;
+  grants: AclGrant[];
+  /** Set when the ACL was not read because an earlier answer decides it (ACLs disabled). */
+  implied?: string;
+}
 export interface EncryptionRule { algorithm?: string; kmsKeyId?: string; bucketKeyEnabled?: boolean; blockedEncryptionTypes?: string[] }
 
 export interface Bucket {
@@ -140,7 +147,8 @@ export interface Bucket {
   versioning: Fetch<{ status?: string; mfaDelete?: string }>;
   logging: Fetch<{ targetBucket?: string; targetPrefix?: string }>;
   objectLock: Fetch<{ enabled: boolean; mode?: string; days?: number; years?: number }>;
-  tags: Fetch<Tags>;
+  /** No longer collected (no check reads bucket tags); older snapshots may still have it. */
+  tags?: Fetch<Tags>;
   /** Absent from snapshots made before these were collected: checks then report "not assessed". */
   lifecycle?: Fetch<LifecycleRule[]>;
   replication?: Fetch<ReplicationRule[]>;
@@ -229,6 +237,9 @@ export interface IamInventory {
 
 // ---------------------------------------------------------------- whole snapshot
 
+/** Calls not made because an earlier answer made them moot, counted per operation. */
+export interface SkippedCalls { operation: string; reason: string; count: number }
+
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
   version: number;
@@ -242,4 +253,20 @@ export interface Snapshot {
   s3: S3Inventory;
   iam: IamInventory;
   errors: CollectError[];
+  skippedCalls?: SkippedCalls[];
+  /** How the collection went: absent from demo and older snapshots. */
+  collection?: CollectionStats;
+}
+
+export interface CollectionStats {
+  durationMs: number;
+  concurrency: number;
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  throttled: number;
+  maxInFlight: number;
+  /** Calls per "service:Operation", retries not counted. */
+  callsByOperation: Record<string, number>;
+  /** Why the scan stopped sending early (dead endpoint, deadline), if it did. */
+  stopped?: string;
 }

@@ -159,6 +159,6 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     const missing = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o2'), '--profile', 'nope'],
       { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'), AWS_CONFIG_FILE: join(d, 'config') });
     expect(missing.code).toBe(4);
-    expect(missing.stderr).toMatch(/cannot determine the AWS account/);
+    expect(missing.stderr).toMatch(/profile "nope" gives no credentials \(looked in .*config or .*credentials\)/);
   });
 });

@@ -100,7 +100,7 @@ describe('incloud CLI', () => {
   it('exits 4 with a clear message when no credentials are available', async () => {
     const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(res.code).toBe(4);
-    expect(res.stderr).toMatch(/cannot determine the AWS account/);
+    expect(res.stderr).toMatch(/no AWS credentials found/);
   });
 
   it('checks lists the catalogue with duties', async () => {

@@ -1,14 +1,13 @@
 import { DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GenerateCredentialReportCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
+import { GenerateCredentialReportCommand, GetPolicyCommand, GetPolicyVersionCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
   GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
   ListServerCertificatesCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
 import { GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand, GetBucketTaggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
+  GetBucketPolicyStatusCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
   GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPab, ListAccessPointsCommand, ListMultiRegionAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
-import pLimit from 'p-limit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { AwsClients } from '../../src/collect/clients.js';
@@ -35,7 +34,7 @@ describe('EC2 collector', () => {
       .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-2', GroupName: 'b', IpPermissionsEgress: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }, { GroupName: 'no-id' }] });
     for (const c of [DescribeNetworkInterfacesCommand, DescribeInstancesCommand, DescribeVpcsCommand, DescribeSubnetsCommand, DescribeRouteTablesCommand, DescribeNetworkAclsCommand, DescribeManagedPrefixListsCommand]) ec2Mock.on(c as never).resolves({});
     const log = new ErrorLog();
-    const r = await collectEc2Region(clients(), 'eu-west-1', log, pLimit(4));
+    const r = await collectEc2Region(clients(), 'eu-west-1', log);
     expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(2);
     expect(r.securityGroups.state === 'ok' && r.securityGroups.value.map((g) => g.id)).toEqual(['sg-1', 'sg-2']);
     expect(r.securityGroups.state === 'ok' && r.securityGroups.value[0]!.ingress[0]!.protocol).toBe('tcp');
@@ -46,7 +45,7 @@ describe('EC2 collector', () => {
     ec2Mock.onAnyCommand().resolves({});
     ec2Mock.on(DescribeSecurityGroupsCommand).rejects(sdkError('UnauthorizedOperation', 403));
     const log = new ErrorLog();
-    const region = await collectEc2Region(clients(), 'eu-west-1', log, pLimit(4));
+    const region = await collectEc2Region(clients(), 'eu-west-1', log);
     expect(region.securityGroups).toMatchObject({ state: 'error', error: { kind: 'denied', code: 'UnauthorizedOperation', operation: 'DescribeSecurityGroups' } });
     const s = emptySnapshot();
     s.ec2 = { 'eu-west-1': region };
@@ -73,7 +72,6 @@ describe('S3 collector', () => {
     s3Mock.on(GetBucketVersioningCommand).resolves({});
     s3Mock.on(GetBucketLoggingCommand).resolves({});
     s3Mock.on(GetObjectLockConfigurationCommand).rejects(sdkError('ObjectLockConfigurationNotFoundError', 404));
-    s3Mock.on(GetBucketTaggingCommand).rejects(sdkError('NoSuchTagSet', 404));
     s3Mock.on(GetBucketLifecycleConfigurationCommand).resolves({ Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] });
     s3Mock.on(GetBucketReplicationCommand).rejects(sdkError('ReplicationConfigurationNotFoundError', 404));
     s3cMock.on(ListAccessPointsCommand).resolves({ AccessPointList: [{ Name: 'ap1', Bucket: 'b1', NetworkOrigin: 'Internet' }] });
@@ -83,7 +81,7 @@ describe('S3 collector', () => {
       .resolvesOnce({ AccessPoints: [{ Name: 'm2' }] });
     const log = new ErrorLog();
     const c = clients();
-    const inv = await collectS3(c, '111122223333', 'aws', log, pLimit(4));
+    const inv = await collectS3(c, '111122223333', 'aws', log);
     expect(inv.accountPublicAccessBlock).toEqual({ state: 'absent', code: 'NoSuchPublicAccessBlockConfiguration' });
     const b = inv.buckets.state === 'ok' ? inv.buckets.value[0]! : undefined;
     expect(b?.policy.state).toBe('absent');
@@ -102,13 +100,52 @@ describe('S3 collector', () => {
     expect(locationToRegion('EU')).toBe('eu-west-1');
   });
 
+  it('skips the calls an earlier answer decides, and counts them', async () => {
+    s3cMock.onAnyCommand().resolves({});
+    s3Mock.onAnyCommand().resolves({});
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'plain', BucketRegion: 'us-east-1' }, { Name: 'versioned', BucketRegion: 'us-east-1' }] });
+    s3Mock.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 404));
+    s3Mock.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    s3Mock.on(GetBucketVersioningCommand, { Bucket: 'versioned' }).resolves({ Status: 'Suspended' });
+    s3Mock.on(GetObjectLockConfigurationCommand).rejects(sdkError('ObjectLockConfigurationNotFoundError', 404));
+    const log = new ErrorLog();
+    const inv = await collectS3(clients(), '111122223333', 'aws', log);
+    const [plain, versioned] = inv.buckets.state === 'ok' ? inv.buckets.value : [];
+    const called = (cmd: { name: string }) => s3Mock.calls().filter((c) => c.args[0].constructor.name === cmd.name).map((c) => (c.args[0].input as { Bucket?: string }).Bucket);
+    expect(called(GetBucketPolicyStatusCommand)).toEqual([]);
+    expect(called(GetBucketAclCommand)).toEqual([]);
+    expect(called(GetObjectLockConfigurationCommand)).toEqual(['versioned']);
+    expect(called(GetBucketReplicationCommand)).toEqual(['versioned']);
+    expect(plain?.objectLock).toEqual({ state: 'absent', code: 'VersioningNeverEnabled' });
+    expect(versioned?.objectLock.state).toBe('absent');
+    expect(plain?.acl).toMatchObject({ state: 'ok', value: { grants: [], implied: expect.stringMatching(/BucketOwnerEnforced/) } });
+    expect(log.skipped).toEqual([
+      { operation: 's3:GetBucketAcl', reason: 'ACLs disabled (BucketOwnerEnforced)', count: 2 },
+      { operation: 's3:GetBucketPolicyStatus', reason: 'bucket has no policy', count: 2 },
+      { operation: 's3:GetBucketReplication', reason: 'versioning never enabled', count: 1 },
+      { operation: 's3:GetObjectLockConfiguration', reason: 'versioning never enabled', count: 1 },
+    ]);
+    // At most 11 calls for any bucket; 7 for a new-style bucket.
+    const perBucket = s3Mock.calls().filter((c) => (c.args[0].input as { Bucket?: string }).Bucket === 'plain').length;
+    expect(perBucket).toBe(7);
+  });
+
+  it('refuses a bucket listing that stops at the cap without a continuation token', async () => {
+    s3cMock.onAnyCommand().resolves({});
+    s3Mock.onAnyCommand().resolves({});
+    s3Mock.on(ListBucketsCommand).resolves({ Buckets: Array.from({ length: 10_000 }, (_, i) => ({ Name: `b${i}` })) });
+    const log = new ErrorLog();
+    const inv = await collectS3(clients(), '111122223333', 'aws', log);
+    expect(inv.buckets).toMatchObject({ state: 'error', error: { operation: 'ListBuckets', code: 'IncompleteListing' } });
+  });
+
   it('records a malformed bucket policy as an error, not a pass', async () => {
     s3cMock.onAnyCommand().resolves({});
     s3Mock.onAnyCommand().resolves({});
     s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'b1', BucketRegion: 'us-east-1' }] });
     s3Mock.on(GetBucketPolicyCommand).resolves({ Policy: '{"Statement": [' });
     const log = new ErrorLog();
-    const inv = await collectS3(clients(), '111122223333', 'aws', log, pLimit(4));
+    const inv = await collectS3(clients(), '111122223333', 'aws', log);
     const b = inv.buckets.state === 'ok' ? inv.buckets.value[0]! : undefined;
     expect(b?.policy).toMatchObject({ state: 'error', error: { code: 'InvalidPolicyDocument' } });
   });
@@ -136,10 +173,13 @@ describe('IAM collector', () => {
 
   it('collects authorization details, polls the credential report and treats a missing password policy as absent', async () => {
     iamMock.on(GetAccountAuthorizationDetailsCommand)
-      .resolvesOnce({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice', UserPolicyList: [{ PolicyName: 'p', PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') }] }], IsTruncated: true, Marker: 'm' })
+      .resolvesOnce({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice',
+        AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], UserPolicyList: [{ PolicyName: 'p', PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') }] }], IsTruncated: true, Marker: 'm' })
       .resolvesOnce({ RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: '%7Bbroken', RoleLastUsed: {} }],
         Policies: [{ Arn: 'arn:aws:iam::111122223333:policy/x', DefaultVersionId: 'v2', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: '%7B%7D' }, { VersionId: 'v2', IsDefaultVersion: true, Document: '%7B%22Statement%22%3A%5B%5D%7D' }] },
           { Arn: 'arn:aws:iam::aws:policy/Unused', AttachmentCount: 0 }], IsTruncated: false });
+    iamMock.on(GetPolicyCommand).resolves({ Policy: { PolicyName: 'ReadOnlyAccess', DefaultVersionId: 'v9', AttachmentCount: 3 } });
+    iamMock.on(GetPolicyVersionCommand, { VersionId: 'v9' }).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}') } });
     iamMock.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(csv) });
     iamMock.on(GetAccountPasswordPolicyCommand).rejects(sdkError('NoSuchEntity', 404));
@@ -151,11 +191,16 @@ describe('IAM collector', () => {
     iamMock.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [{ Arn: 'arn:aws:iam::111122223333:saml-provider/okta' }] });
     iamMock.on(ListOpenIDConnectProvidersCommand).rejects(sdkError('AccessDenied', 403));
     const log = new ErrorLog();
-    const inv = await collectIam(clients(), log, pLimit(4));
+    const inv = await collectIam(clients(), log);
     const aad = inv.authorizationDetails.state === 'ok' ? inv.authorizationDetails.value : undefined;
     expect(aad?.users[0]!.inline[0]!.document).toEqual({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     expect(aad?.roles[0]!.trustPolicy).toBeNull(); // unparseable: recorded, not guessed
-    expect(aad?.policies.map((p) => [p.name, p.document])).toEqual([['x', { Statement: [] }]]);
+    // Only customer-managed policies come from the listing; AWS-managed ones in use are read one by one.
+    expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)[0]!.args[0].input.Filter).toEqual(['User', 'Group', 'Role', 'LocalManagedPolicy']);
+    expect(aad?.policies.map((p) => [p.name, p.awsManaged, p.document])).toEqual([
+      ['x', false, { Statement: [] }],
+      ['ReadOnlyAccess', true, { Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
+    ]);
     expect(iamMock.commandCalls(GenerateCredentialReportCommand).length).toBe(2);
     expect(inv.credentialReport.state === 'ok' && inv.credentialReport.value.rows).toHaveLength(2);
     expect(inv.passwordPolicy).toEqual({ state: 'absent', code: 'NoSuchEntity' });

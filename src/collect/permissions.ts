@@ -1,0 +1,46 @@
+// The IAM action that authorises each operation incloud calls. For most services the action
+// has the operation's name; S3 and S3 Control name several actions differently. The scanner
+// policy in deploy/ and docs/permissions.md are generated from this table, and a test keeps
+// it equal to the read-only allow-list, so the documented policy always covers every call.
+
+import { READ_ONLY_OPERATIONS } from './readonly.js';
+
+const RENAMED: Record<string, string> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
+  's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
+  's3control:ListAccessPoints': 's3:ListAccessPoints',
+  's3control:GetAccessPoint': 's3:GetAccessPoint',
+  's3control:ListMultiRegionAccessPoints': 's3:ListMultiRegionAccessPoints',
+};
+
+/** Calls that need no IAM permission of the caller. */
+const UNAUTHORISED_CALLS = new Set(['sts:GetCallerIdentity']);
+
+/** IAM action for "service:Operation"; undefined when the call needs no permission. */
+export function iamActionFor(service: string, operation: string): string | undefined {
+  const key = `${service}:${operation}`;
+  if (UNAUTHORISED_CALLS.has(key)) return undefined;
+  return RENAMED[key] ?? key;
+}
+
+/** Every IAM action the scanner needs, sorted; sts:AssumeRole only matters with --role-arn. */
+export function scannerActions(): string[] {
+  const out = new Set<string>();
+  for (const [service, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
+    for (const op of ops) {
+      const action = iamActionFor(service, op);
+      if (action && action !== 'sts:AssumeRole') out.add(action);
+    }
+  }
+  return [...out].sort();
+}
+
+/** The scanner's identity policy as a JSON document. */
+export function scannerPolicy(): { Version: string; Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[] } {
+  return { Version: '2012-10-17', Statement: [{ Sid: 'IncloudReadOnlyScan', Effect: 'Allow', Action: scannerActions(), Resource: '*' }] };
+}

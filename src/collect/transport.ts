@@ -1,0 +1,122 @@
+// What every request of one scan shares: the call scheduler, the scan deadline, a breaker
+// that stops sending once the endpoint has stopped answering, and per-operation counts.
+// The SDK clients reach it through middleware (see clients.ts).
+
+import { CallScheduler } from './scheduler.js';
+
+export class ScanStop extends Error {
+  constructor(readonly code: 'EndpointUnresponsive' | 'ScanDeadlineExceeded' | 'ScanInterrupted', message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+const THROTTLING = new Set([
+  'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException',
+  'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
+]);
+const NO_ANSWER = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+interface ErrorShape { name?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number } }
+
+export function isThrottling(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorShape;
+  return THROTTLING.has(String(e.Code ?? e.name ?? '')) || e.$metadata?.httpStatusCode === 429;
+}
+
+/** True when the endpoint gave no HTTP answer at all (timeout, refused or reset connection). */
+export function isNoAnswer(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorShape;
+  if (e.$metadata?.httpStatusCode) return false;
+  return NO_ANSWER.has(String(e.name ?? '')) || NO_ANSWER.has(String(e.code ?? ''));
+}
+
+export interface TransportOptions {
+  concurrency: number;
+  /** Epoch ms after which no request is started. */
+  deadline?: number;
+  /** Requests in a row without any answer after which the endpoint counts as gone. */
+  breakerThreshold?: number;
+}
+
+export interface OperationStats { calls: number; attempts: number; failedAttempts: number; ms: number }
+
+export class ScanTransport {
+  readonly scheduler: CallScheduler;
+  readonly operations = new Map<string, OperationStats>();
+  private unanswered = 0;
+  private stopped?: ScanStop;
+
+  constructor(readonly options: TransportOptions) {
+    this.scheduler = new CallScheduler(options.concurrency);
+  }
+
+  get stopReason(): ScanStop | undefined {
+    return this.stopped;
+  }
+
+  private stats(operation: string): OperationStats {
+    let s = this.operations.get(operation);
+    if (!s) {
+      s = { calls: 0, attempts: 0, failedAttempts: 0, ms: 0 };
+      this.operations.set(operation, s);
+    }
+    return s;
+  }
+
+  recordCall(operation: string): void {
+    this.stats(operation).calls++;
+  }
+
+  stop(reason: ScanStop): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    this.scheduler.drain(reason);
+  }
+
+  interrupt(): void {
+    this.stop(new ScanStop('ScanInterrupted', 'the scan was interrupted'));
+  }
+
+  private checkOpen(): void {
+    if (this.stopped) throw this.stopped;
+    if (this.options.deadline !== undefined && Date.now() >= this.options.deadline) {
+      this.stop(new ScanStop('ScanDeadlineExceeded', 'the scan deadline passed before this call could be made'));
+      throw this.stopped;
+    }
+  }
+
+  /** Sends one attempt of a request through the scheduler. */
+  async attempt<T>(lane: string, operation: string, send: () => Promise<T>): Promise<T> {
+    this.checkOpen();
+    const stats = this.stats(operation);
+    return this.scheduler.run(lane, async () => {
+      this.checkOpen();
+      stats.attempts++;
+      const started = performance.now();
+      try {
+        const out = await send();
+        this.unanswered = 0;
+        return out;
+      } catch (err) {
+        stats.failedAttempts++;
+        this.noteFailure(err);
+        throw err;
+      } finally {
+        stats.ms += performance.now() - started;
+      }
+    }, (err) => (isThrottling(err) ? 'throttled' : 'error'));
+  }
+
+  private noteFailure(err: unknown): void {
+    if (!isNoAnswer(err)) {
+      this.unanswered = 0;
+      return;
+    }
+    this.unanswered++;
+    if (this.unanswered >= (this.options.breakerThreshold ?? 3)) {
+      const what = (err as ErrorShape).code === 'ECONNREFUSED' ? 'refuses connections' : 'stopped answering';
+      this.stop(new ScanStop('EndpointUnresponsive', `the AWS endpoint ${what} (${this.unanswered} requests in a row got no answer)`));
+    }
+  }
+}
