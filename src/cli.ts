@@ -7,6 +7,7 @@ import { renderHtml } from '../reports/html.js';
 import { renderJson } from '../reports/json.js';
 import { renderOcsf } from '../reports/ocsf.js';
 import { renderSarif } from '../reports/sarif.js';
+import { DEFAULT_CONCURRENCY } from './collect/clients.js';
 import { collect, ScanAbort } from './collect/index.js';
 import { ConfigError, loadConfig } from './engine/config.js';
 import { diffReports } from './engine/diff.js';
@@ -15,7 +16,7 @@ import { applySuppressions, loadSuppressions, SuppressionError, type Suppression
 import { SEVERITIES, type Report, type Severity } from './model/findings.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
 import { Progress } from './util/progress.js';
-import { writeFileAtomic } from './util/fs.js';
+import { ensureOutputDir, OutputDirError, writeOutputSet, type OutputFile } from './util/output-set.js';
 import { PACKAGE_ROOT, TOOL } from './version.js';
 
 /** Exit codes, documented in README. */
@@ -47,6 +48,16 @@ function parseRegions(v: string): string[] {
 function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be an integer from 1 to 64');
+  return n;
+}
+function parseSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds from 0 to 600');
+  return n;
+}
+function parseMinutes(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('must be a number of minutes from 0 to 1440');
   return n;
 }
 function parseUrl(v: string): string {
@@ -96,24 +107,15 @@ interface OutputOptions {
   baseline?: string;
   checks?: string;
   quiet?: boolean;
+  timings?: boolean;
 }
 
-/** Writes every requested output; one that fails is reported and does not stop the others. */
+/** Writes every requested output as one set; one that fails is reported and does not stop the others. */
 export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: Pick<OutputOptions, 'out' | 'format'>,
-  renderOverride: Partial<Record<Format, () => string>> = {}): { written: string[]; failed: string[] } {
-  const out = resolve(opts.out);
-  const written: string[] = [];
-  const failed: string[] = [];
-  const put = (name: string, data: () => string) => {
-    try {
-      writeFileAtomic(join(out, name), data());
-      written.push(join(out, name));
-    } catch (err) {
-      failed.push(`${join(out, name)}: ${(err as Error).message}`);
-    }
-  };
+  renderOverride: Partial<Record<Format, () => string>> = {}, extra: OutputFile[] = []): { written: string[]; failed: string[] } {
+  const files: OutputFile[] = [];
   // Snapshot first: whatever happens later, the collected inventory is saved.
-  if (snapshot) put('snapshot.json', () => `${JSON.stringify(snapshot, null, 2)}\n`);
+  if (snapshot) files.push({ name: 'snapshot.json', render: () => `${JSON.stringify(snapshot, null, 2)}\n` });
   const renderers: Record<Format, [string, () => string]> = {
     json: ['report.json', () => renderJson(report)],
     html: ['report.html', () => renderHtml(report)],
@@ -123,12 +125,21 @@ export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opt
   };
   for (const f of opts.format) {
     const [name, render] = renderers[f];
-    put(name, renderOverride[f] ?? render);
+    files.push({ name, render: renderOverride[f] ?? render });
   }
-  return { written, failed };
+  files.push(...extra);
+  return writeOutputSet(opts.out, files, `${report.scan.accountId}@${report.generatedAt}`);
 }
 
 interface Prepared { config: ReturnType<typeof loadConfig>; suppressions: Suppression[]; only?: string[]; baseline?: Report }
+
+/** A baseline of another account makes the whole run pointless: refuse before scanning. */
+function checkBaselineAccount(prepared: Prepared, accountId: string): void {
+  const b = prepared.baseline;
+  if (b && b.scan.accountId !== accountId) {
+    throw new InputError(`--baseline is a report of account ${b.scan.accountId}, but this scan is account ${accountId}; nothing was scanned or written`);
+  }
+}
 
 /** Reads and validates every input file before any AWS call, so a typo never costs a finished scan. */
 function prepare(opts: OutputOptions): Prepared {
@@ -140,50 +151,81 @@ function prepare(opts: OutputOptions): Prepared {
     if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
   }
   const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
+  try {
+    ensureOutputDir(opts.out);
+  } catch (err) {
+    if (err instanceof OutputDirError) throw new InputError(err.message);
+    throw err;
+  }
   return { config, suppressions, only, baseline };
 }
 
 /** Evaluates, suppresses, diffs, writes; returns the exit code. */
 function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log: (s: string) => void, keepSnapshot: boolean, io: Io): number {
   const { config, suppressions, only, baseline } = prepared;
+  checkBaselineAccount(prepared, snapshot.account.id);
   const report = evaluate(snapshot, CHECKS, { config, only });
   const { expired } = applySuppressions(report, suppressions);
-  for (const e of expired) log(`warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
-  const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts);
+  for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
   let gate = report.findings;
-  if (baseline && baseline.scan.accountId !== report.scan.accountId) {
-    // Reports are already written: say why there is no diff, and fail the run.
-    for (const w of written) log(`wrote ${w}`);
-    io.err(`incloud: --baseline is a report of account ${baseline.scan.accountId}, this scan is account ${report.scan.accountId}; no diff written`);
-    return EXIT.USAGE;
-  }
+  const extra: OutputFile[] = [];
   if (baseline) {
     const d = diffReports(baseline, report);
-    const diffPath = join(resolve(opts.out), 'diff.json');
-    try {
-      writeFileAtomic(diffPath, `${JSON.stringify(d, null, 2)}\n`);
-      written.push(diffPath);
-    } catch (err) {
-      failed.push(`${diffPath}: ${(err as Error).message}`);
-    }
+    extra.push({ name: 'diff.json', render: () => `${JSON.stringify(d, null, 2)}\n` });
     log(`baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
     const added = new Set(d.added.map((f) => f.fingerprint));
     gate = report.findings.filter((f) => added.has(f.fingerprint));
   }
+  const rendered = performance.now();
+  const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts, {}, extra);
+  const writeMs = Math.round(performance.now() - rendered);
   const s = report.summary;
   log(`account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`);
   for (const w of written) log(`wrote ${w}`);
+  if (opts.timings) printTimings(report, writeMs, io);
   if (failed.length) {
     for (const f of failed) io.err(`incloud: could not write ${f}`);
     return EXIT.OUTPUT;
   }
+  const incomplete = !report.scan.complete;
+  if (incomplete) io.err('incloud: scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)');
   if (opts.failOn) {
     const limit = SEVERITIES.indexOf(opts.failOn);
     const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
-    if (hits.length) { log(`fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`); return EXIT.FINDINGS; }
+    if (hits.length) { io.err(`incloud: fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`); return EXIT.FINDINGS; }
   }
-  if (!report.scan.complete) { log('scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)'); return EXIT.INCOMPLETE; }
-  return EXIT.OK;
+  return incomplete ? EXIT.INCOMPLETE : EXIT.OK;
+}
+
+/** --timings: where the time went and which calls were made. */
+function printTimings(report: Report, writeMs: number, io: Io): void {
+  const c = report.scan.collection;
+  const t = report.scan.timings ?? {};
+  io.err(`timings: collect ${t.collectMs ?? 0} ms, evaluate ${t.evaluateMs ?? 0} ms, render+write ${writeMs} ms`);
+  if (!c) return;
+  const byService = new Map<string, number>();
+  for (const [op, n] of Object.entries(c.callsByOperation)) byService.set(op.split(':')[0]!, (byService.get(op.split(':')[0]!) ?? 0) + n);
+  io.err(`calls: ${[...byService.entries()].map(([svc, n]) => `${svc} ${n}`).join(', ')}; ${c.requests} requests (retries included), ${c.throttled} throttled, at most ${c.maxInFlight} in flight of ${c.concurrency}`);
+  for (const [op, n] of Object.entries(c.callsByOperation).sort((a, b) => b[1] - a[1])) io.err(`  ${String(n).padStart(7)}  ${op}`);
+  for (const sk of report.scan.skippedCalls ?? []) io.err(`  skipped ${sk.count} ${sk.operation}: ${sk.reason}`);
+}
+
+/**
+ * During collection an interrupt ends the run at once: nothing has been written, so the
+ * previous reports stay as they were. Returns the function that removes the handlers.
+ */
+function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    progress.done();
+    io.err(`incloud: interrupted (${signal}) before the reports were written; nothing in ${out} was changed`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 export interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean }
@@ -209,7 +251,8 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--suppressions <file>', 'JSON file of accepted risks (reason and expiry required)')
     .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
     .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
-    .option('-q, --quiet', 'no progress or summary on stderr');
+    .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
+    .option('--timings', 'print collect / evaluate / render times and calls per operation');
 
   outputOptions(program.command('scan').description('collect the account inventory and report findings'))
     .option('--demo', 'scan the bundled example account (no AWS credentials needed)')
@@ -219,7 +262,9 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(new Option('--regions <list>', 'comma-separated regions (default: all enabled regions)').argParser(parseRegions))
     .option('--region <region>', 'home region for global calls', process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1')
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this endpoint (emulators)').argParser(parseUrl))
-    .addOption(new Option('--concurrency <n>', 'parallel API calls').default(8).argParser(parsePositiveInt))
+    .addOption(new Option('--concurrency <n>', 'AWS requests in flight for the whole scan').default(DEFAULT_CONCURRENCY).argParser(parsePositiveInt))
+    .addOption(new Option('--timeout <seconds>', 'give up on one request after this long (retried, then recorded)').default(20).argParser(parseSeconds))
+    .addOption(new Option('--deadline <minutes>', 'stop sending requests after this long; what is missing is "not assessed"').argParser(parseMinutes))
     .action(async (opts) => {
       const log = opts.quiet ? () => {} : io.err;
       if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn');
@@ -233,16 +278,21 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       if (opts.region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new InputError(`--region ${opts.region} is not a region`);
       const prepared = prepare(opts);
       const progress = new Progress(io.isTTY && !opts.quiet);
+      const stopOnSignal = exitOnSignal(io, resolve(opts.out), progress);
       let result;
       try {
         result = await collect({
           profile: opts.profile, roleArn: opts.roleArn, externalId: opts.externalId, endpointUrl: opts.endpointUrl,
           homeRegion: opts.region, regions: opts.regions, concurrency: opts.concurrency, onProgress: (e) => progress.update(e),
+          requestTimeoutMs: opts.timeout * 1000, ...(opts.deadline ? { deadline: Date.now() + opts.deadline * 60_000 } : {}),
+          onIdentity: (accountId) => checkBaselineAccount(prepared, accountId),
         });
       } finally {
         progress.done();
       }
+      // The write phase is synchronous: a signal from here on is handled after the set is whole.
       setCode(finish(result.snapshot, opts, prepared, log, true, io));
+      stopOnSignal();
     });
 
   outputOptions(program.command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))

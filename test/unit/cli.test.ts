@@ -1,6 +1,6 @@
 // The CLI as users meet it: exit codes, bad input, the demo, offline re-evaluation.
 
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ describe('incloud CLI', () => {
 
   it('scan --demo works without AWS credentials and writes every format', () => {
     expect(demo.code).toBe(0);
-    expect(readdirSync(demoDir).sort()).toEqual(['findings.csv', 'findings.ocsf.json', 'findings.sarif', 'report.html', 'report.json', 'snapshot.json']);
+    expect(readdirSync(demoDir).sort()).toEqual(['findings.csv', 'findings.ocsf.json', 'findings.sarif', 'incloud-manifest.json', 'report.html', 'report.json', 'snapshot.json']);
+    for (const f of readdirSync(demoDir)) expect(statSync(join(demoDir, f)).mode & 0o777).toBe(0o600);
     const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
     expect(r.scan.source).toBe('demo');
@@ -66,6 +67,10 @@ describe('incloud CLI', () => {
     [['evaluate', '/nonexistent.json'], /cannot read snapshot/],
     [['scan', '--external-id', 'x'], /--external-id needs --role-arn/],
     [['frobnicate'], /unknown command/],
+    [['scan', '--demo', '--out', '/proc/incloud'], /pseudo-filesystem/],
+    [['scan', '--demo', '--out', '/etc/hostname'], /is a file, not a folder/],
+    [['scan', '--endpoint-url', 'http://127.0.0.1:9', '--out', '/proc/self/x'], /pseudo-filesystem/],
+    [['scan', '--timeout', '0'], /seconds/],
   ])('bad input %j gets a clear error and exit 2', async (args, message) => {
     const res = await runCli(args as string[]);
     expect(res.code).toBe(2);
@@ -93,8 +98,8 @@ describe('incloud CLI', () => {
     expect(res.stderr).toMatch(/diff compares scans of one account/);
     const scan = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--baseline', join(dir, 'other.json')]);
     expect(scan.code).toBe(2);
-    expect(scan.stderr).toMatch(/no diff written/);
-    expect(existsSync(join(dir, 'o', 'report.json'))).toBe(true); // the scan's own report is not lost
+    expect(scan.stderr).toMatch(/--baseline is a report of account 999988887777, but this scan is account \d{12}; nothing was scanned or written/);
+    expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
   });
 
   it('exits 4 with a clear message when no credentials are available', async () => {

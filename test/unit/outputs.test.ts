@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { csvCell, renderCsv } from '../../reports/csv.js';
 import { escapeHtml, jsonForScript, renderHtml } from '../../reports/html.js';
 import { writeOutputs } from '../../src/cli.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { cleanStale, ensureOutputDir, MANIFEST, writeOutputSet } from '../../src/util/output-set.js';
 import { Progress } from '../../src/util/progress.js';
 import { addInstance, addSg, addUser, emptySnapshot, world } from '../helpers/builder.js';
 
@@ -20,6 +21,37 @@ describe('writing outputs', () => {
     expect(written.map((w) => w.split('/').pop())).toEqual(['snapshot.json', 'report.json', 'findings.csv']);
     expect(existsSync(join(out, 'report.html'))).toBe(false);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).format).toBe('incloud-report');
+  });
+});
+
+describe('output set', () => {
+  it('replaces the previous set whole and removes its files that the new set lacks', () => {
+    const out = mkdtempSync(join(tmpdir(), 'incloud-set-'));
+    writeOutputSet(out, [{ name: 'report.json', render: () => 'old' }, { name: 'diff.json', render: () => 'old diff' }], 'one');
+    writeFileSync(join(out, 'notes.txt'), 'user file');
+    const { written } = writeOutputSet(out, [{ name: 'report.json', render: () => 'new' }], 'two');
+    expect(written).toEqual([join(out, 'report.json')]);
+    expect(readdirSync(out).sort()).toEqual(['incloud-manifest.json', 'notes.txt', 'report.json']);
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8'));
+    expect(manifest).toMatchObject({ id: 'two', files: [{ name: 'report.json', bytes: 3 }] });
+    expect(statSync(join(out, 'report.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('cleans staging folders and temp files of processes that are gone', () => {
+    const out = mkdtempSync(join(tmpdir(), 'incloud-stale-'));
+    const dead = 2 ** 22 + 12345; // above the default pid_max
+    mkdirSync(join(out, `.incloud-staging-${dead}-abcd`));
+    writeFileSync(join(out, `.report.json.${dead}.beef.tmp`), 'x');
+    expect(cleanStale(out).sort()).toEqual([`.incloud-staging-${dead}-abcd`, `.report.json.${dead}.beef.tmp`]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses a file, a pseudo-filesystem or an unusable path as --out at once', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'incloud-f-')), 'f');
+    writeFileSync(file, '');
+    expect(() => ensureOutputDir(file)).toThrow(/is a file/);
+    expect(() => ensureOutputDir('/proc/self/incloud-out')).toThrow(/pseudo-filesystem/);
+    expect(() => ensureOutputDir(join(file, 'below'))).toThrow(/not writable/);
   });
 });
 

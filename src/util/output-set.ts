@@ -1,0 +1,134 @@
+// The files of one scan land together. Each is rendered into a staging folder inside the
+// output folder (same filesystem, so renames are atomic), then all are renamed into place in
+// one synchronous run that a signal cannot interrupt, and a manifest naming this set is written
+// last. Files of the previous set that this one does not replace (an old diff.json, say) are
+// removed, so a folder never mixes two scans. Staging folders of dead processes are cleaned up.
+
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync,
+  renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export const MANIFEST = 'incloud-manifest.json';
+const STAGING_PREFIX = '.incloud-staging-';
+const PSEUDO_FILESYSTEMS = ['/proc', '/sys', '/dev'];
+
+export class OutputDirError extends Error {}
+
+/** Files written with this mode: reports and snapshots hold policies and tags. */
+export const PRIVATE_FILE_MODE = 0o600;
+
+function nearestExisting(path: string): string {
+  let p = resolve(path);
+  while (!existsSync(p)) {
+    const parent = dirname(p);
+    if (parent === p) break;
+    p = parent;
+  }
+  return p;
+}
+
+/** Makes sure the output folder exists and takes files; fails at once, before any scan. */
+export function ensureOutputDir(dir: string): string {
+  const abs = resolve(dir);
+  const real = realpathSync(nearestExisting(abs));
+  if (PSEUDO_FILESYSTEMS.some((p) => real === p || real.startsWith(`${p}/`))) {
+    throw new OutputDirError(`--out ${dir} is on a pseudo-filesystem (${real.split('/').slice(0, 2).join('/')}); choose a normal folder`);
+  }
+  if (existsSync(abs) && !statSync(abs).isDirectory()) throw new OutputDirError(`--out ${dir} is a file, not a folder`);
+  try {
+    mkdirSync(abs, { recursive: true });
+    accessSync(abs, constants.W_OK);
+    const probe = join(abs, `${STAGING_PREFIX}probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (err) {
+    throw new OutputDirError(`--out ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return abs;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes staging folders and temp files left by processes that are gone. */
+export function cleanStale(dir: string): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const staging = name.startsWith(STAGING_PREFIX) ? Number(name.slice(STAGING_PREFIX.length).split('-')[0]) : NaN;
+    const tmp = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name);
+    const pid = Number.isFinite(staging) ? staging : tmp ? Number(tmp[1]) : NaN;
+    if (Number.isFinite(pid) && !processAlive(pid)) {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+function writeSynced(path: string, data: string | Uint8Array): void {
+  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE });
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface OutputFile { name: string; render: () => string }
+export interface Manifest { format: 'incloud-output'; id: string; writtenAt: string; files: { name: string; bytes: number; sha256: string }[] }
+
+function readManifest(dir: string): Manifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+    return m?.format === 'incloud-output' && Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes a set of files as a unit. A file whose rendering or writing fails is reported and
+ * does not stop the others; the previous version of that file is removed rather than left
+ * beside the new set.
+ */
+export function writeOutputSet(dir: string, files: OutputFile[], id: string): { written: string[]; failed: string[] } {
+  const out = ensureOutputDir(dir);
+  cleanStale(out);
+  const staging = join(out, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(staging, { mode: 0o700 });
+  const staged: Manifest['files'] = [];
+  const failed: string[] = [];
+  try {
+    for (const f of files) {
+      try {
+        const data = f.render();
+        writeSynced(join(staging, f.name), data);
+        staged.push({ name: f.name, bytes: Buffer.byteLength(data), sha256: createHash('sha256').update(data).digest('hex') });
+      } catch (err) {
+        failed.push(`${join(out, f.name)}: ${(err as Error).message}`);
+      }
+    }
+    const previous = readManifest(out);
+    const manifest: Manifest = { format: 'incloud-output', id, writtenAt: new Date().toISOString(), files: staged };
+    writeSynced(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    // From here on nothing awaits: the renames run as one block.
+    const keep = new Set([...staged.map((f) => f.name), MANIFEST]);
+    for (const old of previous?.files ?? []) if (!keep.has(old.name)) rmSync(join(out, old.name), { force: true });
+    for (const f of files) if (!keep.has(f.name)) rmSync(join(out, f.name), { force: true });
+    for (const f of staged) renameSync(join(staging, f.name), join(out, f.name));
+    renameSync(join(staging, MANIFEST), join(out, MANIFEST));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { written: staged.map((f) => join(out, f.name)), failed };
+}
