@@ -6,7 +6,22 @@ import { describeInterval, isEmpty, type Exposure } from '../../src/engine/sgexp
 import type { CheckDefinition, CheckResult, Severity } from '../../src/model/findings.js';
 import type { SecurityGroup } from '../../src/model/snapshot.js';
 import type { Family } from '../../src/policy/cidr.js';
-import { eachRegion, fail, pass, shift } from '../_lib.js';
+import type { Exposure as FindingExposure, ResourceRef } from '../../src/model/findings.js';
+import { eachRegion, fail, notAssessed, pass, shift } from '../_lib.js';
+
+/**
+ * A security group that passes on what is known, but whose rules use prefix lists we could
+ * not read, is "not assessed": the unread list may hold 0.0.0.0/0.
+ */
+export function passUnlessUnknown(ctx: Context, region: string, ref: ResourceRef, e: Exposure, discriminator?: string): CheckResult {
+  if (e.unknownPrefixLists.length) return notAssessed(ref, ctx.prefixListGap(region, e.unknownPrefixLists), discriminator);
+  return pass(ref, discriminator);
+}
+
+/** Exposure factor saying a finding is a lower bound because some prefix lists are unknown. */
+export function atLeast(ctx: Context, region: string, e: Exposure): string[] {
+  return e.unknownPrefixLists.length ? [`at least this open: ${ctx.prefixListGap(region, e.unknownPrefixLists)}`] : [];
+}
 
 export interface OpenPort { protocol: 'tcp' | 'udp'; ports: string; from: number; to: number; families: Family[]; sources: string[] }
 
@@ -59,17 +74,21 @@ export function sgPortCheck(meta: Omit<CheckDefinition, 'evaluate'> & { ports: (
       return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) => securityGroups.map((sg) => {
         const ref = ctx.sgRef(region, sg);
         const e = ctx.sgExposure(region, sg);
-        if (isEmpty(e)) return pass(ref);
+        if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e);
         const open = openPortsIn(e, meta.ports(ctx));
-        if (!open.length) return pass(ref);
+        if (!open.length) return passUnlessUnknown(ctx, region, ref, e);
         const usage = ctx.sgUsage(region, sg);
         const fams = [...new Set(open.flatMap((o) => o.families))].join(' and ');
         const note = meta.exposedServiceNote ? ' Exposed service: its patch level decides exploitability, so patch urgency is raised.' : '';
         return fail(ref, `${sg.name} (${sg.id}) opens ${meta.what} ${open.map((o) => o.ports).join(', ')} to the whole Internet over ${fams}.${note}`,
-          sgEvidence(region, sg, usage, open), { severity: contextualSeverity(meta.severity, usage), exposure: ctx.sgContext(usage) });
+          sgEvidence(region, sg, usage, open), { severity: contextualSeverity(meta.severity, usage), exposure: withGaps(ctx.sgContext(usage), atLeast(ctx, region, e)) });
       }));
     },
   };
+}
+
+export function withGaps(exposure: FindingExposure, gaps: string[]): FindingExposure {
+  return gaps.length ? { ...exposure, factors: [...(exposure.factors ?? []), ...gaps] } : exposure;
 }
 
 export const sgRemediation = (port: string) => ({

@@ -1,7 +1,7 @@
-import { internetExposure, isEmpty } from '../../src/engine/sgexposure.js';
+import { isEmpty } from '../../src/engine/sgexposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { naclBlocks } from '../../src/engine/nacl.js';
-import { openPortsIn } from './_ports.js';
+import { atLeast, openPortsIn, passUnlessUnknown } from './_ports.js';
 
 export default define({
   id: 'ec2.eni-internet-exposed',
@@ -19,16 +19,14 @@ export default define({
   evaluate(s, ctx) {
     const c = ctx.config;
     const sensitive = [{ from: 22, to: 22, protocol: 'both' as const }, { from: 3389, to: 3389, protocol: 'both' as const }, ...c.datastorePorts, ...c.fileSharePorts, ...c.remoteMgmtPorts];
-    return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances', 'routeTables'], (region, { securityGroups, networkInterfaces, instances }) =>
+    return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances', 'routeTables'], (region, { networkInterfaces }) =>
       networkInterfaces.filter((e) => e.status === 'in-use').map((eni) => {
-        const inst = instances.find((i) => i.id === eni.instanceId);
+        const inst = ctx.instance(region, eni.instanceId);
         const ref = inst ? ctx.ec2Ref(region, 'instance', inst.id, inst.tags.Name) : ctx.ec2Ref(region, 'network-interface', eni.id);
         const reach = ctx.eniReach(region, eni);
         if (reach.level < 3) return pass(ref, eni.id);
-        const perms = securityGroups.filter((g) => eni.groupIds.includes(g.id)).flatMap((g) => g.ingress);
-        const pl = s.ec2[region]?.prefixLists;
-        const e = internetExposure(perms, pl?.state === 'ok' ? pl.value : []);
-        if (isEmpty(e)) return pass(ref, eni.id);
+        const e = ctx.eniExposure(region, eni);
+        if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e, eni.id);
         const acls = s.ec2[region]?.networkAcls;
         const aclList = acls?.state === 'ok' ? acls.value : undefined;
         const blockedByNacl = (port: number, proto: 'tcp' | 'udp', fams: ('ipv4' | 'ipv6')[]) => fams.every((f) => naclBlocks(aclList, eni.subnetId, eni.vpcId, port, f, proto));
@@ -41,7 +39,8 @@ export default define({
         const blast = inst ? ctx.instanceBlast(inst) : { blast: 0, factors: [] };
         return fail(ref, `${inst ? `Instance ${inst.id}` : `Interface ${eni.id}`} is reachable from the Internet at ${reach.publicIpv4 ?? reach.ipv6[0]} on ${all.join(', ')}.`,
           { region, networkInterfaceId: eni.id, instanceId: inst?.id, publicIp: reach.publicIpv4, ipv6: reach.ipv6, securityGroups: eni.groupIds, openPorts: all, sensitivePorts: hot.map((h) => h.ports), instanceProfileArn: inst?.instanceProfileArn },
-          { severity: critical ? 'critical' : onlyWeb ? 'info' : 'high', discriminator: eni.id, exposure: { reach: 3, blast: blast.blast, factors: [...reach.factors, ...blast.factors, ...naclNote] } });
+          { severity: critical ? 'critical' : onlyWeb ? 'info' : 'high', discriminator: eni.id,
+            exposure: { reach: 3, blast: blast.blast, factors: [...reach.factors, ...blast.factors, ...naclNote, ...atLeast(ctx, region, e)] } });
       }));
   },
 });

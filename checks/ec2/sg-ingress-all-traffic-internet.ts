@@ -1,6 +1,6 @@
 import { isEmpty } from '../../src/engine/sgexposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
-import { allPortsFamilies, contextualSeverity, sgEvidence } from './_ports.js';
+import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 
 export default define({
   id: 'ec2.sg-ingress-all-traffic-internet',
@@ -19,18 +19,18 @@ export default define({
     return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) => securityGroups.map((sg) => {
       const ref = ctx.sgRef(region, sg);
       const e = ctx.sgExposure(region, sg);
-      if (isEmpty(e)) return pass(ref);
+      if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e);
       const open: string[] = [];
       if (e.allTraffic.length) open.push(`all protocols (${e.allTraffic.join(', ')})`);
       for (const proto of ['tcp', 'udp'] as const) {
         const fams = allPortsFamilies(e, proto).filter((f) => !e.allTraffic.includes(f));
         if (fams.length) open.push(`all ${proto.toUpperCase()} ports (${fams.join(', ')})`);
       }
-      if (!open.length) return pass(ref);
+      if (!open.length) return passUnlessUnknown(ctx, region, ref, e);
       const usage = ctx.sgUsage(region, sg);
       return fail(ref, `${sg.name} (${sg.id}) allows ${open.join(' and ')} from the whole Internet.`,
         sgEvidence(region, sg, usage, { allProtocols: e.allTraffic, tcp: e.tcp, udp: e.udp, prefixLists: e.prefixLists }),
-        { severity: contextualSeverity('critical', usage), exposure: ctx.sgContext(usage) });
+        { severity: contextualSeverity('critical', usage), exposure: withGaps(ctx.sgContext(usage), atLeast(ctx, region, e)) });
     }));
   },
 });

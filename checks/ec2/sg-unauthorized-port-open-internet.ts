@@ -1,6 +1,6 @@
 import { describeInterval, isEmpty, subtractRanges } from '../../src/engine/sgexposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
-import { allPortsFamilies, contextualSeverity, sgEvidence } from './_ports.js';
+import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 
 const EXEMPT_TYPES = new Set(['api_gateway_managed', 'vpc_endpoint', 'network_load_balancer', 'gateway_load_balancer']);
 
@@ -24,7 +24,7 @@ export default define({
     return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) => securityGroups.map((sg) => {
       const ref = ctx.sgRef(region, sg);
       const e = ctx.sgExposure(region, sg);
-      if (isEmpty(e)) return pass(ref);
+      if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e);
       const usage = ctx.sgUsage(region, sg);
       if (usage.enis.length > 0 && usage.enis.every((r) => EXEMPT_TYPES.has(r.eni.interfaceType ?? '') || r.eni.requesterId === 'amazon-elb' || r.eni.instanceOwnerId === 'amazon-elb')) return pass(ref);
       const unauthorized: string[] = [];
@@ -35,9 +35,9 @@ export default define({
           for (const r of subtractRanges({ from: iv.from, to: iv.to }, [...allowed, ...named])) unauthorized.push(describeInterval(proto, r));
         }
       }
-      if (!unauthorized.length) return pass(ref);
+      if (!unauthorized.length) return passUnlessUnknown(ctx, region, ref, e);
       return fail(ref, `${sg.name} (${sg.id}) opens ${unauthorized.join(', ')} to the whole Internet; only ${c.authorizedTcpPorts.map((p) => `tcp/${p}`).join(', ') || 'no ports'} are authorised.`,
-        sgEvidence(region, sg, usage, unauthorized), { severity: contextualSeverity('high', usage, 'high'), exposure: ctx.sgContext(usage) });
+        sgEvidence(region, sg, usage, unauthorized), { severity: contextualSeverity('high', usage, 'high'), exposure: withGaps(ctx.sgContext(usage), atLeast(ctx, region, e)) });
     }));
   },
 });

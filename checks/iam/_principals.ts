@@ -22,20 +22,17 @@ export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 
 export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'user' | 'role'): { reach: number; external: boolean; factors: string[] } {
   if (kind === 'user') {
     const cr = s.iam.credentialReport;
-    const row = cr.state === 'ok' ? cr.value.rows.find((r) => r.arn === arn) : undefined;
-    if (!row) return { reach: 1, external: false, factors: [] };
+    // Without the report, how the user signs in is unknown: say so rather than rank it as internal.
+    if (cr.state !== 'ok') return { reach: 1, external: false, factors: ['reach unknown: the credential report was not collected, so keys and passwords could not be checked'] };
+    const row = cr.value.rows.find((r) => r.arn === arn);
+    if (!row) return { reach: 1, external: false, factors: ['reach unknown: the user is not in the credential report (created since?)'] };
     if (row.passwordEnabled && !row.mfaActive) return { reach: 3, external: true, factors: ['console password without MFA'] };
     if (row.accessKeys.some((k) => k.active)) return { reach: 2, external: true, factors: ['active access key'] };
     if (row.passwordEnabled) return { reach: 2, external: false, factors: ['console password with MFA'] };
     return { reach: 1, external: false, factors: [] };
   }
-  for (const [region, r] of ctx.ec2Regions()) {
-    if (r.instances.state !== 'ok') continue;
-    for (const inst of r.instances.value) {
-      if (ctx.instanceRole(inst)?.arn === arn && ctx.instanceReachable(region, inst)) {
-        return { reach: 3, external: true, factors: [`instance profile of Internet-reachable ${inst.id}`] };
-      }
-    }
-  }
-  return { reach: 1, external: false, factors: [] };
+  const reachable = ctx.reachableInstanceOfRole(arn);
+  if (reachable) return { reach: 3, external: true, factors: [`instance profile of Internet-reachable ${reachable.instance.id}`] };
+  const gaps = ctx.reachGaps();
+  return { reach: 1, external: false, factors: gaps.length ? [`reach unknown in ${gaps.join(', ')}: instance or network data not collected there`] : [] };
 }

@@ -6,7 +6,7 @@ import { reportUsers, withIam } from '../_lib.js';
 /** Privilege of a user (admin / can escalate / other) for blast radius and toxic combinations. */
 export function userPrivilege(ctx: Context, arn: string): { blast: number; label?: string } {
   const a = ctx.principal(arn);
-  if (!a) return { blast: 1 };
+  if (!a) return { blast: 1, label: 'privileges unknown (IAM authorization details not collected)' };
   if (a.admin === 'admin') return { blast: 3, label: 'user is admin' };
   if (a.admin === 'conditional' || a.escalation.length) return { blast: 2, label: `user can escalate (${a.escalation.map((e) => e.id).join(', ') || 'conditional admin'})` };
   return { blast: 1 };

@@ -1,4 +1,4 @@
-import { conditionEntries, principalAccount, principalsOf } from '../../src/policy/iam.js';
+import { guardingConditions, principalAccount, principalsOf } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { allowsAssume, eachTrust, rolePrivilege } from './_trust.js';
 
@@ -20,9 +20,9 @@ export default define({
     const accounts = new Set<string>();
     for (const st of stmts) {
       if (!allowsAssume(st)) continue;
-      const keys = conditionEntries(st);
-      const guarded = keys.some((c) => c.key === 'sts:externalid' && /^StringEquals/.test(c.operator))
-        || keys.some((c) => c.key === 'aws:multifactorauthpresent' && c.values.includes('true'))
+      const keys = guardingConditions(st);
+      const guarded = keys.some((c) => c.key === 'sts:externalid' && /^String(Equals|Like)$/.test(c.operator) && c.values.some((v) => v !== '*'))
+        || keys.some((c) => c.key === 'aws:multifactorauthpresent' && /^Bool$/.test(c.operator) && c.values.includes('true'))
         || keys.some((c) => c.key === 'aws:principalorgid');
       if (guarded) continue;
       for (const p of principalsOf(st.principal).aws) {

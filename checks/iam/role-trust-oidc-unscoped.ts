@@ -1,4 +1,4 @@
-import { conditionEntries, principalsOf, statementMatchesAction } from '../../src/policy/iam.js';
+import { guardingConditions, principalsOf, statementMatchesAction } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { eachTrust, rolePrivilege } from './_trust.js';
 
@@ -25,11 +25,11 @@ export default define({
       for (const fed of principalsOf(st.principal).federated) {
         const issuer = fed.includes('oidc-provider/') ? fed.split('oidc-provider/')[1]! : fed;
         if (issuer === 'cognito-identity.amazonaws.com') {
-          if (!conditionEntries(st).some((c) => c.key === 'cognito-identity.amazonaws.com:aud')) problems.push({ issuer, sub: [] });
+          if (!guardingConditions(st).some((c) => c.key === 'cognito-identity.amazonaws.com:aud')) problems.push({ issuer, sub: [] });
           continue;
         }
         if (!fed.includes('oidc-provider/')) continue; // SAML providers are out of scope here
-        const sub = conditionEntries(st).filter((c) => c.key === `${issuer.toLowerCase()}:sub`);
+        const sub = guardingConditions(st).filter((c) => c.key === `${issuer.toLowerCase()}:sub`);
         const values = sub.flatMap((c) => c.values);
         const wide = values.length === 0 || values.some((v) => v === '*' || /^repo:\*/.test(v) || /^repo:[^/]+\/\*/.test(v) || /^system:serviceaccount:\*/.test(v));
         if (wide) problems.push({ issuer, sub: values });

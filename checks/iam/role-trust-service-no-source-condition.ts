@@ -1,4 +1,4 @@
-import { conditionEntries, principalsOf } from '../../src/policy/iam.js';
+import { guardingConditions, principalsOf } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { allowsAssume, eachTrust } from './_trust.js';
 
@@ -24,7 +24,7 @@ export default define({
     const services = new Set<string>();
     for (const st of stmts) {
       if (!allowsAssume(st)) continue;
-      const keys = conditionEntries(st).map((c) => c.key);
+      const keys = guardingConditions(st).map((c) => c.key);
       if (keys.some((k) => k === 'aws:sourceaccount' || k === 'aws:sourcearn' || k === 'aws:sourceorgid')) continue;
       for (const svc of principalsOf(st.principal).service) if (!IN_ACCOUNT_ONLY.has(svc)) services.add(svc);
     }

@@ -4,7 +4,7 @@
 
 import type { Exposure as Ctx, ResourceRef } from '../model/findings.js';
 import type {
-  Bucket, Ec2Region, Instance, IamRole, IamUser, ManagedPolicy, NetworkInterface, PrefixList, SecurityGroup, Snapshot,
+  Bucket, Ec2Region, IamGroup, Instance, IamRole, IamUser, ManagedPolicy, NetworkInterface, PrefixList, RouteTable, SecurityGroup, Snapshot,
 } from '../model/snapshot.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
 import { escalationPaths, type EscalationMatch } from '../policy/privesc.js';
@@ -45,9 +45,13 @@ export interface SgUsage {
 
 interface RegionIndex {
   instances: Map<string, Instance>;
+  securityGroups: Map<string, SecurityGroup>;
   enisBySg: Map<string, NetworkInterface[]>;
+  enisByInstance: Map<string, NetworkInterface[]>;
   instancesBySg: Map<string, Instance[]>;
   referencedBy: Map<string, Set<string>>;
+  routeTableBySubnet: Map<string, RouteTable>;
+  mainRouteTableByVpc: Map<string, RouteTable>;
 }
 
 const ADMIN_ACCESS_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
@@ -61,6 +65,7 @@ export class Context {
   private readonly indexCache = new Map<string, RegionIndex>();
   private principalCache?: Map<string, PrincipalAnalysis>;
   private policyMap?: Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }>;
+  private groupsByName?: Map<string, IamGroup>;
 
   constructor(readonly snapshot: Snapshot, readonly config: CheckConfig = DEFAULT_CONFIG) {
     this.accountId = snapshot.account.id;
@@ -94,14 +99,28 @@ export class Context {
     return Object.entries(this.snapshot.ec2);
   }
 
-  private prefixLists(region: string): PrefixList[] {
+  /** undefined when the region's prefix lists could not be read. */
+  private prefixLists(region: string): PrefixList[] | undefined {
     const f = this.snapshot.ec2[region]?.prefixLists;
-    return f?.state === 'ok' ? f.value : [];
+    return f === undefined || f.state === 'absent' ? [] : f.state === 'ok' ? f.value : undefined;
+  }
+
+  /** Why the entries of these prefix lists are unknown, in words. */
+  prefixListGap(region: string, ids: string[]): string {
+    const f = this.snapshot.ec2[region]?.prefixLists;
+    if (f?.state === 'error') return `rules use prefix list(s) ${ids.join(', ')}, and ${f.error.service}:${f.error.operation} failed (${f.error.code})`;
+    const lists = f?.state === 'ok' ? f.value : [];
+    const why = ids.map((id) => {
+      const pl = lists.find((l) => l.id === id);
+      if (!pl) return `${id} is not visible to this account`;
+      return pl.entries.state === 'error' ? `${id}: ${pl.entries.error.operation} failed (${pl.entries.error.code})` : `${id}: entries unknown`;
+    });
+    return `rules use prefix lists whose entries could not be read: ${why.join('; ')}`;
   }
 
   /** Internet exposure of one SG's ingress rules (cached). */
   sgExposure(region: string, sg: SecurityGroup): Exposure {
-    const key = `${region}/${sg.id}`;
+    const key = `${region}/sg/${sg.id}`;
     let e = this.exposureCache.get(key);
     if (!e) { e = internetExposure(sg.ingress, this.prefixLists(region)); this.exposureCache.set(key, e); }
     return e;
@@ -112,15 +131,26 @@ export class Context {
     let idx = this.indexCache.get(region);
     if (idx) return idx;
     const r = this.snapshot.ec2[region];
-    idx = { instances: new Map(), enisBySg: new Map(), instancesBySg: new Map(), referencedBy: new Map() };
+    idx = {
+      instances: new Map(), securityGroups: new Map(), enisBySg: new Map(), enisByInstance: new Map(), instancesBySg: new Map(),
+      referencedBy: new Map(), routeTableBySubnet: new Map(), mainRouteTableByVpc: new Map(),
+    };
     const add = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
     for (const i of r?.instances.state === 'ok' ? r.instances.value : []) {
       idx.instances.set(i.id, i);
       for (const g of i.securityGroupIds) add(idx.instancesBySg, g, i);
     }
-    for (const e of r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value : []) for (const g of e.groupIds) add(idx.enisBySg, g, e);
+    for (const e of r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value : []) {
+      for (const g of e.groupIds) add(idx.enisBySg, g, e);
+      if (e.instanceId) add(idx.enisByInstance, e.instanceId, e);
+    }
     for (const o of r?.securityGroups.state === 'ok' ? r.securityGroups.value : []) {
+      idx.securityGroups.set(o.id, o);
       for (const p of o.ingress) for (const g of p.groups) { const set = idx.referencedBy.get(g.groupId) ?? new Set<string>(); set.add(o.id); idx.referencedBy.set(g.groupId, set); }
+    }
+    for (const t of r?.routeTables.state === 'ok' ? r.routeTables.value : []) {
+      for (const sub of t.subnetIds) if (!idx.routeTableBySubnet.has(sub)) idx.routeTableBySubnet.set(sub, t);
+      if (t.main && t.vpcId && !idx.mainRouteTableByVpc.has(t.vpcId)) idx.mainRouteTableByVpc.set(t.vpcId, t);
     }
     this.indexCache.set(region, idx);
     return idx;
@@ -135,8 +165,8 @@ export class Context {
     const ipv6 = eni.ipv6Addresses;
     let routeToIgw: boolean | undefined;
     if (r?.routeTables.state === 'ok') {
-      const tables = r.routeTables.value;
-      const table = tables.find((t) => eni.subnetId && t.subnetIds.includes(eni.subnetId)) ?? tables.find((t) => t.main && t.vpcId === eni.vpcId);
+      const idx = this.regionIndex(region);
+      const table = (eni.subnetId ? idx.routeTableBySubnet.get(eni.subnetId) : undefined) ?? (eni.vpcId ? idx.mainRouteTableByVpc.get(eni.vpcId) : undefined);
       const igw = (dest: string) => Boolean(table?.routes.some((rt) => (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest)
         && rt.gatewayId?.startsWith('igw-') && rt.state !== 'blackhole'));
       routeToIgw = (Boolean(publicIpv4) && igw('0.0.0.0/0')) || (ipv6.length > 0 && igw('::/0'));
@@ -153,26 +183,77 @@ export class Context {
 
   /** True when any of the instance's network interfaces is reachable from the Internet now. */
   instanceReachable(region: string, instance: Instance): boolean {
-    const r = this.snapshot.ec2[region];
-    const enis = r?.networkInterfaces.state === 'ok' ? r.networkInterfaces.value.filter((e) => e.instanceId === instance.id) : [];
+    const enis = this.regionIndex(region).enisByInstance.get(instance.id) ?? [];
     return enis.some((e) => this.eniReach(region, e).level >= 3);
   }
 
+  instance(region: string, id: string | undefined): Instance | undefined {
+    return id ? this.regionIndex(region).instances.get(id) : undefined;
+  }
+
+  securityGroup(region: string, id: string): SecurityGroup | undefined {
+    return this.regionIndex(region).securityGroups.get(id);
+  }
+
+  /** Internet exposure of the union of an interface's security groups (cached per set of groups). */
+  eniExposure(region: string, eni: NetworkInterface): Exposure {
+    const key = `${region}/${[...eni.groupIds].sort().join(',')}`;
+    let e = this.exposureCache.get(key);
+    if (!e) {
+      const perms = eni.groupIds.flatMap((id) => this.securityGroup(region, id)?.ingress ?? []);
+      e = internetExposure(perms, this.prefixLists(region));
+      this.exposureCache.set(key, e);
+    }
+    return e;
+  }
+
+  private profileRoles?: Map<string, IamRole>;
   instanceRole(instance: Instance): IamRole | undefined {
     if (!instance.instanceProfileArn) return undefined;
-    const aad = this.snapshot.iam.authorizationDetails;
-    if (aad.state !== 'ok') return undefined;
-    return aad.value.roles.find((role) => role.instanceProfiles.some((p) => p.arn === instance.instanceProfileArn));
+    if (!this.profileRoles) {
+      this.profileRoles = new Map();
+      const aad = this.snapshot.iam.authorizationDetails;
+      for (const role of aad.state === 'ok' ? aad.value.roles : []) for (const p of role.instanceProfiles) this.profileRoles.set(p.arn, role);
+    }
+    return this.profileRoles.get(instance.instanceProfileArn);
+  }
+
+  /** Regions where instance reachability cannot be judged because EC2 data is missing. */
+  reachGaps(): string[] {
+    const gaps = this.ec2Regions().filter(([, r]) => r.instances.state === 'error' || r.networkInterfaces.state === 'error' || r.routeTables.state === 'error')
+      .map(([region]) => region);
+    if (this.snapshot.regions.state === 'error') gaps.push('regions not listed');
+    return gaps;
+  }
+
+  private reachableRoles?: Map<string, { region: string; instance: Instance }>;
+  /** An Internet-reachable instance that runs as this role, if any. */
+  reachableInstanceOfRole(roleArn: string): { region: string; instance: Instance } | undefined {
+    if (!this.reachableRoles) {
+      this.reachableRoles = new Map();
+      for (const [region, r] of this.ec2Regions()) {
+        for (const inst of r.instances.state === 'ok' ? r.instances.value : []) {
+          const role = this.instanceRole(inst);
+          if (role && !this.reachableRoles.has(role.arn) && this.instanceReachable(region, inst)) this.reachableRoles.set(role.arn, { region, instance: inst });
+        }
+      }
+    }
+    return this.reachableRoles.get(roleArn);
   }
 
   /** Blast radius of an instance: what its role can do. */
   instanceBlast(instance: Instance): { blast: number; factors: string[] } {
     const role = this.instanceRole(instance);
-    if (!role) return { blast: instance.instanceProfileArn ? 1 : 0, factors: instance.instanceProfileArn ? ['instance profile (role unknown)'] : [] };
+    if (!role) {
+      if (!instance.instanceProfileArn) return { blast: 0, factors: [] };
+      const why = this.snapshot.iam.authorizationDetails.state === 'ok' ? 'its role is not in this account\'s IAM data' : 'IAM authorization details not collected';
+      return { blast: 1, factors: [`instance profile ${instance.instanceProfileArn}: role privileges unknown (${why})`] };
+    }
     const a = this.principal(role.arn);
     if (a?.admin === 'admin') return { blast: 3, factors: [`instance role ${role.name} is admin`] };
     if (a && (a.admin === 'conditional' || a.escalation.length)) return { blast: 2, factors: [`instance role ${role.name} can escalate privileges`] };
-    return { blast: 1, factors: [`instance role ${role.name}`] };
+    const unknown = a?.unknownPolicies.length ? [`instance role ${role.name}: ${a.unknownPolicies.length} policy(ies) unreadable, privileges may be higher`] : [];
+    return { blast: 1, factors: [`instance role ${role.name}`, ...unknown] };
   }
 
   sgUsage(region: string, sg: SecurityGroup): SgUsage {
@@ -250,10 +331,12 @@ export class Context {
     addInline(p.name, p.inline);
     addAttached(p.attached);
     if (kind === 'user') {
-      const aad = this.snapshot.iam.authorizationDetails;
-      const groups = aad.state === 'ok' ? aad.value.groups : [];
+      if (!this.groupsByName) {
+        const aad = this.snapshot.iam.authorizationDetails;
+        this.groupsByName = new Map((aad.state === 'ok' ? aad.value.groups : []).map((g) => [g.name, g]));
+      }
       for (const gName of (p as IamUser).groups) {
-        const g = groups.find((x) => x.name === gName);
+        const g = this.groupsByName.get(gName);
         if (!g) { unknown.push(`group/${gName}`); continue; }
         addInline(`group/${g.name}`, g.inline);
         addAttached(g.attached);

@@ -13,6 +13,8 @@ export interface Exposure {
   udp: OpenInterval[];
   /** Prefix lists that contributed Internet-wide ranges. */
   prefixLists: string[];
+  /** Referenced prefix lists whose entries are unknown: the exposure is a lower bound. */
+  unknownPrefixLists: string[];
 }
 
 const PROTO: Record<string, 'tcp' | 'udp' | 'icmp' | 'all'> = {
@@ -22,11 +24,11 @@ export function protocolClass(p: string): 'tcp' | 'udp' | 'icmp' | 'all' {
   return PROTO[p.toLowerCase()] ?? 'all'; // any other protocol number opens everything
 }
 
-function sourcesOf(p: SgPermission, family: Family, lists: Map<string, PrefixList>, usedLists: Set<string>): string[] {
+function sourcesOf(p: SgPermission, family: Family, lists: Map<string, PrefixList>, usedLists: Set<string>, unknown: Set<string>): string[] {
   const out = family === 'ipv4' ? p.ipv4.map((r) => r.cidr) : p.ipv6.map((r) => r.cidr);
   for (const id of p.prefixListIds) {
     const pl = lists.get(id);
-    if (!pl || pl.entries.state !== 'ok') continue;
+    if (!pl || pl.entries.state !== 'ok') { unknown.add(id); continue; }
     const entries = pl.entries.value.filter((c) => parseCidr(c)?.family === family);
     if (entries.length) { out.push(...entries); if (coversInternet(entries, family)) usedLists.add(id); }
   }
@@ -40,18 +42,20 @@ function portRange(p: SgPermission): [number, number] {
   return [Math.min(from, to), Math.max(from, to)];
 }
 
-export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[] = []): Exposure {
-  const lists = new Map(prefixLists.map((l) => [l.id, l]));
+/** prefixLists undefined = the region's lists could not be read, so every referenced one is unknown. */
+export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[] | undefined = []): Exposure {
+  const lists = new Map((prefixLists ?? []).map((l) => [l.id, l]));
   const used = new Set<string>();
-  const out: Exposure = { allTraffic: [], tcp: [], udp: [], prefixLists: [] };
+  const unknown = new Set<string>();
+  const out: Exposure = { allTraffic: [], tcp: [], udp: [], prefixLists: [], unknownPrefixLists: [] };
   for (const family of ['ipv4', 'ipv6'] as Family[]) {
     const allPerms = perms.filter((p) => protocolClass(p.protocol) === 'all');
-    const allSources = allPerms.flatMap((p) => sourcesOf(p, family, lists, used));
+    const allSources = allPerms.flatMap((p) => sourcesOf(p, family, lists, used, unknown));
     if (coversInternet(allSources, family)) out.allTraffic.push(family);
     for (const proto of ['tcp', 'udp'] as const) {
       const items = perms
         .filter((p) => { const c = protocolClass(p.protocol); return c === proto || c === 'all'; })
-        .map((p) => ({ range: portRange(p), sources: sourcesOf(p, family, lists, used) }))
+        .map((p) => ({ range: portRange(p), sources: sourcesOf(p, family, lists, used, unknown) }))
         .filter((i) => i.sources.length > 0);
       if (!items.length) continue;
       const cuts = [...new Set(items.flatMap((i) => [i.range[0], i.range[1] + 1]))].sort((a, b) => a - b);
@@ -81,6 +85,7 @@ export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[
     out[proto] = merged.sort((x, y) => x.from - y.from);
   }
   out.prefixLists = [...used];
+  out.unknownPrefixLists = [...unknown].sort();
   return out;
 }
 

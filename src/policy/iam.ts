@@ -173,6 +173,16 @@ export function conditionEntries(s: Statement): { operator: string; key: string;
   return out;
 }
 
+/**
+ * Condition entries that hold only when their key is in the request with a matching value:
+ * the only ones that can guard a grant. "...IfExists" and "ForAllValues:" are true when the key
+ * is absent, negated operators and Null test something else, so none of them guards.
+ */
+export function guardingConditions(s: Statement): { operator: string; key: string; values: string[] }[] {
+  return conditionEntries(s).filter((c) => !/IfExists$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator)
+    && !/Not/.test(c.operator) && !/^Null$/i.test(c.operator));
+}
+
 /** Principals of a statement: "*" for anyone, otherwise AWS/Service/Federated/CanonicalUser values. */
 export function principalsOf(p: unknown): { any: boolean; aws: string[]; service: string[]; federated: string[]; canonical: string[] } {
   const out = { any: false, aws: [] as string[], service: [] as string[], federated: [] as string[], canonical: [] as string[] };

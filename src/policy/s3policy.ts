@@ -5,7 +5,7 @@
 
 import { parseCidr } from './cidr.js';
 import {
-  conditionEntries, principalAccount, principalsOf, statementMatchesAction, statementsOf, wildcardMatch, type Statement,
+  conditionEntries, guardingConditions, principalAccount, principalsOf, statementMatchesAction, statementsOf, wildcardMatch, type Statement,
 } from './iam.js';
 
 const RESTRICTING_KEYS = new Set([
@@ -13,7 +13,7 @@ const RESTRICTING_KEYS = new Set([
   'aws:sourceorgpaths', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn',
   's3:x-amz-server-side-encryption-aws-kms-key-id', 'aws:userid',
 ]);
-const FIXED_OPERATORS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals|ArnLike|StringLike)$/;
+const FIXED_OPERATORS = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals|ArnLike|StringLike)$/;
 
 export const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketAcl'];
 export const WRITE_ACTIONS = [
@@ -108,7 +108,7 @@ export function analyzeBucketPolicy(doc: unknown, bucketArn: string, ownAccount:
       return;
     }
     const p = principalsOf(s.principal);
-    const orgScoped = conditionEntries(s).some((c) => c.key === 'aws:principalorgid' && c.values.every(fixedValue));
+    const orgScoped = guardingConditions(s).some((c) => c.key === 'aws:principalorgid' && c.values.every(fixedValue));
     const foreign = new Set<string>();
     for (const a of p.aws) {
       const acct = principalAccount(a);
@@ -118,7 +118,7 @@ export function analyzeBucketPolicy(doc: unknown, bucketArn: string, ownAccount:
       out.crossAccount.push({ account, statement: ev(s, i, [...read, ...write]), permissionManagement: matching(s, PERMISSION_MANAGEMENT_ACTIONS), write, read, orgScoped });
     }
     for (const svc of p.service) {
-      const keys = conditionEntries(s).map((c) => c.key);
+      const keys = guardingConditions(s).map((c) => c.key);
       if (!keys.some((k) => ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid'].includes(k))) out.serviceWithoutSource.push({ service: svc, statement: ev(s, i, [...read, ...write]) });
     }
   });
