@@ -50,21 +50,62 @@ export function statementsOf(doc: unknown, source?: string): Statement[] {
   });
 }
 
+/** IAM wildcards: * any run of characters, ? one character. */
+function compilePattern(pattern: string, caseInsensitive: boolean): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+}
+
 const reCache = new Map<string, RegExp>();
 export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
   const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   let re = reCache.get(key);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+    re = compilePattern(pattern, caseInsensitive);
     reCache.set(key, re);
   }
   return re.test(value);
 }
 
+/**
+ * Action patterns of one statement, grouped by service prefix and compiled once: AWS-managed
+ * policies hold thousands of patterns and every principal that has them asks the same
+ * questions, so answers are kept per statement object (shared by all its principals).
+ */
+interface ActionMatcher { byService: Map<string, RegExp[]>; anyService: RegExp[]; answers: Map<string, boolean> }
+const matchers = new WeakMap<string[], ActionMatcher>();
+
+
+function matcherFor(patterns: string[]): ActionMatcher {
+  let m = matchers.get(patterns);
+  if (m) return m;
+  m = { byService: new Map(), anyService: [], answers: new Map() };
+  for (const p of patterns) {
+    const colon = p.indexOf(':');
+    const service = colon < 0 ? '' : p.slice(0, colon).toLowerCase();
+    if (colon < 0 || /[*?]/.test(service)) { m.anyService.push(compilePattern(p, true)); continue; }
+    const list = m.byService.get(service) ?? [];
+    list.push(compilePattern(p, true));
+    m.byService.set(service, list);
+  }
+  matchers.set(patterns, m);
+  return m;
+}
+
+/** True when any of the action patterns matches the action (case-insensitive, cached). */
+export function actionPatternsMatch(patterns: string[], action: string): boolean {
+  const m = matcherFor(patterns);
+  const cached = m.answers.get(action);
+  if (cached !== undefined) return cached;
+  const service = action.slice(0, Math.max(0, action.indexOf(':'))).toLowerCase();
+  const answer = m.anyService.some((re) => re.test(action)) || (m.byService.get(service) ?? []).some((re) => re.test(action));
+  m.answers.set(action, answer);
+  return answer;
+}
+
 export function statementMatchesAction(s: Statement, action: string): boolean {
-  if (s.actions) return s.actions.some((p) => wildcardMatch(p, action, true));
-  if (s.notActions) return !s.notActions.some((p) => wildcardMatch(p, action, true));
+  if (s.actions) return actionPatternsMatch(s.actions, action);
+  if (s.notActions) return !actionPatternsMatch(s.notActions, action);
   return false;
 }
 
