@@ -16,6 +16,14 @@ export class IncompleteResponse extends Error {
 export function bodyProblem(text: string): string | undefined {
   const body = text.trim();
   if (body.length === 0) return 'empty response body';
+  if (body.startsWith('{')) {
+    try {
+      JSON.parse(body);
+      return undefined;
+    } catch {
+      return `response body is cut off (${body.length} bytes of JSON that does not parse)`;
+    }
+  }
   if (!body.startsWith('<')) return undefined;
   const withoutDecl = body.replace(/^<\?xml[^>]*\?>\s*/, '');
   const root = /^<([A-Za-z_][\w:.-]*)/.exec(withoutDecl)?.[1];

@@ -90,6 +90,7 @@ describe('response check', () => {
     expect(bodyProblem('{"Version":"2012-10-17"}')).toBeUndefined();
     expect(bodyProblem('')).toMatch(/empty/);
     expect(bodyProblem(REGIONS.slice(0, 120))).toMatch(/cut off/);
+    expect(bodyProblem('{"Version":"2012-10-17","Statem')).toMatch(/cut off/);
   });
 
   it('an empty 200 answer is an error after retries, never "no regions"', async () => {
