@@ -13,6 +13,8 @@ export function customerDocuments(s: Snapshot, ctx: Context, fn: (docs: PolicyDo
     const docs: PolicyDoc[] = [];
     const bad: CheckResult[] = [];
     const add = (ref: ResourceRef, label: string, doc: unknown) => {
+      // null: the document could not be read or parsed when it was collected.
+      if (doc === null || doc === undefined) { bad.push(notAssessed(ref, `${label} could not be read or parsed`, label)); return; }
       try { docs.push({ ref, label, stmts: statementsOf(doc) }); } catch (e) { if (e instanceof PolicyParseError) bad.push(notAssessed(ref, `${label} unreadable: ${e.message}`, label)); else throw e; }
     };
     for (const p of aad.policies) if (!p.awsManaged && p.attachmentCount > 0) add(ctx.iamRef('policy', p.arn, p.name), `policy ${p.name}`, p.document);

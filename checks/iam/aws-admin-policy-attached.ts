@@ -33,7 +33,10 @@ export default define({
       if (!direct.length && !groups.length) { out.push(pass(ref)); continue; }
       const a = ctx.principal(p.arn);
       if (!a) { out.push(notAssessed(ref, 'principal not analysed')); continue; }
-      if (a.admin === 'no') { out.push(pass(ref)); continue; } // e.g. a Deny */* or a boundary takes it away
+      if (a.admin === 'no') { // e.g. a Deny */* or a boundary takes it away, unless a policy could not be read
+        out.push(a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref));
+        continue;
+      }
       const reach = principalReach(ctx, s, p.arn, kind);
       out.push(fail(ref, `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${[...direct, ...groups.map((g) => `group ${g}`)].join(', ')}${a.admin === 'conditional' ? ' (under conditions)' : ''}.`,
         { principal: p.arn, policies: direct, viaGroups: groups, effective: a.admin },

@@ -15,7 +15,8 @@ const THROTTLING = new Set([
   'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException',
   'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
 ]);
-const NO_ANSWER = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND']);
+// A reset connection was answered, then cut: the endpoint is alive, so resets do not count.
+const NO_ANSWER = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 interface ErrorShape { name?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number } }
 
@@ -28,6 +29,8 @@ export function isThrottling(err: unknown): boolean {
 export function isNoAnswer(err: unknown): boolean {
   const e = (err ?? {}) as ErrorShape;
   if (e.$metadata?.httpStatusCode) return false;
+  // The SDK names a reset socket "TimeoutError" too; its code tells the two apart.
+  if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return false;
   return NO_ANSWER.has(String(e.name ?? '')) || NO_ANSWER.has(String(e.code ?? ''));
 }
 

@@ -19,6 +19,17 @@ const NOT_IDENTITY = /^(?!GetCallerIdentity$)/;
 const tmp = () => mkdtempSync(join(tmpdir(), 'incloud-fault-'));
 const read = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
 
+/** Nothing invented, nothing silently passed: a clean finding that is missing has its check "not assessed". */
+function expectNoSilentPass(clean: Report, report: Report): void {
+  const cleanPrints = new Set(clean.findings.map((f) => f.fingerprint));
+  expect(report.findings.filter((f) => !cleanPrints.has(f.fingerprint)).map((f) => `${f.checkId} ${f.resource.name}`)).toEqual([]);
+  const prints = new Set(report.findings.map((f) => f.fingerprint));
+  const notAssessedChecks = new Set(report.notAssessed.map((n) => n.checkId));
+  const silent = clean.findings.filter((f) => !prints.has(f.fingerprint) && !notAssessedChecks.has(f.checkId));
+  expect(silent.map((f) => `${f.checkId} ${f.resource.name}`)).toEqual([]);
+  if (report.errors.length) expect(report.scan.complete).toBe(false);
+}
+
 describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
   let moto: Awaited<ReturnType<typeof startMoto>>;
   let proxy: FaultProxy;
@@ -52,6 +63,12 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(clean.findings.some((f) => f.checkId === 'ec2.sg-rdp-open-internet' && f.resource.name.startsWith('rdp-via-list'))).toBe(true);
   });
 
+  it('connection resets on half the requests are retried, never taken for a dead endpoint', async () => {
+    const r = await scan([{ fault: 'reset', rate: 0.5, operation: NOT_IDENTITY }], [], 11);
+    expect(r.report!.scan.collection?.stopped).toBeUndefined();
+    expectNoSilentPass(clean, r.report!);
+  }, 120_000);
+
   it.each([0.1, 0.3, 0.6])('at a %f fault rate: the same findings, or what is lost is an error and not assessed', async (rate) => {
     const each = rate / 5;
     const rules: FaultRule[] = (['throttle', 'server-error', 'reset', 'truncate', 'empty'] as const)
@@ -60,18 +77,11 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     const faulted = proxy.log.filter((l) => l.fault !== 'none').length;
     expect(faulted).toBeGreaterThan(0);
     const report = r.report!;
-    const cleanPrints = new Set(clean.findings.map((f) => f.fingerprint));
-    // Nothing invented.
-    expect(report.findings.filter((f) => !cleanPrints.has(f.fingerprint)).map((f) => f.checkId)).toEqual([]);
-    // Nothing silently passed: a clean finding that is missing has its check "not assessed".
-    const prints = new Set(report.findings.map((f) => f.fingerprint));
-    const notAssessedChecks = new Set(report.notAssessed.map((n) => n.checkId));
-    const silent = clean.findings.filter((f) => !prints.has(f.fingerprint) && !notAssessedChecks.has(f.checkId));
-    expect(silent.map((f) => `${f.checkId} ${f.resource.name}`)).toEqual([]);
+    expectNoSilentPass(clean, report);
     if (report.errors.length) expect(r.code).toBe(3);
     if (rate <= 0.1) {
       expect(report.errors).toEqual([]);
-      expect([...prints].sort()).toEqual([...cleanPrints].sort());
+      expect(report.findings.map((f) => f.fingerprint).sort()).toEqual(clean.findings.map((f) => f.fingerprint).sort());
     }
   }, 120_000);
 
@@ -82,6 +92,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(r.report!.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'throttled', code: 'RequestLimitExceeded' }));
     expect(r.report!.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet')).toEqual([]);
     expect(r.report!.notAssessed.some((n) => n.checkId === 'ec2.sg-ssh-open-internet')).toBe(true);
+    expectNoSilentPass(clean, r.report!);
   }, 90_000);
 
   it('an empty 200 answer to ListBuckets is an error, not an account without buckets', async () => {
@@ -89,6 +100,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(r.code).toBe(3);
     expect(r.report!.errors).toContainEqual(expect.objectContaining({ operation: 'ListBuckets', code: 'IncompleteResponse' }));
     expect(r.report!.notAssessed.some((n) => n.checkId === 's3.bucket-policy-public-read')).toBe(true);
+    expectNoSilentPass(clean, r.report!);
   }, 90_000);
 
   it('denied prefix-list reads make the RDP-via-list group "not assessed" and name the permission', async () => {
@@ -98,6 +110,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(report.findings.some((f) => f.resource.name.startsWith('rdp-via-list') && f.checkId === 'ec2.sg-rdp-open-internet')).toBe(false);
     expect(report.notAssessed).toContainEqual(expect.objectContaining({ checkId: 'ec2.sg-rdp-open-internet', reason: expect.stringMatching(/prefix list.*DescribeManagedPrefixLists failed/) }));
     expect(report.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeManagedPrefixLists', kind: 'denied', permission: 'ec2:DescribeManagedPrefixLists' }));
+    expectNoSilentPass(clean, report);
   }, 90_000);
 
   it('an endpoint that stops answering mid-scan ends the scan quickly and says so; reports are still written', async () => {
@@ -106,6 +119,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(r.code).toBe(3);
     expect(r.report!.errors.some((e) => e.code === 'EndpointUnresponsive' && /stopped answering/.test(e.message))).toBe(true);
     expect(r.report!.scan.collection?.stopped).toMatch(/stopped answering/);
+    expectNoSilentPass(clean, r.report!);
   }, 60_000);
 
   it('a baseline of another account is refused right after the identity call', async () => {
