@@ -1,4 +1,4 @@
-// Policy-centric "unconstrained capability" checks (CHECKS.md I24, I28, I29): a document allows
+// Policy-centric "unconstrained capability" checks (data read, resource exposure, CloudShell): a document allows
 // sensitive actions on any resource of their kind (Resource "*", arn:aws:s3:::*/*, ...) without conditions. Full-admin documents are left to the admin checks.
 
 import type { CheckDefinition, CheckResult, Severity } from '../../src/model/findings.js';

@@ -17,7 +17,7 @@ export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 
 /**
  * How reachable a principal is from outside. `external` marks credentials usable from the
  * Internet without a second factor: active access keys, a password without MFA, the role of an
- * Internet-reachable instance (CHECKS.md I25/T17).
+ * Internet-reachable instance.
  */
 export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'user' | 'role'): { reach: number; external: boolean; factors: string[] } {
   if (kind === 'user') {

@@ -9,7 +9,7 @@ export default define({
   severity: 'high',
   duties: ['identity'],
   refs: { prowler: 'iam_policy_allows_privilege_escalation', securityHub: undefined },
-  description: 'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known escalation path (CHECKS §2) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential".',
+  description: 'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential".',
   remediation: {
     summary: 'Remove the escalation actions, scope them to specific resources, or add a permissions boundary that denies them.',
     cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary <boundary-policy-arn>   # or put-role-permissions-boundary',

@@ -2,7 +2,7 @@ import { guardingConditions, principalsOf } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { allowsAssume, eachTrust } from './_trust.js';
 
-/** Services that only ever assume roles in their own account (CHECKS.md I34 exemption). */
+/** Services that only ever assume roles in their own account (exempt from this check). */
 const IN_ACCOUNT_ONLY = new Set(['ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'eks.amazonaws.com', 'eks-pods.amazonaws.com',
   'edgelambda.amazonaws.com', 'autoscaling.amazonaws.com', 'spot.amazonaws.com', 'spotfleet.amazonaws.com', 'ssm.amazonaws.com', 'rds.amazonaws.com']);
 

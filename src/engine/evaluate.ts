@@ -22,6 +22,19 @@ export const DUTY_NAMES: Record<DutyId, string> = {
   patching: 'Guest OS, platform & application updates',
 };
 
+/** What each duty asks of the customer, in incloud's own words (report and docs). */
+export const DUTY_SCOPE: Record<DutyId, string> = {
+  identity: 'Who may do what: least privilege for users, groups and roles, MFA, federation, and which principals a role trusts.',
+  credentials: 'The life of secrets: root credentials, passwords and the password policy, access keys and their rotation and retirement.',
+  network: 'What the Internet can reach: security-group and network-ACL rules, public addresses and the routes behind them.',
+  'data-at-rest': 'How stored data is encrypted and who holds the keys.',
+  'data-in-transit': 'Whether traffic to your data is forced onto TLS and cleartext protocols are kept off the Internet.',
+  'data-access': 'Who can read or change your data: public and cross-account grants through policies, ACLs and access points.',
+  recovery: 'Whether data survives mistakes and attacks: versioning, Object Lock, MFA delete, replication, lifecycle.',
+  audit: 'Whether you will have evidence when you need it: access logging of your resources.',
+  patching: 'Operating systems, platforms and applications you run. EC2 security groups, S3 and IAM settings do not show patch levels, so incloud never reports this duty as passing.',
+};
+
 export const PROVIDER_SIDE = [
   { area: 'Physical facilities and hardware', note: 'Data centres, hosts, storage media and their disposal are AWS\'s duty.' },
   { area: 'Virtualisation and host OS', note: 'The hypervisor and the host operating system under EC2 instances.' },

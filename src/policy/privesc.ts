@@ -1,4 +1,4 @@
-// Privilege-escalation action sets (CHECKS.md §2). Every action of a set is required, on any
+// Privilege-escalation action sets (see docs/checks.md, iam.principal-privilege-escalation). Every action of a set is required, on any
 // target of its kind (see probeResource): grants scoped to named roles or users are not counted.
 
 import { evaluate, type PolicySet } from './iam.js';

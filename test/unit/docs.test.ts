@@ -1,0 +1,79 @@
+// The project's reference documents are generated from code and must be current; the scanner
+// policy must grant exactly the read-only calls the collectors make; and nothing the project
+// ships points at files outside the repository.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { READ_ONLY_OPERATIONS, isAllowedOperation, isReadVerb, NON_DESCRIBE_ALLOWED } from '../../src/collect/readonly.js';
+import { iamActionFor, scannerActions } from '../../src/collect/permissions.js';
+import { GENERATED_DOCS } from '../../src/docs.js';
+import { evaluate, statementsOf } from '../../src/policy/iam.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
+
+const read = (p: string) => readFileSync(join(PACKAGE_ROOT, p), 'utf8');
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(join(PACKAGE_ROOT, dir))) {
+    const rel = join(dir, name);
+    if (statSync(join(PACKAGE_ROOT, rel)).isDirectory()) files(rel, out);
+    else out.push(rel);
+  }
+  return out;
+}
+
+describe('generated documents', () => {
+  it.each(Object.keys(GENERATED_DOCS))('%s is current (run npm run docs)', (path) => {
+    expect(read(path)).toBe(GENERATED_DOCS[path]!());
+  });
+});
+
+describe('scanner permissions', () => {
+  it('grants only reading actions', () => {
+    for (const action of scannerActions()) expect(isReadVerb(action.split(':')[1]!) || action === 'iam:GenerateCredentialReport', action).toBe(true);
+  });
+
+  it('covers every operation on the allow-list', () => {
+    const granted = new Set(scannerActions());
+    for (const [service, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
+      for (const op of ops) {
+        const action = iamActionFor(service, op);
+        if (action && action !== 'sts:AssumeRole') expect(granted.has(action), `${service}:${op} -> ${action}`).toBe(true);
+      }
+    }
+  });
+
+  it('the allow-list holds every command the collectors can send, and only reads', () => {
+    const used = new Set<string>();
+    for (const f of files('src/collect')) {
+      const text = read(f);
+      const alias = new Map([...text.matchAll(/(\w+)Command as (\w+)Command/g)].map((m) => [m[2]!, m[1]!]));
+      for (const m of text.matchAll(/\bnew (\w+)Command\(|paginate(\w+)\(/g)) {
+        const name = m[1] ?? m[2]!;
+        used.add(alias.get(name) ?? name);
+      }
+    }
+    expect(used.size).toBeGreaterThan(30);
+    for (const op of used) {
+      expect(Object.entries(READ_ONLY_OPERATIONS).some(([svc, ops]) => ops.includes(op) && isAllowedOperation(svc, op)), op).toBe(true);
+    }
+    for (const [svc, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
+      for (const op of ops) expect(isReadVerb(op) || NON_DESCRIBE_ALLOWED.has(`${svc}:${op}`), op).toBe(true);
+    }
+  });
+
+  it('AWS\'s SecurityAudit policy allows every action of the scanner policy', () => {
+    const fixtures = JSON.parse(read('bench/fixtures/aws-managed-policies.json')) as Record<string, unknown>;
+    const audit = statementsOf(fixtures['arn:aws:iam::aws:policy/SecurityAudit']);
+    const missing = scannerActions().filter((a) => evaluate({ identity: audit }, a) !== 'allow');
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the project stands alone', () => {
+  it('no document, check or message points outside the repository', () => {
+    const shipped = ['README.md', ...files('docs'), ...files('src'), ...files('checks'), ...files('reports'), ...files('examples'), ...files('schema'), ...files('deploy')];
+    const offenders = shipped.filter((f) => /\.\.\/shared|CHECKS\.md|DUTIES\.md/.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+});
