@@ -41,7 +41,8 @@ const SCRIPT = `
 'use strict';
 var data=JSON.parse(document.getElementById('incloud-data').textContent);
 var SEV=['critical','high','medium','low','info'];
-var all=data.findings.map(function(f){f._s=false;return f;}).concat(data.suppressedFindings.map(function(f){f._s=true;return f;}));
+function withCheck(f){var c=data.checks[f.checkId];f.title=c.title;f.service=c.service;f.duties=c.duties;f.refs=c.refs;f.remediation=c.remediation;return f;}
+var all=data.findings.map(function(f){f._s=false;return withCheck(f);}).concat(data.suppressedFindings.map(function(f){f._s=true;return withCheck(f);}));
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined&&text!==null)e.textContent=String(text);return e;}
 function $(id){return document.getElementById(id);}
 function fill(id,values){var s=$(id);values.forEach(function(v){var o=el('option',null,v);o.value=v;s.appendChild(o);});}
@@ -115,6 +116,19 @@ render();
 })();
 `;
 
+type Finding = Report['findings'][number];
+type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'>;
+
+/** What the page needs, with the facts shared by all findings of a check stored once per check. */
+export function slimData(report: Report): { checks: Record<string, CheckFacts>; findings: unknown[]; suppressedFindings: unknown[] } {
+  const checks: Record<string, CheckFacts> = {};
+  const slim = ({ title, service, duties, refs, remediation, ...rest }: Finding) => {
+    checks[rest.checkId] ??= { title, service, duties, refs, remediation };
+    return rest;
+  };
+  return { checks, findings: report.findings.map(slim), suppressedFindings: report.suppressedFindings.map(slim) };
+}
+
 export function renderHtml(report: Report): string {
   const e = escapeHtml;
   const s = report.summary;
@@ -125,7 +139,7 @@ export function renderHtml(report: Report): string {
   const cards = (['critical', 'high', 'medium', 'low', 'info'] as const).map((k) => `<div class="card"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></div>`).join('');
   const na = report.notAssessed.slice(0, 2000).map((n) => `<tr><td>${e(n.checkId)}</td><td>${e(n.resource.name)}<div class="muted">${e(n.resource.arn)}</div></td><td>${e(n.reason)}</td></tr>`).join('');
   const errs = report.errors.slice(0, 2000).map((x) => `<tr><td>${e(x.service)}:${e(x.operation)}</td><td>${e(x.region ?? '')}</td><td>${e(x.resource ?? '')}</td><td>${e(x.kind)}</td><td>${e(x.code)}: ${e(x.message)}</td></tr>`).join('');
-  const data = { findings: report.findings, suppressedFindings: report.suppressedFindings };
+  const data = slimData(report);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${e(csp)}">

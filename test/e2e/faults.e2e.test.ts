@@ -11,7 +11,7 @@ import { AuthorizeSecurityGroupIngressCommand, CreateManagedPrefixListCommand, C
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import type { Report } from '../../src/model/findings.js';
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../helpers/fault-proxy.js';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../../scripts/fault-proxy.js';
 import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
 import { BIN, runCli } from './cli.js';
 
