@@ -14,6 +14,7 @@ import { diffReports } from './engine/diff.js';
 import { evaluate } from './engine/evaluate.js';
 import { applySuppressions, loadSuppressions, SuppressionError, type Suppression } from './engine/suppress.js';
 import { SEVERITIES, type Report, type Severity } from './model/findings.js';
+import { regionProblem } from './model/regions.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
 import { Progress } from './util/progress.js';
 import { ensureOutputDir, OutputDirError, writeOutputSet, type OutputFile } from './util/output-set.js';
@@ -40,9 +41,10 @@ function parseSeverity(v: string): Severity {
   return v as Severity;
 }
 function parseRegions(v: string): string[] {
-  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
-  const bad = list.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
-  if (bad.length || !list.length) throw new InvalidArgumentError(`not a region: ${bad.join(', ') || '(empty)'}`);
+  const list = [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
+  if (!list.length) throw new InvalidArgumentError('not a region: (empty)');
+  const problem = regionProblem(list);
+  if (problem) throw new InvalidArgumentError(problem);
   return list;
 }
 function parsePositiveInt(v: string): number {
@@ -275,7 +277,8 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         setCode(finish(snapshot, opts, prepared, log, true, io));
         return;
       }
-      if (opts.region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new InputError(`--region ${opts.region} is not a region`);
+      const homeProblem = regionProblem([opts.region]) ?? (opts.regions ? regionProblem([opts.region, ...opts.regions]) : undefined);
+      if (homeProblem) throw new InputError(`--region ${opts.region}: ${homeProblem}`);
       const prepared = prepare(opts);
       const progress = new Progress(io.isTTY && !opts.quiet);
       const stopOnSignal = exitOnSignal(io, resolve(opts.out), progress);

@@ -40,16 +40,38 @@ async function all<T, P>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefine
   return out;
 }
 
-export async function listRegions(clients: AwsClients, log: ErrorLog): Promise<Fetch<string[]>> {
+export interface RegionList { regions: Fetch<string[]>; skipped: { region: string; reason: string }[] }
+
+/**
+ * The regions to scan: the account's enabled regions (DescribeRegions with AllRegions, so
+ * opt-in regions that are not enabled are named as skipped), or the requested ones that are
+ * enabled. With --regions, a failed DescribeRegions is no error: the requested list stands.
+ */
+export async function listRegions(clients: AwsClients, log: ErrorLog, requested?: string[]): Promise<RegionList> {
   const region = clients.options.homeRegion;
-  return log.fetch({ service: 'ec2', operation: 'DescribeRegions', region }, async () => {
-    const out = await clients.ec2(region).send(new DescribeRegionsCommand({}));
-    return (out.Regions ?? [])
-      .filter((r) => !r.OptInStatus || r.OptInStatus !== 'not-opted-in')
-      .map((r) => r.RegionName)
-      .filter((r): r is string => Boolean(r))
-      .sort();
+  const describe = async () => (await clients.ec2(region).send(new DescribeRegionsCommand({ AllRegions: true }))).Regions ?? [];
+  if (requested?.length) {
+    let all;
+    try {
+      all = await describe();
+    } catch {
+      return { regions: { state: 'ok', value: [...requested] }, skipped: [] };
+    }
+    const status = new Map(all.map((r) => [r.RegionName, r.OptInStatus]));
+    const skipped = requested.filter((r) => status.get(r) === 'not-opted-in').map((r) => ({ region: r, reason: 'opt-in region not enabled for this account' }));
+    return { regions: { state: 'ok', value: requested.filter((r) => status.get(r) !== 'not-opted-in') }, skipped };
+  }
+  const skipped: RegionList['skipped'] = [];
+  const regions = await log.fetch({ service: 'ec2', operation: 'DescribeRegions', region }, async () => {
+    const enabled: string[] = [];
+    for (const r of await describe()) {
+      if (!r.RegionName) continue;
+      if (r.OptInStatus === 'not-opted-in') skipped.push({ region: r.RegionName, reason: 'opt-in region not enabled for this account' });
+      else enabled.push(r.RegionName);
+    }
+    return enabled.sort();
   });
+  return { regions, skipped: skipped.sort((a, b) => a.region.localeCompare(b.region)) };
 }
 
 export async function collectEc2Region(clients: AwsClients, region: string, log: ErrorLog): Promise<Ec2Region> {

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Fetch, type Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { AwsClients, type AwsOptions } from './clients.js';
 import { collectEc2Region, listRegions } from './ec2.js';
@@ -59,9 +59,7 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
     options.onIdentity?.(accountId);
 
     progress({ phase: 'regions' });
-    let regions: Fetch<string[]>;
-    if (options.regions?.length) regions = { state: 'ok', value: [...options.regions] };
-    else regions = await listRegions(clients, log);
+    const { regions, skipped: regionsSkipped } = await listRegions(clients, log, options.regions);
     const regionList = regions.state === 'ok' ? regions.value : [options.homeRegion];
 
     // IAM, S3 and every region's EC2 run at once; the scheduler shares the calls among them.
@@ -81,6 +79,7 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
       account: { id: accountId, partition, ...(principalArn ? { principalArn } : {}) },
       regions, ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))), s3, iam, errors: log.errors,
       skippedCalls: log.skipped,
+      ...(regionsSkipped.length ? { regionsSkipped } : {}),
       collection: {
         durationMs: Math.round(performance.now() - started), concurrency: t.scheduler.limit, requests: t.scheduler.stats.requests,
         throttled: t.scheduler.stats.throttled, maxInFlight: t.scheduler.stats.maxInFlight,

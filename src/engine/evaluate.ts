@@ -139,6 +139,7 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
       ...(snapshot.account.principalArn ? { principalArn: snapshot.account.principalArn } : {}),
       regions, complete: snapshot.errors.length === 0 && notAssessed.length === 0,
       ...(snapshot.skippedCalls?.length ? { skippedCalls: snapshot.skippedCalls } : {}),
+      ...(snapshot.regionsSkipped?.length ? { regionsSkipped: snapshot.regionsSkipped } : {}),
       ...(snapshot.collection ? { collection: snapshot.collection } : {}),
       timings: { ...(snapshot.collection ? { collectMs: snapshot.collection.durationMs } : {}), evaluateMs: Math.round(performance.now() - started) },
     },

@@ -118,6 +118,7 @@ export interface Report {
     regions: string[];
     complete: boolean;
     skippedCalls?: SkippedCalls[];
+    regionsSkipped?: { region: string; reason: string }[];
     collection?: CollectionStats;
     timings?: { collectMs?: number; evaluateMs?: number };
   };

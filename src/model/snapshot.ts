@@ -254,6 +254,8 @@ export interface Snapshot {
   iam: IamInventory;
   errors: CollectError[];
   skippedCalls?: SkippedCalls[];
+  /** Regions not scanned, and why (opt-in regions not enabled). */
+  regionsSkipped?: { region: string; reason: string }[];
   /** How the collection went: absent from demo and older snapshots. */
   collection?: CollectionStats;
 }

@@ -60,7 +60,10 @@ describe('incloud CLI', () => {
   it.each([
     [['scan', '--demo', '--format', 'xml'], /unknown format/],
     [['scan', '--demo', '--fail-on', 'severe'], /use one of critical, high/],
-    [['scan', '--regions', 'mars-1'], /not a region/],
+    [['scan', '--regions', 'mars-1'], /unknown region "mars-1"/],
+    [['scan', '--regions', 'eu-wset-1'], /unknown region "eu-wset-1" \(did you mean eu-west-1\?\)/],
+    [['scan', '--regions', 'us-east-1,cn-north-1'], /different partitions/],
+    [['scan', '--region', 'us-easst-1'], /did you mean us-east-1/],
     [['scan', '--endpoint-url', 'ftp://x'], /http\(s\) URL/],
     [['scan', '--demo', '--config', '/nonexistent/c.json'], /cannot read config/],
     [['scan', '--demo', '--checks', 'ec2.nope'], /unknown check id/],

@@ -37,9 +37,13 @@ describe('throttling', () => {
     hits = 0; throttleFirst = 2;
     const log = new ErrorLog();
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, maxAttempts: 5 });
-    const regions = await listRegions(c, log);
-    expect(regions).toEqual({ state: 'ok', value: ['eu-west-1'] }); // not-opted-in regions are skipped
-    expect(hits).toBe(3);
+    const { regions, skipped } = await listRegions(c, log);
+    expect(regions).toEqual({ state: 'ok', value: ['eu-west-1'] }); // not-opted-in regions are skipped, and named
+    expect(skipped).toEqual([{ region: 'ap-east-1', reason: 'opt-in region not enabled for this account' }]);
+    // Requested regions are checked against the same answer: a disabled opt-in region is skipped and named.
+    const asked = await listRegions(c, log, ['eu-west-1', 'ap-east-1']);
+    expect(asked).toEqual({ regions: { state: 'ok', value: ['eu-west-1'] }, skipped: [{ region: 'ap-east-1', reason: 'opt-in region not enabled for this account' }] });
+    expect(hits).toBe(4);
     expect(log.errors).toEqual([]);
     c.destroy();
   });
@@ -49,7 +53,7 @@ describe('throttling', () => {
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: `http://127.0.0.1:${(hung.address() as { port: number }).port}`, maxAttempts: 1, requestTimeoutMs: 300 });
     const log = new ErrorLog();
-    const regions = await listRegions(c, log);
+    const { regions } = await listRegions(c, log);
     expect(regions.state).toBe('error');
     c.destroy();
     hung.closeAllConnections();
@@ -60,7 +64,7 @@ describe('throttling', () => {
     hits = 0; throttleFirst = 100;
     const log = new ErrorLog();
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, maxAttempts: 2 });
-    const regions = await listRegions(c, log);
+    const { regions } = await listRegions(c, log);
     expect(regions).toMatchObject({ state: 'error', error: { kind: 'throttled', code: 'RequestLimitExceeded' } });
     expect(hits).toBe(2);
     c.destroy();

@@ -97,10 +97,10 @@ describe('response check', () => {
     let hits = 0;
     const { server, url } = await serve((_req, res) => { hits++; res.writeHead(200, { 'content-type': 'text/xml' }); res.end(hits <= 1 ? '' : REGIONS); });
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url });
-    expect(await listRegions(c, new ErrorLog())).toEqual({ state: 'ok', value: ['eu-west-1'] });
+    expect((await listRegions(c, new ErrorLog())).regions).toEqual({ state: 'ok', value: ['eu-west-1'] });
     hits = -100; // every answer empty from now on
     const log = new ErrorLog();
-    expect(await listRegions(c, log)).toMatchObject({ state: 'error', error: { code: 'IncompleteResponse' } });
+    expect((await listRegions(c, log)).regions).toMatchObject({ state: 'error', error: { code: 'IncompleteResponse' } });
     c.destroy();
     await close(server);
   });
@@ -116,7 +116,7 @@ describe('response check', () => {
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url });
     const log = new ErrorLog();
     // 200 calls, each failing once: the SDK's shared retry quota (500 tokens, 5 a retry) would run dry at 100.
-    const results = await Promise.all(Array.from({ length: 200 }, () => listRegions(c, log)));
+    const results = await Promise.all(Array.from({ length: 200 }, async () => (await listRegions(c, log)).regions));
     expect(log.errors).toEqual([]);
     expect(results.every((r) => r.state === 'ok')).toBe(true);
     expect(hits).toBe(400);
@@ -133,7 +133,7 @@ describe('dead endpoint breaker', () => {
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, requestTimeoutMs: 200 });
     const log = new ErrorLog();
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 20 }, () => listRegions(c, log)));
+    const results = await Promise.all(Array.from({ length: 20 }, async () => (await listRegions(c, log)).regions));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(results.every((r) => r.state === 'error')).toBe(true);
     expect(log.errors.some((e) => e.code === 'EndpointUnresponsive' && /stopped answering/.test(e.message))).toBe(true);
