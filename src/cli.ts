@@ -12,6 +12,7 @@ import { collect, ScanAbort } from './collect/index.js';
 import { ConfigError, loadConfig } from './engine/config.js';
 import { diffReports } from './engine/diff.js';
 import { evaluate } from './engine/evaluate.js';
+import { InputFileError, validateInput } from './engine/validate-input.js';
 import { applySuppressions, loadSuppressions, SuppressionError, type Suppression } from './engine/suppress.js';
 import { SEVERITIES, type Report, type Severity } from './model/findings.js';
 import { regionProblem } from './model/regions.js';
@@ -88,10 +89,14 @@ export function readJsonFile<T>(path: string, what: string): T {
 
 export function readSnapshot(path: string): Snapshot {
   const s = readJsonFile<Snapshot>(path, 'snapshot');
-  if (!s || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number') throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
+  if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number') throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
   if (s.version > 1) throw new InputError(`${path} is snapshot version ${s.version}; this incloud reads version 1`);
-  if (!s.account?.id || !s.iam || !s.s3 || !s.ec2 || !Array.isArray(s.errors)) throw new InputError(`${path} is missing required snapshot sections`);
-  return s;
+  try {
+    return validateInput<Snapshot>('snapshot', s, path);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new InputError(err.message);
+    throw err;
+  }
 }
 
 export function readReport(path: string): Report {
@@ -147,6 +152,8 @@ function checkBaselineAccount(prepared: Prepared, accountId: string): void {
 function prepare(opts: OutputOptions): Prepared {
   const config = loadConfig(opts.config);
   const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
+  const unknownChecks = [...new Set(suppressions.map((x) => x.checkId).filter((id): id is string => Boolean(id) && !CHECKS.some((c) => c.id === id)))];
+  if (unknownChecks.length) throw new InputError(`${opts.suppressions}: unknown check id(s) ${unknownChecks.join(', ')} (see "incloud checks")`);
   const only = opts.checks?.split(',').map((x) => x.trim()).filter(Boolean);
   if (only) {
     const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
@@ -167,8 +174,10 @@ function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log
   const { config, suppressions, only, baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
   const report = evaluate(snapshot, CHECKS, { config, only });
-  const { expired } = applySuppressions(report, suppressions);
-  for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${e.fingerprint ?? `${e.checkId} ${e.resource}`} (${e.reason})`);
+  const { expired, unmatched } = applySuppressions(report, suppressions);
+  const what = (e: Suppression) => e.fingerprint ?? `${e.checkId} ${e.resource}`;
+  for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
+  for (const e of unmatched) io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
   let gate = report.findings;
   const extra: OutputFile[] = [];
   if (baseline) {

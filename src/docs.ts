@@ -7,6 +7,7 @@ import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
 import { iamActionFor, scannerPolicy } from './collect/permissions.js';
 import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './engine/evaluate.js';
 import { DUTY_IDS, SEVERITIES } from './model/findings.js';
+import { CONFIG_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from './model/input-schemas.js';
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -72,7 +73,12 @@ export function scannerPolicyJson(): string {
   return `${JSON.stringify(scannerPolicy(), null, 2)}\n`;
 }
 
+const schemaJson = (schema: unknown) => () => `${JSON.stringify(schema, null, 2)}\n`;
+
 export const GENERATED_DOCS: Record<string, () => string> = {
+  'schema/config.schema.json': schemaJson(CONFIG_SCHEMA),
+  'schema/suppressions.schema.json': schemaJson(SUPPRESSIONS_SCHEMA),
+  'schema/snapshot.schema.json': schemaJson(SNAPSHOT_SCHEMA),
   'docs/checks.md': checksMarkdown,
   'docs/permissions.md': permissionsMarkdown,
   'deploy/scanner-policy.json': scannerPolicyJson,

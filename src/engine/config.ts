@@ -1,6 +1,7 @@
 // Tunables of the checks. Defaults follow CIS / Security Hub; a config file can override them.
 
 import { readFileSync } from 'node:fs';
+import { InputFileError, validateInput } from './validate-input.js';
 
 export interface PortRange { from: number; to: number; protocol: 'tcp' | 'udp' | 'both' }
 
@@ -49,11 +50,7 @@ export const DEFAULT_CONFIG: CheckConfig = {
 
 export class ConfigError extends Error {}
 
-const NUMBER_KEYS = ['unusedCredentialDays', 'keyRotationDays', 'rootRecentUseDays', 'unusedRoleDays', 'minPasswordLength', 'passwordReuse'] as const;
-const STRING_LIST_KEYS = ['trustedAccounts', 'intentionallyPublicBuckets'] as const;
-const PORT_LIST_KEYS = ['authorizedTcpPorts', 'authorizedUdpPorts'] as const;
-
-/** Reads a JSON config file: { "checks": { ...CheckConfig overrides } }. Unknown keys are errors. */
+/** Reads a JSON config file: { "checks": { ...CheckConfig overrides } }, validated against its schema. */
 export function loadConfig(path: string | undefined): CheckConfig {
   if (!path) return DEFAULT_CONFIG;
   let raw: unknown;
@@ -62,22 +59,11 @@ export function loadConfig(path: string | undefined): CheckConfig {
   } catch (err) {
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
   }
-  const checks = (raw as { checks?: unknown })?.checks ?? {};
-  if (typeof checks !== 'object' || checks === null || Array.isArray(checks)) throw new ConfigError(`${path}: "checks" must be an object`);
-  const out: CheckConfig = { ...DEFAULT_CONFIG };
-  for (const [k, v] of Object.entries(checks)) {
-    if ((NUMBER_KEYS as readonly string[]).includes(k)) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ConfigError(`${path}: checks.${k} must be a non-negative number`);
-      (out as unknown as Record<string, unknown>)[k] = v;
-    } else if ((STRING_LIST_KEYS as readonly string[]).includes(k)) {
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`${path}: checks.${k} must be a list of strings`);
-      (out as unknown as Record<string, unknown>)[k] = v;
-    } else if ((PORT_LIST_KEYS as readonly string[]).includes(k)) {
-      if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x) && x >= 0 && x <= 65535)) throw new ConfigError(`${path}: checks.${k} must be a list of ports`);
-      (out as unknown as Record<string, unknown>)[k] = v;
-    } else {
-      throw new ConfigError(`${path}: unknown setting checks.${k}`);
-    }
+  try {
+    const { checks } = validateInput<{ checks: Partial<CheckConfig> }>('config', raw, path);
+    return { ...DEFAULT_CONFIG, ...checks };
+  } catch (err) {
+    if (err instanceof InputFileError) throw new ConfigError(err.message);
+    throw err;
   }
-  return out;
 }

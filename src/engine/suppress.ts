@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Finding, Report } from '../model/findings.js';
 import { wildcardMatch } from '../policy/iam.js';
+import { InputFileError, validateInput } from './validate-input.js';
 
 export interface Suppression {
   fingerprint?: string;
@@ -24,20 +25,12 @@ export function parseSuppressions(text: string, source = 'suppressions'): Suppre
   } catch (err) {
     throw new SuppressionError(`${source}: not valid JSON (${(err as Error).message})`);
   }
-  const list = Array.isArray(raw) ? raw : (raw as { suppressions?: unknown })?.suppressions;
-  if (!Array.isArray(list)) throw new SuppressionError(`${source}: expected {"suppressions": [...]}`);
-  return list.map((e, i) => {
-    const where = `${source}: entry ${i + 1}`;
-    if (!e || typeof e !== 'object') throw new SuppressionError(`${where} is not an object`);
-    const o = e as Record<string, unknown>;
-    const str = (k: string) => (typeof o[k] === 'string' && (o[k] as string).trim() ? (o[k] as string).trim() : undefined);
-    const s: Suppression = { reason: str('reason') ?? '', expires: str('expires') ?? '', fingerprint: str('fingerprint'), checkId: str('checkId'), resource: str('resource'), by: str('by') };
-    if (!s.reason) throw new SuppressionError(`${where} needs a "reason"`);
-    if (!s.expires || Number.isNaN(Date.parse(s.expires))) throw new SuppressionError(`${where} needs an "expires" date (YYYY-MM-DD)`);
-    if (!s.fingerprint && !(s.checkId && s.resource)) throw new SuppressionError(`${where} needs a "fingerprint", or a "checkId" with a "resource" pattern`);
-    for (const k of Object.keys(o)) if (!['fingerprint', 'checkId', 'resource', 'reason', 'expires', 'by'].includes(k)) throw new SuppressionError(`${where} has unknown key "${k}"`);
-    return s;
-  });
+  try {
+    return validateInput<{ suppressions: Suppression[] }>('suppressions', raw, source).suppressions;
+  } catch (err) {
+    if (err instanceof InputFileError) throw new SuppressionError(err.message);
+    throw err;
+  }
 }
 
 export function loadSuppressions(path: string): Suppression[] {
@@ -55,12 +48,17 @@ export function matches(s: Suppression, f: Finding): boolean {
   return s.checkId === f.checkId && wildcardMatch(s.resource!, f.resource.arn, false);
 }
 
-/** Moves matching findings to suppressedFindings; returns expired suppressions that matched something. */
-export function applySuppressions(report: Report, suppressions: Suppression[], now = new Date()): { expired: Suppression[] } {
+/**
+ * Moves matching findings to suppressedFindings; returns the expired suppressions that matched
+ * something and the entries that matched nothing (stale: the finding is gone or the pattern is wrong).
+ */
+export function applySuppressions(report: Report, suppressions: Suppression[], now = new Date()): { expired: Suppression[]; unmatched: Suppression[] } {
   const active: Finding[] = [];
   const expired = new Set<Suppression>();
+  const used = new Set<Suppression>();
   for (const f of report.findings) {
     const hit = suppressions.filter((s) => matches(s, f));
+    hit.forEach((s) => used.add(s));
     // End of the expiry day counts as still valid.
     const valid = hit.find((s) => Date.parse(s.expires.length === 10 ? `${s.expires}T23:59:59Z` : s.expires) >= now.getTime());
     hit.filter((s) => s !== valid).forEach((s) => expired.add(s));
@@ -73,5 +71,5 @@ export function applySuppressions(report: Report, suppressions: Suppression[], n
   report.summary.suppressed = report.suppressedFindings.length;
   for (const k of Object.keys(report.summary.bySeverity) as (keyof typeof report.summary.bySeverity)[]) report.summary.bySeverity[k] = active.filter((f) => f.severity === k).length;
   // Duties keep counting suppressed findings as failing: suppression is accepted risk, not a fix.
-  return { expired: [...expired] };
+  return { expired: [...expired], unmatched: suppressions.filter((s) => !used.has(s)) };
 }

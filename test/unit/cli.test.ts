@@ -55,6 +55,13 @@ describe('incloud CLI', () => {
     writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ fingerprint: criticals[0]!.fingerprint, reason: 'old', expires: '2020-01-01' }] }));
     const expired = await runCli(['scan', '--demo', '--out', join(dir, 'o2'), '--format', 'json', '--suppressions', join(dir, 's.json')]);
     expect(expired.stderr).toMatch(/suppression expired on 2020-01-01/);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ checkId: 's3.bucket-policy-public-read', resource: 'arn:aws:s3:::gone-*', reason: 'old site', expires: '2099-01-01' }] }));
+    const stale = await runCli(['scan', '--demo', '--out', join(dir, 'o3'), '--format', 'json', '-q', '--suppressions', join(dir, 's.json')]);
+    expect(stale.stderr).toMatch(/warning: suppression matched no finding \(fixed, or a wrong pattern\?\): s3.bucket-policy-public-read arn:aws:s3:::gone-\*/);
+    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ checkId: 's3.bucket-public', resource: '*', reason: 'typo', expires: '2099-01-01' }] }));
+    const typo = await runCli(['scan', '--demo', '--out', join(dir, 'o4'), '--suppressions', join(dir, 's.json')]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown check id\(s\) s3.bucket-public/);
   });
 
   it.each([
@@ -88,7 +95,7 @@ describe('incloud CLI', () => {
     writeFileSync(join(dir, 'bad.json'), '{"suppressions":[{"fingerprint":"abc"}]}');
     const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--suppressions', join(dir, 'bad.json')]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/needs a "reason"/);
+    expect(res.stderr).toMatch(/bad\.json: not a valid suppressions file: \/suppressions\/0(\/fingerprint: "abc" is not a valid value|: missing "reason")/);
     expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
   });
 
@@ -127,6 +134,6 @@ describe('inputs are checked before any AWS call', () => {
     // The endpoint is closed: had incloud tried to collect first, the error would be about the account.
     const res = await runCli(['scan', '--endpoint-url', 'http://127.0.0.1:9', '--regions', 'us-east-1', '--config', join(dir, 'c.json')]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/unknown setting checks\.nope/);
+    expect(res.stderr).toMatch(/\/checks: unknown key "nope"/);
   });
 });

@@ -141,7 +141,7 @@ describe('suppressions', () => {
     expect(r.summary.suppressed).toBe(1);
     expect(expired).toEqual([]); // the expired rule matched nothing (alice has a password)
     const r2 = base();
-    const { expired: e2 } = applySuppressions(r2, parseSuppressions(JSON.stringify([{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }])), new Date('2026-11-01'));
+    const { expired: e2 } = applySuppressions(r2, parseSuppressions(JSON.stringify({ suppressions: [{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }] })), new Date('2026-11-01'));
     expect(e2).toHaveLength(1);
     expect(r2.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
@@ -177,7 +177,7 @@ describe('config', () => {
     writeFileSync(p, JSON.stringify({ checks: { authorisedPorts: [1] } }));
     expect(() => loadConfig(p)).toThrow(ConfigError);
     writeFileSync(p, JSON.stringify({ checks: { keyRotationDays: '90' } }));
-    expect(() => loadConfig(p)).toThrow(/non-negative number/);
+    expect(() => loadConfig(p)).toThrow(/\/checks\/keyRotationDays: must be number/);
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read config/);
   });
 });
