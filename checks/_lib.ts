@@ -28,6 +28,8 @@ export function fetchReason(f: Fetch<unknown>): string {
   const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;
   if (e.kind === 'denied') return `${what} was denied (${e.code}): grant the scanner ${e.permission ?? 'read access'}`;
   if (e.kind === 'throttled') return `${what} was throttled past all retries (${e.code})`;
+  if (e.kind === 'credentials') return `${what} failed: the scanner's credentials were refused (${e.code}), e.g. they expired during the scan`;
+  if (e.kind === 'clock-skew') return `${what} failed: this machine's clock is too far from AWS's (${e.code}); sync it (NTP) and scan again`;
   if (e.kind === 'invalid-data') return `${what} returned malformed data: ${e.message}`;
   return `${what} failed (${e.code}): ${e.message}`;
 }

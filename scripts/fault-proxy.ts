@@ -1,12 +1,12 @@
 // A loopback HTTP proxy between the SDK and moto_server that injects faults by rule:
 // protocol-correct throttling (EC2 RequestLimitExceeded, S3 SlowDown 503, IAM/STS Throttling),
-// HTTP 500 InternalError, access denied, connection resets, cut-off bodies, empty 200s and
-// delays. Rules pick requests by service and operation and fire at a rate from a seeded PRNG,
+// HTTP 500 InternalError, access denied, expired credentials, clock skew, connection resets,
+// cut-off bodies, empty 200s and delays. Rules pick requests by service and operation and fire at a rate from a seeded PRNG,
 // so a failing run can be replayed.
 
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
-export type Fault = 'throttle' | 'server-error' | 'deny' | 'reset' | 'truncate' | 'empty' | 'delay';
+export type Fault = 'throttle' | 'server-error' | 'deny' | 'expired' | 'skew' | 'reset' | 'truncate' | 'empty' | 'delay';
 export interface FaultRule {
   fault: Fault;
   /** Fraction of matching requests that get the fault, 0..1. */
@@ -71,9 +71,14 @@ function errorBody(service: string, code: string, message: string): string {
   return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>`;
 }
 
-function sendError(res: ServerResponse, req: ProxyRequest, fault: 'throttle' | 'server-error' | 'deny'): void {
+type ErrorFault = 'throttle' | 'server-error' | 'deny' | 'expired' | 'skew';
+const ERROR_FAULTS = new Set<Fault>(['throttle', 'server-error', 'deny', 'expired', 'skew']);
+
+function sendError(res: ServerResponse, req: ProxyRequest, fault: ErrorFault): void {
   const s3 = req.service === 's3' || req.service === 's3control';
-  const [status, code, message] = fault === 'throttle'
+  const [status, code, message] = fault === 'expired' ? [s3 ? 400 : 403, 'ExpiredToken', 'The security token included in the request is expired']
+    : fault === 'skew' ? [403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.']
+      : fault === 'throttle'
     ? (req.service === 'ec2' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : s3 ? [503, 'SlowDown', 'Please reduce your request rate.'] : [400, 'Throttling', 'Rate exceeded'])
     : fault === 'server-error' ? [500, 'InternalError', 'We encountered an internal error. Please try again.']
       : req.service === 'ec2' ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.'] : [403, 'AccessDenied', 'Access Denied'];
@@ -111,7 +116,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       log.push({ ...id, fault: rule?.fault ?? 'none' });
       try {
         if (rule?.fault === 'reset') { req.socket.destroy(); return; }
-        if (rule?.fault === 'throttle' || rule?.fault === 'server-error' || rule?.fault === 'deny') { sendError(res, id, rule.fault); return; }
+        if (rule && ERROR_FAULTS.has(rule.fault)) { sendError(res, id, rule.fault as ErrorFault); return; }
         if (rule?.fault === 'delay') await new Promise((r) => setTimeout(r, rule.delayMs ?? 1000));
         if (res.destroyed) return;
         const up = await forward(target, req, body);

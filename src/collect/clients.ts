@@ -70,6 +70,35 @@ function wire<T>(client: T, service: string, lane: string | undefined, calls: Ca
   return client;
 }
 
+/** Credentials renewed this long before they expire, so a long scan never signs with stale ones. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/**
+ * Credentials of an assumed role, renewed before they expire; concurrent callers share one
+ * AssumeRole call.
+ */
+export function assumeRoleCredentials(sts: Pick<STSClient, 'send'>, roleArn: string, externalId?: string, now = () => Date.now()): CredentialProvider {
+  let current: Credentials | undefined;
+  let pending: Promise<Credentials> | undefined;
+  const refresh = async (): Promise<Credentials> => {
+    const out = await sts.send(new AssumeRoleCommand({
+      RoleArn: roleArn,
+      RoleSessionName: `incloud-${now()}`,
+      DurationSeconds: 3600,
+      ...(externalId ? { ExternalId: externalId } : {}),
+    }));
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
+    current = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    return current;
+  };
+  return async () => {
+    if (current?.expiration && current.expiration.getTime() - now() > REFRESH_MARGIN_MS) return current;
+    pending ??= refresh().finally(() => { pending = undefined; });
+    return pending;
+  };
+}
+
 /** Builds wired SDK clients for one scan. Clients are cached per region. */
 export class AwsClients {
   readonly calls: CallLog = [];
@@ -139,25 +168,7 @@ export class AwsClients {
     // bypasses the scheduler: it is called from inside other requests' slots while they sign.
     const home = this.options.homeRegion;
     const sts = this.cached('sts-caller', () => wire(new STSClient(this.base(home, false)), 'sts', undefined, this.calls, this.transport));
-    let current: Credentials | undefined;
-    let pending: Promise<Credentials> | undefined;
-    const refresh = async (): Promise<Credentials> => {
-      const out = await sts.send(new AssumeRoleCommand({
-        RoleArn: roleArn,
-        RoleSessionName: `incloud-${Date.now()}`,
-        DurationSeconds: 3600,
-        ...(externalId ? { ExternalId: externalId } : {}),
-      }));
-      const c = out.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
-      current = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-      return current;
-    };
-    return async () => {
-      if (current?.expiration && current.expiration.getTime() - Date.now() > 5 * 60_000) return current;
-      pending ??= refresh().finally(() => { pending = undefined; });
-      return pending;
-    };
+    return assumeRoleCredentials(sts, roleArn, externalId);
   }
 
   destroy(): void {

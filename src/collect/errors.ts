@@ -3,9 +3,14 @@ import { iamActionFor } from './permissions.js';
 
 const DENIED = new Set([
   'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError',
-  'UnauthorizedAccess', 'Forbidden', 'InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException',
-  'AllAccessDisabled', 'SignatureDoesNotMatch', 'UnrecognizedClientException',
+  'UnauthorizedAccess', 'Forbidden', 'AllAccessDisabled',
 ]);
+/** The caller's credentials, not its permissions: expired, unknown or signed with the wrong secret. */
+export const CREDENTIAL_ERRORS = new Set([
+  'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'InvalidAccessKeyId', 'SignatureDoesNotMatch',
+  'UnrecognizedClientException', 'InvalidToken', 'TokenRefreshRequired',
+]);
+export const CLOCK_SKEW_ERRORS = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture', 'InvalidSignatureException']);
 const THROTTLED = new Set([
   'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException',
   'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
@@ -27,6 +32,8 @@ export function errorCode(err: unknown): string {
 export function classify(err: unknown): ErrorKind {
   const code = errorCode(err);
   const status = (err as SdkLikeError | undefined)?.$metadata?.httpStatusCode;
+  if (CREDENTIAL_ERRORS.has(code) || code === 'CredentialsRefused') return 'credentials';
+  if (CLOCK_SKEW_ERRORS.has(code)) return 'clock-skew';
   if (DENIED.has(code) || status === 403) return 'denied';
   if (THROTTLED.has(code) || status === 429) return 'throttled';
   if (status === 404 || /NotFound|NoSuch/.test(code)) return 'not-found';

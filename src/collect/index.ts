@@ -31,6 +31,8 @@ function identityFailure(err: unknown, options: CollectOptions): ScanAbort {
     const refused = (err as { code?: string }).code === 'ECONNREFUSED';
     return new ScanAbort(`${where} ${refused ? 'refused the connection' : 'did not answer'} (${e.code}); check the endpoint and network`, e.code);
   }
+  if (e.kind === 'credentials') return new ScanAbort(`the AWS credentials were refused (${e.code}): ${e.message}. Check that they exist and have not expired.`, e.code);
+  if (e.kind === 'clock-skew') return new ScanAbort(`AWS refused the request because this machine's clock is off (${e.code}); sync the clock (NTP) and try again`, e.code);
   if (e.kind === 'error' && /credential|profile/i.test(e.message)) {
     const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
     const which = options.profile ? `profile "${options.profile}" gives no credentials (looked in ${files})` : 'no AWS credentials found (environment, profiles, SSO or instance role)';

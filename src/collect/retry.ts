@@ -36,7 +36,8 @@ const RETRYABLE_CODES = new Set([
   'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT',
 ]);
 /** Errors that end the call at once: retrying cannot help. */
-const FINAL_CODES = new Set(['EndpointUnresponsive', 'ScanDeadlineExceeded', 'ScanInterrupted', 'MutatingCallBlocked']);
+const FINAL_CODES = new Set(['EndpointUnresponsive', 'ScanDeadlineExceeded', 'ScanInterrupted', 'CredentialsRefused', 'MutatingCallBlocked',
+  'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId']);
 
 function codeOf(err: unknown): string {
   const e = (err ?? {}) as { name?: string; code?: string; Code?: string };

@@ -2,10 +2,11 @@
 // that stops sending once the endpoint has stopped answering, and per-operation counts.
 // The SDK clients reach it through middleware (see clients.ts).
 
+import { CREDENTIAL_ERRORS } from './errors.js';
 import { CallScheduler } from './scheduler.js';
 
 export class ScanStop extends Error {
-  constructor(readonly code: 'EndpointUnresponsive' | 'ScanDeadlineExceeded' | 'ScanInterrupted', message: string) {
+  constructor(readonly code: 'EndpointUnresponsive' | 'ScanDeadlineExceeded' | 'ScanInterrupted' | 'CredentialsRefused', message: string) {
     super(message);
     this.name = code;
   }
@@ -112,6 +113,12 @@ export class ScanTransport {
   }
 
   private noteFailure(err: unknown): void {
+    const code = String((err as ErrorShape).Code ?? (err as ErrorShape).name ?? '');
+    if (CREDENTIAL_ERRORS.has(code) && code !== 'SignatureDoesNotMatch') {
+      // Every later call would be refused too: stop sending, and say why.
+      this.stop(new ScanStop('CredentialsRefused', `the scanner's credentials were refused mid-scan (${code}); the rest was not collected`));
+      return;
+    }
     if (!isNoAnswer(err)) {
       this.unanswered = 0;
       return;

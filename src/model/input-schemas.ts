@@ -155,7 +155,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
   $defs: {
     error: obj({
       service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts'] }, operation: str, region: str, resource: str,
-      kind: { enum: ['denied', 'throttled', 'invalid-data', 'not-found', 'error'] }, code: str, message: str, permission: str,
+      kind: { enum: ['denied', 'throttled', 'credentials', 'clock-skew', 'invalid-data', 'not-found', 'error'] }, code: str, message: str, permission: str,
     }, ['service', 'operation', 'kind', 'code', 'message']),
   },
 };

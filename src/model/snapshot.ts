@@ -5,7 +5,8 @@
 export const SNAPSHOT_FORMAT = 'incloud-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
-export type ErrorKind = 'denied' | 'throttled' | 'invalid-data' | 'not-found' | 'error';
+/** credentials: expired, unknown or mis-signed keys; clock-skew: the local clock is too far from AWS's. */
+export type ErrorKind = 'denied' | 'throttled' | 'credentials' | 'clock-skew' | 'invalid-data' | 'not-found' | 'error';
 
 /** A call that failed. Recorded, never thrown past the collector. */
 export interface CollectError {

@@ -122,6 +122,25 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expectNoSilentPass(clean, r.report!);
   }, 60_000);
 
+  it('credentials that expire mid-scan stop the scan at once, as "not assessed", never as passes', async () => {
+    const r = await scan([{ fault: 'expired', rate: 1, operation: NOT_IDENTITY }]);
+    expect(r.ms).toBeLessThan(20_000);
+    expect(r.code).toBe(3);
+    expect(r.report!.errors.length).toBeGreaterThan(0);
+    expect(r.report!.errors.every((e) => e.kind === 'credentials')).toBe(true);
+    expect(r.report!.scan.collection?.stopped).toMatch(/credentials were refused mid-scan \(ExpiredToken\)/);
+    expect(r.report!.notAssessed.some((n) => /credentials were refused/.test(n.reason))).toBe(true);
+    expectNoSilentPass(clean, r.report!);
+  }, 60_000);
+
+  it('clock skew is reported as such, after retries', async () => {
+    const r = await scan([{ fault: 'skew', rate: 1, service: 'ec2', operation: 'DescribeSecurityGroups' }]);
+    expect(r.code).toBe(3);
+    expect(r.report!.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'clock-skew', code: 'RequestTimeTooSkewed' }));
+    expect(r.report!.notAssessed.some((n) => /clock is too far from AWS/.test(n.reason))).toBe(true);
+    expectNoSilentPass(clean, r.report!);
+  }, 60_000);
+
   it('a baseline of another account is refused right after the identity call', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ ...clean, scan: { ...clean.scan, accountId: '999988887777' } }));

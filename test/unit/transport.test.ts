@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/collect/clients.js';
+import { assumeRoleCredentials, AwsClients } from '../../src/collect/clients.js';
 import { listRegions } from '../../src/collect/ec2.js';
 import { ErrorLog } from '../../src/collect/errors.js';
 import { bodyProblem } from '../../src/collect/response-check.js';
@@ -139,5 +139,29 @@ describe('dead endpoint breaker', () => {
     expect(log.errors.some((e) => e.code === 'EndpointUnresponsive' && /stopped answering/.test(e.message))).toBe(true);
     c.destroy();
     await close(hung);
+  });
+});
+
+describe('assumed-role credentials', () => {
+  it('are renewed before they expire, and concurrent callers share one AssumeRole', async () => {
+    let clock = Date.parse('2026-11-30T10:00:00Z');
+    let calls = 0;
+    const sts = {
+      send: async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 5));
+        return { Credentials: { AccessKeyId: `ASIA${calls}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock + 3600_000) } };
+      },
+    };
+    const provider = assumeRoleCredentials(sts as never, 'arn:aws:iam::111122223333:role/audit', 'ext', () => clock);
+    const [a, b] = await Promise.all([provider(), provider()]);
+    expect(calls).toBe(1);
+    expect(a.accessKeyId).toBe('ASIA1');
+    expect(b).toBe(a);
+    clock += 50 * 60_000; // 10 minutes left: still used
+    expect((await provider()).accessKeyId).toBe('ASIA1');
+    clock += 6 * 60_000; // 4 minutes left: renewed before expiry
+    expect((await provider()).accessKeyId).toBe('ASIA2');
+    expect(calls).toBe(2);
   });
 });
