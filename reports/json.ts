@@ -1,7 +1,14 @@
 import type { Report } from '../src/model/findings.js';
+import { jsonChunks } from '../src/util/json-stream.js';
 
 export const REPORT_SCHEMA_ID = 'urn:incloud:schema:report:1';
 
+/** The JSON report as chunks (compact JSON), for writing without one big string. */
+export function* renderJsonChunks(report: Report): Generator<string> {
+  yield* jsonChunks({ $schema: REPORT_SCHEMA_ID, ...report });
+  yield '\n';
+}
+
 export function renderJson(report: Report): string {
-  return `${JSON.stringify({ $schema: REPORT_SCHEMA_ID, ...report }, null, 2)}\n`;
+  return [...renderJsonChunks(report)].join('');
 }

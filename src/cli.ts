@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CHECKS } from '../checks/index.js';
 import { renderCsv } from '../reports/csv.js';
-import { renderHtml } from '../reports/html.js';
-import { renderJson } from '../reports/json.js';
+import { renderTerminalSummary } from '../reports/terminal.js';
+import { renderHtmlChunks } from '../reports/html.js';
+import { renderJsonChunks } from '../reports/json.js';
 import { renderOcsf } from '../reports/ocsf.js';
 import { renderSarif } from '../reports/sarif.js';
 import { DEFAULT_CONCURRENCY } from './collect/clients.js';
@@ -18,6 +19,7 @@ import { SEVERITIES, type Report, type Severity } from './model/findings.js';
 import { regionProblem } from './model/regions.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
 import { Progress } from './util/progress.js';
+import { jsonChunks } from './util/json-stream.js';
 import { ensureOutputDir, OutputDirError, writeOutputSet, type OutputFile } from './util/output-set.js';
 import { PACKAGE_ROOT, TOOL } from './version.js';
 
@@ -51,6 +53,11 @@ function parseRegions(v: string): string[] {
 function parsePositiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be an integer from 1 to 64');
+  return n;
+}
+function parseTop(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be an integer from 0 to 100');
   return n;
 }
 function parseSeconds(v: string): number {
@@ -115,6 +122,12 @@ interface OutputOptions {
   checks?: string;
   quiet?: boolean;
   timings?: boolean;
+  top?: number;
+}
+
+function* jsonChunksWithNewline(value: unknown): Generator<string> {
+  yield* jsonChunks(value);
+  yield '\n';
 }
 
 /** Writes every requested output as one set; one that fails is reported and does not stop the others. */
@@ -122,10 +135,10 @@ export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opt
   renderOverride: Partial<Record<Format, () => string>> = {}, extra: OutputFile[] = []): { written: string[]; failed: string[] } {
   const files: OutputFile[] = [];
   // Snapshot first: whatever happens later, the collected inventory is saved.
-  if (snapshot) files.push({ name: 'snapshot.json', render: () => `${JSON.stringify(snapshot, null, 2)}\n` });
-  const renderers: Record<Format, [string, () => string]> = {
-    json: ['report.json', () => renderJson(report)],
-    html: ['report.html', () => renderHtml(report)],
+  if (snapshot) files.push({ name: 'snapshot.json', render: () => jsonChunksWithNewline(snapshot) });
+  const renderers: Record<Format, [string, () => string | Iterable<string>]> = {
+    json: ['report.json', () => renderJsonChunks(report)],
+    html: ['report.html', () => renderHtmlChunks(report)],
     csv: ['findings.csv', () => renderCsv(report)],
     sarif: ['findings.sarif', () => renderSarif(report)],
     ocsf: ['findings.ocsf.json', () => renderOcsf(report)],
@@ -170,7 +183,8 @@ function prepare(opts: OutputOptions): Prepared {
 }
 
 /** Evaluates, suppresses, diffs, writes; returns the exit code. */
-function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log: (s: string) => void, keepSnapshot: boolean, io: Io): number {
+function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log: (s: string) => void, keepSnapshot: boolean, io: Io,
+  startedAt = performance.now()): number {
   const { config, suppressions, only, baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
   const report = evaluate(snapshot, CHECKS, { config, only });
@@ -192,6 +206,7 @@ function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log
   const writeMs = Math.round(performance.now() - rendered);
   const s = report.summary;
   log(`account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`);
+  for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
   if (failed.length) {
@@ -227,7 +242,7 @@ function printTimings(report: Report, writeMs: number, io: Io): void {
  */
 function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
   const handler = (signal: NodeJS.Signals) => {
-    progress.done();
+    progress.finish();
     io.err(`incloud: interrupted (${signal}) before the reports were written; nothing in ${out} was changed`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
@@ -239,20 +254,30 @@ function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
   };
 }
 
-export interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean }
+export interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean; stream?: NodeJS.WritableStream }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
   isTTY: Boolean(process.stderr.isTTY),
+  stream: process.stderr,
 };
+
+/** Usage errors are one line and a pointer to the help of the command that was used. */
+function usageOutput(io: Io, help: string) {
+  return {
+    writeOut: (s: string) => io.out(s.trimEnd()),
+    writeErr: (s: string) => io.err(s.trimEnd()),
+    outputError: (s: string) => io.err(`incloud: ${s.trim().split('\n')[0]} (see ${help})`),
+  };
+}
 
 export function buildProgram(io: Io, setCode: (c: number) => void): Command {
   const program = new Command();
   program.name('incloud').description('Scan an AWS account for the customer side of the shared responsibility model (read-only).')
-    .version(TOOL.version).showHelpAfterError()
+    .version(TOOL.version)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput(usageOutput(io, 'incloud --help'));
 
   const outputOptions = (c: Command) => c
     .option('--out <dir>', 'directory for the reports', 'incloud-out')
@@ -263,9 +288,12 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
     .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
     .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
-    .option('--timings', 'print collect / evaluate / render times and calls per operation');
+    .option('--timings', 'print collect / evaluate / render times and calls per operation')
+    .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop));
 
-  outputOptions(program.command('scan').description('collect the account inventory and report findings'))
+  const command = (name: string) => program.command(name).configureOutput(usageOutput(io, `incloud ${name} --help`));
+
+  outputOptions(command('scan').description('collect the account inventory and report findings'))
     .option('--demo', 'scan the bundled example account (no AWS credentials needed)')
     .option('--profile <name>', 'AWS profile (default credential chain otherwise: env, SSO, profiles, instance role)')
     .option('--role-arn <arn>', 'assume this role for the scan')
@@ -289,30 +317,32 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       const homeProblem = regionProblem([opts.region]) ?? (opts.regions ? regionProblem([opts.region, ...opts.regions]) : undefined);
       if (homeProblem) throw new InputError(`--region ${opts.region}: ${homeProblem}`);
       const prepared = prepare(opts);
-      const progress = new Progress(io.isTTY && !opts.quiet);
+      const startedAt = performance.now();
+      const progress = new Progress(opts.quiet ? 'off' : io.isTTY ? 'tty' : 'plain', io.stream);
       const stopOnSignal = exitOnSignal(io, resolve(opts.out), progress);
       let result;
       try {
         result = await collect({
           profile: opts.profile, roleArn: opts.roleArn, externalId: opts.externalId, endpointUrl: opts.endpointUrl,
           homeRegion: opts.region, regions: opts.regions, concurrency: opts.concurrency, onProgress: (e) => progress.update(e),
+          onCounts: (counts) => progress.attach(counts),
           requestTimeoutMs: opts.timeout * 1000, ...(opts.deadline ? { deadline: Date.now() + opts.deadline * 60_000 } : {}),
           onIdentity: (accountId) => checkBaselineAccount(prepared, accountId),
         });
       } finally {
-        progress.done();
+        progress.finish();
       }
       // The write phase is synchronous: a signal from here on is handled after the set is whole.
-      setCode(finish(result.snapshot, opts, prepared, log, true, io));
+      setCode(finish(result.snapshot, opts, prepared, log, true, io, startedAt));
       stopOnSignal();
     });
 
-  outputOptions(program.command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))
+  outputOptions(command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))
     .action((file: string, opts) => {
       setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
     });
 
-  program.command('checks').description('list the check catalogue').option('--json', 'machine-readable output')
+  command('checks').description('list the check catalogue').option('--json', 'machine-readable output')
     .action((opts) => {
       const rows = CHECKS.map((c) => ({ id: c.id, service: c.service, severity: c.severity, duties: c.duties, title: c.title, refs: c.refs }));
       if (opts.json) { io.out(JSON.stringify(rows, null, 2)); return; }
@@ -321,7 +351,7 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       io.out(`${rows.length} checks`);
     });
 
-  program.command('diff').description('compare two JSON reports: new, resolved, unchanged')
+  command('diff').description('compare two JSON reports: new, resolved, unchanged')
     .argument('<old>', 'older report.json').argument('<new>', 'newer report.json')
     .option('--json', 'print the diff as JSON')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a new finding is at or above this severity').argParser(parseSeverity))

@@ -3,6 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { isAllowedOperation, MutatingCallBlocked } from './readonly.js';
 import { verifyResponse } from './response-check.js';
 import { DEFAULT_RETRY, PerCallRetryStrategy } from './retry.js';
@@ -132,6 +133,15 @@ export class AwsClients {
       this.cache.set(key, c);
     }
     return c;
+  }
+
+  /**
+   * A limit on how many per-resource tasks (a bucket, a user) run at once. Requests are built
+   * before they queue for the scheduler, so without it thousands of built requests would wait
+   * in memory; four tasks per request slot keep the scheduler busy.
+   */
+  admission(): LimitFunction {
+    return pLimit(this.transport.scheduler.limit * 4);
   }
 
   private wired<T>(service: string, region: string, make: () => T): T {

@@ -40,8 +40,9 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
    * Reads the AWS-managed policies in use: GetPolicy for the default version, then that version.
    * One that cannot be read stays in the list without a document, so its principals are "not assessed".
    */
+  const admitPolicy = clients.admission();
   const awsManagedPolicies = (arns: string[], doc: (owner: string, raw: string | undefined) => PolicyDocument) =>
-    Promise.all(arns.map(async (PolicyArn): Promise<ManagedPolicy> => {
+    Promise.all(arns.map((PolicyArn) => admitPolicy(async (): Promise<ManagedPolicy> => {
       const name = PolicyArn.split('/').pop()!;
       const read = await log.fetch(where('GetPolicy', PolicyArn), async () => {
         const p = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
@@ -55,7 +56,7 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
         name: p.PolicyName ?? name, arn: PolicyArn, path: p.Path, awsManaged: true, attachmentCount: p.AttachmentCount ?? 0,
         boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0, defaultVersionId: p.DefaultVersionId, document,
       };
-    }));
+    })));
 
   const authorizationDetails = log.fetch(where('GetAccountAuthorizationDetails'), async (): Promise<AuthorizationDetails> => {
     const out: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
@@ -187,7 +188,8 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
     if (!users) return { state: 'error', error: { ...where(operation), kind: 'error', code: 'Skipped', message: 'user list unavailable (GetAccountAuthorizationDetails failed)' } };
     const chosen = users.filter(wanted);
     for (let i = chosen.length; i < users.length; i++) log.skip(`iam:${operation}`, reason);
-    const results = await Promise.all(chosen.map((u) => log.fetch(where(operation, u.name), () => each(u.name))));
+    const admit = clients.admission();
+    const results = await Promise.all(chosen.map((u) => admit(() => log.fetch(where(operation, u.name), () => each(u.name)))));
     const failed = results.find((r) => r.state === 'error');
     if (failed) return failed as Fetch<T[]>;
     return { state: 'ok', value: results.flatMap((r) => (r.state === 'ok' ? r.value : [])) };

@@ -10,7 +10,9 @@ import { isNoAnswer, ScanStop } from './transport.js';
 
 export interface CollectOptions extends AwsOptions {
   regions?: string[];
-  onProgress?: (event: { phase: string; detail?: string }) => void;
+  onProgress?: (event: { phase: string; detail?: string; total?: number }) => void;
+  /** Receives, once, a function that tells the live request and error counts. */
+  onCounts?: (counts: () => { requests: number; errors: number }) => void;
   /** Called as soon as the account is known; throwing here stops the scan before any inventory call. */
   onIdentity?: (accountId: string) => void;
 }
@@ -46,6 +48,7 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
   const log = new ErrorLog();
   const progress = options.onProgress ?? (() => {});
   const started = performance.now();
+  options.onCounts?.(() => ({ requests: clients.transport.scheduler.stats.requests, errors: log.errors.length }));
   try {
     progress({ phase: 'identity' });
     let identity;
@@ -60,13 +63,19 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
     if (!/^\d{12}$/.test(accountId)) throw new ScanAbort(`GetCallerIdentity returned an invalid account id "${accountId}"`, 'InvalidData');
     options.onIdentity?.(accountId);
 
-    progress({ phase: 'regions' });
     const { regions, skipped: regionsSkipped } = await listRegions(clients, log, options.regions);
     const regionList = regions.state === 'ok' ? regions.value : [options.homeRegion];
+    progress({ phase: 'regions', total: regionList.length });
 
     // IAM, S3 and every region's EC2 run at once; the scheduler shares the calls among them.
-    const iamP = (async () => { progress({ phase: 'iam' }); return collectIam(clients, log); })();
-    const s3P = (async () => { progress({ phase: 's3' }); return collectS3(clients, accountId, partition, log); })();
+    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      progress({ phase: name });
+      const out = await run();
+      progress({ phase: `${name}:done` });
+      return out;
+    };
+    const iamP = phase('iam', () => collectIam(clients, log));
+    const s3P = phase('s3', () => collectS3(clients, accountId, partition, log));
     const ec2: Record<string, Ec2Region> = {};
     await Promise.all(regionList.map(async (region) => {
       ec2[region] = await collectEc2Region(clients, region, log);

@@ -28,6 +28,7 @@ export function locationToRegion(constraint: string | undefined | null): string 
 
 export async function collectS3(clients: AwsClients, accountId: string, partition: string, log: ErrorLog): Promise<S3Inventory> {
   const home = clients.options.homeRegion;
+  const admit = clients.admission();
   const accountPublicAccessBlock = log.fetch(
     { service: 's3control', operation: 'GetPublicAccessBlock', region: home },
     async () => normalizeBpa((await clients.s3control(home).send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }))).PublicAccessBlockConfiguration),
@@ -37,7 +38,7 @@ export async function collectS3(clients: AwsClients, accountId: string, partitio
   const listed = await log.fetch({ service: 's3', operation: 'ListBuckets', region: home }, () => listBuckets(clients));
   let buckets: Fetch<Bucket[]>;
   if (listed.state !== 'ok') buckets = listed as Fetch<Bucket[]>;
-  else buckets = { state: 'ok', value: await Promise.all(listed.value.map((b) => collectBucket(clients, b, partition, log))) };
+  else buckets = { state: 'ok', value: await Promise.all(listed.value.map((b) => admit(() => collectBucket(clients, b, partition, log)))) };
 
   const accessPoints = buckets.state === 'ok'
     ? await collectAccessPoints(clients, accountId, [...new Set(buckets.value.map((b) => (b.region.state === 'ok' ? b.region.value : home)))].sort(), log)
@@ -73,11 +74,12 @@ async function collectAccessPoints(clients: AwsClients, AccountId: string, regio
       return aps;
     });
     if (listed.state !== 'ok') return listed as Fetch<AccessPoint[]>;
-    out.push(...await Promise.all(listed.value.map(async (a): Promise<AccessPoint> => ({
+    const admit = clients.admission();
+    out.push(...await Promise.all(listed.value.map((a) => admit(async (): Promise<AccessPoint> => ({
       ...a, region,
       publicAccessBlock: await log.fetch({ service: 's3control', operation: 'GetAccessPoint', region, resource: a.name }, async () =>
         normalizeBpa((await clients.s3control(region).send(new GetAccessPointCommand({ AccountId, Name: a.name }))).PublicAccessBlockConfiguration)),
-    }))));
+    })))));
   }
   return { state: 'ok', value: out };
 }

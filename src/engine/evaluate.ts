@@ -91,7 +91,8 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
           checkId: check.id, title: check.title, service: check.service, severity, duties: check.duties,
           priority: 0, score: priorityScore(severity, reach, blast), resource: r.resource,
           fingerprint: fingerprintOf(check.id, r.resource.arn, r.discriminator), message: r.message, evidence: r.evidence,
-          exposure: { reach, blast, factors: r.exposure?.factors ?? [] }, remediation: check.remediation, refs: check.refs,
+          exposure: { reach, blast, factors: r.exposure?.factors ?? [] }, ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
+          remediation: check.remediation, refs: check.refs,
         });
       } else if (r.status === 'pass') summary.passed++;
       else {
@@ -123,7 +124,11 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
     else if (c.passing === 0 && c.notAssessed === 0) { status = 'not-assessed'; note = 'no check of this scan covers this duty'; }
     else if (c.notAssessed > 0) status = c.passing > 0 ? 'partly-assessed' : 'not-assessed';
     else status = 'passing';
-    return { id, name: DUTY_NAMES[id], status, failing: c.failing, passing: c.passing, notAssessed: c.notAssessed, bySeverity: c.bySeverity, ...(note ? { note } : {}) };
+    const worstSeverity = SEVERITIES.find((k) => c.bySeverity[k] > 0);
+    return {
+      id, name: DUTY_NAMES[id], status, failing: c.failing, passing: c.passing, notAssessed: c.notAssessed, bySeverity: c.bySeverity,
+      ...(worstSeverity ? { worstSeverity } : {}), partlyAssessed: c.notAssessed > 0, ...(note ? { note } : {}),
+    };
   });
 
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };

@@ -79,6 +79,8 @@ export interface Finding {
   message: string;
   evidence: Record<string, unknown>;
   exposure: { reach: number; blast: number; factors: string[] };
+  /** The check's own severity, when context raised or lowered this finding's (exposure.factors say why). */
+  baseSeverity?: Severity;
   remediation: Remediation;
   refs: FrameworkRefs;
   suppressed?: { reason: string; expires: string; by?: string };
@@ -95,6 +97,10 @@ export interface DutySummary {
   passing: number;
   notAssessed: number;
   bySeverity: Record<Severity, number>;
+  /** The most severe open finding of the duty, if any. */
+  worstSeverity?: Severity;
+  /** Some of the duty's checks could not be assessed (true even when it also has findings). */
+  partlyAssessed?: boolean;
   note?: string;
 }
 

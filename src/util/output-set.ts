@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync,
-  renameSync, rmSync, statSync, writeFileSync,
+  renameSync, rmSync, statSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -74,17 +74,38 @@ export function cleanStale(dir: string): string[] {
   return removed;
 }
 
-function writeSynced(path: string, data: string | Uint8Array): void {
-  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE });
-  const fd = openSync(path, 'r');
+const FLUSH_BYTES = 1 << 20;
+
+/** Writes text or chunks of text, synced to disk; returns its size and SHA-256. */
+function writeSynced(path: string, data: string | Iterable<string>): { bytes: number; sha256: string } {
+  const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    const block = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    pendingLength = 0;
+    hash.update(block);
+    bytes += block.length;
+    for (let off = 0; off < block.length;) off += writeSync(fd, block, off);
+  };
   try {
+    for (const chunk of typeof data === 'string' ? [data] : data) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= FLUSH_BYTES) flush();
+    }
+    flush();
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
-export interface OutputFile { name: string; render: () => string }
+export interface OutputFile { name: string; render: () => string | Iterable<string> }
 export interface Manifest { format: 'incloud-output'; id: string; writtenAt: string; files: { name: string; bytes: number; sha256: string }[] }
 
 function readManifest(dir: string): Manifest | undefined {
@@ -111,9 +132,7 @@ export function writeOutputSet(dir: string, files: OutputFile[], id: string): { 
   try {
     for (const f of files) {
       try {
-        const data = f.render();
-        writeSynced(join(staging, f.name), data);
-        staged.push({ name: f.name, bytes: Buffer.byteLength(data), sha256: createHash('sha256').update(data).digest('hex') });
+        staged.push({ name: f.name, ...writeSynced(join(staging, f.name), f.render()) });
       } catch (err) {
         failed.push(`${join(out, f.name)}: ${(err as Error).message}`);
       }

@@ -1,25 +1,82 @@
-// A one-line progress display on a terminal; silent when stderr is not a TTY (cron, CI, pipes).
+// Scan progress on stderr. On a terminal: one line redrawn in place. Elsewhere (cron, CI, a
+// pipe): a plain line at most every 10 seconds, so logs show the scan is alive without
+// flooding them. Off with -q.
+
+export type ProgressMode = 'tty' | 'plain' | 'off';
+
+export interface ProgressEvent {
+  phase: string;
+  detail?: string;
+  /** With phase 'regions': how many regions will be scanned. */
+  total?: number;
+}
+
+export interface LiveCounts { requests: number; errors: number }
+
+export const PLAIN_INTERVAL_MS = 10_000;
 
 export class Progress {
-  private phases = new Set<string>();
-  private regions = 0;
-  private started = Date.now();
-  private last = '';
+  private readonly phases: string[] = [];
+  private readonly done = new Set<string>();
+  private regionsDone = 0;
+  private regionsTotal?: number;
+  private readonly started: number;
+  private lastLine = '';
+  private lastPrinted = 0;
+  private timer?: NodeJS.Timeout;
+  private counts?: () => LiveCounts;
 
-  constructor(private readonly enabled: boolean, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(private readonly mode: ProgressMode, private readonly stream: NodeJS.WritableStream = process.stderr,
+    private readonly now: () => number = Date.now) {
+    this.started = now();
+    if (mode === 'plain') {
+      this.timer = setInterval(() => this.tick(), PLAIN_INTERVAL_MS);
+      this.timer.unref();
+    }
+  }
 
-  update(e: { phase: string; detail?: string }): void {
-    if (!this.enabled) return;
-    this.phases.add(e.phase);
-    if (e.phase === 'ec2') this.regions++;
-    const secs = ((Date.now() - this.started) / 1000).toFixed(0);
-    const line = `incloud: ${[...this.phases].join(' > ')}${this.regions ? ` (${this.regions} region(s) done)` : ''} ${secs}s`;
-    if (line === this.last) return;
-    this.last = line;
+  /** Where live request and error counts come from (the scan's transport). */
+  attach(counts: () => LiveCounts): void {
+    this.counts = counts;
+  }
+
+  update(e: ProgressEvent): void {
+    if (this.mode === 'off') return;
+    if (e.phase.endsWith(':done')) this.done.add(e.phase.slice(0, -':done'.length));
+    else if (!this.phases.includes(e.phase)) this.phases.push(e.phase);
+    if (e.phase === 'regions' && e.total !== undefined) this.regionsTotal = e.total;
+    if (e.phase === 'ec2') this.regionsDone++;
+    if (this.mode === 'tty') this.draw();
+  }
+
+  /** The status in words: elapsed time, regions done of all, finished phases, requests, errors. */
+  line(): string {
+    const secs = Math.round((this.now() - this.started) / 1000);
+    const parts = [`${secs}s`];
+    if (this.regionsTotal !== undefined) parts.push(`regions ${this.regionsDone}/${this.regionsTotal}`);
+    const phases = this.phases.filter((p) => ['iam', 's3'].includes(p)).map((p) => `${p} ${this.done.has(p) ? 'done' : 'running'}`);
+    parts.push(...phases);
+    const c = this.counts?.();
+    if (c) parts.push(`${c.requests} requests`, `${c.errors} errors`);
+    return `incloud: scanning: ${parts.join(', ')}`;
+  }
+
+  /** Plain mode: print the status if the interval has passed since the last line. */
+  tick(): void {
+    if (this.mode !== 'plain' || this.now() - this.lastPrinted < PLAIN_INTERVAL_MS) return;
+    this.lastPrinted = this.now();
+    this.stream.write(`${this.line()}\n`);
+  }
+
+  private draw(): void {
+    const line = this.line();
+    if (line === this.lastLine) return;
+    this.lastLine = line;
     this.stream.write(`\r\x1b[2K${line}`);
   }
 
-  done(): void {
-    if (this.enabled && this.last) this.stream.write('\r\x1b[2K');
+  finish(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.mode === 'tty' && this.lastLine) this.stream.write('\r\x1b[2K');
   }
 }

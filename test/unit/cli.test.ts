@@ -81,7 +81,7 @@ describe('incloud CLI', () => {
     [['scan', '--demo', '--out', '/etc/hostname'], /is a file, not a folder/],
     [['scan', '--endpoint-url', 'http://127.0.0.1:9', '--out', '/proc/self/x'], /pseudo-filesystem/],
     [['scan', '--timeout', '0'], /seconds/],
-  ])('bad input %j gets a clear error and exit 2', async (args, message) => {
+  ])('bad input %j gets a clear one-line error and exit 2', async (args, message) => {
     const res = await runCli(args as string[]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(message);
@@ -110,6 +110,26 @@ describe('incloud CLI', () => {
     expect(scan.code).toBe(2);
     expect(scan.stderr).toMatch(/--baseline is a report of account 999988887777, but this scan is account \d{12}; nothing was scanned or written/);
     expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
+  });
+
+  it('a usage error is one line that points at the command\'s help, not the whole help', async () => {
+    const res = await runCli(['scan', '--demo', '--frobnicate']);
+    expect(res.code).toBe(2);
+    expect(res.stderr.trim().split('\n')).toEqual(["incloud: error: unknown option '--frobnicate' (see incloud scan --help)"]);
+  });
+
+  it('after a scan: the fixes to make first with why, then elapsed time; -q keeps only warnings and exit reasons', async () => {
+    const dir = tmp();
+    const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--top', '3']);
+    const lines = res.stderr.split('\n');
+    const at = lines.findIndex((l) => /^Fix first \(3 of \d+\):$/.test(l));
+    expect(at).toBeGreaterThan(-1);
+    expect(lines[at + 1]).toMatch(/^\s+1\. CRITICAL .+ — .+/);
+    expect(lines[at + 2]).toMatch(/^\s+why here: .+/);
+    expect(res.stderr).toMatch(/Elapsed: \d+\.\d s/);
+    const quiet = await runCli(['scan', '--demo', '--out', join(dir, 'q'), '--format', 'json', '-q', '--fail-on', 'critical']);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr.trim()).toMatch(/^incloud: fail-on critical: \d+ finding\(s\) at or above it$/);
   });
 
   it('exits 4 with a clear message when no credentials are available', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { csvCell, renderCsv } from '../../reports/csv.js';
 import { escapeHtml, jsonForScript, renderHtml } from '../../reports/html.js';
+import { renderTerminalSummary } from '../../reports/terminal.js';
 import { writeOutputs } from '../../src/cli.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { cleanStale, ensureOutputDir, MANIFEST, writeOutputSet } from '../../src/util/output-set.js';
@@ -67,7 +68,9 @@ describe('escaping', () => {
     expect(body).not.toContain('<script>alert(1)');
     expect(body).not.toContain('<svg');
     expect(html.replace(/&#39;/g, "'")).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
-    expect(html).not.toMatch(/https?:\/\/(?!www\.w3)/); // no external resources
+    // No external resources: the only URLs are links to AWS documentation pages.
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3|docs\.aws\.amazon\.com\/)/);
+    expect(html).not.toMatch(/<(link|img|iframe|script)[^>]+(src|href)=/i);
   });
   it('CSV quotes and neutralises spreadsheet formulas', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
@@ -81,21 +84,52 @@ describe('escaping', () => {
 
 describe('progress display', () => {
   const fakeStream = () => { const chunks: string[] = []; return { chunks, stream: { write: (c: string) => { chunks.push(c); return true; } } as unknown as NodeJS.WriteStream }; };
-  it('is silent when not on a terminal', () => {
+  it('is silent with -q', () => {
     const f = fakeStream();
-    const p = new Progress(false, f.stream);
+    const p = new Progress('off', f.stream);
     p.update({ phase: 'iam' });
-    p.done();
+    p.finish();
     expect(f.chunks).toEqual([]);
   });
-  it('redraws one line on a terminal and clears it at the end', () => {
+  it('redraws one line with totals on a terminal and clears it at the end', () => {
     const f = fakeStream();
-    const p = new Progress(true, f.stream);
+    const p = new Progress('tty', f.stream);
+    p.attach(() => ({ requests: 12, errors: 1 }));
+    p.update({ phase: 'regions', total: 3 });
     p.update({ phase: 'iam' });
     p.update({ phase: 'ec2', detail: 'eu-west-1' });
-    p.done();
-    expect(f.chunks[0]).toMatch(/^\r\x1b\[2Kincloud: iam/);
-    expect(f.chunks[1]).toMatch(/iam > ec2 \(1 region\(s\) done\)/);
+    p.update({ phase: 'iam:done' });
+    p.finish();
+    expect(f.chunks.at(-2)).toMatch(/^\r\x1b\[2Kincloud: scanning: \d+s, regions 1\/3, iam done, 12 requests, 1 errors$/);
     expect(f.chunks.at(-1)).toBe('\r\x1b[2K');
+  });
+  it('prints a plain line at most every 10 s when stderr is not a terminal', () => {
+    const f = fakeStream();
+    let now = 0;
+    const p = new Progress('plain', f.stream, () => now);
+    p.update({ phase: 'regions', total: 2 });
+    p.update({ phase: 's3' });
+    expect(f.chunks).toEqual([]);
+    now = 10_000; p.tick();
+    now = 15_000; p.tick();
+    now = 20_500; p.tick();
+    p.finish();
+    expect(f.chunks).toEqual(['incloud: scanning: 10s, regions 0/2, s3 running\n', 'incloud: scanning: 21s, regions 0/2, s3 running\n']);
+  });
+});
+
+describe('terminal summary', () => {
+  it('lists the top fixes with the reason for their rank, and not-assessed results by cause', () => {
+    const s = emptySnapshot();
+    addSg(s, 'sg-ssh', [world(22)]);
+    addInstance(s, 'i-web', ['sg-ssh']);
+    s.iam.credentialReport = { state: 'error', error: { service: 'iam', operation: 'GetCredentialReport', kind: 'denied', code: 'AccessDenied', message: 'no', permission: 'iam:GetCredentialReport' } };
+    const lines = renderTerminalSummary(evaluate(s, CHECKS), { top: 2, elapsedMs: 1234 });
+    expect(lines[0]).toMatch(/^Fix first \(2 of \d+\):$/);
+    expect(lines[1]).toMatch(/^ {3}1\. CRITICAL .* — i-web.*, eu-west-1$/);
+    expect(lines[2]).toMatch(/why here: reachable from the Internet \(203\.0\.113\.10\)/);
+    const cause = lines.find((l) => /GetCredentialReport was denied/.test(l));
+    expect(cause).toMatch(/grant the scanner iam:GetCredentialReport \(\d+ check\(s\), 1 resource\(s\)\)/);
+    expect(lines.at(-1)).toBe('Elapsed: 1.2 s');
   });
 });
