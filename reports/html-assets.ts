@@ -6,10 +6,9 @@ export const STYLE = `
 :root{--crit:#8b0000;--high:#c2410c;--med:#a16207;--low:#1d4ed8;--info:#475569;--bg:#f8fafc;--fg:#0f172a;--muted:#64748b;--line:#e2e8f0}
 *{box-sizing:border-box}html,body{overflow-x:hidden}body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg);color:var(--fg)}
 header{background:#0f172a;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px;overflow-wrap:anywhere}header p{margin:0;color:#cbd5e1}
-header details{display:inline}header summary{cursor:pointer;display:inline}
 main{padding:16px 24px;max-width:1400px;margin:auto}section{margin-bottom:24px}h2{font-size:16px;margin:0 0 8px}
 a{color:inherit}.scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
 th{background:#f1f5f9;font-weight:600}.sev{display:inline-block;min-width:64px;text-align:center;border-radius:4px;color:#fff;font-size:12px;padding:1px 6px;font-weight:600}
 .sev-critical{background:var(--crit)}.sev-high{background:var(--high)}.sev-medium{background:var(--med)}.sev-low{background:var(--low)}.sev-info{background:var(--info)}
 .st-failing{color:var(--crit);font-weight:600}.st-passing{color:#15803d;font-weight:600}.st-partly-assessed{color:var(--med);font-weight:600}.st-not-assessed{color:var(--muted);font-weight:600}

@@ -57,6 +57,13 @@ function fixFirst(report: Report): string {
 <span class="why">Why first: ${e(rankReason(f))}</span><span class="how">Fix: ${e(f.remediation.summary)}</span></li>`).join('')}</ol>`;
 }
 
+/** A few regions by name, the rest as a count (the full list is in a tooltip and report.json). */
+function regionsText(regions: string[]): string {
+  if (regions.length === 0) return 'no regions';
+  const named = regions.slice(0, 3).join(', ');
+  return regions.length <= 3 ? `regions ${e(named)}` : `<span title="${e(regions.join(', '))}">${regions.length} regions (${e(named)}, …)</span>`;
+}
+
 function truncated(shown: number, total: number): string {
   return total > shown ? `<p class="muted">${total - shown} more row(s) not shown here; report.json has all ${total}.</p>` : '';
 }
@@ -86,7 +93,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <style>${STYLE}</style>
 </head><body>
 <header><h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
-<p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · <details><summary>${regions.length} region(s)</summary> ${e(regions.join(', ') || 'none')}</details> · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
+<p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
 <main>
 <section id="fix-first"><h2>Fix first</h2>${fixFirst(report)}</section>
 <section id="summary"><h2>Open findings by severity</h2><div class="cards">${cards}<a class="card" href="#sup=1">suppressed<b>${s.suppressed}</b></a><a class="card" href="#not-assessed">not assessed<b>${s.notAssessed}</b></a><a class="card" href="#errors">collection errors<b>${s.errors}</b></a></div>

@@ -1,7 +1,7 @@
 // The HTML report in a real headless Chromium: it renders offline, stays inert with
 // hostile values from AWS, and its filters work. Needs Debian's chromium (.ci/run installs it).
 
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,6 +16,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const run = hasChromium || process.env.CI === 'true';
 if (!run) console.warn(`chromium not found at ${CHROMIUM}: browser tests SKIPPED (apt-get install chromium)`);
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 const PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><b>bold</b>';
 
@@ -33,10 +35,12 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
   const external: string[] = [];
   const problems: string[] = [];
 
-  async function open(html: string, name: string): Promise<Page> {
+  async function open(html: string, name: string, fragment = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
     const file = join(dir, name);
     writeFileSync(file, html);
-    const page = await browser.newPage();
+    const context = await browser.newContext({ viewport });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
     page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -44,9 +48,22 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       if (!route.request().url().startsWith('file://')) external.push(route.request().url());
       return route.request().url().startsWith('file://') ? route.continue() : route.abort();
     });
-    await page.goto(`file://${file}`);
+    await page.goto(`file://${file}${fragment}`);
     await page.waitForSelector('#count');
     return page;
+  }
+
+  /** Runs a check on a page; on failure a screenshot is saved and its path added to the error. */
+  async function shot(page: Page, name: string, check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (err) {
+      const file = join(SHOTS, `${name}.png`);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+      (err as Error).message += `\nscreenshot: ${file}`;
+      throw err;
+    }
   }
 
   beforeAll(async () => {
@@ -63,7 +80,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(text).toContain('<img src=x onerror="window.__pwned=2">');
     const sg = page.locator('details.f', { hasText: 'SSH (22) open' }).first();
     await sg.click();
-    expect(await sg.locator('.body pre').first().innerText()).toContain('</script>');
+    expect(await sg.locator('.body pre').last().innerText()).toContain('</script>'); // the evidence
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(problems).toEqual([]);
     expect(external).toEqual([]);
@@ -92,13 +109,99 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(await page.locator('#count').innerText()).toBe(`${matching} of ${total} findings`);
     await page.fill('#f-q', '');
     await page.selectOption('#f-group', 'check');
-    await page.waitForSelector('.group');
-    expect(await page.locator('.group').count()).toBe(new Set(report.findings.map((f) => f.checkId)).size);
+    await page.waitForSelector('details.grp');
+    expect(await page.locator('details.grp').count()).toBe(new Set(report.findings.map((f) => f.checkId)).size);
+    // Groups keep priority: the first group holds finding #1 and says how many it has.
+    expect(await page.locator('details.grp').first().locator('details.f .prio').first().innerText()).toBe('#1');
+    expect(await page.locator('details.grp > summary').first().innerText()).toMatch(/\d+ finding\(s\), best rank #1/);
     // Priority order: the first item is priority 1.
     await page.selectOption('#f-group', '');
     expect(await page.locator('details.f .prio').first().innerText()).toBe('#1');
     expect(problems).toEqual([]);
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('answers "what first" on the first screen, above the duty scorecard', async () => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const page = await open(renderHtml(report), 'first.html');
+    await shot(page, 'fix-first', async () => {
+      const items = page.locator('#fix-first li');
+      expect(await items.count()).toBe(5);
+      const box = await page.locator('#fix-first').boundingBox();
+      const card = await page.locator('#scorecard').boundingBox();
+      expect(box!.y + 120).toBeLessThan(800); // starts within the first screen
+      expect(box!.y).toBeLessThan(card!.y);
+      expect(await items.first().innerText()).toMatch(new RegExp(`${report.findings[0]!.severity}[\\s\\S]*Why first: [\\s\\S]*Fix: `));
+      // Its link opens that very finding in the list.
+      await items.first().locator('a').click();
+      await page.waitForFunction(() => /1 finding/.test(document.getElementById('count')!.textContent ?? ''));
+      expect(await page.locator('details.f[open] .body').count()).toBe(1);
+    });
+    await page.close();
+  });
+
+  it('a click on a duty or a severity filters the list, and the URL fragment keeps the view', async () => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const html = renderHtml(report);
+    const page = await open(html, 'duty.html');
+    const total = report.findings.length;
+    await shot(page, 'duty-filter', async () => {
+      await page.click('#scorecard a[href="#duty=recovery"]');
+      const recovery = report.findings.filter((f) => f.duties.includes('recovery')).length;
+      const shows = (n: number) => page.waitForFunction((a) => document.getElementById('count')!.textContent === `${a.n} of ${a.total} findings`, { n, total });
+      await shows(recovery);
+      expect(await page.locator('#f-duty').inputValue()).toBe('recovery');
+      await page.click('#summary a[href="#sev=high"]');
+      const high = report.findings.filter((f) => ['critical', 'high'].includes(f.severity)).length;
+      await shows(high);
+      await page.selectOption('#f-group', 'check');
+      expect(page.url()).toMatch(/#sev=high&group=check$/);
+    });
+    // A shared link restores the same view.
+    const again = await open(html, 'duty.html', '#sev=high&group=check&duty=network');
+    await shot(again, 'fragment-restore', async () => {
+      expect(await again.locator('#f-sev').inputValue()).toBe('high');
+      expect(await again.locator('#f-group').inputValue()).toBe('check');
+      const n = report.findings.filter((f) => ['critical', 'high'].includes(f.severity) && f.duties.includes('network')).length;
+      expect(await again.locator('#count').innerText()).toBe(`${n} of ${total} findings`);
+      expect(await again.locator('details.grp').count()).toBeGreaterThan(0);
+    });
+    await page.close();
+    await again.close();
+  });
+
+  it('fills the fix with the finding\'s own ids, copies it, links the AWS docs and explains a severity change', async () => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const ssh = report.findings.find((f) => f.checkId === 'ec2.sg-ssh-open-internet')!;
+    const page = await open(renderHtml(report), 'fix.html', `#fp=${ssh.fingerprint}`);
+    await shot(page, 'remediation', async () => {
+      const body = page.locator('details.f[open] .body');
+      const cli = await body.locator('pre').first().innerText();
+      expect(cli).toContain(`--group-id ${String(ssh.evidence.groupId)}`);
+      expect(cli).not.toContain('<sg-id>');
+      await body.locator('button.copy').first().click();
+      await page.waitForFunction(() => document.querySelector('button.copy')!.textContent === 'Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(cli);
+      expect(await body.locator('a.docs').getAttribute('href')).toBe('https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html');
+      if (ssh.baseSeverity) expect(await body.innerText()).toMatch(new RegExp(`Severity raised from ${ssh.baseSeverity} to ${ssh.severity} by context: .+`));
+    });
+    await page.close();
+  });
+
+  it('works at 390 px wide without horizontal scrolling', async () => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const page = await open(renderHtml(report), 'narrow.html', '', { width: 390, height: 844 });
+    await shot(page, 'narrow', async () => {
+      await page.locator('details.f').first().click();
+      await page.selectOption('#f-group', 'resource');
+      const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
+      expect(widths.doc).toBeLessThanOrEqual(widths.view);
+      expect(widths.body).toBeLessThanOrEqual(widths.view);
+      const controls = await page.locator('.controls').boundingBox();
+      expect(controls!.height).toBeLessThan(400); // compact sticky filters
+      expect((await page.locator('header').innerText()).length).toBeLessThan(300); // regions folded into a count
+    });
     await page.close();
   });
 
