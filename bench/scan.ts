@@ -14,13 +14,24 @@ import { startMoto } from '../scripts/moto.js';
 import { LARGE_REGIONS, seedLarge } from '../scripts/seed-large.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 
-interface Run { code: number; wallMs: number; cpuMs: number; peakRssMb: number }
+interface Run {
+  code: number;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+}
 
 /** Runs the CLI and samples its CPU time and peak RSS from /proc while it runs. */
 function runScan(cli: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
     let cpuMs = 0;
     let peakRssMb = 0;
@@ -31,7 +42,9 @@ function runScan(cli: string, args: string[]): Promise<Run> {
         cpuMs = (Number(stat[11]) + Number(stat[12])) * tick;
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (hwm) peakRssMb = Math.max(peakRssMb, Number(hwm[1]) / 1024);
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     };
     const timer = setInterval(sample, 50);
     child.on('exit', (code) => {
@@ -41,7 +54,10 @@ function runScan(cli: string, args: string[]): Promise<Run> {
   });
 }
 
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const units = (positional[0] ?? '1,5,20').split(',').map(Number);
 const latencies = (positional[1] ?? '0,50').split(',').map(Number);
@@ -50,7 +66,26 @@ const concurrency = Number(arg('--concurrency') ?? 16);
 
 const pad = (v: unknown, w: number) => String(v).padStart(w);
 console.log(`cli ${cli}, --concurrency ${concurrency}, regions ${LARGE_REGIONS.join(',')}`);
-console.log(['unit', 'resources', 'lat_ms', 'wall_s', 'bound_s', 'wall/bound', 'requests', 'per_bucket', 'cpu_s', 'rss_mb', 'eval_ms', 'json_mb', 'html_mb', 'exit'].map((h, i) => pad(h, i < 2 ? 9 : 10)).join(''));
+console.log(
+  [
+    'unit',
+    'resources',
+    'lat_ms',
+    'wall_s',
+    'bound_s',
+    'wall/bound',
+    'requests',
+    'per_bucket',
+    'cpu_s',
+    'rss_mb',
+    'eval_ms',
+    'json_mb',
+    'html_mb',
+    'exit',
+  ]
+    .map((h, i) => pad(h, i < 2 ? 9 : 10))
+    .join(''),
+);
 for (const unit of units) {
   const moto = await startMoto();
   const seeded = Date.now();
@@ -62,11 +97,26 @@ for (const unit of units) {
     proxy.setRules(latency > 0 ? [{ fault: 'delay', rate: 1, delayMs: latency }] : []);
     proxy.log.length = 0;
     const out = mkdtempSync(join(tmpdir(), 'incloud-bench-'));
-    const run = await runScan(cli, ['scan', '--endpoint-url', proxy.url, '--regions', LARGE_REGIONS.join(','), '--out', out, '--format', 'json,html', '-q', '--concurrency', String(concurrency)]);
+    const run = await runScan(cli, [
+      'scan',
+      '--endpoint-url',
+      proxy.url,
+      '--regions',
+      LARGE_REGIONS.join(','),
+      '--out',
+      out,
+      '--format',
+      'json,html',
+      '-q',
+      '--concurrency',
+      String(concurrency),
+    ]);
     const requests = proxy.log.length;
     const byOp = new Map<string, number>();
     for (const l of proxy.log) byOp.set(`${l.service}:${l.operation}`, (byOp.get(`${l.service}:${l.operation}`) ?? 0) + 1);
-    const perBucketOps = [...byOp.entries()].filter(([op]) => op.startsWith('s3:') && op !== 's3:ListBuckets').reduce((n, [, c]) => n + c, 0);
+    const perBucketOps = [...byOp.entries()]
+      .filter(([op]) => op.startsWith('s3:') && op !== 's3:ListBuckets')
+      .reduce((n, [, c]) => n + c, 0);
     let evalMs = '-';
     let jsonMb = 0;
     let htmlMb = 0;
@@ -75,13 +125,36 @@ for (const unit of units) {
       evalMs = String(report.scan.timings?.evaluateMs ?? '-');
       jsonMb = statSync(join(out, 'report.json')).size / 2 ** 20;
       htmlMb = statSync(join(out, 'report.html')).size / 2 ** 20;
-    } catch { /* the run failed: its exit code says so */ }
+    } catch {
+      /* the run failed: its exit code says so */
+    }
     const bound = (requests * latency) / concurrency / 1000;
-    console.log([unit, resources, latency, (run.wallMs / 1000).toFixed(1), bound.toFixed(1), bound > 0 ? (run.wallMs / 1000 / bound).toFixed(2) : '-', requests,
-      (perBucketOps / account.buckets).toFixed(1), (run.cpuMs / 1000).toFixed(1), run.peakRssMb.toFixed(0), evalMs, jsonMb.toFixed(1), htmlMb.toFixed(1), run.code]
-      .map((v, i) => pad(v, i < 2 ? 9 : 10)).join(''));
+    console.log(
+      [
+        unit,
+        resources,
+        latency,
+        (run.wallMs / 1000).toFixed(1),
+        bound.toFixed(1),
+        bound > 0 ? (run.wallMs / 1000 / bound).toFixed(2) : '-',
+        requests,
+        (perBucketOps / account.buckets).toFixed(1),
+        (run.cpuMs / 1000).toFixed(1),
+        run.peakRssMb.toFixed(0),
+        evalMs,
+        jsonMb.toFixed(1),
+        htmlMb.toFixed(1),
+        run.code,
+      ]
+        .map((v, i) => pad(v, i < 2 ? 9 : 10))
+        .join(''),
+    );
     if (latency === latencies[latencies.length - 1]) {
-      const top = [...byOp.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([op, c]) => `${op} ${c}`).join(', ');
+      const top = [...byOp.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([op, c]) => `${op} ${c}`)
+        .join(', ');
       console.log(`  calls by operation: ${top}`);
     }
   }

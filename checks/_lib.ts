@@ -3,24 +3,41 @@
 
 import type { Context } from '../src/engine/context.js';
 import type {
-  CheckDefinition, CheckResult, Exposure, FailResult, NotAssessedResult, PassResult, ResourceRef, Severity,
+  CheckDefinition,
+  CheckResult,
+  Exposure,
+  FailResult,
+  NotAssessedResult,
+  PassResult,
+  ResourceRef,
+  Severity,
 } from '../src/model/findings.js';
 import { SEVERITIES } from '../src/model/findings.js';
-import type {
-  Bucket, CredentialReportRow, Ec2Region, Fetch, IamInventory, PublicAccessBlock, Snapshot,
-} from '../src/model/snapshot.js';
+import type { Bucket, CredentialReportRow, Ec2Region, Fetch, IamInventory, PublicAccessBlock, Snapshot } from '../src/model/snapshot.js';
 
 export type OkOf<F> = F extends { state: 'ok'; value: infer T } ? T : never;
 
 export const define = (d: CheckDefinition): CheckDefinition => d;
 
-export function fail(resource: ResourceRef, message: string, evidence: Record<string, unknown>,
-  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string } = {}): FailResult {
+export function fail(
+  resource: ResourceRef,
+  message: string,
+  evidence: Record<string, unknown>,
+  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string } = {},
+): FailResult {
   return { status: 'fail', resource, message, evidence, ...opts };
 }
-export const pass = (resource: ResourceRef, discriminator?: string): PassResult => ({ status: 'pass', resource, ...(discriminator ? { discriminator } : {}) });
-export const notAssessed = (resource: ResourceRef, reason: string, discriminator?: string): NotAssessedResult =>
-  ({ status: 'not_assessed', resource, reason, ...(discriminator ? { discriminator } : {}) });
+export const pass = (resource: ResourceRef, discriminator?: string): PassResult => ({
+  status: 'pass',
+  resource,
+  ...(discriminator ? { discriminator } : {}),
+});
+export const notAssessed = (resource: ResourceRef, reason: string, discriminator?: string): NotAssessedResult => ({
+  status: 'not_assessed',
+  resource,
+  reason,
+  ...(discriminator ? { discriminator } : {}),
+});
 
 export function fetchReason(f: Fetch<unknown>): string {
   if (f.state !== 'error') return 'data not collected';
@@ -28,8 +45,10 @@ export function fetchReason(f: Fetch<unknown>): string {
   const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;
   if (e.kind === 'denied') return `${what} was denied (${e.code}): grant the scanner ${e.permission ?? 'read access'}`;
   if (e.kind === 'throttled') return `${what} was throttled past all retries (${e.code})`;
-  if (e.kind === 'credentials') return `${what} failed: the scanner's credentials were refused (${e.code}), e.g. they expired during the scan`;
-  if (e.kind === 'clock-skew') return `${what} failed: this machine's clock is too far from AWS's (${e.code}); sync it (NTP) and scan again`;
+  if (e.kind === 'credentials')
+    return `${what} failed: the scanner's credentials were refused (${e.code}), e.g. they expired during the scan`;
+  if (e.kind === 'clock-skew')
+    return `${what} failed: this machine's clock is too far from AWS's (${e.code}); sync it (NTP) and scan again`;
   if (e.kind === 'invalid-data') return `${what} returned malformed data: ${e.message}`;
   return `${what} failed (${e.code}): ${e.message}`;
 }
@@ -43,13 +62,27 @@ export function shift(sev: Severity, n: number): Severity {
 type RegionData<K extends keyof Ec2Region> = { [P in K]: OkOf<Ec2Region[P]> };
 
 /** Runs fn per region with the requested data; a region whose data failed yields "not assessed". */
-export function eachRegion<K extends keyof Ec2Region>(s: Snapshot, ctx: Context, keys: K[],
-  fn: (region: string, data: RegionData<K>) => CheckResult[]): CheckResult[] {
+export function eachRegion<K extends keyof Ec2Region>(
+  s: Snapshot,
+  ctx: Context,
+  keys: K[],
+  fn: (region: string, data: RegionData<K>) => CheckResult[],
+): CheckResult[] {
   const out: CheckResult[] = [];
-  if (s.regions.state === 'error') out.push(notAssessed(ctx.accountRef(), `${fetchReason(s.regions)}; only ${Object.keys(s.ec2).join(', ') || 'no'} region(s) scanned`, 'regions'));
+  if (s.regions.state === 'error')
+    out.push(
+      notAssessed(
+        ctx.accountRef(),
+        `${fetchReason(s.regions)}; only ${Object.keys(s.ec2).join(', ') || 'no'} region(s) scanned`,
+        'regions',
+      ),
+    );
   for (const [region, r] of ctx.ec2Regions()) {
     const missing = keys.find((k) => r[k].state !== 'ok');
-    if (missing) { out.push(notAssessed({ ...ctx.accountRef(), region }, fetchReason(r[missing]), region)); continue; }
+    if (missing) {
+      out.push(notAssessed({ ...ctx.accountRef(), region }, fetchReason(r[missing]), region));
+      continue;
+    }
     const data = Object.fromEntries(keys.map((k) => [k, (r[k] as { value: unknown }).value])) as RegionData<K>;
     out.push(...fn(region, data));
   }
@@ -63,7 +96,8 @@ export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn
   for (const b of s.s3.buckets.value) {
     const notInSnapshot = keys.find((k) => b[k] === undefined);
     const missing = keys.find((k) => (b[k] as Fetch<unknown> | undefined)?.state === 'error');
-    if (notInSnapshot) out.push(notAssessed(ctx.bucketRef(b), `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`));
+    if (notInSnapshot)
+      out.push(notAssessed(ctx.bucketRef(b), `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`));
     else if (missing) out.push(notAssessed(ctx.bucketRef(b), fetchReason(b[missing] as Fetch<unknown>)));
     else out.push(...fn(b));
   }
@@ -71,10 +105,21 @@ export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn
 }
 
 /** Runs fn with IAM data; a failed fetch yields one account-level "not assessed". */
-export function withIam<K extends keyof IamInventory>(s: Snapshot, ctx: Context, keys: K[],
-  fn: (data: { [P in K]-?: NonNullable<IamInventory[P]> }) => CheckResult[]): CheckResult[] {
+export function withIam<K extends keyof IamInventory>(
+  s: Snapshot,
+  ctx: Context,
+  keys: K[],
+  fn: (data: { [P in K]-?: NonNullable<IamInventory[P]> }) => CheckResult[],
+): CheckResult[] {
   const notInSnapshot = keys.find((k) => s.iam[k] === undefined);
-  if (notInSnapshot) return [notAssessed(ctx.accountRef(), `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`, `iam-${notInSnapshot}`)];
+  if (notInSnapshot)
+    return [
+      notAssessed(
+        ctx.accountRef(),
+        `${notInSnapshot} was not collected in this snapshot (made by an older incloud)`,
+        `iam-${notInSnapshot}`,
+      ),
+    ];
   const missing = keys.find((k) => s.iam[k]!.state === 'error');
   if (missing) return [notAssessed(ctx.accountRef(), fetchReason(s.iam[missing]!), `iam-${missing}`)];
   return fn(Object.fromEntries(keys.map((k) => [k, s.iam[k]])) as { [P in K]-?: NonNullable<IamInventory[P]> });
@@ -88,16 +133,36 @@ export function rootRow(rows: CredentialReportRow[]): CredentialReportRow | unde
   return rows.find((r) => r.user === '<root_account>');
 }
 
-export interface EffectiveBpa { flags: PublicAccessBlock; accountKnown: boolean; sources: Record<keyof PublicAccessBlock, string[]> }
+export interface EffectiveBpa {
+  flags: PublicAccessBlock;
+  accountKnown: boolean;
+  sources: Record<keyof PublicAccessBlock, string[]>;
+}
 
 /** Account-level OR bucket-level BPA, flag by flag (the effective setting S3 applies). */
 export function effectiveBpa(s: Snapshot, b: Bucket): EffectiveBpa {
   const acct = s.s3.accountPublicAccessBlock;
-  const flags: PublicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
-  const sources = { blockPublicAcls: [] as string[], ignorePublicAcls: [] as string[], blockPublicPolicy: [] as string[], restrictPublicBuckets: [] as string[] };
+  const flags: PublicAccessBlock = {
+    blockPublicAcls: false,
+    ignorePublicAcls: false,
+    blockPublicPolicy: false,
+    restrictPublicBuckets: false,
+  };
+  const sources = {
+    blockPublicAcls: [] as string[],
+    ignorePublicAcls: [] as string[],
+    blockPublicPolicy: [] as string[],
+    restrictPublicBuckets: [] as string[],
+  };
   for (const k of Object.keys(flags) as (keyof PublicAccessBlock)[]) {
-    if (acct.state === 'ok' && acct.value[k]) { flags[k] = true; sources[k].push('account'); }
-    if (b.publicAccessBlock.state === 'ok' && b.publicAccessBlock.value[k]) { flags[k] = true; sources[k].push('bucket'); }
+    if (acct.state === 'ok' && acct.value[k]) {
+      flags[k] = true;
+      sources[k].push('account');
+    }
+    if (b.publicAccessBlock.state === 'ok' && b.publicAccessBlock.value[k]) {
+      flags[k] = true;
+      sources[k].push('bucket');
+    }
   }
   return { flags, accountKnown: acct.state !== 'error', sources };
 }
@@ -107,5 +172,7 @@ export const isIntentionallyPublic = (ctx: Context, b: Bucket): boolean => ctx.c
 /** Buckets that receive another bucket's server access logs (exempt from some checks). */
 export function logTargetBuckets(s: Snapshot): Set<string> {
   const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-  return new Set(buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)));
+  return new Set(
+    buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)),
+  );
 }

@@ -5,9 +5,15 @@ const PAGES: [RegExp, string][] = [
   [/^ec2\.nacl-/, 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html'],
   [/^ec2\.(vpc-default|subnet-)/, 'https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html'],
   [/^ec2\.instance-imdsv1/, 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html'],
-  [/^ec2\.instance-(no-)?(instance-)?profile/, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html'],
+  [
+    /^ec2\.instance-(no-)?(instance-)?profile/,
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html',
+  ],
   [/^ec2\./, 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html'],
-  [/^s3\..*(bpa|public|access-point|mrap)/, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
+  [
+    /^s3\..*(bpa|public|access-point|mrap)/,
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  ],
   [/^s3\..*acl/, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html'],
   [/^s3\..*(encryption|sse)/, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html'],
   [/^s3\..*(versioning|mfa-delete)/, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],

@@ -11,7 +11,10 @@ import { SCRIPT, STYLE } from './html-assets.js';
 import { rankReason } from './terminal.js';
 
 export function escapeHtml(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
+  return String(v ?? '').replace(
+    /[&<>"'`]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!,
+  );
 }
 
 /** JSON safe inside <script type="application/json">: no "<", ">", "&" or line separators survive raw. */
@@ -52,16 +55,22 @@ export function dutyStatusText(d: DutySummary): string {
 function fixFirst(report: Report): string {
   const top = report.findings.slice(0, 5);
   if (!top.length) return '<p class="muted">No open findings.</p>';
-  return `<ol>${top.map((f) => `<li><a href="#fp=${e(f.fingerprint)}"><span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> <b>${e(f.title)}</b></a>
+  return `<ol>${top
+    .map(
+      (f) => `<li><a href="#fp=${e(f.fingerprint)}"><span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> <b>${e(f.title)}</b></a>
  — ${e(f.resource.name)}${f.resource.region && f.resource.region !== 'global' ? `, ${e(f.resource.region)}` : ''}
-<span class="why">Why first: ${e(rankReason(f))}</span><span class="how">Fix: ${e(f.remediation.summary)}</span></li>`).join('')}</ol>`;
+<span class="why">Why first: ${e(rankReason(f))}</span><span class="how">Fix: ${e(f.remediation.summary)}</span></li>`,
+    )
+    .join('')}</ol>`;
 }
 
 /** A few regions by name, the rest as a count (the full list is in a tooltip and report.json). */
 function regionsText(regions: string[]): string {
   if (regions.length === 0) return 'no regions';
   const named = regions.slice(0, 3).join(', ');
-  return regions.length <= 3 ? `regions ${e(named)}` : `<span title="${e(regions.join(', '))}">${regions.length} regions (${e(named)}, …)</span>`;
+  return regions.length <= 3
+    ? `regions ${e(named)}`
+    : `<span title="${e(regions.join(', '))}">${regions.length} regions (${e(named)}, …)</span>`;
 }
 
 function truncated(shown: number, total: number): string {
@@ -76,12 +85,34 @@ export function renderHtml(report: Report): string {
 export function* renderHtmlChunks(report: Report): Generator<string> {
   const s = report.summary;
   const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  const dutyRows = report.duties.map((d) => `<tr class="duty"><td><a href="#duty=${e(d.id)}">${e(d.name)}<div class="muted">${e(d.id)}</div></a></td><td class="st-${e(d.status)}">${e(dutyStatusText(d))}</td><td>${d.failing}</td><td>${d.passing}</td><td>${d.notAssessed}</td><td>${
-    SEVERITIES.filter((k) => d.bySeverity[k]).map((k) => `<span class="sev sev-${k}">${d.bySeverity[k]} ${k}</span>`).join(' ')}${d.note ? `<div class="muted">${e(d.note)}</div>` : ''}</td></tr>`).join('');
+  const dutyRows = report.duties
+    .map(
+      (d) =>
+        `<tr class="duty"><td><a href="#duty=${e(d.id)}">${e(d.name)}<div class="muted">${e(d.id)}</div></a></td><td class="st-${e(d.status)}">${e(dutyStatusText(d))}</td><td>${d.failing}</td><td>${d.passing}</td><td>${d.notAssessed}</td><td>${SEVERITIES.filter(
+          (k) => d.bySeverity[k],
+        )
+          .map((k) => `<span class="sev sev-${k}">${d.bySeverity[k]} ${k}</span>`)
+          .join(' ')}${d.note ? `<div class="muted">${e(d.note)}</div>` : ''}</td></tr>`,
+    )
+    .join('');
   const provider = report.providerSide.map((p) => `<li><b>${e(p.area)}</b>: ${e(p.note)}</li>`).join('');
-  const cards = SEVERITIES.map((k) => `<a class="card" href="#sev=${k}"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></a>`).join('');
-  const na = report.notAssessed.slice(0, TABLE_ROWS).map((n) => `<tr><td>${e(n.checkId)}</td><td>${e(n.resource.name)}<div class="muted">${e(n.resource.arn)}</div></td><td>${e(n.reason)}</td></tr>`).join('');
-  const errs = report.errors.slice(0, TABLE_ROWS).map((x) => `<tr><td>${e(x.service)}:${e(x.operation)}</td><td>${e(x.region ?? '')}</td><td>${e(x.resource ?? '')}</td><td>${e(x.kind)}</td><td>${e(x.code)}: ${e(x.message)}</td></tr>`).join('');
+  const cards = SEVERITIES.map(
+    (k) => `<a class="card" href="#sev=${k}"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></a>`,
+  ).join('');
+  const na = report.notAssessed
+    .slice(0, TABLE_ROWS)
+    .map(
+      (n) =>
+        `<tr><td>${e(n.checkId)}</td><td>${e(n.resource.name)}<div class="muted">${e(n.resource.arn)}</div></td><td>${e(n.reason)}</td></tr>`,
+    )
+    .join('');
+  const errs = report.errors
+    .slice(0, TABLE_ROWS)
+    .map(
+      (x) =>
+        `<tr><td>${e(x.service)}:${e(x.operation)}</td><td>${e(x.region ?? '')}</td><td>${e(x.resource ?? '')}</td><td>${e(x.kind)}</td><td>${e(x.code)}: ${e(x.message)}</td></tr>`,
+    )
+    .join('');
   const regions = report.scan.regions;
   const checksPassed = report.checks.filter((c) => c.failed === 0 && c.notAssessed === 0).length;
   const page = `<!doctype html>

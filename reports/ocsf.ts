@@ -21,16 +21,38 @@ export function toOcsf(report: Report, f: Finding) {
     status: f.suppressed ? 'Suppressed' : 'New',
     time,
     message: f.message,
-    metadata: { version: OCSF_VERSION, product: { name: report.tool.name, vendor_name: 'incloud', version: report.tool.version }, uid: f.fingerprint },
+    metadata: {
+      version: OCSF_VERSION,
+      product: { name: report.tool.name, vendor_name: 'incloud', version: report.tool.version },
+      uid: f.fingerprint,
+    },
     finding_info: { uid: f.fingerprint, title: f.title, desc: f.message, types: [f.checkId], created_time: time },
     cloud: { provider: 'AWS', account: { uid: f.resource.accountId, type: 'AWS Account', type_id: 10 }, region: f.resource.region },
-    resources: [{ uid: f.resource.arn, type: f.resource.type, name: f.resource.name, region: f.resource.region, owner: { account: { uid: f.resource.accountId } } }],
+    resources: [
+      {
+        uid: f.resource.arn,
+        type: f.resource.type,
+        name: f.resource.name,
+        region: f.resource.region,
+        owner: { account: { uid: f.resource.accountId } },
+      },
+    ],
     remediation: { desc: f.remediation.summary },
     risk_score: f.score,
-    unmapped: { priority: f.priority, duties: f.duties, evidence: f.evidence, refs: f.refs, ...(f.suppressed ? { suppressed: f.suppressed } : {}) },
+    unmapped: {
+      priority: f.priority,
+      duties: f.duties,
+      evidence: f.evidence,
+      refs: f.refs,
+      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    },
   };
 }
 
 export function renderOcsf(report: Report): string {
-  return `${JSON.stringify([...report.findings, ...report.suppressedFindings].map((f) => toOcsf(report, f)), null, 2)}\n`;
+  return `${JSON.stringify(
+    [...report.findings, ...report.suppressedFindings].map((f) => toOcsf(report, f)),
+    null,
+    2,
+  )}\n`;
 }

@@ -3,7 +3,10 @@
 
 import type { Report } from '../src/model/findings.js';
 
-export interface SummaryOptions { top: number; elapsedMs?: number }
+export interface SummaryOptions {
+  top: number;
+  elapsedMs?: number;
+}
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -25,7 +28,8 @@ export function notAssessedByCause(report: Report): { cause: string; checks: num
     g.resources.add(n.resource.arn);
     groups.set(cause, g);
   }
-  return [...groups.entries()].map(([cause, g]) => ({ cause, checks: g.checks.size, resources: g.resources.size }))
+  return [...groups.entries()]
+    .map(([cause, g]) => ({ cause, checks: g.checks.size, resources: g.resources.size }))
     .sort((a, b) => b.resources - a.resources || a.cause.localeCompare(b.cause));
 }
 

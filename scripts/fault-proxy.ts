@@ -16,7 +16,10 @@ export interface FaultRule {
   operation?: string | RegExp;
   delayMs?: number;
 }
-export interface ProxyRequest { service: string; operation: string }
+export interface ProxyRequest {
+  service: string;
+  operation: string;
+}
 export interface FaultProxy {
   url: string;
   setRules(rules: FaultRule[], seed?: number): void;
@@ -38,10 +41,18 @@ function prng(seed: number): () => number {
 }
 
 const S3_SUBRESOURCES: [string, string][] = [
-  ['policyStatus', 'GetBucketPolicyStatus'], ['policy', 'GetBucketPolicy'], ['publicAccessBlock', 'GetPublicAccessBlock'],
-  ['acl', 'GetBucketAcl'], ['ownershipControls', 'GetBucketOwnershipControls'], ['encryption', 'GetBucketEncryption'],
-  ['versioning', 'GetBucketVersioning'], ['logging', 'GetBucketLogging'], ['object-lock', 'GetObjectLockConfiguration'],
-  ['lifecycle', 'GetBucketLifecycleConfiguration'], ['replication', 'GetBucketReplication'], ['location', 'GetBucketLocation'],
+  ['policyStatus', 'GetBucketPolicyStatus'],
+  ['policy', 'GetBucketPolicy'],
+  ['publicAccessBlock', 'GetPublicAccessBlock'],
+  ['acl', 'GetBucketAcl'],
+  ['ownershipControls', 'GetBucketOwnershipControls'],
+  ['encryption', 'GetBucketEncryption'],
+  ['versioning', 'GetBucketVersioning'],
+  ['logging', 'GetBucketLogging'],
+  ['object-lock', 'GetObjectLockConfiguration'],
+  ['lifecycle', 'GetBucketLifecycleConfiguration'],
+  ['replication', 'GetBucketReplication'],
+  ['location', 'GetBucketLocation'],
 ];
 
 /** Service and operation of a signed AWS request (query protocols name it in the body; S3 in the path). */
@@ -53,8 +64,16 @@ export function identify(method: string, url: string, headers: IncomingMessage['
   const u = new URL(url, 'http://x');
   if (u.pathname.startsWith('/v20180820/')) {
     const path = u.pathname.slice('/v20180820/'.length);
-    const op = path === 'configuration/publicAccessBlock' ? 'GetPublicAccessBlock' : path === 'accesspoint' ? 'ListAccessPoints'
-      : path.startsWith('accesspoint/') ? 'GetAccessPoint' : path.startsWith('mrap/instances') ? 'ListMultiRegionAccessPoints' : path;
+    const op =
+      path === 'configuration/publicAccessBlock'
+        ? 'GetPublicAccessBlock'
+        : path === 'accesspoint'
+          ? 'ListAccessPoints'
+          : path.startsWith('accesspoint/')
+            ? 'GetAccessPoint'
+            : path.startsWith('mrap/instances')
+              ? 'ListMultiRegionAccessPoints'
+              : path;
     return { service: 's3control', operation: op };
   }
   if (service === 's3' && method === 'GET') {
@@ -66,8 +85,10 @@ export function identify(method: string, url: string, headers: IncomingMessage['
 }
 
 function errorBody(service: string, code: string, message: string): string {
-  if (service === 'ec2') return `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault</RequestID></Response>`;
-  if (service === 's3' || service === 's3control') return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault</RequestId></Error>`;
+  if (service === 'ec2')
+    return `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault</RequestID></Response>`;
+  if (service === 's3' || service === 's3control')
+    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fault</RequestId></Error>`;
   return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>`;
 }
 
@@ -76,18 +97,32 @@ const ERROR_FAULTS = new Set<Fault>(['throttle', 'server-error', 'deny', 'expire
 
 function sendError(res: ServerResponse, req: ProxyRequest, fault: ErrorFault): void {
   const s3 = req.service === 's3' || req.service === 's3control';
-  const [status, code, message] = fault === 'expired' ? [s3 ? 400 : 403, 'ExpiredToken', 'The security token included in the request is expired']
-    : fault === 'skew' ? [403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.']
-      : fault === 'throttle'
-    ? (req.service === 'ec2' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : s3 ? [503, 'SlowDown', 'Please reduce your request rate.'] : [400, 'Throttling', 'Rate exceeded'])
-    : fault === 'server-error' ? [500, 'InternalError', 'We encountered an internal error. Please try again.']
-      : req.service === 'ec2' ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.'] : [403, 'AccessDenied', 'Access Denied'];
+  const [status, code, message] =
+    fault === 'expired'
+      ? [s3 ? 400 : 403, 'ExpiredToken', 'The security token included in the request is expired']
+      : fault === 'skew'
+        ? [403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.']
+        : fault === 'throttle'
+          ? req.service === 'ec2'
+            ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
+            : s3
+              ? [503, 'SlowDown', 'Please reduce your request rate.']
+              : [400, 'Throttling', 'Rate exceeded']
+          : fault === 'server-error'
+            ? [500, 'InternalError', 'We encountered an internal error. Please try again.']
+            : req.service === 'ec2'
+              ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.']
+              : [403, 'AccessDenied', 'Access Denied'];
   const body = errorBody(req.service, code as string, message as string);
   res.writeHead(status as number, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
+function forward(
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
       const chunks: Buffer[] = [];
@@ -111,12 +146,22 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const id = identify(req.method ?? 'GET', req.url ?? '/', req.headers, body.toString('utf8'));
-      const rule = rules.find((r) => (!r.service || r.service === id.service)
-        && (!r.operation || (typeof r.operation === 'string' ? r.operation === id.operation : r.operation.test(id.operation))) && random() < r.rate);
+      const rule = rules.find(
+        (r) =>
+          (!r.service || r.service === id.service) &&
+          (!r.operation || (typeof r.operation === 'string' ? r.operation === id.operation : r.operation.test(id.operation))) &&
+          random() < r.rate,
+      );
       log.push({ ...id, fault: rule?.fault ?? 'none' });
       try {
-        if (rule?.fault === 'reset') { req.socket.destroy(); return; }
-        if (rule && ERROR_FAULTS.has(rule.fault)) { sendError(res, id, rule.fault as ErrorFault); return; }
+        if (rule?.fault === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        if (rule && ERROR_FAULTS.has(rule.fault)) {
+          sendError(res, id, rule.fault as ErrorFault);
+          return;
+        }
         if (rule?.fault === 'delay') await new Promise((r) => setTimeout(r, rule.delayMs ?? 1000));
         if (res.destroyed) return;
         const up = await forward(target, req, body);
@@ -135,8 +180,14 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    setRules(next, seed = 1) { rules = next; random = prng(seed); },
+    setRules(next, seed = 1) {
+      rules = next;
+      random = prng(seed);
+    },
     log,
-    close: () => { server.closeAllConnections(); return new Promise<void>((r) => server.close(() => r())); },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }

@@ -24,18 +24,41 @@ export function enrich(s: Snapshot): Snapshot {
     s.iam.credentialReport.value.generatedAt = COLLECTED;
     for (const r of rows) {
       r.userCreationTime = ago(400);
-      if (r.passwordEnabled) { r.passwordLastChanged = ago(380); r.passwordLastUsed = ago(2); }
-      r.accessKeys.forEach((k) => { if (k.active) { k.lastRotated = ago(210); k.lastUsedDate = ago(120); k.lastUsedService = 'iam'; } });
+      if (r.passwordEnabled) {
+        r.passwordLastChanged = ago(380);
+        r.passwordLastUsed = ago(2);
+      }
+      r.accessKeys.forEach((k) => {
+        if (k.active) {
+          k.lastRotated = ago(210);
+          k.lastUsedDate = ago(120);
+          k.lastUsedService = 'iam';
+        }
+      });
     }
     rows.unshift({
-      user: '<root_account>', arn: `arn:aws:iam::${s.account.id}:root`, userCreationTime: ago(2000), passwordEnabled: null,
-      passwordLastUsed: ago(4), passwordLastChanged: null, mfaActive: false,
-      accessKeys: [{ active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }],
-      certs: [{ active: false, lastRotated: null }, { active: false, lastRotated: null }],
+      user: '<root_account>',
+      arn: `arn:aws:iam::${s.account.id}:root`,
+      userCreationTime: ago(2000),
+      passwordEnabled: null,
+      passwordLastUsed: ago(4),
+      passwordLastChanged: null,
+      mfaActive: false,
+      accessKeys: [
+        { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null },
+        { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null },
+      ],
+      certs: [
+        { active: false, lastRotated: null },
+        { active: false, lastRotated: null },
+      ],
     });
   }
   if (s.iam.authorizationDetails.state === 'ok') {
-    for (const r of s.iam.authorizationDetails.value.roles) { r.createDate = ago(500); r.lastUsedDate = r.name === 'vendor-audit' ? undefined : ago(3); }
+    for (const r of s.iam.authorizationDetails.value.roles) {
+      r.createDate = ago(500);
+      r.lastUsedDate = r.name === 'vendor-audit' ? undefined : ago(3);
+    }
     for (const u of s.iam.authorizationDetails.value.users) u.createDate = ago(400);
   }
   if (s.s3.buckets.state === 'ok') {
@@ -45,7 +68,11 @@ export function enrich(s: Snapshot): Snapshot {
       if (b.encryption.state === 'absent') b.encryption = { state: 'ok', value: [{ algorithm: 'AES256', bucketKeyEnabled: false }] };
     }
   }
-  for (const r of Object.values(s.ec2)) if (r.instances.state === 'ok') r.instances.value.forEach((i) => { i.launchTime = ago(40); });
+  for (const r of Object.values(s.ec2))
+    if (r.instances.state === 'ok')
+      r.instances.value.forEach((i) => {
+        i.launchTime = ago(40);
+      });
   return s;
 }
 
@@ -65,5 +92,8 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((e) => { console.error(e); process.exit(1); });
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -16,15 +16,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface Moto { endpoint: string; stop: () => Promise<void> }
+export interface Moto {
+  endpoint: string;
+  stop: () => Promise<void>;
+}
 
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const proc: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  proc.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
+  proc.stderr?.on('data', (d) => {
+    stderr = (stderr + String(d)).slice(-4000);
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -32,16 +38,25 @@ export async function startMoto(): Promise<Moto> {
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
       if (res.status < 500) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { proc.kill(); throw new Error(`moto_server did not start within 30 s: ${stderr}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill();
+      throw new Error(`moto_server did not start within 30 s: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     endpoint,
-    stop: () => new Promise((resolve) => {
-      if (proc.exitCode !== null) { resolve(); return; }
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) {
+          resolve();
+          return;
+        }
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
   };
 }

@@ -3,35 +3,79 @@
 // This file writes to the *emulator* only; incloud itself never calls these APIs.
 
 import {
-  AssociateRouteTableCommand, AttachInternetGatewayCommand, AuthorizeSecurityGroupIngressCommand, CreateInternetGatewayCommand,
-  CreateRouteCommand, CreateRouteTableCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client,
-  ModifySubnetAttributeCommand, RunInstancesCommand, type IpPermission,
+  AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+  ModifySubnetAttributeCommand,
+  RunInstancesCommand,
+  type IpPermission,
 } from '@aws-sdk/client-ec2';
 import {
-  AddRoleToInstanceProfileCommand, AddUserToGroupCommand, AttachGroupPolicyCommand, AttachRolePolicyCommand, AttachUserPolicyCommand,
-  CreateAccessKeyCommand, CreateGroupCommand, CreateInstanceProfileCommand, CreateLoginProfileCommand, CreatePolicyCommand,
-  CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand, UpdateAccountPasswordPolicyCommand,
+  AddRoleToInstanceProfileCommand,
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreateInstanceProfileCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+  UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
-  CreateBucketCommand, PutBucketAclCommand, PutBucketEncryptionCommand, PutBucketLoggingCommand, PutBucketOwnershipControlsCommand,
-  PutBucketPolicyCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand, S3Client,
+  CreateBucketCommand,
+  PutBucketAclCommand,
+  PutBucketEncryptionCommand,
+  PutBucketLoggingCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
 } from '@aws-sdk/client-s3';
 
 export const ACCOUNT = '123456789012';
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
-export interface SeedOptions { endpoint: string; region?: string }
+export interface SeedOptions {
+  endpoint: string;
+  region?: string;
+}
 
 const doc = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ec2Trust = doc([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
 
 export function clients(o: SeedOptions) {
-  const base = { region: o.region ?? 'us-east-1', endpoint: o.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+  const base = {
+    region: o.region ?? 'us-east-1',
+    endpoint: o.endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  };
   return { ec2: new EC2Client(base), s3: new S3Client({ ...base, forcePathStyle: true }), iam: new IAMClient(base) };
 }
 
 export async function seedIam(iam: IAMClient): Promise<void> {
-  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: false }));
+  await iam.send(
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 8,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: false,
+    }),
+  );
 
   // alice: console password, no MFA, AdministratorAccess -> top-priority identity finding.
   await iam.send(new CreateUserCommand({ UserName: 'alice' }));
@@ -43,84 +87,211 @@ export async function seedIam(iam: IAMClient): Promise<void> {
   await iam.send(new CreateAccessKeyCommand({ UserName: 'bob' }));
   await iam.send(new CreateGroupCommand({ GroupName: 'devs' }));
   await iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'bob' }));
-  const escalate = await iam.send(new CreatePolicyCommand({ PolicyName: 'devs-policy-editing', PolicyDocument: doc([
-    { Effect: 'Allow', Action: ['iam:CreatePolicyVersion', 'iam:ListPolicies', 's3:ListAllMyBuckets'], Resource: '*' }]) }));
+  const escalate = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'devs-policy-editing',
+      PolicyDocument: doc([
+        { Effect: 'Allow', Action: ['iam:CreatePolicyVersion', 'iam:ListPolicies', 's3:ListAllMyBuckets'], Resource: '*' },
+      ]),
+    }),
+  );
   await iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: escalate.Policy!.Arn! }));
 
   // ops group with a customer-managed *:* policy.
   await iam.send(new CreateGroupCommand({ GroupName: 'ops' }));
-  const star = await iam.send(new CreatePolicyCommand({ PolicyName: 'ops-full-access', PolicyDocument: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }));
+  const star = await iam.send(
+    new CreatePolicyCommand({ PolicyName: 'ops-full-access', PolicyDocument: doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]) }),
+  );
   await iam.send(new AttachGroupPolicyCommand({ GroupName: 'ops', PolicyArn: star.Policy!.Arn! }));
 
   // carol (look-alike): allowed everything, denied everything: not an admin.
   await iam.send(new CreateUserCommand({ UserName: 'carol' }));
-  await iam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'allow-then-deny', PolicyDocument: doc([
-    { Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }]) }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'carol',
+      PolicyName: 'allow-then-deny',
+      PolicyDocument: doc([
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*' },
+      ]),
+    }),
+  );
 
   // bounded-admin (look-alike): AdministratorAccess but a read-only S3 permissions boundary.
-  const boundary = await iam.send(new CreatePolicyCommand({ PolicyName: 's3-read-boundary', PolicyDocument: doc([{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' }]) }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'bounded-admin', AssumeRolePolicyDocument: ec2Trust, PermissionsBoundary: boundary.Policy!.Arn! }));
+  const boundary = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 's3-read-boundary',
+      PolicyDocument: doc([{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' }]),
+    }),
+  );
+  await iam.send(
+    new CreateRoleCommand({ RoleName: 'bounded-admin', AssumeRolePolicyDocument: ec2Trust, PermissionsBoundary: boundary.Policy!.Arn! }),
+  );
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'bounded-admin', PolicyArn: ADMIN }));
 
   // Roles with risky and safe trust policies.
-  await iam.send(new CreateRoleCommand({ RoleName: 'public-trust', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]) }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'vendor-audit', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }]) }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'vendor-audit-externalid', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::888888888888:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'f3a1-77' } } }]) }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'public-trust',
+      AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }]),
+    }),
+  );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'vendor-audit',
+      AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }]),
+    }),
+  );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'vendor-audit-externalid',
+      AssumeRolePolicyDocument: doc([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::888888888888:root' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'f3a1-77' } },
+        },
+      ]),
+    }),
+  );
   const gh = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
-  await iam.send(new CreateRoleCommand({ RoleName: 'github-deploy-any', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Federated: gh }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }]) }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'github-deploy-main', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { Federated: gh }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:acme/web:ref:refs/heads/main' } } }]) }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'github-deploy-any',
+      AssumeRolePolicyDocument: doc([
+        {
+          Effect: 'Allow',
+          Principal: { Federated: gh },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+        },
+      ]),
+    }),
+  );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'github-deploy-main',
+      AssumeRolePolicyDocument: doc([
+        {
+          Effect: 'Allow',
+          Principal: { Federated: gh },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:acme/web:ref:refs/heads/main',
+            },
+          },
+        },
+      ]),
+    }),
+  );
 
   // EC2 roles: an admin instance role, a CI role that can pass any role to EC2, a limited app role.
-  for (const [name, policy] of [['ec2-admin', ADMIN], ['app-reader', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess']] as const) {
+  for (const [name, policy] of [
+    ['ec2-admin', ADMIN],
+    ['app-reader', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+  ] as const) {
     await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: ec2Trust }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: policy }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
   }
   await iam.send(new CreateRoleCommand({ RoleName: 'ci-runner', AssumeRolePolicyDocument: ec2Trust }));
-  const passrole = await iam.send(new CreatePolicyCommand({ PolicyName: 'ci-launch', PolicyDocument: doc([{ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }]) }));
+  const passrole = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'ci-launch',
+      PolicyDocument: doc([{ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }]),
+    }),
+  );
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'ci-runner', PolicyArn: passrole.Policy!.Arn! }));
-  await iam.send(new CreateRoleCommand({ RoleName: 'support', AssumeRolePolicyDocument: doc([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }]) }));
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'support',
+      AssumeRolePolicyDocument: doc([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ]),
+    }),
+  );
   await iam.send(new AttachRolePolicyCommand({ RoleName: 'support', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }));
 }
 
-const world = (from: number, to = from, proto = 'tcp'): IpPermission => ({ IpProtocol: proto, FromPort: from, ToPort: to, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+const world = (from: number, to = from, proto = 'tcp'): IpPermission => ({
+  IpProtocol: proto,
+  FromPort: from,
+  ToPort: to,
+  IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+});
 
 export async function seedEc2(ec2: EC2Client): Promise<Record<string, string>> {
   const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!;
   const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpc }));
-  const pub = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
-  const priv = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.20.2.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+  const pub = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!
+    .SubnetId!;
+  const priv = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.20.2.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!
+    .SubnetId!;
   await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: pub, MapPublicIpOnLaunch: { Value: true } }));
   const rt = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpc }))).RouteTable!.RouteTableId!;
   await ec2.send(new CreateRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: rt, SubnetId: pub }));
 
   const sg = async (name: string, perms: IpPermission[]) => {
-    const id = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: `${name} <script>alert('sg')</script>`, VpcId: vpc }))).GroupId!;
+    const id = (
+      await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: `${name} <script>alert('sg')</script>`, VpcId: vpc }))
+    ).GroupId!;
     if (perms.length) await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: id, IpPermissions: perms }));
     return id;
   };
   const ids: Record<string, string> = { vpc, publicSubnet: pub, privateSubnet: priv };
   ids.sshWorld = await sg('ssh-world', [world(22)]);
-  ids.rdpSplit = await sg('rdp-split', [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }] }]);
+  ids.rdpSplit = await sg('rdp-split', [
+    { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }] },
+  ]);
   ids.pgIpv6 = await sg('postgres-ipv6', [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }]);
   ids.allTraffic = await sg('all-traffic', [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]);
   ids.web = await sg('web-443-80', [world(443), world(80)]);
   ids.internal = await sg('ssh-internal', [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }]);
-  ids.privateRange = await sg('private-wide', [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '192.168.0.0/16' }, { CidrIp: '172.16.0.0/12' }] }]);
+  ids.privateRange = await sg('private-wide', [
+    { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '192.168.0.0/16' }, { CidrIp: '172.16.0.0/12' }] },
+  ]);
   ids.sgRef = await sg('db-from-web', [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: ids.web }] }]);
 
   // Public, running instance with SSH open to the world and an admin instance role, IMDSv1 allowed.
-  const web = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: pub,
-    SecurityGroupIds: [ids.sshWorld, ids.web], IamInstanceProfile: { Name: 'ec2-admin' }, MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' },
-    TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'bastion <img src=x onerror=alert(1)>' }] }] }));
+  const web = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12c6146b',
+      MinCount: 1,
+      MaxCount: 1,
+      InstanceType: 't3.micro',
+      SubnetId: pub,
+      SecurityGroupIds: [ids.sshWorld, ids.web],
+      IamInstanceProfile: { Name: 'ec2-admin' },
+      MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' },
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'bastion <img src=x onerror=alert(1)>' }] }],
+    }),
+  );
   ids.bastion = web.Instances![0]!.InstanceId!;
   // Private app instance (look-alike): internal SSH only, limited role, IMDSv2 required.
-  const app = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: priv,
-    SecurityGroupIds: [ids.internal, ids.sgRef], IamInstanceProfile: { Name: 'app-reader' }, MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
-    TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'app' }] }] }));
+  const app = await ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-12c6146b',
+      MinCount: 1,
+      MaxCount: 1,
+      InstanceType: 't3.micro',
+      SubnetId: priv,
+      SecurityGroupIds: [ids.internal, ids.sgRef],
+      IamInstanceProfile: { Name: 'app-reader' },
+      MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'app' }] }],
+    }),
+  );
   ids.app = app.Instances![0]!.InstanceId!;
   return ids;
 }
@@ -128,38 +299,120 @@ export async function seedEc2(ec2: EC2Client): Promise<Record<string, string>> {
 const BPA_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
 export async function seedS3(s3: S3Client): Promise<void> {
-  const make = async (Bucket: string) => { await s3.send(new CreateBucketCommand({ Bucket })); };
+  const make = async (Bucket: string) => {
+    await s3.send(new CreateBucketCommand({ Bucket }));
+  };
   const policy = (Bucket: string, statements: unknown[]) => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: doc(statements) }));
 
   await make('acme-public-assets');
-  await policy('acme-public-assets', [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-public-assets/*' }]);
+  await policy('acme-public-assets', [
+    { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-public-assets/*' },
+  ]);
 
   await make('acme-legacy-uploads');
-  await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'acme-legacy-uploads', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
-  await s3.send(new PutBucketAclCommand({ Bucket: 'acme-legacy-uploads', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
-    GrantWrite: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"', GrantFullControl: `id="75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"` }));
+  await s3.send(
+    new PutBucketOwnershipControlsCommand({
+      Bucket: 'acme-legacy-uploads',
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+    }),
+  );
+  await s3.send(
+    new PutBucketAclCommand({
+      Bucket: 'acme-legacy-uploads',
+      GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+      GrantWrite: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+      GrantFullControl: `id="75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a"`,
+    }),
+  );
 
   await make('acme-partner-exchange');
-  await policy('acme-partner-exchange', [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: ['s3:GetObject', 's3:PutBucketPolicy'], Resource: ['arn:aws:s3:::acme-partner-exchange', 'arn:aws:s3:::acme-partner-exchange/*'] }]);
+  await policy('acme-partner-exchange', [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::999999999999:root' },
+      Action: ['s3:GetObject', 's3:PutBucketPolicy'],
+      Resource: ['arn:aws:s3:::acme-partner-exchange', 'arn:aws:s3:::acme-partner-exchange/*'],
+    },
+  ]);
 
   // Look-alikes: Principal "*" pinned to a VPC endpoint or to the organisation is not public.
   await make('acme-vpce-only');
-  await policy('acme-vpce-only', [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-vpce-only/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc1234' } } }]);
+  await policy('acme-vpce-only', [
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::acme-vpce-only/*',
+      Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-0abc1234' } },
+    },
+  ]);
   await make('acme-org-shared');
-  await policy('acme-org-shared', [{ Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-org-shared', 'arn:aws:s3:::acme-org-shared/*'], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }]);
+  await policy('acme-org-shared', [
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: ['arn:aws:s3:::acme-org-shared', 'arn:aws:s3:::acme-org-shared/*'],
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    },
+  ]);
 
   // Hardened bucket and its log target.
   await make('acme-logs');
   await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'acme-logs', PublicAccessBlockConfiguration: BPA_ON }));
   await policy('acme-logs', [
-    { Sid: 'S3ServerAccessLogs', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-logs/*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } },
-    { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::acme-logs', 'arn:aws:s3:::acme-logs/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
+    {
+      Sid: 'S3ServerAccessLogs',
+      Effect: 'Allow',
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::acme-logs/*',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+    },
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::acme-logs', 'arn:aws:s3:::acme-logs/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ]);
   await make('acme-hardened');
   await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'acme-hardened', PublicAccessBlockConfiguration: BPA_ON }));
   await s3.send(new PutBucketVersioningCommand({ Bucket: 'acme-hardened', VersioningConfiguration: { Status: 'Enabled' } }));
-  await s3.send(new PutBucketEncryptionCommand({ Bucket: 'acme-hardened', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1111-2222` }, BucketKeyEnabled: true }] } }));
-  await s3.send(new PutBucketLoggingCommand({ Bucket: 'acme-hardened', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'acme-logs', TargetPrefix: 'hardened/' } } }));
-  await policy('acme-hardened', [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::acme-hardened', 'arn:aws:s3:::acme-hardened/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'acme-hardened',
+      ServerSideEncryptionConfiguration: {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1111-2222`,
+            },
+            BucketKeyEnabled: true,
+          },
+        ],
+      },
+    }),
+  );
+  await s3.send(
+    new PutBucketLoggingCommand({
+      Bucket: 'acme-hardened',
+      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'acme-logs', TargetPrefix: 'hardened/' } },
+    }),
+  );
+  await policy('acme-hardened', [
+    {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::acme-hardened', 'arn:aws:s3:::acme-hardened/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ]);
 }
 
 export async function seedAll(o: SeedOptions): Promise<Record<string, string>> {
@@ -170,6 +423,8 @@ export async function seedAll(o: SeedOptions): Promise<Record<string, string>> {
     await seedS3(c.s3);
     return ids;
   } finally {
-    c.ec2.destroy(); c.s3.destroy(); c.iam.destroy();
+    c.ec2.destroy();
+    c.s3.destroy();
+    c.iam.destroy();
   }
 }

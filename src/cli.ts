@@ -34,9 +34,13 @@ export class InputError extends Error {}
 export const DEMO_SNAPSHOT = join(PACKAGE_ROOT, 'examples', 'demo-snapshot.json');
 
 function parseFormats(v: string): Format[] {
-  const list = v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
   const bad = list.filter((x) => !(FORMATS as readonly string[]).includes(x));
-  if (bad.length || !list.length) throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
+  if (bad.length || !list.length)
+    throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
   return [...new Set(list)] as Format[];
 }
 function parseSeverity(v: string): Severity {
@@ -44,7 +48,14 @@ function parseSeverity(v: string): Severity {
   return v as Severity;
 }
 function parseRegions(v: string): string[] {
-  const list = [...new Set(v.split(',').map((x) => x.trim()).filter(Boolean))];
+  const list = [
+    ...new Set(
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (!list.length) throw new InvalidArgumentError('not a region: (empty)');
   const problem = regionProblem(list);
   if (problem) throw new InvalidArgumentError(problem);
@@ -96,7 +107,8 @@ export function readJsonFile<T>(path: string, what: string): T {
 
 export function readSnapshot(path: string): Snapshot {
   const s = readJsonFile<Snapshot>(path, 'snapshot');
-  if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number') throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
+  if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number')
+    throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
   if (s.version > 1) throw new InputError(`${path} is snapshot version ${s.version}; this incloud reads version 1`);
   try {
     return validateInput<Snapshot>('snapshot', s, path);
@@ -131,8 +143,13 @@ function* jsonChunksWithNewline(value: unknown): Generator<string> {
 }
 
 /** Writes every requested output as one set; one that fails is reported and does not stop the others. */
-export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opts: Pick<OutputOptions, 'out' | 'format'>,
-  renderOverride: Partial<Record<Format, () => string>> = {}, extra: OutputFile[] = []): { written: string[]; failed: string[] } {
+export function writeOutputs(
+  report: Report,
+  snapshot: Snapshot | undefined,
+  opts: Pick<OutputOptions, 'out' | 'format'>,
+  renderOverride: Partial<Record<Format, () => string>> = {},
+  extra: OutputFile[] = [],
+): { written: string[]; failed: string[] } {
   const files: OutputFile[] = [];
   // Snapshot first: whatever happens later, the collected inventory is saved.
   if (snapshot) files.push({ name: 'snapshot.json', render: () => jsonChunksWithNewline(snapshot) });
@@ -151,13 +168,20 @@ export function writeOutputs(report: Report, snapshot: Snapshot | undefined, opt
   return writeOutputSet(opts.out, files, `${report.scan.accountId}@${report.generatedAt}`);
 }
 
-interface Prepared { config: ReturnType<typeof loadConfig>; suppressions: Suppression[]; only?: string[]; baseline?: Report }
+interface Prepared {
+  config: ReturnType<typeof loadConfig>;
+  suppressions: Suppression[];
+  only?: string[];
+  baseline?: Report;
+}
 
 /** A baseline of another account makes the whole run pointless: refuse before scanning. */
 function checkBaselineAccount(prepared: Prepared, accountId: string): void {
   const b = prepared.baseline;
   if (b && b.scan.accountId !== accountId) {
-    throw new InputError(`--baseline is a report of account ${b.scan.accountId}, but this scan is account ${accountId}; nothing was scanned or written`);
+    throw new InputError(
+      `--baseline is a report of account ${b.scan.accountId}, but this scan is account ${accountId}; nothing was scanned or written`,
+    );
   }
 }
 
@@ -165,9 +189,15 @@ function checkBaselineAccount(prepared: Prepared, accountId: string): void {
 function prepare(opts: OutputOptions): Prepared {
   const config = loadConfig(opts.config);
   const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
-  const unknownChecks = [...new Set(suppressions.map((x) => x.checkId).filter((id): id is string => Boolean(id) && !CHECKS.some((c) => c.id === id)))];
-  if (unknownChecks.length) throw new InputError(`${opts.suppressions}: unknown check id(s) ${unknownChecks.join(', ')} (see "incloud checks")`);
-  const only = opts.checks?.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknownChecks = [
+    ...new Set(suppressions.map((x) => x.checkId).filter((id): id is string => Boolean(id) && !CHECKS.some((c) => c.id === id))),
+  ];
+  if (unknownChecks.length)
+    throw new InputError(`${opts.suppressions}: unknown check id(s) ${unknownChecks.join(', ')} (see "incloud checks")`);
+  const only = opts.checks
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (only) {
     const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
     if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
@@ -183,21 +213,31 @@ function prepare(opts: OutputOptions): Prepared {
 }
 
 /** Evaluates, suppresses, diffs, writes; returns the exit code. */
-function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log: (s: string) => void, keepSnapshot: boolean, io: Io,
-  startedAt = performance.now()): number {
+function finish(
+  snapshot: Snapshot,
+  opts: OutputOptions,
+  prepared: Prepared,
+  log: (s: string) => void,
+  keepSnapshot: boolean,
+  io: Io,
+  startedAt = performance.now(),
+): number {
   const { config, suppressions, only, baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
   const report = evaluate(snapshot, CHECKS, { config, only });
   const { expired, unmatched } = applySuppressions(report, suppressions);
   const what = (e: Suppression) => e.fingerprint ?? `${e.checkId} ${e.resource}`;
   for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
-  for (const e of unmatched) io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
+  for (const e of unmatched)
+    io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
   let gate = report.findings;
   const extra: OutputFile[] = [];
   if (baseline) {
     const d = diffReports(baseline, report);
     extra.push({ name: 'diff.json', render: () => `${JSON.stringify(d, null, 2)}\n` });
-    log(`baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
+    log(
+      `baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`,
+    );
     const added = new Set(d.added.map((f) => f.fingerprint));
     gate = report.findings.filter((f) => added.has(f.fingerprint));
   }
@@ -205,7 +245,9 @@ function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log
   const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts, {}, extra);
   const writeMs = Math.round(performance.now() - rendered);
   const s = report.summary;
-  log(`account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`);
+  log(
+    `account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`,
+  );
   for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
@@ -214,11 +256,15 @@ function finish(snapshot: Snapshot, opts: OutputOptions, prepared: Prepared, log
     return EXIT.OUTPUT;
   }
   const incomplete = !report.scan.complete;
-  if (incomplete) io.err('incloud: scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)');
+  if (incomplete)
+    io.err('incloud: scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)');
   if (opts.failOn) {
     const limit = SEVERITIES.indexOf(opts.failOn);
     const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
-    if (hits.length) { io.err(`incloud: fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`); return EXIT.FINDINGS; }
+    if (hits.length) {
+      io.err(`incloud: fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`);
+      return EXIT.FINDINGS;
+    }
   }
   return incomplete ? EXIT.INCOMPLETE : EXIT.OK;
 }
@@ -231,7 +277,9 @@ function printTimings(report: Report, writeMs: number, io: Io): void {
   if (!c) return;
   const byService = new Map<string, number>();
   for (const [op, n] of Object.entries(c.callsByOperation)) byService.set(op.split(':')[0]!, (byService.get(op.split(':')[0]!) ?? 0) + n);
-  io.err(`calls: ${[...byService.entries()].map(([svc, n]) => `${svc} ${n}`).join(', ')}; ${c.requests} requests (retries included), ${c.throttled} throttled, at most ${c.maxInFlight} in flight of ${c.concurrency}`);
+  io.err(
+    `calls: ${[...byService.entries()].map(([svc, n]) => `${svc} ${n}`).join(', ')}; ${c.requests} requests (retries included), ${c.throttled} throttled, at most ${c.maxInFlight} in flight of ${c.concurrency}`,
+  );
   for (const [op, n] of Object.entries(c.callsByOperation).sort((a, b) => b[1] - a[1])) io.err(`  ${String(n).padStart(7)}  ${op}`);
   for (const sk of report.scan.skippedCalls ?? []) io.err(`  skipped ${sk.count} ${sk.operation}: ${sk.reason}`);
 }
@@ -254,7 +302,12 @@ function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
   };
 }
 
-export interface Io { out: (s: string) => void; err: (s: string) => void; isTTY: boolean; stream?: NodeJS.WritableStream }
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+  stream?: NodeJS.WritableStream;
+}
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -274,22 +327,29 @@ function usageOutput(io: Io, help: string) {
 
 export function buildProgram(io: Io, setCode: (c: number) => void): Command {
   const program = new Command();
-  program.name('incloud').description('Scan an AWS account for the customer side of the shared responsibility model (read-only).')
+  program
+    .name('incloud')
+    .description('Scan an AWS account for the customer side of the shared responsibility model (read-only).')
     .version(TOOL.version)
     .exitOverride()
     .configureOutput(usageOutput(io, 'incloud --help'));
 
-  const outputOptions = (c: Command) => c
-    .option('--out <dir>', 'directory for the reports', 'incloud-out')
-    .addOption(new Option('--format <list>', `report formats: ${FORMATS.join(',')}`).default(['json', 'html'], 'json,html').argParser(parseFormats))
-    .option('--config <file>', 'JSON config with check settings ({"checks": {...}})')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this severity').argParser(parseSeverity))
-    .option('--suppressions <file>', 'JSON file of accepted risks (reason and expiry required)')
-    .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
-    .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
-    .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
-    .option('--timings', 'print collect / evaluate / render times and calls per operation')
-    .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop));
+  const outputOptions = (c: Command) =>
+    c
+      .option('--out <dir>', 'directory for the reports', 'incloud-out')
+      .addOption(
+        new Option('--format <list>', `report formats: ${FORMATS.join(',')}`)
+          .default(['json', 'html'], 'json,html')
+          .argParser(parseFormats),
+      )
+      .option('--config <file>', 'JSON config with check settings ({"checks": {...}})')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this severity').argParser(parseSeverity))
+      .option('--suppressions <file>', 'JSON file of accepted risks (reason and expiry required)')
+      .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
+      .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
+      .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
+      .option('--timings', 'print collect / evaluate / render times and calls per operation')
+      .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop));
 
   const command = (name: string) => program.command(name).configureOutput(usageOutput(io, `incloud ${name} --help`));
 
@@ -301,9 +361,19 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(new Option('--regions <list>', 'comma-separated regions (default: all enabled regions)').argParser(parseRegions))
     .option('--region <region>', 'home region for global calls', process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1')
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this endpoint (emulators)').argParser(parseUrl))
-    .addOption(new Option('--concurrency <n>', 'AWS requests in flight for the whole scan').default(DEFAULT_CONCURRENCY).argParser(parsePositiveInt))
-    .addOption(new Option('--timeout <seconds>', 'give up on one request after this long (retried, then recorded)').default(20).argParser(parseSeconds))
-    .addOption(new Option('--deadline <minutes>', 'stop sending requests after this long; what is missing is "not assessed"').argParser(parseMinutes))
+    .addOption(
+      new Option('--concurrency <n>', 'AWS requests in flight for the whole scan').default(DEFAULT_CONCURRENCY).argParser(parsePositiveInt),
+    )
+    .addOption(
+      new Option('--timeout <seconds>', 'give up on one request after this long (retried, then recorded)')
+        .default(20)
+        .argParser(parseSeconds),
+    )
+    .addOption(
+      new Option('--deadline <minutes>', 'stop sending requests after this long; what is missing is "not assessed"').argParser(
+        parseMinutes,
+      ),
+    )
     .action(async (opts) => {
       const log = opts.quiet ? () => {} : io.err;
       if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn');
@@ -323,10 +393,17 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       let result;
       try {
         result = await collect({
-          profile: opts.profile, roleArn: opts.roleArn, externalId: opts.externalId, endpointUrl: opts.endpointUrl,
-          homeRegion: opts.region, regions: opts.regions, concurrency: opts.concurrency, onProgress: (e) => progress.update(e),
+          profile: opts.profile,
+          roleArn: opts.roleArn,
+          externalId: opts.externalId,
+          endpointUrl: opts.endpointUrl,
+          homeRegion: opts.region,
+          regions: opts.regions,
+          concurrency: opts.concurrency,
+          onProgress: (e) => progress.update(e),
           onCounts: (counts) => progress.attach(counts),
-          requestTimeoutMs: opts.timeout * 1000, ...(opts.deadline ? { deadline: Date.now() + opts.deadline * 60_000 } : {}),
+          requestTimeoutMs: opts.timeout * 1000,
+          ...(opts.deadline ? { deadline: Date.now() + opts.deadline * 60_000 } : {}),
           onIdentity: (accountId) => checkBaselineAccount(prepared, accountId),
         });
       } finally {
@@ -337,27 +414,45 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       stopOnSignal();
     });
 
-  outputOptions(command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'))
-    .action((file: string, opts) => {
-      setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
-    });
+  outputOptions(
+    command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'),
+  ).action((file: string, opts) => {
+    setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
+  });
 
-  command('checks').description('list the check catalogue').option('--json', 'machine-readable output')
+  command('checks')
+    .description('list the check catalogue')
+    .option('--json', 'machine-readable output')
     .action((opts) => {
-      const rows = CHECKS.map((c) => ({ id: c.id, service: c.service, severity: c.severity, duties: c.duties, title: c.title, refs: c.refs }));
-      if (opts.json) { io.out(JSON.stringify(rows, null, 2)); return; }
+      const rows = CHECKS.map((c) => ({
+        id: c.id,
+        service: c.service,
+        severity: c.severity,
+        duties: c.duties,
+        title: c.title,
+        refs: c.refs,
+      }));
+      if (opts.json) {
+        io.out(JSON.stringify(rows, null, 2));
+        return;
+      }
       const w = Math.max(...rows.map((r) => r.id.length));
       for (const r of rows) io.out(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.duties.join(',').padEnd(32)}  ${r.title}`);
       io.out(`${rows.length} checks`);
     });
 
-  command('diff').description('compare two JSON reports: new, resolved, unchanged')
-    .argument('<old>', 'older report.json').argument('<new>', 'newer report.json')
+  command('diff')
+    .description('compare two JSON reports: new, resolved, unchanged')
+    .argument('<old>', 'older report.json')
+    .argument('<new>', 'newer report.json')
     .option('--json', 'print the diff as JSON')
     .addOption(new Option('--fail-on <severity>', 'exit 1 if a new finding is at or above this severity').argParser(parseSeverity))
     .action((oldFile: string, newFile: string, opts) => {
       const [a, b] = [readReport(oldFile), readReport(newFile)];
-      if (a.scan.accountId !== b.scan.accountId) throw new InputError(`${oldFile} is account ${a.scan.accountId} but ${newFile} is account ${b.scan.accountId}: diff compares scans of one account`);
+      if (a.scan.accountId !== b.scan.accountId)
+        throw new InputError(
+          `${oldFile} is account ${a.scan.accountId} but ${newFile} is account ${b.scan.accountId}: diff compares scans of one account`,
+        );
       const d = diffReports(a, b);
       if (opts.json) io.out(JSON.stringify(d, null, 2));
       else {
@@ -367,11 +462,16 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         d.resolved.forEach((f) => line('- resolved', f));
         d.unknown.forEach((f) => line('? unknown ', f));
         d.severityChanged.forEach((c) => io.out(`~ severity ${c.checkId} ${c.from} -> ${c.to} [${c.fingerprint.slice(0, 12)}]`));
-        io.out(`${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`);
+        io.out(
+          `${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`,
+        );
       }
       if (opts.failOn) {
         const limit = SEVERITIES.indexOf(opts.failOn as Severity);
-        if (d.added.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) { setCode(EXIT.FINDINGS); return; }
+        if (d.added.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) {
+          setCode(EXIT.FINDINGS);
+          return;
+        }
       }
       setCode(EXIT.OK);
     });
@@ -380,7 +480,9 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let code: number = EXIT.OK;
-  const program = buildProgram(io, (c) => { code = c; });
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
   try {
     await program.parseAsync(argv);
     return code;
@@ -389,10 +491,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError) { io.err(`incloud: ${err.message}`); return EXIT.USAGE; }
-    if (err instanceof ScanAbort) { io.err(`incloud: scan aborted: ${err.message}`); return EXIT.ABORTED; }
+    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError) {
+      io.err(`incloud: ${err.message}`);
+      return EXIT.USAGE;
+    }
+    if (err instanceof ScanAbort) {
+      io.err(`incloud: scan aborted: ${err.message}`);
+      return EXIT.ABORTED;
+    }
     io.err(`incloud: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
     return EXIT.ABORTED;
   }
 }
-

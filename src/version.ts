@@ -8,7 +8,11 @@ export const PACKAGE_ROOT = (() => {
   for (;;) {
     const p = join(dir, 'package.json');
     if (existsSync(p)) {
-      try { if ((JSON.parse(readFileSync(p, 'utf8')) as { name?: string }).name === 'incloud') return dir; } catch { /* keep looking */ }
+      try {
+        if ((JSON.parse(readFileSync(p, 'utf8')) as { name?: string }).name === 'incloud') return dir;
+      } catch {
+        /* keep looking */
+      }
     }
     const up = dirname(dir);
     if (up === dir) return process.cwd();

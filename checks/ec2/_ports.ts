@@ -23,7 +23,14 @@ export function atLeast(ctx: Context, region: string, e: Exposure): string[] {
   return e.unknownPrefixLists.length ? [`at least this open: ${ctx.prefixListGap(region, e.unknownPrefixLists)}`] : [];
 }
 
-export interface OpenPort { protocol: 'tcp' | 'udp'; ports: string; from: number; to: number; families: Family[]; sources: string[] }
+export interface OpenPort {
+  protocol: 'tcp' | 'udp';
+  ports: string;
+  from: number;
+  to: number;
+  families: Family[];
+  sources: string[];
+}
 
 /** Families for which every port of a protocol is open: reported by the all-traffic check instead. */
 export function allPortsFamilies(e: Exposure, proto: 'tcp' | 'udp'): Family[] {
@@ -61,28 +68,48 @@ export function contextualSeverity(base: Severity, usage: SgUsage, escalateTo: S
 
 export function sgEvidence(region: string, sg: SecurityGroup, usage: SgUsage, open: unknown): Record<string, unknown> {
   return {
-    region, groupId: sg.id, groupName: sg.name, vpcId: sg.vpcId, openToInternet: open,
-    attachedNetworkInterfaces: usage.enis.map((r) => ({ id: r.eni.id, type: r.eni.interfaceType, instanceId: r.eni.instanceId, publicIp: r.publicIpv4, reachable: r.level >= 3 })),
+    region,
+    groupId: sg.id,
+    groupName: sg.name,
+    vpcId: sg.vpcId,
+    openToInternet: open,
+    attachedNetworkInterfaces: usage.enis.map((r) => ({
+      id: r.eni.id,
+      type: r.eni.interfaceType,
+      instanceId: r.eni.instanceId,
+      publicIp: r.publicIpv4,
+      reachable: r.level >= 3,
+    })),
     instances: usage.instances.map((i) => ({ id: i.id, state: i.state, instanceProfileArn: i.instanceProfileArn })),
   };
 }
 
-export function sgPortCheck(meta: Omit<CheckDefinition, 'evaluate'> & { ports: (ctx: Context) => PortRange[]; what: string; exposedServiceNote?: boolean }): CheckDefinition {
+export function sgPortCheck(
+  meta: Omit<CheckDefinition, 'evaluate'> & { ports: (ctx: Context) => PortRange[]; what: string; exposedServiceNote?: boolean },
+): CheckDefinition {
   return {
     ...meta,
     evaluate(s, ctx): CheckResult[] {
-      return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) => securityGroups.map((sg) => {
-        const ref = ctx.sgRef(region, sg);
-        const e = ctx.sgExposure(region, sg);
-        if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e);
-        const open = openPortsIn(e, meta.ports(ctx));
-        if (!open.length) return passUnlessUnknown(ctx, region, ref, e);
-        const usage = ctx.sgUsage(region, sg);
-        const fams = [...new Set(open.flatMap((o) => o.families))].join(' and ');
-        const note = meta.exposedServiceNote ? ' Exposed service: its patch level decides exploitability, so patch urgency is raised.' : '';
-        return fail(ref, `${sg.name} (${sg.id}) opens ${meta.what} ${open.map((o) => o.ports).join(', ')} to the whole Internet over ${fams}.${note}`,
-          sgEvidence(region, sg, usage, open), { severity: contextualSeverity(meta.severity, usage), exposure: withGaps(ctx.sgContext(usage), atLeast(ctx, region, e)) });
-      }));
+      return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances'], (region, { securityGroups }) =>
+        securityGroups.map((sg) => {
+          const ref = ctx.sgRef(region, sg);
+          const e = ctx.sgExposure(region, sg);
+          if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e);
+          const open = openPortsIn(e, meta.ports(ctx));
+          if (!open.length) return passUnlessUnknown(ctx, region, ref, e);
+          const usage = ctx.sgUsage(region, sg);
+          const fams = [...new Set(open.flatMap((o) => o.families))].join(' and ');
+          const note = meta.exposedServiceNote
+            ? ' Exposed service: its patch level decides exploitability, so patch urgency is raised.'
+            : '';
+          return fail(
+            ref,
+            `${sg.name} (${sg.id}) opens ${meta.what} ${open.map((o) => o.ports).join(', ')} to the whole Internet over ${fams}.${note}`,
+            sgEvidence(region, sg, usage, open),
+            { severity: contextualSeverity(meta.severity, usage), exposure: withGaps(ctx.sgContext(usage), atLeast(ctx, region, e)) },
+          );
+        }),
+      );
     },
   };
 }

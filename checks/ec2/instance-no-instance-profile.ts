@@ -15,9 +15,14 @@ export default define({
   },
   evaluate(s, ctx) {
     return eachRegion(s, ctx, ['instances'], (region, { instances }) =>
-      instances.filter((i) => i.state === 'running' || i.state === 'stopped').map((i) => {
-        const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
-        return i.instanceProfileArn ? pass(ref) : fail(ref, `Instance ${i.id} has no IAM instance profile.`, { region, instanceId: i.id, state: i.state });
-      }));
+      instances
+        .filter((i) => i.state === 'running' || i.state === 'stopped')
+        .map((i) => {
+          const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
+          return i.instanceProfileArn
+            ? pass(ref)
+            : fail(ref, `Instance ${i.id} has no IAM instance profile.`, { region, instanceId: i.id, state: i.state });
+        }),
+    );
   },
 });

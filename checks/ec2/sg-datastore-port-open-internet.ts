@@ -7,7 +7,8 @@ export default sgPortCheck({
   severity: 'high',
   duties: ['network', 'data-access'],
   refs: { securityHub: 'EC2.19', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306 (and siblings)' },
-  description: 'MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Cassandra, Elasticsearch/Kibana or Kafka ports are open to the whole Internet.',
+  description:
+    'MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Cassandra, Elasticsearch/Kibana or Kafka ports are open to the whole Internet.',
   remediation: sgRemediation('the database port'),
   what: 'data-store port(s)',
   exposedServiceNote: true,

@@ -6,7 +6,11 @@ export default define({
   service: 'ec2',
   severity: 'medium',
   duties: ['network'],
-  refs: { cis: '5.4 (v1.5-v3.0), 5.5 (v4.0-v5.0), 6.5 (v6.0)', securityHub: 'EC2.2', prowler: 'ec2_securitygroup_default_restrict_traffic' },
+  refs: {
+    cis: '5.4 (v1.5-v3.0), 5.5 (v4.0-v5.0), 6.5 (v6.0)',
+    securityHub: 'EC2.2',
+    prowler: 'ec2_securitygroup_default_restrict_traffic',
+  },
   description: 'The default security group should have no rules, so that anything launched without an explicit group gets no access.',
   remediation: {
     summary: 'Remove every ingress and egress rule from the default security group and attach purpose-made groups instead.',
@@ -14,14 +18,24 @@ export default define({
     terraform: `resource "aws_default_security_group" "default" {\n  vpc_id = aws_vpc.main.id\n  # no ingress or egress blocks: Terraform removes all rules\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) => securityGroups.filter((g) => g.name === 'default').map((sg) => {
-      const ref = ctx.sgRef(region, sg);
-      if (sg.ingress.length === 0 && sg.egress.length === 0) return pass(ref);
-      const world = ctx.sgExposure(region, sg);
-      const worldOpen = world.allTraffic.length > 0 || world.tcp.length > 0 || world.udp.length > 0;
-      return fail(ref, `Default security group ${sg.id} of ${sg.vpcId ?? 'a VPC'} has ${sg.ingress.length} ingress and ${sg.egress.length} egress rule(s)${worldOpen ? ', including Internet ingress' : ''}.`,
-        { region, groupId: sg.id, vpcId: sg.vpcId, ingress: sg.ingress, egress: sg.egress },
-        { severity: worldOpen ? 'high' : 'medium', exposure: { reach: worldOpen ? ctx.sgUsage(region, sg).reach : 0, blast: 0, factors: [] } });
-    }));
+    return eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) =>
+      securityGroups
+        .filter((g) => g.name === 'default')
+        .map((sg) => {
+          const ref = ctx.sgRef(region, sg);
+          if (sg.ingress.length === 0 && sg.egress.length === 0) return pass(ref);
+          const world = ctx.sgExposure(region, sg);
+          const worldOpen = world.allTraffic.length > 0 || world.tcp.length > 0 || world.udp.length > 0;
+          return fail(
+            ref,
+            `Default security group ${sg.id} of ${sg.vpcId ?? 'a VPC'} has ${sg.ingress.length} ingress and ${sg.egress.length} egress rule(s)${worldOpen ? ', including Internet ingress' : ''}.`,
+            { region, groupId: sg.id, vpcId: sg.vpcId, ingress: sg.ingress, egress: sg.egress },
+            {
+              severity: worldOpen ? 'high' : 'medium',
+              exposure: { reach: worldOpen ? ctx.sgUsage(region, sg).reach : 0, blast: 0, factors: [] },
+            },
+          );
+        }),
+    );
   },
 });

@@ -14,9 +14,16 @@ export default define({
     terraform: `resource "aws_security_group" "app" {\n  name   = "app"\n  vpc_id = aws_vpc.main.id\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) => securityGroups.map((sg) =>
-      /^launch-wizard-\d+/.test(sg.name)
-        ? fail(ctx.sgRef(region, sg), `${sg.name} (${sg.id}) was created by the launch wizard.`, { region, groupId: sg.id, groupName: sg.name })
-        : pass(ctx.sgRef(region, sg))));
+    return eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) =>
+      securityGroups.map((sg) =>
+        /^launch-wizard-\d+/.test(sg.name)
+          ? fail(ctx.sgRef(region, sg), `${sg.name} (${sg.id}) was created by the launch wizard.`, {
+              region,
+              groupId: sg.id,
+              groupName: sg.name,
+            })
+          : pass(ctx.sgRef(region, sg)),
+      ),
+    );
   },
 });

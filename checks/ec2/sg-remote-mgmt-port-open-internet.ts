@@ -6,8 +6,13 @@ export default sgPortCheck({
   service: 'ec2',
   severity: 'high',
   duties: ['network', 'data-in-transit'],
-  refs: { cis: 'admin-port recommendations (5.x/6.x)', securityHub: 'EC2.19', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_telnet_23' },
-  description: 'Telnet, VNC, WinRM, Docker API, Kubernetes API/kubelet, Salt, LDAP, Kerberos, RPC, Hadoop, SNMP or DNS ports are open to the whole Internet.',
+  refs: {
+    cis: 'admin-port recommendations (5.x/6.x)',
+    securityHub: 'EC2.19',
+    prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_telnet_23',
+  },
+  description:
+    'Telnet, VNC, WinRM, Docker API, Kubernetes API/kubelet, Salt, LDAP, Kerberos, RPC, Hadoop, SNMP or DNS ports are open to the whole Internet.',
   remediation: sgRemediation('the management port'),
   what: 'remote-management port(s)',
   exposedServiceNote: true,

@@ -6,8 +6,13 @@ export default sgPortCheck({
   service: 'ec2',
   severity: 'high',
   duties: ['network'],
-  refs: { cis: '5.2/5.3 (v1.5-v3.0), 5.3/5.4 (v4.0-v5.0), 6.3/6.4 (v6.0)', securityHub: 'EC2.13, EC2.53, EC2.54', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22' },
-  description: 'A rule whose sources add up to the whole Internet covers port 22 over TCP, UDP or all protocols. Critical when the group sits on a running instance reachable from the Internet.',
+  refs: {
+    cis: '5.2/5.3 (v1.5-v3.0), 5.3/5.4 (v4.0-v5.0), 6.3/6.4 (v6.0)',
+    securityHub: 'EC2.13, EC2.53, EC2.54',
+    prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22',
+  },
+  description:
+    'A rule whose sources add up to the whole Internet covers port 22 over TCP, UDP or all protocols. Critical when the group sits on a running instance reachable from the Internet.',
   remediation: sgRemediation('22'),
   what: 'SSH',
   ports: () => [{ from: 22, to: 22, protocol: 'both' }],

@@ -7,18 +7,28 @@ export default define({
   severity: 'low',
   duties: ['network'],
   refs: { securityHub: 'EC2.15', prowler: 'vpc_subnet_no_public_ip_by_default' },
-  description: 'Anything launched into the subnet gets a public address unless the launch says otherwise. Default subnets do this by design; actual exposure is reported by ec2.eni-internet-exposed.',
+  description:
+    'Anything launched into the subnet gets a public address unless the launch says otherwise. Default subnets do this by design; actual exposure is reported by ec2.eni-internet-exposed.',
   remediation: {
     summary: 'Turn off automatic public addresses; assign them explicitly where a public endpoint is intended.',
     cli: 'aws ec2 modify-subnet-attribute --subnet-id <subnet-id> --no-map-public-ip-on-launch',
     terraform: `resource "aws_subnet" "this" {\n  # ...\n  map_public_ip_on_launch = false\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['subnets'], (region, { subnets }) => subnets.map((sn) => {
-      const ref = ctx.ec2Ref(region, 'subnet', sn.id);
-      if (!sn.mapPublicIpOnLaunch && !sn.assignIpv6AddressOnCreation) return pass(ref);
-      const what = [sn.mapPublicIpOnLaunch ? 'public IPv4' : '', sn.assignIpv6AddressOnCreation ? 'IPv6' : ''].filter(Boolean).join(' and ');
-      return fail(ref, `Subnet ${sn.id}${sn.defaultForAz ? ' (a default subnet)' : ''} assigns ${what} addresses on launch.`, { region, subnetId: sn.id, vpcId: sn.vpcId, defaultForAz: sn.defaultForAz });
-    }));
+    return eachRegion(s, ctx, ['subnets'], (region, { subnets }) =>
+      subnets.map((sn) => {
+        const ref = ctx.ec2Ref(region, 'subnet', sn.id);
+        if (!sn.mapPublicIpOnLaunch && !sn.assignIpv6AddressOnCreation) return pass(ref);
+        const what = [sn.mapPublicIpOnLaunch ? 'public IPv4' : '', sn.assignIpv6AddressOnCreation ? 'IPv6' : '']
+          .filter(Boolean)
+          .join(' and ');
+        return fail(ref, `Subnet ${sn.id}${sn.defaultForAz ? ' (a default subnet)' : ''} assigns ${what} addresses on launch.`, {
+          region,
+          subnetId: sn.id,
+          vpcId: sn.vpcId,
+          defaultForAz: sn.defaultForAz,
+        });
+      }),
+    );
   },
 });

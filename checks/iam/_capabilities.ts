@@ -7,15 +7,27 @@ import { probeResource } from '../../src/policy/privesc.js';
 import { fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
-export function capabilityCheck(meta: Omit<CheckDefinition, 'evaluate'> & { actions: string[]; what: string; severityFor?: (actions: string[]) => Severity }): CheckDefinition {
+export function capabilityCheck(
+  meta: Omit<CheckDefinition, 'evaluate'> & { actions: string[]; what: string; severityFor?: (actions: string[]) => Severity },
+): CheckDefinition {
   return {
     ...meta,
-    evaluate: (s, ctx) => customerDocuments(s, ctx, (docs, bad) => [...bad, ...docs.map((d): CheckResult => {
-      if (documentGrantsAdmin(d.stmts).admin) return pass(d.ref, d.label);
-      const allowed = meta.actions.filter((a) => evaluate({ identity: d.stmts }, a, probeResource(a, ctx.accountId, ctx.partition)) === 'allow');
-      if (!allowed.length) return pass(d.ref, d.label);
-      return fail(d.ref, `${d.label} allows ${meta.what} on every resource without conditions: ${allowed.join(', ')}.`, { document: d.label, actions: allowed },
-        { discriminator: d.label, severity: meta.severityFor?.(allowed) ?? meta.severity });
-    })]),
+    evaluate: (s, ctx) =>
+      customerDocuments(s, ctx, (docs, bad) => [
+        ...bad,
+        ...docs.map((d): CheckResult => {
+          if (documentGrantsAdmin(d.stmts).admin) return pass(d.ref, d.label);
+          const allowed = meta.actions.filter(
+            (a) => evaluate({ identity: d.stmts }, a, probeResource(a, ctx.accountId, ctx.partition)) === 'allow',
+          );
+          if (!allowed.length) return pass(d.ref, d.label);
+          return fail(
+            d.ref,
+            `${d.label} allows ${meta.what} on every resource without conditions: ${allowed.join(', ')}.`,
+            { document: d.label, actions: allowed },
+            { discriminator: d.label, severity: meta.severityFor?.(allowed) ?? meta.severity },
+          );
+        }),
+      ]),
   };
 }

@@ -7,7 +7,9 @@ export const isServiceLinked = (r: IamRole): boolean => (r.path ?? '').startsWit
 
 /** Runs fn with the authorization details, or yields "not assessed" if they were not collected. */
 export function withAad(s: Snapshot, ctx: Context, fn: (aad: AuthorizationDetails) => CheckResult[]): CheckResult[] {
-  return withIam(s, ctx, ['authorizationDetails'], ({ authorizationDetails }) => (authorizationDetails.state === 'ok' ? fn(authorizationDetails.value) : []));
+  return withIam(s, ctx, ['authorizationDetails'], ({ authorizationDetails }) =>
+    authorizationDetails.state === 'ok' ? fn(authorizationDetails.value) : [],
+  );
 }
 
 export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 'role') {
@@ -19,11 +21,21 @@ export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 
  * Internet without a second factor: active access keys, a password without MFA, the role of an
  * Internet-reachable instance.
  */
-export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'user' | 'role'): { reach: number; external: boolean; factors: string[] } {
+export function principalReach(
+  ctx: Context,
+  s: Snapshot,
+  arn: string,
+  kind: 'user' | 'role',
+): { reach: number; external: boolean; factors: string[] } {
   if (kind === 'user') {
     const cr = s.iam.credentialReport;
     // Without the report, how the user signs in is unknown: say so rather than rank it as internal.
-    if (cr.state !== 'ok') return { reach: 1, external: false, factors: ['reach unknown: the credential report was not collected, so keys and passwords could not be checked'] };
+    if (cr.state !== 'ok')
+      return {
+        reach: 1,
+        external: false,
+        factors: ['reach unknown: the credential report was not collected, so keys and passwords could not be checked'],
+      };
     const row = cr.value.rows.find((r) => r.arn === arn);
     if (!row) return { reach: 1, external: false, factors: ['reach unknown: the user is not in the credential report (created since?)'] };
     if (row.passwordEnabled && !row.mfaActive) return { reach: 3, external: true, factors: ['console password without MFA'] };
@@ -34,5 +46,9 @@ export function principalReach(ctx: Context, s: Snapshot, arn: string, kind: 'us
   const reachable = ctx.reachableInstanceOfRole(arn);
   if (reachable) return { reach: 3, external: true, factors: [`instance profile of Internet-reachable ${reachable.instance.id}`] };
   const gaps = ctx.reachGaps();
-  return { reach: 1, external: false, factors: gaps.length ? [`reach unknown in ${gaps.join(', ')}: instance or network data not collected there`] : [] };
+  return {
+    reach: 1,
+    external: false,
+    factors: gaps.length ? [`reach unknown in ${gaps.join(', ')}: instance or network data not collected there`] : [],
+  };
 }

@@ -21,12 +21,17 @@ export function rolePrivilege(ctx: Context, role: IamRole): { blast: number; lab
 
 /** Calls fn with each non-service-linked role's parsed trust statements. */
 export function eachTrust(s: Snapshot, ctx: Context, fn: (role: IamRole, stmts: Statement[]) => CheckResult[]): CheckResult[] {
-  return withAad(s, ctx, (aad) => aad.roles.filter((r) => !isServiceLinked(r)).flatMap((role) => {
-    try {
-      return fn(role, statementsOf(role.trustPolicy));
-    } catch (e) {
-      if (e instanceof PolicyParseError) return [notAssessed(ctx.iamRef('role', role.arn, role.name), `trust policy unreadable: ${e.message}`)];
-      throw e;
-    }
-  }));
+  return withAad(s, ctx, (aad) =>
+    aad.roles
+      .filter((r) => !isServiceLinked(r))
+      .flatMap((role) => {
+        try {
+          return fn(role, statementsOf(role.trustPolicy));
+        } catch (e) {
+          if (e instanceof PolicyParseError)
+            return [notAssessed(ctx.iamRef('role', role.arn, role.name), `trust policy unreadable: ${e.message}`)];
+          throw e;
+        }
+      }),
+  );
 }

@@ -8,7 +8,8 @@ export function userPrivilege(ctx: Context, arn: string): { blast: number; label
   const a = ctx.principal(arn);
   if (!a) return { blast: 1, label: 'privileges unknown (IAM authorization details not collected)' };
   if (a.admin === 'admin') return { blast: 3, label: 'user is admin' };
-  if (a.admin === 'conditional' || a.escalation.length) return { blast: 2, label: `user can escalate (${a.escalation.map((e) => e.id).join(', ') || 'conditional admin'})` };
+  if (a.admin === 'conditional' || a.escalation.length)
+    return { blast: 2, label: `user can escalate (${a.escalation.map((e) => e.id).join(', ') || 'conditional admin'})` };
   return { blast: 1 };
 }
 
@@ -16,7 +17,12 @@ export function userRef(ctx: Context, row: CredentialReportRow) {
   return ctx.iamRef('user', row.arn, row.user);
 }
 
-export function exposureFor(ctx: Context, row: CredentialReportRow, reach: number, extra: string[] = []): { exposure: Exposure; privileged: boolean } {
+export function exposureFor(
+  ctx: Context,
+  row: CredentialReportRow,
+  reach: number,
+  extra: string[] = [],
+): { exposure: Exposure; privileged: boolean } {
   const p = userPrivilege(ctx, row.arn);
   return { exposure: { reach, blast: p.blast, factors: [...extra, ...(p.label ? [p.label] : [])] }, privileged: p.blast >= 2 };
 }
@@ -32,15 +38,22 @@ export function withLiveMfa(s: Snapshot, row: CredentialReportRow): CredentialRe
 
 /** Access key ids of a user (from ListAccessKeys), for evidence and remediation. */
 export function keyIds(s: Snapshot, user: string): { id: string; status: string; created?: string }[] {
-  return s.iam.accessKeys?.state === 'ok' ? s.iam.accessKeys.value.filter((k) => k.userName === user).map((k) => ({ id: k.accessKeyId, status: k.status, created: k.createDate })) : [];
+  return s.iam.accessKeys?.state === 'ok'
+    ? s.iam.accessKeys.value.filter((k) => k.userName === user).map((k) => ({ id: k.accessKeyId, status: k.status, created: k.createDate }))
+    : [];
 }
 
 /** Runs fn for each non-root credential-report row. */
-export function perUser(meta: Omit<CheckDefinition, 'evaluate'>, fn: (row: CredentialReportRow, ctx: Context, s: Snapshot) => CheckResult[]): CheckDefinition {
+export function perUser(
+  meta: Omit<CheckDefinition, 'evaluate'>,
+  fn: (row: CredentialReportRow, ctx: Context, s: Snapshot) => CheckResult[],
+): CheckDefinition {
   return {
     ...meta,
-    evaluate: (s, ctx) => withIam(s, ctx, ['credentialReport'], ({ credentialReport }) =>
-      credentialReport.state === 'ok' ? reportUsers(credentialReport.value.rows).flatMap((r) => fn(withLiveMfa(s, r), ctx, s)) : []),
+    evaluate: (s, ctx) =>
+      withIam(s, ctx, ['credentialReport'], ({ credentialReport }) =>
+        credentialReport.state === 'ok' ? reportUsers(credentialReport.value.rows).flatMap((r) => fn(withLiveMfa(s, r), ctx, s)) : [],
+      ),
   };
 }
 

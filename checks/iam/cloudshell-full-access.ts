@@ -15,12 +15,19 @@ export default define({
     cli: 'aws iam detach-user-policy --user-name <user> --policy-arn arn:aws:iam::aws:policy/AWSCloudShellFullAccess',
     terraform: '# remove attachments of arn:aws:iam::aws:policy/AWSCloudShellFullAccess',
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => {
-    const arn = `arn:${ctx.partition}:iam::aws:policy/AWSCloudShellFullAccess`;
-    const all = [...aad.users.map((p) => ({ p, kind: 'user' as const })), ...aad.groups.map((p) => ({ p, kind: 'group' as const })), ...aad.roles.map((p) => ({ p, kind: 'role' as const }))];
-    return all.map(({ p, kind }): CheckResult => {
-      const ref = ctx.iamRef(kind, p.arn, p.name);
-      return p.attached.some((a) => a.arn === arn) ? fail(ref, `${kind} ${p.name} has AWSCloudShellFullAccess.`, { principal: p.arn }) : pass(ref);
-    });
-  }),
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) => {
+      const arn = `arn:${ctx.partition}:iam::aws:policy/AWSCloudShellFullAccess`;
+      const all = [
+        ...aad.users.map((p) => ({ p, kind: 'user' as const })),
+        ...aad.groups.map((p) => ({ p, kind: 'group' as const })),
+        ...aad.roles.map((p) => ({ p, kind: 'role' as const })),
+      ];
+      return all.map(({ p, kind }): CheckResult => {
+        const ref = ctx.iamRef(kind, p.arn, p.name);
+        return p.attached.some((a) => a.arn === arn)
+          ? fail(ref, `${kind} ${p.name} has AWSCloudShellFullAccess.`, { principal: p.arn })
+          : pass(ref);
+      });
+    }),
 });

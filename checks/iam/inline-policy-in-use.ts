@@ -9,21 +9,28 @@ export default define({
   severity: 'info',
   duties: ['identity'],
   refs: {},
-  description: 'Inline policies cannot be versioned, reused or reviewed in one place. A governance signal; their content is judged by the admin and escalation checks.',
+  description:
+    'Inline policies cannot be versioned, reused or reviewed in one place. A governance signal; their content is judged by the admin and escalation checks.',
   remediation: {
     summary: 'Turn inline policies into customer-managed policies and attach those.',
     cli: 'aws iam create-policy --policy-name <name> --policy-document file://doc.json && aws iam delete-role-policy --role-name <role> --policy-name <name>',
     terraform: '# prefer aws_iam_policy + aws_iam_role_policy_attachment over aws_iam_role_policy',
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => {
-    const owners = [
-      ...aad.users.map((u) => ({ kind: 'user' as const, arn: u.arn, name: u.name, inline: u.inline })),
-      ...aad.groups.map((g) => ({ kind: 'group' as const, arn: g.arn, name: g.name, inline: g.inline })),
-      ...aad.roles.filter((r) => !isServiceLinked(r)).map((r) => ({ kind: 'role' as const, arn: r.arn, name: r.name, inline: r.inline })),
-    ];
-    return owners.map((o): CheckResult => {
-      const ref = ctx.iamRef(o.kind, o.arn, o.name);
-      return o.inline.length ? fail(ref, `${o.kind} ${o.name} has inline policies: ${o.inline.map((i) => i.name).join(', ')}.`, { owner: o.arn, policies: o.inline.map((i) => i.name) }) : pass(ref);
-    });
-  }),
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) => {
+      const owners = [
+        ...aad.users.map((u) => ({ kind: 'user' as const, arn: u.arn, name: u.name, inline: u.inline })),
+        ...aad.groups.map((g) => ({ kind: 'group' as const, arn: g.arn, name: g.name, inline: g.inline })),
+        ...aad.roles.filter((r) => !isServiceLinked(r)).map((r) => ({ kind: 'role' as const, arn: r.arn, name: r.name, inline: r.inline })),
+      ];
+      return owners.map((o): CheckResult => {
+        const ref = ctx.iamRef(o.kind, o.arn, o.name);
+        return o.inline.length
+          ? fail(ref, `${o.kind} ${o.name} has inline policies: ${o.inline.map((i) => i.name).join(', ')}.`, {
+              owner: o.arn,
+              policies: o.inline.map((i) => i.name),
+            })
+          : pass(ref);
+      });
+    }),
 });

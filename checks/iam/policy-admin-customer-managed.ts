@@ -10,24 +10,44 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: { cis: '1.16 (v1.5-v4.0), 1.15 (v5.0), 2.15 (v6.0)', securityHub: 'IAM.1', prowler: 'iam_customer_attached_policy_no_administrative_privileges' },
-  description: 'The default version allows Action "*" (or NotAction) on Resource "*" and no Deny "*" on "*" negates it. High when attached, low when not; policies used only as permissions boundaries are skipped.',
+  refs: {
+    cis: '1.16 (v1.5-v4.0), 1.15 (v5.0), 2.15 (v6.0)',
+    securityHub: 'IAM.1',
+    prowler: 'iam_customer_attached_policy_no_administrative_privileges',
+  },
+  description:
+    'The default version allows Action "*" (or NotAction) on Resource "*" and no Deny "*" on "*" negates it. High when attached, low when not; policies used only as permissions boundaries are skipped.',
   remediation: {
     summary: 'Replace the statement with the actions the users of this policy need; keep full admin in a break-glass role with MFA.',
     cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default',
     terraform: `data "aws_iam_policy_document" "scoped" {\n  statement {\n    actions   = ["s3:GetObject", "s3:PutObject"]\n    resources = ["arn:aws:s3:::my-bucket/*"]\n  }\n}`,
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => aad.policies.filter((p) => !p.awsManaged).flatMap((p): CheckResult[] => {
-    const ref = ctx.iamRef('policy', p.arn, p.name);
-    if (p.attachmentCount === 0 && p.boundaryUsageCount > 0) return [pass(ref)];
-    let stmts;
-    try { stmts = statementsOf(p.document, p.arn); } catch (e) { if (e instanceof PolicyParseError) return [notAssessed(ref, `policy document unreadable: ${e.message}`)]; throw e; }
-    if (p.document === null) return [notAssessed(ref, 'policy document not collected')];
-    const r = documentGrantsAdmin(stmts);
-    if (!r.admin) return [pass(ref)];
-    const attached = p.attachmentCount > 0;
-    return [fail(ref, `Customer-managed policy ${p.name} grants full administrative access${r.conditional ? ' under a condition' : ''} and is ${attached ? `attached to ${p.attachmentCount} entit${p.attachmentCount === 1 ? 'y' : 'ies'}` : 'not attached'}.`,
-      { policyArn: p.arn, attachmentCount: p.attachmentCount, statement: r.statement, conditional: r.conditional },
-      { severity: attached ? 'high' : 'low', exposure: { reach: attached ? 1 : 0, blast: 3, factors: [] } })];
-  })),
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) =>
+      aad.policies
+        .filter((p) => !p.awsManaged)
+        .flatMap((p): CheckResult[] => {
+          const ref = ctx.iamRef('policy', p.arn, p.name);
+          if (p.attachmentCount === 0 && p.boundaryUsageCount > 0) return [pass(ref)];
+          let stmts;
+          try {
+            stmts = statementsOf(p.document, p.arn);
+          } catch (e) {
+            if (e instanceof PolicyParseError) return [notAssessed(ref, `policy document unreadable: ${e.message}`)];
+            throw e;
+          }
+          if (p.document === null) return [notAssessed(ref, 'policy document not collected')];
+          const r = documentGrantsAdmin(stmts);
+          if (!r.admin) return [pass(ref)];
+          const attached = p.attachmentCount > 0;
+          return [
+            fail(
+              ref,
+              `Customer-managed policy ${p.name} grants full administrative access${r.conditional ? ' under a condition' : ''} and is ${attached ? `attached to ${p.attachmentCount} entit${p.attachmentCount === 1 ? 'y' : 'ies'}` : 'not attached'}.`,
+              { policyArn: p.arn, attachmentCount: p.attachmentCount, statement: r.statement, conditional: r.conditional },
+              { severity: attached ? 'high' : 'low', exposure: { reach: attached ? 1 : 0, blast: 3, factors: [] } },
+            ),
+          ];
+        }),
+    ),
 });

@@ -7,7 +7,8 @@ export default capabilityCheck({
   severity: 'medium',
   duties: ['identity', 'data-access'],
   refs: {},
-  description: 'An attached customer-managed or inline policy allows s3:GetObject, SSM parameter reads or Secrets Manager GetSecretValue on every resource, unconditionally (cloudsplaining "DataExfiltration").',
+  description:
+    'An attached customer-managed or inline policy allows s3:GetObject, SSM parameter reads or Secrets Manager GetSecretValue on every resource, unconditionally (cloudsplaining "DataExfiltration").',
   remediation: {
     summary: 'Scope data reads to the buckets, parameter paths and secrets the principal needs.',
     cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://scoped.json --set-as-default',

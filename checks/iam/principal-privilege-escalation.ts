@@ -9,31 +9,47 @@ export default define({
   severity: 'high',
   duties: ['identity'],
   refs: { prowler: 'iam_policy_allows_privilege_escalation', securityHub: undefined },
-  description: 'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential".',
+  description:
+    'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential".',
   remediation: {
     summary: 'Remove the escalation actions, scope them to specific resources, or add a permissions boundary that denies them.',
     cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary <boundary-policy-arn>   # or put-role-permissions-boundary',
     terraform: `resource "aws_iam_role" "app" {\n  # ...\n  permissions_boundary = aws_iam_policy.no_iam_writes.arn\n}`,
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => {
-    const out: CheckResult[] = [];
-    const principals = [...aad.users.map((p) => ({ p, kind: 'user' as const })), ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const }))];
-    for (const { p, kind } of principals) {
-      const ref = principalRef(ctx, p, kind);
-      const a = ctx.principal(p.arn);
-      if (!a) { out.push(notAssessed(ref, 'principal not analysed')); continue; }
-      if (a.admin !== 'no') { out.push(pass(ref)); continue; }
-      if (!a.escalation.length) {
-        out.push(a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref));
-        continue;
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) => {
+      const out: CheckResult[] = [];
+      const principals = [
+        ...aad.users.map((p) => ({ p, kind: 'user' as const })),
+        ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const })),
+      ];
+      for (const { p, kind } of principals) {
+        const ref = principalRef(ctx, p, kind);
+        const a = ctx.principal(p.arn);
+        if (!a) {
+          out.push(notAssessed(ref, 'principal not analysed'));
+          continue;
+        }
+        if (a.admin !== 'no') {
+          out.push(pass(ref));
+          continue;
+        }
+        if (!a.escalation.length) {
+          out.push(a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref));
+          continue;
+        }
+        const definite = a.escalation.filter((e) => !e.conditional);
+        const reach = principalReach(ctx, s, p.arn, kind);
+        const severity = definite.length === 0 ? 'medium' : reach.external ? 'critical' : 'high';
+        out.push(
+          fail(
+            ref,
+            `${kind === 'user' ? 'User' : 'Role'} ${p.name} can escalate privileges via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}${definite.length ? '' : ' — only under conditions (potential)'}.`,
+            { principal: p.arn, paths: a.escalation, policies: a.sources, permissionsBoundary: a.hasBoundary },
+            { severity, exposure: { reach: reach.reach, blast: 2, factors: reach.factors } },
+          ),
+        );
       }
-      const definite = a.escalation.filter((e) => !e.conditional);
-      const reach = principalReach(ctx, s, p.arn, kind);
-      const severity = definite.length === 0 ? 'medium' : reach.external ? 'critical' : 'high';
-      out.push(fail(ref, `${kind === 'user' ? 'User' : 'Role'} ${p.name} can escalate privileges via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}${definite.length ? '' : ' — only under conditions (potential)'}.`,
-        { principal: p.arn, paths: a.escalation, policies: a.sources, permissionsBoundary: a.hasBoundary },
-        { severity, exposure: { reach: reach.reach, blast: 2, factors: reach.factors } }));
-    }
-    return out;
-  }),
+      return out;
+    }),
 });

@@ -9,30 +9,39 @@ export default define({
   severity: 'medium',
   duties: ['identity', 'data-access'],
   refs: {},
-  description: 'A trust statement names an account other than this one (not on the trusted list) and has no sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID condition: a third party can be tricked into acting for someone else (confused deputy). High when the role is admin or can escalate.',
+  description:
+    'A trust statement names an account other than this one (not on the trusted list) and has no sts:ExternalId, aws:MultiFactorAuthPresent or aws:PrincipalOrgID condition: a third party can be tricked into acting for someone else (confused deputy). High when the role is admin or can escalate.',
   remediation: {
-    summary: 'Require the third party\'s ExternalId (or MFA, or your organisation id) in the trust statement.',
+    summary: "Require the third party's ExternalId (or MFA, or your organisation id) in the trust statement.",
     cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-externalid.json',
     terraform: `data "aws_iam_policy_document" "trust" {\n  statement {\n    actions = ["sts:AssumeRole"]\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::<vendor-account>:root"]\n    }\n    condition {\n      test     = "StringEquals"\n      variable = "sts:ExternalId"\n      values   = ["<external-id>"]\n    }\n  }\n}`,
   },
-  evaluate: (s, ctx) => eachTrust(s, ctx, (role, stmts) => {
-    const ref = ctx.iamRef('role', role.arn, role.name);
-    const accounts = new Set<string>();
-    for (const st of stmts) {
-      if (!allowsAssume(st)) continue;
-      const keys = guardingConditions(st);
-      const guarded = keys.some((c) => c.key === 'sts:externalid' && /^String(Equals|Like)$/.test(c.operator) && c.values.some((v) => v !== '*'))
-        || keys.some((c) => c.key === 'aws:multifactorauthpresent' && /^Bool$/.test(c.operator) && c.values.includes('true'))
-        || keys.some((c) => c.key === 'aws:principalorgid');
-      if (guarded) continue;
-      for (const p of principalsOf(st.principal).aws) {
-        const acct = principalAccount(p);
-        if (acct && acct !== '*' && acct !== ctx.accountId && !ctx.config.trustedAccounts.includes(acct)) accounts.add(acct);
+  evaluate: (s, ctx) =>
+    eachTrust(s, ctx, (role, stmts) => {
+      const ref = ctx.iamRef('role', role.arn, role.name);
+      const accounts = new Set<string>();
+      for (const st of stmts) {
+        if (!allowsAssume(st)) continue;
+        const keys = guardingConditions(st);
+        const guarded =
+          keys.some((c) => c.key === 'sts:externalid' && /^String(Equals|Like)$/.test(c.operator) && c.values.some((v) => v !== '*')) ||
+          keys.some((c) => c.key === 'aws:multifactorauthpresent' && /^Bool$/.test(c.operator) && c.values.includes('true')) ||
+          keys.some((c) => c.key === 'aws:principalorgid');
+        if (guarded) continue;
+        for (const p of principalsOf(st.principal).aws) {
+          const acct = principalAccount(p);
+          if (acct && acct !== '*' && acct !== ctx.accountId && !ctx.config.trustedAccounts.includes(acct)) accounts.add(acct);
+        }
       }
-    }
-    if (!accounts.size) return [pass(ref)];
-    const priv = rolePrivilege(ctx, role);
-    return [fail(ref, `Role ${role.name} trusts account(s) ${[...accounts].join(', ')} without ExternalId, MFA or organisation condition; ${priv.label}.`,
-      { role: role.arn, accounts: [...accounts] }, { severity: priv.blast >= 2 ? 'high' : 'medium', exposure: { reach: 2, blast: priv.blast, factors: [priv.label] } })];
-  }),
+      if (!accounts.size) return [pass(ref)];
+      const priv = rolePrivilege(ctx, role);
+      return [
+        fail(
+          ref,
+          `Role ${role.name} trusts account(s) ${[...accounts].join(', ')} without ExternalId, MFA or organisation condition; ${priv.label}.`,
+          { role: role.arn, accounts: [...accounts] },
+          { severity: priv.blast >= 2 ? 'high' : 'medium', exposure: { reach: 2, blast: priv.blast, factors: [priv.label] } },
+        ),
+      ];
+    }),
 });

@@ -13,11 +13,12 @@ export default define({
     cli: '# as root: IAM console > Security credentials > X.509 certificates > Delete',
     terraform: '# not manageable with Terraform',
   },
-  evaluate: (s, ctx) => withIam(s, ctx, ['credentialReport'], ({ credentialReport }) => {
-    const ref = ctx.accountRef();
-    const root = credentialReport.state === 'ok' ? rootRow(credentialReport.value.rows) : undefined;
-    if (!root) return [notAssessed(ref, 'the credential report has no root row')];
-    const active = root.certs.filter((c) => c.active).length;
-    return [active ? fail(ref, `The root user has ${active} active signing certificate(s).`, { activeCertificates: active }) : pass(ref)];
-  }),
+  evaluate: (s, ctx) =>
+    withIam(s, ctx, ['credentialReport'], ({ credentialReport }) => {
+      const ref = ctx.accountRef();
+      const root = credentialReport.state === 'ok' ? rootRow(credentialReport.value.rows) : undefined;
+      if (!root) return [notAssessed(ref, 'the credential report has no root row')];
+      const active = root.certs.filter((c) => c.active).length;
+      return [active ? fail(ref, `The root user has ${active} active signing certificate(s).`, { activeCertificates: active }) : pass(ref)];
+    }),
 });

@@ -9,15 +9,20 @@ export default define({
   refs: { cis: '1.6 (v1.5-v4.0), 1.5 (v5.0), 2.5 (v6.0)', securityHub: 'IAM.6', prowler: 'iam_root_hardware_mfa_enabled' },
   description: 'Root has MFA, but through a virtual device whose TOTP seed can be copied. Applies only when root MFA is enabled.',
   remediation: {
-    summary: 'Replace the root user\'s virtual MFA with a FIDO2 security key or hardware TOTP token.',
+    summary: "Replace the root user's virtual MFA with a FIDO2 security key or hardware TOTP token.",
     cli: 'aws iam list-virtual-mfa-devices --assignment-status Assigned   # then, as root, swap the device in the console',
     terraform: '# not manageable with Terraform',
   },
-  evaluate: (s, ctx) => withIam(s, ctx, ['accountSummary', 'virtualMfaDevices'], ({ accountSummary, virtualMfaDevices }) => {
-    const ref = ctx.accountRef();
-    if (accountSummary.state !== 'ok' || accountSummary.value.AccountMFAEnabled !== 1) return [pass(ref)]; // covered by root-mfa-disabled
-    const rootArn = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
-    const virtual = virtualMfaDevices.state === 'ok' ? virtualMfaDevices.value.filter((d) => d.userArn === rootArn) : [];
-    return [virtual.length ? fail(ref, 'The root user\'s MFA is a virtual (app-based) device.', { devices: virtual.map((d) => d.serialNumber) }) : pass(ref)];
-  }),
+  evaluate: (s, ctx) =>
+    withIam(s, ctx, ['accountSummary', 'virtualMfaDevices'], ({ accountSummary, virtualMfaDevices }) => {
+      const ref = ctx.accountRef();
+      if (accountSummary.state !== 'ok' || accountSummary.value.AccountMFAEnabled !== 1) return [pass(ref)]; // covered by root-mfa-disabled
+      const rootArn = `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+      const virtual = virtualMfaDevices.state === 'ok' ? virtualMfaDevices.value.filter((d) => d.userArn === rootArn) : [];
+      return [
+        virtual.length
+          ? fail(ref, "The root user's MFA is a virtual (app-based) device.", { devices: virtual.map((d) => d.serialNumber) })
+          : pass(ref),
+      ];
+    }),
 });

@@ -14,12 +14,26 @@ export default define({
     cli: 'aws iam delete-server-certificate --server-certificate-name <name>',
     terraform: '# remove the aws_iam_server_certificate; use aws_acm_certificate',
   },
-  evaluate: (s, ctx) => withIam(s, ctx, ['serverCertificates'], ({ serverCertificates }) =>
-    (serverCertificates.state === 'ok' ? serverCertificates.value : []).map((c): CheckResult => {
-      const ref = { arn: c.arn ?? `arn:${ctx.partition}:iam::${ctx.accountId}:server-certificate/${c.name}`, type: 'AWS::IAM::ServerCertificate', name: c.name, region: 'global', accountId: ctx.accountId };
-      const left = c.expiration ? -(ctx.daysSince(c.expiration) ?? 0) : undefined;
-      if (left === undefined || left > 30) return pass(ref);
-      return fail(ref, left < 0 ? `Server certificate ${c.name} expired ${-left} day(s) ago.` : `Server certificate ${c.name} expires in ${left} day(s).`,
-        { certificate: c.name, expiration: c.expiration }, { severity: left < 0 ? 'low' : 'info' });
-    })),
+  evaluate: (s, ctx) =>
+    withIam(s, ctx, ['serverCertificates'], ({ serverCertificates }) =>
+      (serverCertificates.state === 'ok' ? serverCertificates.value : []).map((c): CheckResult => {
+        const ref = {
+          arn: c.arn ?? `arn:${ctx.partition}:iam::${ctx.accountId}:server-certificate/${c.name}`,
+          type: 'AWS::IAM::ServerCertificate',
+          name: c.name,
+          region: 'global',
+          accountId: ctx.accountId,
+        };
+        const left = c.expiration ? -(ctx.daysSince(c.expiration) ?? 0) : undefined;
+        if (left === undefined || left > 30) return pass(ref);
+        return fail(
+          ref,
+          left < 0
+            ? `Server certificate ${c.name} expired ${-left} day(s) ago.`
+            : `Server certificate ${c.name} expires in ${left} day(s).`,
+          { certificate: c.name, expiration: c.expiration },
+          { severity: left < 0 ? 'low' : 'info' },
+        );
+      }),
+    ),
 });

@@ -14,13 +14,22 @@ export default define({
     cli: 'aws iam create-role --role-name aws-support --assume-role-policy-document file://trust.json && aws iam attach-role-policy --role-name aws-support --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess',
     terraform: `resource "aws_iam_role_policy_attachment" "support" {\n  role       = aws_iam_role.support.name\n  policy_arn = "arn:aws:iam::aws:policy/AWSSupportAccess"\n}`,
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => {
-    const arn = `arn:${ctx.partition}:iam::aws:policy/AWSSupportAccess`;
-    const roles = aad.roles.filter((r) => r.attached.some((a) => a.arn === arn)).map((r) => r.name);
-    const others = [...aad.users.filter((u) => u.attached.some((a) => a.arn === arn)).map((u) => `user ${u.name}`),
-      ...aad.groups.filter((g) => g.attached.some((a) => a.arn === arn)).map((g) => `group ${g.name}`)];
-    const ref = ctx.accountRef();
-    if (roles.length) return [pass(ref)];
-    return [fail(ref, `No role has the AWSSupportAccess policy${others.length ? ` (only ${others.join(', ')}, which Security Hub accepts but CIS does not)` : ''}.`, { rolesWithSupportAccess: roles, otherHolders: others })];
-  }),
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) => {
+      const arn = `arn:${ctx.partition}:iam::aws:policy/AWSSupportAccess`;
+      const roles = aad.roles.filter((r) => r.attached.some((a) => a.arn === arn)).map((r) => r.name);
+      const others = [
+        ...aad.users.filter((u) => u.attached.some((a) => a.arn === arn)).map((u) => `user ${u.name}`),
+        ...aad.groups.filter((g) => g.attached.some((a) => a.arn === arn)).map((g) => `group ${g.name}`),
+      ];
+      const ref = ctx.accountRef();
+      if (roles.length) return [pass(ref)];
+      return [
+        fail(
+          ref,
+          `No role has the AWSSupportAccess policy${others.length ? ` (only ${others.join(', ')}, which Security Hub accepts but CIS does not)` : ''}.`,
+          { rolesWithSupportAccess: roles, otherHolders: others },
+        ),
+      ];
+    }),
 });

@@ -14,10 +14,16 @@ export default define({
     cli: 'aws iam add-user-to-group --user-name <user> --group-name <group> && aws iam detach-user-policy --user-name <user> --policy-arn <policy-arn>',
     terraform: `resource "aws_iam_user_group_membership" "this" {\n  user   = aws_iam_user.this.name\n  groups = [aws_iam_group.engineers.name]\n}`,
   },
-  evaluate: (s, ctx) => withAad(s, ctx, (aad) => aad.users.map((u) => {
-    const ref = principalRef(ctx, u, 'user');
-    if (!u.attached.length && !u.inline.length) return pass(ref);
-    return fail(ref, `User ${u.name} has ${u.attached.length} attached and ${u.inline.length} inline polic${u.attached.length + u.inline.length === 1 ? 'y' : 'ies'}.`,
-      { user: u.name, attached: u.attached.map((a) => a.arn), inline: u.inline.map((i) => i.name) });
-  })),
+  evaluate: (s, ctx) =>
+    withAad(s, ctx, (aad) =>
+      aad.users.map((u) => {
+        const ref = principalRef(ctx, u, 'user');
+        if (!u.attached.length && !u.inline.length) return pass(ref);
+        return fail(
+          ref,
+          `User ${u.name} has ${u.attached.length} attached and ${u.inline.length} inline polic${u.attached.length + u.inline.length === 1 ? 'y' : 'ies'}.`,
+          { user: u.name, attached: u.attached.map((a) => a.arn), inline: u.inline.map((i) => i.name) },
+        );
+      }),
+    ),
 });

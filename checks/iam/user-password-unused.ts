@@ -1,25 +1,35 @@
 import { fail, pass } from '../_lib.js';
 import { exposureFor, perUser, userRef } from './_users.js';
 
-export default perUser({
-  id: 'iam.user-password-unused',
-  title: 'Console password unused for 45 days or more',
-  service: 'iam',
-  severity: 'medium',
-  duties: ['credentials'],
-  refs: { cis: '1.12 (v1.5-v4.0), 1.11 (v5.0), 2.11 (v6.0)', securityHub: 'IAM.22, IAM.8', prowler: 'iam_user_console_access_unused' },
-  description: 'A console password not used for the configured number of days (default 45); never-used passwords count from when they were set.',
-  remediation: {
-    summary: 'Remove console access that is not used.',
-    cli: 'aws iam delete-login-profile --user-name <user>',
-    terraform: '# remove the aws_iam_user_login_profile resource',
+export default perUser(
+  {
+    id: 'iam.user-password-unused',
+    title: 'Console password unused for 45 days or more',
+    service: 'iam',
+    severity: 'medium',
+    duties: ['credentials'],
+    refs: { cis: '1.12 (v1.5-v4.0), 1.11 (v5.0), 2.11 (v6.0)', securityHub: 'IAM.22, IAM.8', prowler: 'iam_user_console_access_unused' },
+    description:
+      'A console password not used for the configured number of days (default 45); never-used passwords count from when they were set.',
+    remediation: {
+      summary: 'Remove console access that is not used.',
+      cli: 'aws iam delete-login-profile --user-name <user>',
+      terraform: '# remove the aws_iam_user_login_profile resource',
+    },
   },
-}, (row, ctx) => {
-  const ref = userRef(ctx, row);
-  if (row.passwordEnabled !== true) return [pass(ref)];
-  const since = row.passwordLastUsed ?? row.passwordLastChanged ?? row.userCreationTime;
-  const days = ctx.daysSince(since);
-  if (days === undefined || days < ctx.config.unusedCredentialDays) return [pass(ref)];
-  return [fail(ref, `User ${row.user}'s console password has not been used for ${days} days${row.passwordLastUsed ? '' : ' (never used)'}.`,
-    { user: row.user, passwordLastUsed: row.passwordLastUsed, since, days }, { exposure: exposureFor(ctx, row, 1).exposure })];
-});
+  (row, ctx) => {
+    const ref = userRef(ctx, row);
+    if (row.passwordEnabled !== true) return [pass(ref)];
+    const since = row.passwordLastUsed ?? row.passwordLastChanged ?? row.userCreationTime;
+    const days = ctx.daysSince(since);
+    if (days === undefined || days < ctx.config.unusedCredentialDays) return [pass(ref)];
+    return [
+      fail(
+        ref,
+        `User ${row.user}'s console password has not been used for ${days} days${row.passwordLastUsed ? '' : ' (never used)'}.`,
+        { user: row.user, passwordLastUsed: row.passwordLastUsed, since, days },
+        { exposure: exposureFor(ctx, row, 1).exposure },
+      ),
+    ];
+  },
+);

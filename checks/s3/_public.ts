@@ -38,28 +38,52 @@ export function publicPolicyCheck(s: Snapshot, ctx: Context, b: Bucket, kind: 'r
   let severity: Severity = 'critical';
   let reach = 3;
   if (bpa.flags.restrictPublicBuckets) {
-    severity = 'low'; reach = 0;
-    factors.push(`neutralised: RestrictPublicBuckets is on (${bpa.sources.restrictPublicBuckets.join(' and ')}); only AWS services and this account can use the public statements`);
+    severity = 'low';
+    reach = 0;
+    factors.push(
+      `neutralised: RestrictPublicBuckets is on (${bpa.sources.restrictPublicBuckets.join(' and ')}); only AWS services and this account can use the public statements`,
+    );
   } else if (a?.denyGuard) {
-    severity = 'medium'; reach = 1;
+    severity = 'medium';
+    reach = 1;
     factors.push(`mitigated by ${a.denyGuard}`);
   } else {
     factors.push('effective: no Block Public Access setting neutralises it');
     if (!bpa.accountKnown) factors.push('account-level Block Public Access unknown');
   }
-  if (isIntentionallyPublic(ctx, b)) { severity = 'info'; factors.push('bucket is on the intentionally-public allow-list'); }
+  if (isIntentionallyPublic(ctx, b)) {
+    severity = 'info';
+    factors.push('bucket is on the intentionally-public allow-list');
+  }
   const recovery = kind === 'write' ? versionedOrLocked(b) : [];
   if (kind === 'write' && recovery.length === 2 && severity === 'critical') factors.push('no recovery: versioning off and no Object Lock');
   const verb = kind === 'read' ? 'read or list objects' : 'write, delete or change permissions';
-  return fail(ref, `Bucket ${b.name}'s policy lets anyone ${verb}${awsOnly ? ' (S3 reports the policy as public)' : ''}${severity === 'low' ? ', but Block Public Access neutralises it' : ''}.`,
-    { bucket: b.name, statements, awsPolicyStatusIsPublic: awsSaysPublic, blockPublicAccess: bpa.flags, denyGuard: a?.denyGuard, recoveryGaps: recovery },
-    { severity, exposure: { reach, blast: kind === 'write' ? 3 : 2, factors } });
+  return fail(
+    ref,
+    `Bucket ${b.name}'s policy lets anyone ${verb}${awsOnly ? ' (S3 reports the policy as public)' : ''}${severity === 'low' ? ', but Block Public Access neutralises it' : ''}.`,
+    {
+      bucket: b.name,
+      statements,
+      awsPolicyStatusIsPublic: awsSaysPublic,
+      blockPublicAccess: bpa.flags,
+      denyGuard: a?.denyGuard,
+      recoveryGaps: recovery,
+    },
+    { severity, exposure: { reach, blast: kind === 'write' ? 3 : 2, factors } },
+  );
 }
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 
-export function publicAclCheck(s: Snapshot, ctx: Context, b: Bucket, permissions: string[], label: string, baseSeverity: (perms: string[]) => Severity): CheckResult {
+export function publicAclCheck(
+  s: Snapshot,
+  ctx: Context,
+  b: Bucket,
+  permissions: string[],
+  label: string,
+  baseSeverity: (perms: string[]) => Severity,
+): CheckResult {
   const ref = ctx.bucketRef(b);
   if (b.acl.state !== 'ok') return notAssessed(ref, 'bucket ACL not collected');
   const grants = b.acl.value.grants.filter((g) => (g.uri === ALL_USERS || g.uri === AUTH_USERS) && permissions.includes(g.permission));
@@ -69,11 +93,31 @@ export function publicAclCheck(s: Snapshot, ctx: Context, b: Bucket, permissions
   const neutralised = enforced || bpa.flags.ignorePublicAcls;
   let severity = baseSeverity(grants.map((g) => g.permission));
   const factors: string[] = [];
-  if (neutralised) { severity = 'low'; factors.push(enforced ? 'neutralised: Object Ownership is BucketOwnerEnforced (ACLs ignored)' : `neutralised: IgnorePublicAcls is on (${bpa.sources.ignorePublicAcls.join(' and ')})`); }
-  else factors.push('effective: ACLs are enabled and IgnorePublicAcls is off at bucket and account level');
-  if (isIntentionallyPublic(ctx, b)) { severity = 'info'; factors.push('bucket is on the intentionally-public allow-list'); }
-  const who = [...new Set(grants.map((g) => (g.uri === ALL_USERS ? 'everyone (AllUsers)' : 'any AWS account (AuthenticatedUsers)')))].join(' and ');
-  return fail(ref, `Bucket ${b.name}'s ACL grants ${grants.map((g) => g.permission).join(', ')} to ${who}${neutralised ? ', but the grant is neutralised' : ''}.`,
-    { bucket: b.name, grants, objectOwnership: b.ownership.state === 'ok' ? b.ownership.value : undefined, blockPublicAccess: bpa.flags, label },
-    { severity, exposure: { reach: neutralised ? 0 : 3, blast: 2, factors } });
+  if (neutralised) {
+    severity = 'low';
+    factors.push(
+      enforced
+        ? 'neutralised: Object Ownership is BucketOwnerEnforced (ACLs ignored)'
+        : `neutralised: IgnorePublicAcls is on (${bpa.sources.ignorePublicAcls.join(' and ')})`,
+    );
+  } else factors.push('effective: ACLs are enabled and IgnorePublicAcls is off at bucket and account level');
+  if (isIntentionallyPublic(ctx, b)) {
+    severity = 'info';
+    factors.push('bucket is on the intentionally-public allow-list');
+  }
+  const who = [...new Set(grants.map((g) => (g.uri === ALL_USERS ? 'everyone (AllUsers)' : 'any AWS account (AuthenticatedUsers)')))].join(
+    ' and ',
+  );
+  return fail(
+    ref,
+    `Bucket ${b.name}'s ACL grants ${grants.map((g) => g.permission).join(', ')} to ${who}${neutralised ? ', but the grant is neutralised' : ''}.`,
+    {
+      bucket: b.name,
+      grants,
+      objectOwnership: b.ownership.state === 'ok' ? b.ownership.value : undefined,
+      blockPublicAccess: bpa.flags,
+      label,
+    },
+    { severity, exposure: { reach: neutralised ? 0 : 3, blast: 2, factors } },
+  );
 }

@@ -7,8 +7,13 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['audit'],
-  refs: { cis: '3.6 (v1.5-v2.0), 3.4 (v3.0-v5.0), 4.4 (v6.0) for the CloudTrail bucket', securityHub: 'S3.9', prowler: 's3_bucket_server_access_logging_enabled' },
-  description: 'Without access logs, requests to the bucket cannot be investigated. Medium for public or cross-account buckets. Log-target buckets themselves are exempt.',
+  refs: {
+    cis: '3.6 (v1.5-v2.0), 3.4 (v3.0-v5.0), 4.4 (v6.0) for the CloudTrail bucket',
+    securityHub: 'S3.9',
+    prowler: 's3_bucket_server_access_logging_enabled',
+  },
+  description:
+    'Without access logs, requests to the bucket cannot be investigated. Medium for public or cross-account buckets. Log-target buckets themselves are exempt.',
   remediation: {
     summary: 'Enable server access logging to a dedicated log bucket (or CloudTrail S3 data events).',
     cli: `aws s3api put-bucket-logging --bucket <bucket> --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<bucket>/"}}'`,
@@ -22,9 +27,17 @@ export default define({
       if (logTargets.has(b.name) && target !== b.name) return [pass(ref)];
       if (target && target !== b.name) return [pass(ref)];
       const a = policyAnalysis(ctx, b);
-      const shared = a && !(a instanceof Error) && (a.publicRead.length + a.publicWrite.length + a.crossAccount.length > 0);
-      if (target === b.name) return [fail(ref, `Bucket ${b.name} logs into itself (a logging loop).`, { bucket: b.name, targetBucket: target })];
-      return [fail(ref, `Bucket ${b.name} has no server access logging.`, { bucket: b.name, publicOrCrossAccount: Boolean(shared) }, { severity: shared ? 'medium' : 'low' })];
+      const shared = a && !(a instanceof Error) && a.publicRead.length + a.publicWrite.length + a.crossAccount.length > 0;
+      if (target === b.name)
+        return [fail(ref, `Bucket ${b.name} logs into itself (a logging loop).`, { bucket: b.name, targetBucket: target })];
+      return [
+        fail(
+          ref,
+          `Bucket ${b.name} has no server access logging.`,
+          { bucket: b.name, publicOrCrossAccount: Boolean(shared) },
+          { severity: shared ? 'medium' : 'low' },
+        ),
+      ];
     });
   },
 });

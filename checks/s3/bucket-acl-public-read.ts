@@ -9,13 +9,17 @@ export default define({
   severity: 'critical',
   duties: ['data-access'],
   refs: { securityHub: 'S3.2', prowler: 's3_bucket_public_list_acl' },
-  description: 'The bucket ACL grants READ, READ_ACP or FULL_CONTROL to everyone or to any AWS account. Low when ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is on.',
+  description:
+    'The bucket ACL grants READ, READ_ACP or FULL_CONTROL to everyone or to any AWS account. Low when ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is on.',
   remediation: {
     summary: 'Disable ACLs with Object Ownership BucketOwnerEnforced and turn on Block Public Access.',
     cli: OWNER_ENFORCED_CLI,
     terraform: OWNER_ENFORCED_TERRAFORM,
   },
-  evaluate: (s, ctx) => eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
-    publicAclCheck(s, ctx, b, ['READ', 'READ_ACP', 'FULL_CONTROL'], 'read', (perms) => (perms.some((p) => p === 'READ' || p === 'FULL_CONTROL') ? 'critical' : 'high')),
-  ]),
+  evaluate: (s, ctx) =>
+    eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
+      publicAclCheck(s, ctx, b, ['READ', 'READ_ACP', 'FULL_CONTROL'], 'read', (perms) =>
+        perms.some((p) => p === 'READ' || p === 'FULL_CONTROL') ? 'critical' : 'high',
+      ),
+    ]),
 });

@@ -15,7 +15,8 @@ export default define({
     cli: 'aws s3api put-bucket-acl --bucket <bucket> --acl private',
     terraform: OWNER_ENFORCED_TERRAFORM,
   },
-  evaluate: (s, ctx) => eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
-    publicAclCheck(s, ctx, b, ['WRITE', 'WRITE_ACP', 'FULL_CONTROL'], 'write', () => 'critical'),
-  ]),
+  evaluate: (s, ctx) =>
+    eachBucket(s, ctx, ['acl', 'publicAccessBlock', 'ownership'], (b) => [
+      publicAclCheck(s, ctx, b, ['WRITE', 'WRITE_ACP', 'FULL_CONTROL'], 'write', () => 'critical'),
+    ]),
 });

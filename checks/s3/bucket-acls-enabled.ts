@@ -14,9 +14,14 @@ export default define({
     cli: OWNER_ENFORCED_CLI,
     terraform: OWNER_ENFORCED_TERRAFORM,
   },
-  evaluate: (s, ctx) => eachBucket(s, ctx, ['ownership'], (b) => {
-    const ref = ctx.bucketRef(b);
-    const mode = b.ownership.state === 'ok' ? b.ownership.value : 'ObjectWriter (no ownership controls)';
-    return [mode === 'BucketOwnerEnforced' ? pass(ref) : fail(ref, `Bucket ${b.name} has ACLs enabled (Object Ownership: ${mode}).`, { bucket: b.name, objectOwnership: mode })];
-  }),
+  evaluate: (s, ctx) =>
+    eachBucket(s, ctx, ['ownership'], (b) => {
+      const ref = ctx.bucketRef(b);
+      const mode = b.ownership.state === 'ok' ? b.ownership.value : 'ObjectWriter (no ownership controls)';
+      return [
+        mode === 'BucketOwnerEnforced'
+          ? pass(ref)
+          : fail(ref, `Bucket ${b.name} has ACLs enabled (Object Ownership: ${mode}).`, { bucket: b.name, objectOwnership: mode }),
+      ];
+    }),
 });

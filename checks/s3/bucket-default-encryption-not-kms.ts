@@ -7,7 +7,8 @@ export default define({
   severity: 'low',
   duties: ['data-at-rest'],
   refs: { securityHub: 'S3.17', prowler: 's3_bucket_kms_encryption' },
-  description: 'Data is AES-256 encrypted either way; SSE-KMS adds a key policy as a second access gate, per-use audit in CloudTrail and the ability to revoke. Server-access-log target buckets on SSE-S3 are an accepted exception.',
+  description:
+    'Data is AES-256 encrypted either way; SSE-KMS adds a key policy as a second access gate, per-use audit in CloudTrail and the ability to revoke. Server-access-log target buckets on SSE-S3 are an accepted exception.',
   remediation: {
     summary: 'Use SSE-KMS with a customer-managed key and enable S3 Bucket Keys.',
     cli: `aws s3api put-bucket-encryption --bucket <bucket> --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<key-arn>"},"BucketKeyEnabled":true}]}'`,
@@ -20,7 +21,12 @@ export default define({
       if (b.encryption.state !== 'ok') return [pass(ref)]; // missing config is s3.bucket-default-encryption
       const algos = b.encryption.value.map((r) => r.algorithm).filter(Boolean);
       if (!algos.includes('AES256') || logTargets.has(b.name)) return [pass(ref)];
-      return [fail(ref, `Bucket ${b.name} encrypts by default with SSE-S3 (AES256), not a KMS key.`, { bucket: b.name, rules: b.encryption.value })];
+      return [
+        fail(ref, `Bucket ${b.name} encrypts by default with SSE-S3 (AES256), not a KMS key.`, {
+          bucket: b.name,
+          rules: b.encryption.value,
+        }),
+      ];
     });
   },
 });

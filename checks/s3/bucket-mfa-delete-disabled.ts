@@ -7,15 +7,25 @@ export default define({
   severity: 'low',
   duties: ['recovery', 'credentials'],
   refs: { cis: '2.1.3 (v1.5), 2.1.2 (v2.0-v5.0), 3.1.2 (v6.0)', securityHub: 'S3.20', prowler: 's3_bucket_no_mfa_delete' },
-  description: 'MFA Delete requires the root user\'s MFA to delete versions or change versioning. Only root can enable it, through the API, and it does not combine with lifecycle rules.',
+  description:
+    "MFA Delete requires the root user's MFA to delete versions or change versioning. Only root can enable it, through the API, and it does not combine with lifecycle rules.",
   remediation: {
     summary: 'As root, enable MFA Delete on buckets holding records that must never be deleted silently (or use Object Lock).',
     cli: 'aws s3api put-bucket-versioning --bucket <bucket> --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa "<root-mfa-serial> <code>"',
     terraform: `resource "aws_s3_bucket_versioning" "this" {\n  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n    status     = "Enabled"\n    mfa_delete = "Enabled"\n  }\n  mfa = "<serial> <code>"\n}`,
   },
-  evaluate: (s, ctx) => eachBucket(s, ctx, ['versioning'], (b) => {
-    const ref = ctx.bucketRef(b);
-    const v = b.versioning.state === 'ok' ? b.versioning.value : {};
-    return [v.status === 'Enabled' && v.mfaDelete === 'Enabled' ? pass(ref) : fail(ref, `Bucket ${b.name} does not have MFA Delete enabled.`, { bucket: b.name, versioning: v.status ?? 'off', mfaDelete: v.mfaDelete ?? 'Disabled' })];
-  }),
+  evaluate: (s, ctx) =>
+    eachBucket(s, ctx, ['versioning'], (b) => {
+      const ref = ctx.bucketRef(b);
+      const v = b.versioning.state === 'ok' ? b.versioning.value : {};
+      return [
+        v.status === 'Enabled' && v.mfaDelete === 'Enabled'
+          ? pass(ref)
+          : fail(ref, `Bucket ${b.name} does not have MFA Delete enabled.`, {
+              bucket: b.name,
+              versioning: v.status ?? 'off',
+              mfaDelete: v.mfaDelete ?? 'Disabled',
+            }),
+      ];
+    }),
 });

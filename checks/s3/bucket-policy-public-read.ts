@@ -9,9 +9,11 @@ export default define({
   severity: 'critical',
   duties: ['data-access'],
   refs: { cis: 'v7.0 2.21', securityHub: 'S3.2', prowler: 's3_bucket_public_access' },
-  description: 'An Allow statement for Principal "*" (or NotPrincipal) grants read or list actions and is not pinned to a fixed VPC endpoint, organisation, account, ARN or bounded source-IP set. Low ("latent") when RestrictPublicBuckets neutralises it.',
+  description:
+    'An Allow statement for Principal "*" (or NotPrincipal) grants read or list actions and is not pinned to a fixed VPC endpoint, organisation, account, ARN or bounded source-IP set. Low ("latent") when RestrictPublicBuckets neutralises it.',
   remediation: {
-    summary: 'Remove the public statement or pin it to a condition (aws:SourceVpce, aws:PrincipalOrgID); serve public content through CloudFront with origin access control; turn on Block Public Access.',
+    summary:
+      'Remove the public statement or pin it to a condition (aws:SourceVpce, aws:PrincipalOrgID); serve public content through CloudFront with origin access control; turn on Block Public Access.',
     cli: BUCKET_BPA_CLI,
     terraform: BUCKET_BPA_TERRAFORM,
   },

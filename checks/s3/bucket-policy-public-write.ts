@@ -9,9 +9,11 @@ export default define({
   severity: 'critical',
   duties: ['data-access', 'recovery'],
   refs: { cis: 'v7.0 2.21', securityHub: 'S3.3', prowler: 's3_bucket_policy_public_write_access' },
-  description: 'An Allow statement for everyone grants PutObject, DeleteObject, PutBucketPolicy, PutObjectAcl or similar actions without a restricting condition.',
+  description:
+    'An Allow statement for everyone grants PutObject, DeleteObject, PutBucketPolicy, PutObjectAcl or similar actions without a restricting condition.',
   remediation: {
-    summary: 'Remove the public write statement; grant writes to specific roles only; enable Block Public Access, versioning and Object Lock for recovery.',
+    summary:
+      'Remove the public write statement; grant writes to specific roles only; enable Block Public Access, versioning and Object Lock for recovery.',
     cli: 'aws s3api delete-bucket-policy --bucket <bucket>   # then put back a reviewed policy',
     terraform: BUCKET_BPA_TERRAFORM,
   },

@@ -7,7 +7,8 @@ export default define({
   severity: 'info',
   duties: ['recovery'],
   refs: { securityHub: 'S3.7', prowler: 's3_bucket_cross_region_replication' },
-  description: 'No enabled replication rule copies the bucket to another bucket. A resilience choice, reported for context. Log-target buckets are exempt.',
+  description:
+    'No enabled replication rule copies the bucket to another bucket. A resilience choice, reported for context. Log-target buckets are exempt.',
   remediation: {
     summary: 'Replicate buckets whose loss would hurt to a bucket in another Region (and ideally another account).',
     cli: 'aws s3api put-bucket-replication --bucket <bucket> --replication-configuration file://replication.json',
@@ -19,7 +20,12 @@ export default define({
       const ref = ctx.bucketRef(b);
       const rules = b.replication?.state === 'ok' ? b.replication.value.filter((r) => r.status === 'Enabled') : [];
       if (rules.length || logTargets.has(b.name)) return [pass(ref)];
-      return [fail(ref, `Bucket ${b.name} is not replicated.`, { bucket: b.name, replication: b.replication?.state === 'ok' ? b.replication.value : 'not configured' })];
+      return [
+        fail(ref, `Bucket ${b.name} is not replicated.`, {
+          bucket: b.name,
+          replication: b.replication?.state === 'ok' ? b.replication.value : 'not configured',
+        }),
+      ];
     });
   },
 });

@@ -35,10 +35,14 @@ export type CallLog = string[];
 type Handler = (args: unknown) => Promise<unknown>;
 interface MiddlewareClient {
   middlewareStack: {
-    add(mw: (next: Handler, ctx: { commandName?: string }) => Handler,
-      opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'high' | 'low' }): void;
-    addRelativeTo(mw: (next: Handler, ctx: { commandName?: string }) => Handler,
-      opts: { relation: 'before' | 'after'; toMiddleware: string; name: string }): void;
+    add(
+      mw: (next: Handler, ctx: { commandName?: string }) => Handler,
+      opts: { step: 'initialize' | 'deserialize'; name: string; priority?: 'high' | 'low' },
+    ): void;
+    addRelativeTo(
+      mw: (next: Handler, ctx: { commandName?: string }) => Handler,
+      opts: { relation: 'before' | 'after'; toMiddleware: string; name: string },
+    ): void;
   };
 }
 
@@ -52,22 +56,31 @@ const operationOf = (ctx: { commandName?: string }) => (ctx.commandName ?? '').r
  */
 function wire<T>(client: T, service: string, lane: string | undefined, calls: CallLog, transport: ScanTransport): T {
   const stack = (client as unknown as MiddlewareClient).middlewareStack;
-  stack.add((next, ctx) => async (args) => {
-    const operation = operationOf(ctx);
-    if (!isAllowedOperation(service, operation)) throw new MutatingCallBlocked(service, operation);
-    calls.push(`${service}:${operation}`);
-    transport.recordCall(`${service}:${operation}`);
-    return next(args);
-  }, { step: 'initialize', name: 'incloudReadOnlyGuard', priority: 'high' });
+  stack.add(
+    (next, ctx) => async (args) => {
+      const operation = operationOf(ctx);
+      if (!isAllowedOperation(service, operation)) throw new MutatingCallBlocked(service, operation);
+      calls.push(`${service}:${operation}`);
+      transport.recordCall(`${service}:${operation}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'incloudReadOnlyGuard', priority: 'high' },
+  );
   if (lane) {
-    stack.addRelativeTo((next, ctx) => (args) => transport.attempt(lane, `${service}:${operationOf(ctx)}`, () => next(args)),
-      { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'incloudScheduler' });
+    stack.addRelativeTo((next, ctx) => (args) => transport.attempt(lane, `${service}:${operationOf(ctx)}`, () => next(args)), {
+      relation: 'before',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'incloudScheduler',
+    });
   }
-  stack.add((next) => async (args) => {
-    const result = (await next(args)) as { response: { statusCode: number; body?: unknown } };
-    await verifyResponse(result.response);
-    return result;
-  }, { step: 'deserialize', name: 'incloudResponseCheck', priority: 'low' });
+  stack.add(
+    (next) => async (args) => {
+      const result = (await next(args)) as { response: { statusCode: number; body?: unknown } };
+      await verifyResponse(result.response);
+      return result;
+    },
+    { step: 'deserialize', name: 'incloudResponseCheck', priority: 'low' },
+  );
   return client;
 }
 
@@ -78,16 +91,23 @@ export const REFRESH_MARGIN_MS = 5 * 60_000;
  * Credentials of an assumed role, renewed before they expire; concurrent callers share one
  * AssumeRole call.
  */
-export function assumeRoleCredentials(sts: Pick<STSClient, 'send'>, roleArn: string, externalId?: string, now = () => Date.now()): CredentialProvider {
+export function assumeRoleCredentials(
+  sts: Pick<STSClient, 'send'>,
+  roleArn: string,
+  externalId?: string,
+  now = () => Date.now(),
+): CredentialProvider {
   let current: Credentials | undefined;
   let pending: Promise<Credentials> | undefined;
   const refresh = async (): Promise<Credentials> => {
-    const out = await sts.send(new AssumeRoleCommand({
-      RoleArn: roleArn,
-      RoleSessionName: `incloud-${now()}`,
-      DurationSeconds: 3600,
-      ...(externalId ? { ExternalId: externalId } : {}),
-    }));
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: `incloud-${now()}`,
+        DurationSeconds: 3600,
+        ...(externalId ? { ExternalId: externalId } : {}),
+      }),
+    );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole ${roleArn} returned no credentials`);
     current = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
@@ -95,7 +115,9 @@ export function assumeRoleCredentials(sts: Pick<STSClient, 'send'>, roleArn: str
   };
   return async () => {
     if (current?.expiration && current.expiration.getTime() - now() > REFRESH_MARGIN_MS) return current;
-    pending ??= refresh().finally(() => { pending = undefined; });
+    pending ??= refresh().finally(() => {
+      pending = undefined;
+    });
     return pending;
   };
 }
@@ -107,8 +129,12 @@ export class AwsClients {
   private readonly cache = new Map<string, unknown>();
   private credentials?: CredentialProvider;
 
-  constructor(readonly options: AwsOptions, transport?: ScanTransport) {
-    this.transport = transport ?? new ScanTransport({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, deadline: options.deadline });
+  constructor(
+    readonly options: AwsOptions,
+    transport?: ScanTransport,
+  ) {
+    this.transport =
+      transport ?? new ScanTransport({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, deadline: options.deadline });
     if (options.roleArn) this.credentials = this.assumeRoleProvider(options.roleArn, options.externalId);
   }
 
@@ -118,8 +144,17 @@ export class AwsClients {
     return {
       region,
       maxAttempts: o.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
-      retryStrategy: new PerCallRetryStrategy({ ...DEFAULT_RETRY, maxAttempts: o.maxAttempts ?? DEFAULT_RETRY.maxAttempts, deadline: o.deadline }),
-      requestHandler: { connectionTimeout: o.connectionTimeoutMs ?? 5_000, requestTimeout, throwOnRequestTimeout: true, socketTimeout: requestTimeout },
+      retryStrategy: new PerCallRetryStrategy({
+        ...DEFAULT_RETRY,
+        maxAttempts: o.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+        deadline: o.deadline,
+      }),
+      requestHandler: {
+        connectionTimeout: o.connectionTimeoutMs ?? 5_000,
+        requestTimeout,
+        throwOnRequestTimeout: true,
+        socketTimeout: requestTimeout,
+      },
       ...(o.profile ? { profile: o.profile } : {}),
       ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
       ...(withRoleCredentials && this.credentials ? { credentials: this.credentials } : {}),
@@ -160,17 +195,25 @@ export class AwsClients {
     return this.wired('ec2', region, () => new EC2Client(this.base(region)));
   }
   s3(region: string): S3Client {
-    return this.wired('s3', region, () =>
-      new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), followRegionRedirects: true }));
+    return this.wired(
+      's3',
+      region,
+      () => new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), followRegionRedirects: true }),
+    );
   }
   s3control(region: string): S3ControlClient {
     const endpointUrl = this.options.endpointUrl;
-    return this.wired('s3control', region, () => new S3ControlClient({
-      ...this.base(region),
-      // S3 Control's endpoint rules put the account id in front of the host ("ID.host"), which an
-      // emulator on an IP address cannot serve: send every call to the given endpoint as is.
-      ...(endpointUrl ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
-    }));
+    return this.wired(
+      's3control',
+      region,
+      () =>
+        new S3ControlClient({
+          ...this.base(region),
+          // S3 Control's endpoint rules put the account id in front of the host ("ID.host"), which an
+          // emulator on an IP address cannot serve: send every call to the given endpoint as is.
+          ...(endpointUrl ? { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(endpointUrl) }) } : {}),
+        }),
+    );
   }
 
   private assumeRoleProvider(roleArn: string, externalId?: string): CredentialProvider {

@@ -2,18 +2,35 @@ import type { CollectError, ErrorKind, Fetch, SkippedCalls } from '../model/snap
 import { iamActionFor } from './permissions.js';
 
 const DENIED = new Set([
-  'AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError',
-  'UnauthorizedAccess', 'Forbidden', 'AllAccessDisabled',
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AuthorizationError',
+  'UnauthorizedAccess',
+  'Forbidden',
+  'AllAccessDisabled',
 ]);
 /** The caller's credentials, not its permissions: expired, unknown or signed with the wrong secret. */
 export const CREDENTIAL_ERRORS = new Set([
-  'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'InvalidAccessKeyId', 'SignatureDoesNotMatch',
-  'UnrecognizedClientException', 'InvalidToken', 'TokenRefreshRequired',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'InvalidToken',
+  'TokenRefreshRequired',
 ]);
 export const CLOCK_SKEW_ERRORS = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture', 'InvalidSignatureException']);
 const THROTTLED = new Set([
-  'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException',
-  'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
 ]);
 
 interface SdkLikeError {
@@ -40,10 +57,7 @@ export function classify(err: unknown): ErrorKind {
   return 'error';
 }
 
-export function toCollectError(
-  err: unknown,
-  where: Omit<CollectError, 'kind' | 'code' | 'message' | 'permission'>,
-): CollectError {
+export function toCollectError(err: unknown, where: Omit<CollectError, 'kind' | 'code' | 'message' | 'permission'>): CollectError {
   const message = err instanceof Error ? err.message : String(err);
   const kind = classify(err);
   const permission = kind === 'denied' ? iamActionFor(where.service, where.operation) : undefined;

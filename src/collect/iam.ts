@@ -1,12 +1,31 @@
 import {
-  GenerateCredentialReportCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, GetCredentialReportCommand,
-  GetPolicyCommand, GetPolicyVersionCommand, type EntityType,
-  ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
-  paginateGetAccountAuthorizationDetails, paginateListAccessKeys, paginateListMFADevices, paginateListServerCertificates, paginateListVirtualMFADevices,
-  type AttachedPolicy as SdkAttached, type PolicyDetail,
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  type EntityType,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAccessKeys,
+  paginateListMFADevices,
+  paginateListServerCertificates,
+  paginateListVirtualMFADevices,
+  type AttachedPolicy as SdkAttached,
+  type PolicyDetail,
 } from '@aws-sdk/client-iam';
 import type {
-  AccessKeyMeta, AuthorizationDetails, CredentialReportRow, Fetch, IamInventory, InlinePolicy, ManagedPolicy, MfaDevice, PolicyDocument,
+  AccessKeyMeta,
+  AuthorizationDetails,
+  CredentialReportRow,
+  Fetch,
+  IamInventory,
+  InlinePolicy,
+  ManagedPolicy,
+  MfaDevice,
+  PolicyDocument,
 } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
@@ -25,7 +44,8 @@ const AWS_MANAGED = /^arn:[^:]+:iam::aws:policy\//;
 export function attachedAwsManaged(d: AuthorizationDetails): string[] {
   const arns = new Set<string>();
   for (const p of [...d.users, ...d.groups, ...d.roles]) for (const a of p.attached) if (AWS_MANAGED.test(a.arn)) arns.add(a.arn);
-  for (const p of [...d.users, ...d.roles]) if (p.permissionsBoundaryArn && AWS_MANAGED.test(p.permissionsBoundaryArn)) arns.add(p.permissionsBoundaryArn);
+  for (const p of [...d.users, ...d.roles])
+    if (p.permissionsBoundaryArn && AWS_MANAGED.test(p.permissionsBoundaryArn)) arns.add(p.permissionsBoundaryArn);
   return [...arns].sort();
 }
 
@@ -34,7 +54,12 @@ const iso = (d: Date | string | undefined): string | undefined => (d ? new Date(
 export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<IamInventory> {
   const iam = clients.iam();
   const region = clients.options.homeRegion;
-  const where = (operation: string, resource?: string) => ({ service: 'iam' as const, operation, region, ...(resource ? { resource } : {}) });
+  const where = (operation: string, resource?: string) => ({
+    service: 'iam' as const,
+    operation,
+    region,
+    ...(resource ? { resource } : {}),
+  });
 
   /**
    * Reads the AWS-managed policies in use: GetPolicy for the default version, then that version.
@@ -42,21 +67,33 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
    */
   const admitPolicy = clients.admission();
   const awsManagedPolicies = (arns: string[], doc: (owner: string, raw: string | undefined) => PolicyDocument) =>
-    Promise.all(arns.map((PolicyArn) => admitPolicy(async (): Promise<ManagedPolicy> => {
-      const name = PolicyArn.split('/').pop()!;
-      const read = await log.fetch(where('GetPolicy', PolicyArn), async () => {
-        const p = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
-        if (!p?.DefaultVersionId) throw Object.assign(new Error(`GetPolicy ${PolicyArn} answered without a default version`), { name: 'IncompleteResponse' });
-        const v = (await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: p.DefaultVersionId }))).PolicyVersion;
-        return { p, document: doc(PolicyArn, v?.Document) };
-      });
-      if (read.state !== 'ok') return { name, arn: PolicyArn, awsManaged: true, attachmentCount: 0, boundaryUsageCount: 0, document: null };
-      const { p, document } = read.value;
-      return {
-        name: p.PolicyName ?? name, arn: PolicyArn, path: p.Path, awsManaged: true, attachmentCount: p.AttachmentCount ?? 0,
-        boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0, defaultVersionId: p.DefaultVersionId, document,
-      };
-    })));
+    Promise.all(
+      arns.map((PolicyArn) =>
+        admitPolicy(async (): Promise<ManagedPolicy> => {
+          const name = PolicyArn.split('/').pop()!;
+          const read = await log.fetch(where('GetPolicy', PolicyArn), async () => {
+            const p = (await iam.send(new GetPolicyCommand({ PolicyArn }))).Policy;
+            if (!p?.DefaultVersionId)
+              throw Object.assign(new Error(`GetPolicy ${PolicyArn} answered without a default version`), { name: 'IncompleteResponse' });
+            const v = (await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: p.DefaultVersionId }))).PolicyVersion;
+            return { p, document: doc(PolicyArn, v?.Document) };
+          });
+          if (read.state !== 'ok')
+            return { name, arn: PolicyArn, awsManaged: true, attachmentCount: 0, boundaryUsageCount: 0, document: null };
+          const { p, document } = read.value;
+          return {
+            name: p.PolicyName ?? name,
+            arn: PolicyArn,
+            path: p.Path,
+            awsManaged: true,
+            attachmentCount: p.AttachmentCount ?? 0,
+            boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
+            defaultVersionId: p.DefaultVersionId,
+            document,
+          };
+        }),
+      ),
+    );
 
   const authorizationDetails = log.fetch(where('GetAccountAuthorizationDetails'), async (): Promise<AuthorizationDetails> => {
     const out: AuthorizationDetails = { users: [], groups: [], roles: [], policies: [] };
@@ -81,42 +118,74 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
       for (const u of page.UserDetailList ?? []) {
         if (!u.Arn || !u.UserName) continue;
         out.users.push({
-          name: u.UserName, arn: u.Arn, id: u.UserId, path: u.Path, createDate: iso(u.CreateDate), groups: u.GroupList ?? [],
-          inline: inline(u.Arn, u.UserPolicyList), attached: attached(u.AttachedManagedPolicies),
-          permissionsBoundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn, tags: tagsOf(u.Tags),
+          name: u.UserName,
+          arn: u.Arn,
+          id: u.UserId,
+          path: u.Path,
+          createDate: iso(u.CreateDate),
+          groups: u.GroupList ?? [],
+          inline: inline(u.Arn, u.UserPolicyList),
+          attached: attached(u.AttachedManagedPolicies),
+          permissionsBoundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn,
+          tags: tagsOf(u.Tags),
         });
       }
       for (const g of page.GroupDetailList ?? []) {
         if (!g.Arn || !g.GroupName) continue;
-        out.groups.push({ name: g.GroupName, arn: g.Arn, path: g.Path, inline: inline(g.Arn, g.GroupPolicyList), attached: attached(g.AttachedManagedPolicies) });
+        out.groups.push({
+          name: g.GroupName,
+          arn: g.Arn,
+          path: g.Path,
+          inline: inline(g.Arn, g.GroupPolicyList),
+          attached: attached(g.AttachedManagedPolicies),
+        });
       }
       for (const r of page.RoleDetailList ?? []) {
         if (!r.Arn || !r.RoleName) continue;
         out.roles.push({
-          name: r.RoleName, arn: r.Arn, id: r.RoleId, path: r.Path, createDate: iso(r.CreateDate),
-          trustPolicy: doc(`${r.Arn}/trust`, r.AssumeRolePolicyDocument), inline: inline(r.Arn, r.RolePolicyList),
-          attached: attached(r.AttachedManagedPolicies), permissionsBoundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn,
-          lastUsedDate: iso(r.RoleLastUsed?.LastUsedDate), lastUsedRegion: r.RoleLastUsed?.Region,
-          instanceProfiles: (r.InstanceProfileList ?? []).filter((p) => p.Arn).map((p) => ({ name: p.InstanceProfileName ?? p.Arn!, arn: p.Arn! })),
+          name: r.RoleName,
+          arn: r.Arn,
+          id: r.RoleId,
+          path: r.Path,
+          createDate: iso(r.CreateDate),
+          trustPolicy: doc(`${r.Arn}/trust`, r.AssumeRolePolicyDocument),
+          inline: inline(r.Arn, r.RolePolicyList),
+          attached: attached(r.AttachedManagedPolicies),
+          permissionsBoundaryArn: r.PermissionsBoundary?.PermissionsBoundaryArn,
+          lastUsedDate: iso(r.RoleLastUsed?.LastUsedDate),
+          lastUsedRegion: r.RoleLastUsed?.Region,
+          instanceProfiles: (r.InstanceProfileList ?? [])
+            .filter((p) => p.Arn)
+            .map((p) => ({ name: p.InstanceProfileName ?? p.Arn!, arn: p.Arn! })),
           tags: tagsOf(r.Tags),
         });
       }
       for (const p of page.Policies ?? []) {
         if (!p.Arn) continue;
         if (AWS_MANAGED.test(p.Arn)) continue; // read with GetPolicy below, only those in use
-        const v = (p.PolicyVersionList ?? []).find((x) => x.IsDefaultVersion) ?? (p.PolicyVersionList ?? []).find((x) => x.VersionId === p.DefaultVersionId);
+        const v =
+          (p.PolicyVersionList ?? []).find((x) => x.IsDefaultVersion) ??
+          (p.PolicyVersionList ?? []).find((x) => x.VersionId === p.DefaultVersionId);
         out.policies.push({
-          name: p.PolicyName ?? p.Arn.split('/').pop()!, arn: p.Arn, path: p.Path, awsManaged: false,
-          attachmentCount: p.AttachmentCount ?? 0, boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
-          defaultVersionId: p.DefaultVersionId, document: doc(p.Arn, v?.Document),
+          name: p.PolicyName ?? p.Arn.split('/').pop()!,
+          arn: p.Arn,
+          path: p.Path,
+          awsManaged: false,
+          attachmentCount: p.AttachmentCount ?? 0,
+          boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
+          defaultVersionId: p.DefaultVersionId,
+          document: doc(p.Arn, v?.Document),
         });
       }
     }
-    if (bad.length) log.invalid(where('GetAccountAuthorizationDetails'), `unparseable policy documents (treated as unknown): ${bad.slice(0, 10).join(', ')}`);
-    out.policies.push(...await awsManagedPolicies(attachedAwsManaged(out), doc));
+    if (bad.length)
+      log.invalid(
+        where('GetAccountAuthorizationDetails'),
+        `unparseable policy documents (treated as unknown): ${bad.slice(0, 10).join(', ')}`,
+      );
+    out.policies.push(...(await awsManagedPolicies(attachedAwsManaged(out), doc)));
     return out;
   });
-
 
   const credentialReport = log.fetch(where('GetCredentialReport'), async () => {
     // Ask IAM to (re)generate, then poll: AWS keeps a report for up to 4 hours.
@@ -130,15 +199,25 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
     return { generatedAt: iso(out.GeneratedTime), rows: parseCredentialReport(text) };
   });
 
-  const passwordPolicy = log.fetch(where('GetAccountPasswordPolicy'), async () => {
-    const p = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy ?? {};
-    return {
-      minimumPasswordLength: p.MinimumPasswordLength, requireSymbols: p.RequireSymbols, requireNumbers: p.RequireNumbers,
-      requireUppercaseCharacters: p.RequireUppercaseCharacters, requireLowercaseCharacters: p.RequireLowercaseCharacters,
-      allowUsersToChangePassword: p.AllowUsersToChangePassword, expirePasswords: p.ExpirePasswords, maxPasswordAge: p.MaxPasswordAge,
-      passwordReusePrevention: p.PasswordReusePrevention, hardExpiry: p.HardExpiry,
-    };
-  }, ['NoSuchEntity', 'NoSuchEntityException']);
+  const passwordPolicy = log.fetch(
+    where('GetAccountPasswordPolicy'),
+    async () => {
+      const p = (await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy ?? {};
+      return {
+        minimumPasswordLength: p.MinimumPasswordLength,
+        requireSymbols: p.RequireSymbols,
+        requireNumbers: p.RequireNumbers,
+        requireUppercaseCharacters: p.RequireUppercaseCharacters,
+        requireLowercaseCharacters: p.RequireLowercaseCharacters,
+        allowUsersToChangePassword: p.AllowUsersToChangePassword,
+        expirePasswords: p.ExpirePasswords,
+        maxPasswordAge: p.MaxPasswordAge,
+        passwordReusePrevention: p.PasswordReusePrevention,
+        hardExpiry: p.HardExpiry,
+      };
+    },
+    ['NoSuchEntity', 'NoSuchEntityException'],
+  );
 
   const accountSummary = log.fetch(where('GetAccountSummary'), async () => {
     const m = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {};
@@ -158,14 +237,20 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
   const serverCertificates = log.fetch(where('ListServerCertificates'), async () => {
     const out: { name: string; arn?: string; expiration?: string; uploadDate?: string }[] = [];
     for await (const page of paginateListServerCertificates({ client: iam }, {})) {
-      for (const c of page.ServerCertificateMetadataList ?? []) if (c.ServerCertificateName) out.push({ name: c.ServerCertificateName, arn: c.Arn, expiration: iso(c.Expiration), uploadDate: iso(c.UploadDate) });
+      for (const c of page.ServerCertificateMetadataList ?? [])
+        if (c.ServerCertificateName)
+          out.push({ name: c.ServerCertificateName, arn: c.Arn, expiration: iso(c.Expiration), uploadDate: iso(c.UploadDate) });
     }
     return out;
   });
   const samlProviders = log.fetch(where('ListSAMLProviders'), async () =>
-    ((await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)));
+    ((await iam.send(new ListSAMLProvidersCommand({}))).SAMLProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)),
+  );
   const oidcProviders = log.fetch(where('ListOpenIDConnectProviders'), async () =>
-    ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? []).map((p) => p.Arn).filter((x): x is string => Boolean(x)));
+    ((await iam.send(new ListOpenIDConnectProvidersCommand({}))).OpenIDConnectProviderList ?? [])
+      .map((p) => p.Arn)
+      .filter((x): x is string => Boolean(x)),
+  );
 
   const aad = await authorizationDetails;
   const report = await credentialReport;
@@ -183,9 +268,22 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
     const row = rows.get(u.arn);
     return !row || (!row.mfaActive && !withVirtualMfa.has(u.arn));
   };
-  const perUser = async <T>(operation: string, wanted: (u: { arn: string }) => boolean, reason: string,
-    each: (user: string) => Promise<T[]>): Promise<Fetch<T[]>> => {
-    if (!users) return { state: 'error', error: { ...where(operation), kind: 'error', code: 'Skipped', message: 'user list unavailable (GetAccountAuthorizationDetails failed)' } };
+  const perUser = async <T>(
+    operation: string,
+    wanted: (u: { arn: string }) => boolean,
+    reason: string,
+    each: (user: string) => Promise<T[]>,
+  ): Promise<Fetch<T[]>> => {
+    if (!users)
+      return {
+        state: 'error',
+        error: {
+          ...where(operation),
+          kind: 'error',
+          code: 'Skipped',
+          message: 'user list unavailable (GetAccountAuthorizationDetails failed)',
+        },
+      };
     const chosen = users.filter(wanted);
     for (let i = chosen.length; i < users.length; i++) log.skip(`iam:${operation}`, reason);
     const admit = clients.admission();
@@ -199,23 +297,42 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
     const out: AccessKeyMeta[] = [];
     for await (const page of paginateListAccessKeys({ client: iam }, { UserName })) {
       for (const k of page.AccessKeyMetadata ?? []) {
-        if (k.AccessKeyId) out.push({ userName: UserName, accessKeyId: k.AccessKeyId, status: String(k.Status ?? 'Unknown'), createDate: iso(k.CreateDate) });
+        if (k.AccessKeyId)
+          out.push({
+            userName: UserName,
+            accessKeyId: k.AccessKeyId,
+            status: String(k.Status ?? 'Unknown'),
+            createDate: iso(k.CreateDate),
+          });
       }
     }
     return out;
   });
-  const mfaDevices = perUser<MfaDevice>('ListMFADevices', mfaUnknown, 'MFA known from the credential report or virtual MFA list', async (UserName) => {
-    const out: MfaDevice[] = [];
-    for await (const page of paginateListMFADevices({ client: iam }, { UserName })) {
-      for (const d of page.MFADevices ?? []) if (d.SerialNumber) out.push({ userName: UserName, serialNumber: d.SerialNumber, enableDate: iso(d.EnableDate) });
-    }
-    return out;
-  });
+  const mfaDevices = perUser<MfaDevice>(
+    'ListMFADevices',
+    mfaUnknown,
+    'MFA known from the credential report or virtual MFA list',
+    async (UserName) => {
+      const out: MfaDevice[] = [];
+      for await (const page of paginateListMFADevices({ client: iam }, { UserName })) {
+        for (const d of page.MFADevices ?? [])
+          if (d.SerialNumber) out.push({ userName: UserName, serialNumber: d.SerialNumber, enableDate: iso(d.EnableDate) });
+      }
+      return out;
+    },
+  );
 
   return {
-    authorizationDetails: aad, credentialReport: report, passwordPolicy: await passwordPolicy,
-    accountSummary: await accountSummary, virtualMfaDevices: virtualMfa, accessKeys: await accessKeys, mfaDevices: await mfaDevices,
-    serverCertificates: await serverCertificates, samlProviders: await samlProviders, oidcProviders: await oidcProviders,
+    authorizationDetails: aad,
+    credentialReport: report,
+    passwordPolicy: await passwordPolicy,
+    accountSummary: await accountSummary,
+    virtualMfaDevices: virtualMfa,
+    accessKeys: await accessKeys,
+    mfaDevices: await mfaDevices,
+    serverCertificates: await serverCertificates,
+    samlProviders: await samlProviders,
+    oidcProviders: await oidcProviders,
   };
 }
 
@@ -229,9 +346,16 @@ function splitCsv(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+    else if (ch === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -249,16 +373,22 @@ export function parseCredentialReport(csv: string): CredentialReportRow[] {
   const lines = csv.split(/\r?\n/).filter((l) => l.trim().length > 0);
   if (lines.length === 0) return [];
   const header = splitCsv(lines[0]!);
-  if (!header.includes('user') || !header.includes('arn')) throw Object.assign(new Error('credential report has no user/arn header'), { name: 'InvalidCredentialReport' });
+  if (!header.includes('user') || !header.includes('arn'))
+    throw Object.assign(new Error('credential report has no user/arn header'), { name: 'InvalidCredentialReport' });
   return lines.slice(1).map((line) => {
     const cells = splitCsv(line);
     const c = (k: string): string | undefined => cells[header.indexOf(k)];
     return {
-      user: c('user') ?? '', arn: c('arn') ?? '', userCreationTime: reportDate(c('user_creation_time')),
-      passwordEnabled: reportBool(c('password_enabled')), passwordLastUsed: reportDate(c('password_last_used')),
-      passwordLastChanged: reportDate(c('password_last_changed')), mfaActive: c('mfa_active') === 'true',
+      user: c('user') ?? '',
+      arn: c('arn') ?? '',
+      userCreationTime: reportDate(c('user_creation_time')),
+      passwordEnabled: reportBool(c('password_enabled')),
+      passwordLastUsed: reportDate(c('password_last_used')),
+      passwordLastChanged: reportDate(c('password_last_changed')),
+      mfaActive: c('mfa_active') === 'true',
       accessKeys: [1, 2].map((n) => ({
-        active: c(`access_key_${n}_active`) === 'true', lastRotated: reportDate(c(`access_key_${n}_last_rotated`)),
+        active: c(`access_key_${n}_active`) === 'true',
+        lastRotated: reportDate(c(`access_key_${n}_last_rotated`)),
         lastUsedDate: reportDate(c(`access_key_${n}_last_used_date`)),
         lastUsedService: ((v) => (v && v !== 'N/A' ? v : null))(c(`access_key_${n}_last_used_service`)),
       })),

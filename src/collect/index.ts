@@ -18,7 +18,10 @@ export interface CollectOptions extends AwsOptions {
 }
 
 export class ScanAbort extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'ScanAbort';
   }
@@ -31,20 +34,36 @@ function identityFailure(err: unknown, options: CollectOptions): ScanAbort {
   if (err instanceof ScanStop) return new ScanAbort(`${err.message} while identifying the account (${where})`, err.code);
   if (isNoAnswer(err)) {
     const refused = (err as { code?: string }).code === 'ECONNREFUSED';
-    return new ScanAbort(`${where} ${refused ? 'refused the connection' : 'did not answer'} (${e.code}); check the endpoint and network`, e.code);
+    return new ScanAbort(
+      `${where} ${refused ? 'refused the connection' : 'did not answer'} (${e.code}); check the endpoint and network`,
+      e.code,
+    );
   }
-  if (e.kind === 'credentials') return new ScanAbort(`the AWS credentials were refused (${e.code}): ${e.message}. Check that they exist and have not expired.`, e.code);
-  if (e.kind === 'clock-skew') return new ScanAbort(`AWS refused the request because this machine's clock is off (${e.code}); sync the clock (NTP) and try again`, e.code);
+  if (e.kind === 'credentials')
+    return new ScanAbort(`the AWS credentials were refused (${e.code}): ${e.message}. Check that they exist and have not expired.`, e.code);
+  if (e.kind === 'clock-skew')
+    return new ScanAbort(
+      `AWS refused the request because this machine's clock is off (${e.code}); sync the clock (NTP) and try again`,
+      e.code,
+    );
   if (e.kind === 'error' && /credential|profile/i.test(e.message)) {
     const files = `${process.env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
-    const which = options.profile ? `profile "${options.profile}" gives no credentials (looked in ${files})` : 'no AWS credentials found (environment, profiles, SSO or instance role)';
+    const which = options.profile
+      ? `profile "${options.profile}" gives no credentials (looked in ${files})`
+      : 'no AWS credentials found (environment, profiles, SSO or instance role)';
     return new ScanAbort(`${which}: ${e.message.split('\n')[0]}`, e.code);
   }
-  return new ScanAbort(`cannot determine the AWS account (${e.code}: ${e.message.split('\n')[0]}). Check credentials, --profile or --role-arn.`, e.code);
+  return new ScanAbort(
+    `cannot determine the AWS account (${e.code}: ${e.message.split('\n')[0]}). Check credentials, --profile or --role-arn.`,
+    e.code,
+  );
 }
 
 /** Collects the whole inventory. Only the caller's identity is required; every other failure is recorded. */
-export async function collect(options: CollectOptions, clients = new AwsClients(options)): Promise<{ snapshot: Snapshot; calls: string[] }> {
+export async function collect(
+  options: CollectOptions,
+  clients = new AwsClients(options),
+): Promise<{ snapshot: Snapshot; calls: string[] }> {
   const log = new ErrorLog();
   const progress = options.onProgress ?? (() => {});
   const started = performance.now();
@@ -77,24 +96,38 @@ export async function collect(options: CollectOptions, clients = new AwsClients(
     const iamP = phase('iam', () => collectIam(clients, log));
     const s3P = phase('s3', () => collectS3(clients, accountId, partition, log));
     const ec2: Record<string, Ec2Region> = {};
-    await Promise.all(regionList.map(async (region) => {
-      ec2[region] = await collectEc2Region(clients, region, log);
-      progress({ phase: 'ec2', detail: region });
-    }));
+    await Promise.all(
+      regionList.map(async (region) => {
+        ec2[region] = await collectEc2Region(clients, region, log);
+        progress({ phase: 'ec2', detail: region });
+      }),
+    );
     const [iam, s3] = await Promise.all([iamP, s3P]);
 
     const t = clients.transport;
     const snapshot: Snapshot = {
-      format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, tool: TOOL, collectedAt: new Date().toISOString(),
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      tool: TOOL,
+      collectedAt: new Date().toISOString(),
       source: options.endpointUrl ? 'endpoint' : 'aws',
       account: { id: accountId, partition, ...(principalArn ? { principalArn } : {}) },
-      regions, ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))), s3, iam, errors: log.errors,
+      regions,
+      ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))),
+      s3,
+      iam,
+      errors: log.errors,
       skippedCalls: log.skipped,
       ...(regionsSkipped.length ? { regionsSkipped } : {}),
       collection: {
-        durationMs: Math.round(performance.now() - started), concurrency: t.scheduler.limit, requests: t.scheduler.stats.requests,
-        throttled: t.scheduler.stats.throttled, maxInFlight: t.scheduler.stats.maxInFlight,
-        callsByOperation: Object.fromEntries([...t.operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([op, s]) => [op, s.calls])),
+        durationMs: Math.round(performance.now() - started),
+        concurrency: t.scheduler.limit,
+        requests: t.scheduler.stats.requests,
+        throttled: t.scheduler.stats.throttled,
+        maxInFlight: t.scheduler.stats.maxInFlight,
+        callsByOperation: Object.fromEntries(
+          [...t.operations.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([op, s]) => [op, s.calls]),
+        ),
         ...(t.stopReason ? { stopped: t.stopReason.message } : {}),
       },
     };

@@ -5,21 +5,48 @@
 export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   ec2: [
-    'DescribeRegions', 'DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'DescribeInstances',
-    'DescribeVpcs', 'DescribeSubnets', 'DescribeRouteTables', 'DescribeNetworkAcls',
-    'DescribeManagedPrefixLists', 'GetManagedPrefixListEntries',
+    'DescribeRegions',
+    'DescribeSecurityGroups',
+    'DescribeNetworkInterfaces',
+    'DescribeInstances',
+    'DescribeVpcs',
+    'DescribeSubnets',
+    'DescribeRouteTables',
+    'DescribeNetworkAcls',
+    'DescribeManagedPrefixLists',
+    'GetManagedPrefixListEntries',
   ],
   s3: [
-    'ListBuckets', 'GetBucketLocation', 'GetBucketPolicy', 'GetBucketPolicyStatus',
-    'GetPublicAccessBlock', 'GetBucketAcl', 'GetBucketOwnershipControls', 'GetBucketEncryption',
-    'GetBucketVersioning', 'GetBucketLogging', 'GetObjectLockConfiguration',
-    'GetBucketLifecycleConfiguration', 'GetBucketReplication',
+    'ListBuckets',
+    'GetBucketLocation',
+    'GetBucketPolicy',
+    'GetBucketPolicyStatus',
+    'GetPublicAccessBlock',
+    'GetBucketAcl',
+    'GetBucketOwnershipControls',
+    'GetBucketEncryption',
+    'GetBucketVersioning',
+    'GetBucketLogging',
+    'GetObjectLockConfiguration',
+    'GetBucketLifecycleConfiguration',
+    'GetBucketReplication',
   ],
   s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint', 'ListMultiRegionAccessPoints'],
   iam: [
-    'GetAccountAuthorizationDetails', 'GetPolicy', 'GetPolicyVersion', 'GenerateCredentialReport', 'GetCredentialReport',
-    'GetAccountPasswordPolicy', 'GetAccountSummary', 'ListVirtualMFADevices', 'ListUsers',
-    'ListAccessKeys', 'ListMFADevices', 'ListServerCertificates', 'ListSAMLProviders', 'ListOpenIDConnectProviders',
+    'GetAccountAuthorizationDetails',
+    'GetPolicy',
+    'GetPolicyVersion',
+    'GenerateCredentialReport',
+    'GetCredentialReport',
+    'GetAccountPasswordPolicy',
+    'GetAccountSummary',
+    'ListVirtualMFADevices',
+    'ListUsers',
+    'ListAccessKeys',
+    'ListMFADevices',
+    'ListServerCertificates',
+    'ListSAMLProviders',
+    'ListOpenIDConnectProviders',
   ],
 };
 
@@ -40,7 +67,10 @@ export function isAllowedOperation(service: string, operation: string): boolean 
 }
 
 export class MutatingCallBlocked extends Error {
-  constructor(readonly service: string, readonly operation: string) {
+  constructor(
+    readonly service: string,
+    readonly operation: string,
+  ) {
     super(`incloud is read-only: refused to call ${service}:${operation}`);
     this.name = 'MutatingCallBlocked';
   }

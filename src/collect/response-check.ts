@@ -39,7 +39,10 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-interface RawResponse { statusCode: number; body?: unknown }
+interface RawResponse {
+  statusCode: number;
+  body?: unknown;
+}
 
 /** Reads a successful response's body, throws IncompleteResponse if it is not whole, and puts the bytes back. */
 export async function verifyResponse(response: RawResponse): Promise<void> {
@@ -48,7 +51,8 @@ export async function verifyResponse(response: RawResponse): Promise<void> {
   let bytes: Uint8Array;
   if (body === undefined || body === null) bytes = new Uint8Array();
   else if (body instanceof Uint8Array) bytes = body;
-  else if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') bytes = await readAll(body as AsyncIterable<Uint8Array>);
+  else if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function')
+    bytes = await readAll(body as AsyncIterable<Uint8Array>);
   else return;
   response.body = bytes;
   const problem = bodyProblem(Buffer.from(bytes).toString('utf8'));

@@ -32,12 +32,27 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 200, ma
 
 /** Errors that a second attempt can fix although the SDK files them as client errors. */
 const RETRYABLE_CODES = new Set([
-  'IncompleteResponse', 'RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture', 'PriorRequestNotComplete',
-  'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT',
+  'IncompleteResponse',
+  'RequestTimeTooSkewed',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'PriorRequestNotComplete',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
 ]);
 /** Errors that end the call at once: retrying cannot help. */
-const FINAL_CODES = new Set(['EndpointUnresponsive', 'ScanDeadlineExceeded', 'ScanInterrupted', 'CredentialsRefused', 'MutatingCallBlocked',
-  'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId']);
+const FINAL_CODES = new Set([
+  'EndpointUnresponsive',
+  'ScanDeadlineExceeded',
+  'ScanInterrupted',
+  'CredentialsRefused',
+  'MutatingCallBlocked',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+]);
 
 function codeOf(err: unknown): string {
   const e = (err ?? {}) as { name?: string; code?: string; Code?: string };
@@ -53,7 +68,10 @@ export function isRetryable(info: RetryErrorInfo): boolean {
 }
 
 class Token implements RetryToken {
-  constructor(readonly count: number, readonly delay: number) {}
+  constructor(
+    readonly count: number,
+    readonly delay: number,
+  ) {}
   getRetryCount(): number {
     return this.count;
   }

@@ -6,20 +6,34 @@ import { CREDENTIAL_ERRORS } from './errors.js';
 import { CallScheduler } from './scheduler.js';
 
 export class ScanStop extends Error {
-  constructor(readonly code: 'EndpointUnresponsive' | 'ScanDeadlineExceeded' | 'ScanInterrupted' | 'CredentialsRefused', message: string) {
+  constructor(
+    readonly code: 'EndpointUnresponsive' | 'ScanDeadlineExceeded' | 'ScanInterrupted' | 'CredentialsRefused',
+    message: string,
+  ) {
     super(message);
     this.name = code;
   }
 }
 
 const THROTTLING = new Set([
-  'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'SlowDown', 'TooManyRequestsException',
-  'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
 ]);
 // A reset connection was answered, then cut: the endpoint is alive, so resets do not count.
 const NO_ANSWER = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND']);
 
-interface ErrorShape { name?: string; code?: string; Code?: string; $metadata?: { httpStatusCode?: number } }
+interface ErrorShape {
+  name?: string;
+  code?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
 
 export function isThrottling(err: unknown): boolean {
   const e = (err ?? {}) as ErrorShape;
@@ -43,7 +57,12 @@ export interface TransportOptions {
   breakerThreshold?: number;
 }
 
-export interface OperationStats { calls: number; attempts: number; failedAttempts: number; ms: number }
+export interface OperationStats {
+  calls: number;
+  attempts: number;
+  failedAttempts: number;
+  ms: number;
+}
 
 export class ScanTransport {
   readonly scheduler: CallScheduler;
@@ -94,29 +113,35 @@ export class ScanTransport {
   async attempt<T>(lane: string, operation: string, send: () => Promise<T>): Promise<T> {
     this.checkOpen();
     const stats = this.stats(operation);
-    return this.scheduler.run(lane, async () => {
-      this.checkOpen();
-      stats.attempts++;
-      const started = performance.now();
-      try {
-        const out = await send();
-        this.unanswered = 0;
-        return out;
-      } catch (err) {
-        stats.failedAttempts++;
-        this.noteFailure(err);
-        throw err;
-      } finally {
-        stats.ms += performance.now() - started;
-      }
-    }, (err) => (isThrottling(err) ? 'throttled' : 'error'));
+    return this.scheduler.run(
+      lane,
+      async () => {
+        this.checkOpen();
+        stats.attempts++;
+        const started = performance.now();
+        try {
+          const out = await send();
+          this.unanswered = 0;
+          return out;
+        } catch (err) {
+          stats.failedAttempts++;
+          this.noteFailure(err);
+          throw err;
+        } finally {
+          stats.ms += performance.now() - started;
+        }
+      },
+      (err) => (isThrottling(err) ? 'throttled' : 'error'),
+    );
   }
 
   private noteFailure(err: unknown): void {
     const code = String((err as ErrorShape).Code ?? (err as ErrorShape).name ?? '');
     if (CREDENTIAL_ERRORS.has(code) && code !== 'SignatureDoesNotMatch') {
       // Every later call would be refused too: stop sending, and say why.
-      this.stop(new ScanStop('CredentialsRefused', `the scanner's credentials were refused mid-scan (${code}); the rest was not collected`));
+      this.stop(
+        new ScanStop('CredentialsRefused', `the scanner's credentials were refused mid-scan (${code}); the rest was not collected`),
+      );
       return;
     }
     if (!isNoAnswer(err)) {

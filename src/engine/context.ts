@@ -4,7 +4,18 @@
 
 import type { Exposure as Ctx, ResourceRef } from '../model/findings.js';
 import type {
-  Bucket, Ec2Region, IamGroup, Instance, IamRole, IamUser, ManagedPolicy, NetworkInterface, PrefixList, RouteTable, SecurityGroup, Snapshot,
+  Bucket,
+  Ec2Region,
+  IamGroup,
+  Instance,
+  IamRole,
+  IamUser,
+  ManagedPolicy,
+  NetworkInterface,
+  PrefixList,
+  RouteTable,
+  SecurityGroup,
+  Snapshot,
 } from '../model/snapshot.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
 import { escalationPaths, type EscalationMatch } from '../policy/privesc.js';
@@ -67,7 +78,10 @@ export class Context {
   private policyMap?: Map<string, { stmts?: Statement[]; policy?: ManagedPolicy }>;
   private groupsByName?: Map<string, IamGroup>;
 
-  constructor(readonly snapshot: Snapshot, readonly config: CheckConfig = DEFAULT_CONFIG) {
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly config: CheckConfig = DEFAULT_CONFIG,
+  ) {
     this.accountId = snapshot.account.id;
     this.partition = snapshot.account.partition;
     const t = Date.parse(snapshot.collectedAt);
@@ -76,18 +90,47 @@ export class Context {
 
   // ------------------------------------------------------------ references
   accountRef(): ResourceRef {
-    return { arn: `arn:${this.partition}:iam::${this.accountId}:root`, type: 'AWS::::Account', name: this.accountId, region: 'global', accountId: this.accountId };
+    return {
+      arn: `arn:${this.partition}:iam::${this.accountId}:root`,
+      type: 'AWS::::Account',
+      name: this.accountId,
+      region: 'global',
+      accountId: this.accountId,
+    };
   }
-  ec2Ref(region: string, kind: 'security-group' | 'instance' | 'network-interface' | 'vpc' | 'subnet' | 'network-acl', id: string, name?: string): ResourceRef {
-    const type = { 'security-group': 'AWS::EC2::SecurityGroup', instance: 'AWS::EC2::Instance', 'network-interface': 'AWS::EC2::NetworkInterface',
-      vpc: 'AWS::EC2::VPC', subnet: 'AWS::EC2::Subnet', 'network-acl': 'AWS::EC2::NetworkAcl' }[kind];
-    return { arn: `arn:${this.partition}:ec2:${region}:${this.accountId}:${kind}/${id}`, type, name: name ? `${name} (${id})` : id, region, accountId: this.accountId };
+  ec2Ref(
+    region: string,
+    kind: 'security-group' | 'instance' | 'network-interface' | 'vpc' | 'subnet' | 'network-acl',
+    id: string,
+    name?: string,
+  ): ResourceRef {
+    const type = {
+      'security-group': 'AWS::EC2::SecurityGroup',
+      instance: 'AWS::EC2::Instance',
+      'network-interface': 'AWS::EC2::NetworkInterface',
+      vpc: 'AWS::EC2::VPC',
+      subnet: 'AWS::EC2::Subnet',
+      'network-acl': 'AWS::EC2::NetworkAcl',
+    }[kind];
+    return {
+      arn: `arn:${this.partition}:ec2:${region}:${this.accountId}:${kind}/${id}`,
+      type,
+      name: name ? `${name} (${id})` : id,
+      region,
+      accountId: this.accountId,
+    };
   }
   sgRef(region: string, sg: SecurityGroup): ResourceRef {
     return this.ec2Ref(region, 'security-group', sg.id, sg.name);
   }
   bucketRef(b: Bucket): ResourceRef {
-    return { arn: b.arn, type: 'AWS::S3::Bucket', name: b.name, region: b.region.state === 'ok' ? b.region.value : 'unknown', accountId: this.accountId };
+    return {
+      arn: b.arn,
+      type: 'AWS::S3::Bucket',
+      name: b.name,
+      region: b.region.state === 'ok' ? b.region.value : 'unknown',
+      accountId: this.accountId,
+    };
   }
   iamRef(kind: 'user' | 'role' | 'group' | 'policy', arn: string, name: string): ResourceRef {
     const type = { user: 'AWS::IAM::User', role: 'AWS::IAM::Role', group: 'AWS::IAM::Group', policy: 'AWS::IAM::ManagedPolicy' }[kind];
@@ -108,12 +151,15 @@ export class Context {
   /** Why the entries of these prefix lists are unknown, in words. */
   prefixListGap(region: string, ids: string[]): string {
     const f = this.snapshot.ec2[region]?.prefixLists;
-    if (f?.state === 'error') return `rules use prefix list(s) ${ids.join(', ')}, and ${f.error.service}:${f.error.operation} failed (${f.error.code})`;
+    if (f?.state === 'error')
+      return `rules use prefix list(s) ${ids.join(', ')}, and ${f.error.service}:${f.error.operation} failed (${f.error.code})`;
     const lists = f?.state === 'ok' ? f.value : [];
     const why = ids.map((id) => {
       const pl = lists.find((l) => l.id === id);
       if (!pl) return `${id} is not visible to this account`;
-      return pl.entries.state === 'error' ? `${id}: ${pl.entries.error.operation} failed (${pl.entries.error.code})` : `${id}: entries unknown`;
+      return pl.entries.state === 'error'
+        ? `${id}: ${pl.entries.error.operation} failed (${pl.entries.error.code})`
+        : `${id}: entries unknown`;
     });
     return `rules use prefix lists whose entries could not be read: ${why.join('; ')}`;
   }
@@ -122,7 +168,10 @@ export class Context {
   sgExposure(region: string, sg: SecurityGroup): Exposure {
     const key = `${region}/sg/${sg.id}`;
     let e = this.exposureCache.get(key);
-    if (!e) { e = internetExposure(sg.ingress, this.prefixLists(region)); this.exposureCache.set(key, e); }
+    if (!e) {
+      e = internetExposure(sg.ingress, this.prefixLists(region));
+      this.exposureCache.set(key, e);
+    }
     return e;
   }
 
@@ -132,10 +181,20 @@ export class Context {
     if (idx) return idx;
     const r = this.snapshot.ec2[region];
     idx = {
-      instances: new Map(), securityGroups: new Map(), enisBySg: new Map(), enisByInstance: new Map(), instancesBySg: new Map(),
-      referencedBy: new Map(), routeTableBySubnet: new Map(), mainRouteTableByVpc: new Map(),
+      instances: new Map(),
+      securityGroups: new Map(),
+      enisBySg: new Map(),
+      enisByInstance: new Map(),
+      instancesBySg: new Map(),
+      referencedBy: new Map(),
+      routeTableBySubnet: new Map(),
+      mainRouteTableByVpc: new Map(),
     };
-    const add = <T>(m: Map<string, T[]>, k: string, v: T) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    const add = <T>(m: Map<string, T[]>, k: string, v: T) => {
+      const l = m.get(k);
+      if (l) l.push(v);
+      else m.set(k, [v]);
+    };
     for (const i of r?.instances.state === 'ok' ? r.instances.value : []) {
       idx.instances.set(i.id, i);
       for (const g of i.securityGroupIds) add(idx.instancesBySg, g, i);
@@ -146,7 +205,12 @@ export class Context {
     }
     for (const o of r?.securityGroups.state === 'ok' ? r.securityGroups.value : []) {
       idx.securityGroups.set(o.id, o);
-      for (const p of o.ingress) for (const g of p.groups) { const set = idx.referencedBy.get(g.groupId) ?? new Set<string>(); set.add(o.id); idx.referencedBy.set(g.groupId, set); }
+      for (const p of o.ingress)
+        for (const g of p.groups) {
+          const set = idx.referencedBy.get(g.groupId) ?? new Set<string>();
+          set.add(o.id);
+          idx.referencedBy.set(g.groupId, set);
+        }
     }
     for (const t of r?.routeTables.state === 'ok' ? r.routeTables.value : []) {
       for (const sub of t.subnetIds) if (!idx.routeTableBySubnet.has(sub)) idx.routeTableBySubnet.set(sub, t);
@@ -166,18 +230,38 @@ export class Context {
     let routeToIgw: boolean | undefined;
     if (r?.routeTables.state === 'ok') {
       const idx = this.regionIndex(region);
-      const table = (eni.subnetId ? idx.routeTableBySubnet.get(eni.subnetId) : undefined) ?? (eni.vpcId ? idx.mainRouteTableByVpc.get(eni.vpcId) : undefined);
-      const igw = (dest: string) => Boolean(table?.routes.some((rt) => (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest)
-        && rt.gatewayId?.startsWith('igw-') && rt.state !== 'blackhole'));
+      const table =
+        (eni.subnetId ? idx.routeTableBySubnet.get(eni.subnetId) : undefined) ??
+        (eni.vpcId ? idx.mainRouteTableByVpc.get(eni.vpcId) : undefined);
+      const igw = (dest: string) =>
+        Boolean(
+          table?.routes.some(
+            (rt) =>
+              (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest) &&
+              rt.gatewayId?.startsWith('igw-') &&
+              rt.state !== 'blackhole',
+          ),
+        );
       routeToIgw = (Boolean(publicIpv4) && igw('0.0.0.0/0')) || (ipv6.length > 0 && igw('::/0'));
     }
     let level: number;
     if (eni.status !== 'in-use' && eni.status !== undefined) level = 0;
-    else if (!publicIpv4 && ipv6.length === 0) { level = 1; factors.push('no public IP'); }
-    else if (!running) { level = 2; factors.push('public IP on a stopped instance'); }
-    else if (routeToIgw === false) { level = 2; factors.push('public IP but no Internet gateway route'); }
-    else if (routeToIgw === undefined) { level = 2; factors.push('public IP; route table unknown'); }
-    else { level = 3; factors.push(`reachable from the Internet (${publicIpv4 ?? ipv6[0]})`); }
+    else if (!publicIpv4 && ipv6.length === 0) {
+      level = 1;
+      factors.push('no public IP');
+    } else if (!running) {
+      level = 2;
+      factors.push('public IP on a stopped instance');
+    } else if (routeToIgw === false) {
+      level = 2;
+      factors.push('public IP but no Internet gateway route');
+    } else if (routeToIgw === undefined) {
+      level = 2;
+      factors.push('public IP; route table unknown');
+    } else {
+      level = 3;
+      factors.push(`reachable from the Internet (${publicIpv4 ?? ipv6[0]})`);
+    }
     return { eni, level, publicIpv4, ipv6, routeToIgw, running, factors };
   }
 
@@ -213,14 +297,16 @@ export class Context {
     if (!this.profileRoles) {
       this.profileRoles = new Map();
       const aad = this.snapshot.iam.authorizationDetails;
-      for (const role of aad.state === 'ok' ? aad.value.roles : []) for (const p of role.instanceProfiles) this.profileRoles.set(p.arn, role);
+      for (const role of aad.state === 'ok' ? aad.value.roles : [])
+        for (const p of role.instanceProfiles) this.profileRoles.set(p.arn, role);
     }
     return this.profileRoles.get(instance.instanceProfileArn);
   }
 
   /** Regions where instance reachability cannot be judged because EC2 data is missing. */
   reachGaps(): string[] {
-    const gaps = this.ec2Regions().filter(([, r]) => r.instances.state === 'error' || r.networkInterfaces.state === 'error' || r.routeTables.state === 'error')
+    const gaps = this.ec2Regions()
+      .filter(([, r]) => r.instances.state === 'error' || r.networkInterfaces.state === 'error' || r.routeTables.state === 'error')
       .map(([region]) => region);
     if (this.snapshot.regions.state === 'error') gaps.push('regions not listed');
     return gaps;
@@ -234,7 +320,8 @@ export class Context {
       for (const [region, r] of this.ec2Regions()) {
         for (const inst of r.instances.state === 'ok' ? r.instances.value : []) {
           const role = this.instanceRole(inst);
-          if (role && !this.reachableRoles.has(role.arn) && this.instanceReachable(region, inst)) this.reachableRoles.set(role.arn, { region, instance: inst });
+          if (role && !this.reachableRoles.has(role.arn) && this.instanceReachable(region, inst))
+            this.reachableRoles.set(role.arn, { region, instance: inst });
         }
       }
     }
@@ -246,13 +333,19 @@ export class Context {
     const role = this.instanceRole(instance);
     if (!role) {
       if (!instance.instanceProfileArn) return { blast: 0, factors: [] };
-      const why = this.snapshot.iam.authorizationDetails.state === 'ok' ? 'its role is not in this account\'s IAM data' : 'IAM authorization details not collected';
+      const why =
+        this.snapshot.iam.authorizationDetails.state === 'ok'
+          ? "its role is not in this account's IAM data"
+          : 'IAM authorization details not collected';
       return { blast: 1, factors: [`instance profile ${instance.instanceProfileArn}: role privileges unknown (${why})`] };
     }
     const a = this.principal(role.arn);
     if (a?.admin === 'admin') return { blast: 3, factors: [`instance role ${role.name} is admin`] };
-    if (a && (a.admin === 'conditional' || a.escalation.length)) return { blast: 2, factors: [`instance role ${role.name} can escalate privileges`] };
-    const unknown = a?.unknownPolicies.length ? [`instance role ${role.name}: ${a.unknownPolicies.length} policy(ies) unreadable, privileges may be higher`] : [];
+    if (a && (a.admin === 'conditional' || a.escalation.length))
+      return { blast: 2, factors: [`instance role ${role.name} can escalate privileges`] };
+    const unknown = a?.unknownPolicies.length
+      ? [`instance role ${role.name}: ${a.unknownPolicies.length} policy(ies) unreadable, privileges may be higher`]
+      : [];
     return { blast: 1, factors: [`instance role ${role.name}`, ...unknown] };
   }
 
@@ -262,7 +355,12 @@ export class Context {
     if (cached) return cached;
     const idx = this.regionIndex(region);
     const enis = idx.enisBySg.get(sg.id) ?? [];
-    const instances = [...new Set([...(idx.instancesBySg.get(sg.id) ?? []), ...enis.map((e) => (e.instanceId ? idx.instances.get(e.instanceId) : undefined)).filter((i): i is Instance => Boolean(i))])];
+    const instances = [
+      ...new Set([
+        ...(idx.instancesBySg.get(sg.id) ?? []),
+        ...enis.map((e) => (e.instanceId ? idx.instances.get(e.instanceId) : undefined)).filter((i): i is Instance => Boolean(i)),
+      ]),
+    ];
     const referencedBy = [...(idx.referencedBy.get(sg.id) ?? [])].filter((id) => id !== sg.id);
     const reaches = enis.map((e) => this.eniReach(region, e));
     let reach = reaches.reduce((m, x) => Math.max(m, x.level), 0);
@@ -274,7 +372,10 @@ export class Context {
     let blast = 0;
     for (const i of instances) {
       const b = this.instanceBlast(i);
-      if (b.blast > blast) { blast = b.blast; factors.push(...b.factors); }
+      if (b.blast > blast) {
+        blast = b.blast;
+        factors.push(...b.factors);
+      }
     }
     const usage = { enis: reaches, instances, referencedBy, reach, blast, factors: [...new Set(factors)] };
     this.sgUsageCache.set(key, usage);
@@ -293,7 +394,11 @@ export class Context {
     if (aad.state === 'ok') {
       for (const p of aad.value.policies) {
         let stmts: Statement[] | undefined;
-        try { stmts = p.document === null ? undefined : statementsOf(p.document, p.arn); } catch (e) { if (!(e instanceof PolicyParseError)) throw e; }
+        try {
+          stmts = p.document === null ? undefined : statementsOf(p.document, p.arn);
+        } catch (e) {
+          if (!(e instanceof PolicyParseError)) throw e;
+        }
         map.set(p.arn, { stmts, policy: p });
       }
     }
@@ -316,16 +421,24 @@ export class Context {
       for (const ip of inline) {
         const src = `${owner}:inline/${ip.name}`;
         try {
-          if (ip.document === null) { unknown.push(src); continue; }
+          if (ip.document === null) {
+            unknown.push(src);
+            continue;
+          }
           identity.push(...statementsOf(ip.document, src));
           sources.push(src);
-        } catch { unknown.push(src); }
+        } catch {
+          unknown.push(src);
+        }
       }
     };
     const addAttached = (attached: { arn: string }[]) => {
       for (const a of attached) {
         const stmts = this.managedPolicyStatements(a.arn);
-        if (stmts) { identity.push(...stmts); sources.push(a.arn); } else unknown.push(a.arn);
+        if (stmts) {
+          identity.push(...stmts);
+          sources.push(a.arn);
+        } else unknown.push(a.arn);
       }
     };
     addInline(p.name, p.inline);
@@ -337,7 +450,10 @@ export class Context {
       }
       for (const gName of (p as IamUser).groups) {
         const g = this.groupsByName.get(gName);
-        if (!g) { unknown.push(`group/${gName}`); continue; }
+        if (!g) {
+          unknown.push(`group/${gName}`);
+          continue;
+        }
         addInline(`group/${g.name}`, g.inline);
         addAttached(g.attached);
       }
@@ -345,7 +461,10 @@ export class Context {
     let boundary: Statement[] | undefined;
     if (p.permissionsBoundaryArn) {
       boundary = this.managedPolicyStatements(p.permissionsBoundaryArn);
-      if (!boundary) { unknown.push(`boundary ${p.permissionsBoundaryArn}`); boundary = []; }
+      if (!boundary) {
+        unknown.push(`boundary ${p.permissionsBoundaryArn}`);
+        boundary = [];
+      }
     }
     return { set: { identity, ...(boundary ? { boundary } : {}) }, unknown, sources };
   }
@@ -358,8 +477,14 @@ export class Context {
       const each = (p: IamUser | IamRole, kind: 'user' | 'role') => {
         const { set, unknown, sources } = this.policySet(p, kind);
         map.set(p.arn, {
-          arn: p.arn, name: p.name, kind, admin: adminLevel(set), escalation: escalationPaths(set, this.accountId, this.partition),
-          unknownPolicies: unknown, sources, hasBoundary: Boolean(p.permissionsBoundaryArn),
+          arn: p.arn,
+          name: p.name,
+          kind,
+          admin: adminLevel(set),
+          escalation: escalationPaths(set, this.accountId, this.partition),
+          unknownPolicies: unknown,
+          sources,
+          hasBoundary: Boolean(p.permissionsBoundaryArn),
         });
       };
       aad.value.users.forEach((u) => each(u, 'user'));

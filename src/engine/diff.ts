@@ -27,19 +27,31 @@ export function diffReports(oldR: Report, newR: Report): ReportDiff {
   const ranChecks = new Set(newR.checks.map((c) => c.id));
   for (const f of all(oldR)) {
     if (newMap.has(f.fingerprint)) continue;
-    const na = newR.notAssessed.find((n) => n.checkId === f.checkId && (n.resource.arn === f.resource.arn || n.resource.type === 'AWS::::Account'));
+    const na = newR.notAssessed.find(
+      (n) => n.checkId === f.checkId && (n.resource.arn === f.resource.arn || n.resource.type === 'AWS::::Account'),
+    );
     if (!ranChecks.has(f.checkId)) unknown.push({ ...f, reason: 'check not run in the newer scan' });
     else if (na) unknown.push({ ...f, reason: `not assessed in the newer scan: ${na.reason}` });
-    else if (f.resource.region !== 'global' && f.resource.region !== 'unknown' && !newR.scan.regions.includes(f.resource.region) && f.service === 'ec2') {
+    else if (
+      f.resource.region !== 'global' &&
+      f.resource.region !== 'unknown' &&
+      !newR.scan.regions.includes(f.resource.region) &&
+      f.service === 'ec2'
+    ) {
       unknown.push({ ...f, reason: `region ${f.resource.region} not scanned in the newer scan` });
     } else resolved.push(f);
   }
-  const severityChanged = unchanged.filter((f) => oldMap.get(f.fingerprint)!.severity !== f.severity)
+  const severityChanged = unchanged
+    .filter((f) => oldMap.get(f.fingerprint)!.severity !== f.severity)
     .map((f) => ({ fingerprint: f.fingerprint, checkId: f.checkId, from: oldMap.get(f.fingerprint)!.severity, to: f.severity }));
   return {
     format: 'incloud-diff',
     old: { generatedAt: oldR.generatedAt, accountId: oldR.scan.accountId, complete: oldR.scan.complete },
     new: { generatedAt: newR.generatedAt, accountId: newR.scan.accountId, complete: newR.scan.complete },
-    added, resolved, unchanged, unknown, severityChanged,
+    added,
+    resolved,
+    unchanged,
+    unknown,
+    severityChanged,
   };
 }

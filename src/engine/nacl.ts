@@ -4,15 +4,23 @@ import type { NetworkAcl, NetworkAclEntry } from '../model/snapshot.js';
 import { isAnyAddress } from '../policy/cidr.js';
 
 /** First inbound entry that matches an Internet-wide source (0.0.0.0/0 or ::/0) for this port and protocol. */
-export function firstMatch(entries: NetworkAclEntry[], port: number, family: 'ipv4' | 'ipv6', protocol: 'tcp' | 'udp' = 'tcp'): NetworkAclEntry | undefined {
+export function firstMatch(
+  entries: NetworkAclEntry[],
+  port: number,
+  family: 'ipv4' | 'ipv6',
+  protocol: 'tcp' | 'udp' = 'tcp',
+): NetworkAclEntry | undefined {
   const proto = protocol === 'tcp' ? '6' : '17';
-  return entries.filter((e) => !e.egress).sort((a, b) => a.ruleNumber - b.ruleNumber).find((e) => {
-    const cidr = family === 'ipv4' ? e.cidr : e.ipv6Cidr;
-    if (!cidr || !isAnyAddress(cidr)) return false;
-    if (e.protocol === '-1') return true;
-    if (e.protocol !== proto) return false;
-    return (e.fromPort ?? 0) <= port && port <= (e.toPort ?? 65535);
-  });
+  return entries
+    .filter((e) => !e.egress)
+    .sort((a, b) => a.ruleNumber - b.ruleNumber)
+    .find((e) => {
+      const cidr = family === 'ipv4' ? e.cidr : e.ipv6Cidr;
+      if (!cidr || !isAnyAddress(cidr)) return false;
+      if (e.protocol === '-1') return true;
+      if (e.protocol !== proto) return false;
+      return (e.fromPort ?? 0) <= port && port <= (e.toPort ?? 65535);
+    });
 }
 
 /** The NACL that governs a subnet: its explicit association, else the VPC's default NACL. */
@@ -21,7 +29,14 @@ export function aclForSubnet(acls: NetworkAcl[], subnetId: string | undefined, v
 }
 
 /** True when the subnet's NACL denies this port from the whole Internet before any allow. */
-export function naclBlocks(acls: NetworkAcl[] | undefined, subnetId: string | undefined, vpcId: string | undefined, port: number, family: 'ipv4' | 'ipv6', protocol: 'tcp' | 'udp' = 'tcp'): boolean {
+export function naclBlocks(
+  acls: NetworkAcl[] | undefined,
+  subnetId: string | undefined,
+  vpcId: string | undefined,
+  port: number,
+  family: 'ipv4' | 'ipv6',
+  protocol: 'tcp' | 'udp' = 'tcp',
+): boolean {
   if (!acls) return false;
   const acl = aclForSubnet(acls, subnetId, vpcId);
   if (!acl) return false;

@@ -5,7 +5,12 @@
 import type { PrefixList, SgPermission } from '../model/snapshot.js';
 import { coversInternet, parseCidr, type Family } from '../policy/cidr.js';
 
-export interface OpenInterval { from: number; to: number; families: Family[]; sources: string[] }
+export interface OpenInterval {
+  from: number;
+  to: number;
+  families: Family[];
+  sources: string[];
+}
 export interface Exposure {
   /** Families for which every protocol and port is open (protocol -1 or a non tcp/udp/icmp number). */
   allTraffic: Family[];
@@ -18,19 +23,40 @@ export interface Exposure {
 }
 
 const PROTO: Record<string, 'tcp' | 'udp' | 'icmp' | 'all'> = {
-  '-1': 'all', all: 'all', tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp', icmp: 'icmp', '1': 'icmp', icmpv6: 'icmp', '58': 'icmp',
+  '-1': 'all',
+  all: 'all',
+  tcp: 'tcp',
+  '6': 'tcp',
+  udp: 'udp',
+  '17': 'udp',
+  icmp: 'icmp',
+  '1': 'icmp',
+  icmpv6: 'icmp',
+  '58': 'icmp',
 };
 export function protocolClass(p: string): 'tcp' | 'udp' | 'icmp' | 'all' {
   return PROTO[p.toLowerCase()] ?? 'all'; // any other protocol number opens everything
 }
 
-function sourcesOf(p: SgPermission, family: Family, lists: Map<string, PrefixList>, usedLists: Set<string>, unknown: Set<string>): string[] {
+function sourcesOf(
+  p: SgPermission,
+  family: Family,
+  lists: Map<string, PrefixList>,
+  usedLists: Set<string>,
+  unknown: Set<string>,
+): string[] {
   const out = family === 'ipv4' ? p.ipv4.map((r) => r.cidr) : p.ipv6.map((r) => r.cidr);
   for (const id of p.prefixListIds) {
     const pl = lists.get(id);
-    if (!pl || pl.entries.state !== 'ok') { unknown.add(id); continue; }
+    if (!pl || pl.entries.state !== 'ok') {
+      unknown.add(id);
+      continue;
+    }
     const entries = pl.entries.value.filter((c) => parseCidr(c)?.family === family);
-    if (entries.length) { out.push(...entries); if (coversInternet(entries, family)) usedLists.add(id); }
+    if (entries.length) {
+      out.push(...entries);
+      if (coversInternet(entries, family)) usedLists.add(id);
+    }
   }
   return out;
 }
@@ -54,7 +80,10 @@ export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[
     if (coversInternet(allSources, family)) out.allTraffic.push(family);
     for (const proto of ['tcp', 'udp'] as const) {
       const items = perms
-        .filter((p) => { const c = protocolClass(p.protocol); return c === proto || c === 'all'; })
+        .filter((p) => {
+          const c = protocolClass(p.protocol);
+          return c === proto || c === 'all';
+        })
         .map((p) => ({ range: portRange(p), sources: sourcesOf(p, family, lists, used, unknown) }))
         .filter((i) => i.sources.length > 0);
       if (!items.length) continue;
@@ -79,8 +108,10 @@ export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[
     const merged: OpenInterval[] = [];
     for (const iv of out[proto]) {
       const same = merged.find((m) => m.from === iv.from && m.to === iv.to);
-      if (same) { same.families = [...new Set([...same.families, ...iv.families])]; same.sources = [...new Set([...same.sources, ...iv.sources])]; }
-      else merged.push({ ...iv, families: [...iv.families], sources: [...iv.sources] });
+      if (same) {
+        same.families = [...new Set([...same.families, ...iv.families])];
+        same.sources = [...new Set([...same.sources, ...iv.sources])];
+      } else merged.push({ ...iv, families: [...iv.families], sources: [...iv.sources] });
     }
     out[proto] = merged.sort((x, y) => x.from - y.from);
   }

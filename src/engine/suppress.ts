@@ -52,7 +52,11 @@ export function matches(s: Suppression, f: Finding): boolean {
  * Moves matching findings to suppressedFindings; returns the expired suppressions that matched
  * something and the entries that matched nothing (stale: the finding is gone or the pattern is wrong).
  */
-export function applySuppressions(report: Report, suppressions: Suppression[], now = new Date()): { expired: Suppression[]; unmatched: Suppression[] } {
+export function applySuppressions(
+  report: Report,
+  suppressions: Suppression[],
+  now = new Date(),
+): { expired: Suppression[]; unmatched: Suppression[] } {
   const active: Finding[] = [];
   const expired = new Set<Suppression>();
   const used = new Set<Suppression>();
@@ -62,14 +66,21 @@ export function applySuppressions(report: Report, suppressions: Suppression[], n
     // End of the expiry day counts as still valid.
     const valid = hit.find((s) => Date.parse(s.expires.length === 10 ? `${s.expires}T23:59:59Z` : s.expires) >= now.getTime());
     hit.filter((s) => s !== valid).forEach((s) => expired.add(s));
-    if (valid) report.suppressedFindings.push({ ...f, suppressed: { reason: valid.reason, expires: valid.expires, ...(valid.by ? { by: valid.by } : {}) } });
+    if (valid)
+      report.suppressedFindings.push({
+        ...f,
+        suppressed: { reason: valid.reason, expires: valid.expires, ...(valid.by ? { by: valid.by } : {}) },
+      });
     else active.push(f);
   }
-  active.forEach((f, i) => { f.priority = i + 1; });
+  active.forEach((f, i) => {
+    f.priority = i + 1;
+  });
   report.findings = active;
   report.summary.findings = active.length;
   report.summary.suppressed = report.suppressedFindings.length;
-  for (const k of Object.keys(report.summary.bySeverity) as (keyof typeof report.summary.bySeverity)[]) report.summary.bySeverity[k] = active.filter((f) => f.severity === k).length;
+  for (const k of Object.keys(report.summary.bySeverity) as (keyof typeof report.summary.bySeverity)[])
+    report.summary.bySeverity[k] = active.filter((f) => f.severity === k).length;
   // Duties keep counting suppressed findings as failing: suppression is accepted risk, not a fix.
   return { expired: [...expired], unmatched: suppressions.filter((s) => !used.has(s)) };
 }

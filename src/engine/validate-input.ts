@@ -31,10 +31,13 @@ function describe(errors: ErrorObject[]): string {
     const branches = (e.schema as { required?: string[] }[]).map((b) => (b.required ?? []).map((k) => `"${k}"`).join(' with '));
     return `${at}: needs ${branches.join(', or ')}`;
   }
-  if (e.keyword === 'additionalProperties') return `${at}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'additionalProperties')
+    return `${at}: unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   if (e.keyword === 'required') return `${at}: missing "${(e.params as { missingProperty: string }).missingProperty}"`;
-  if (e.keyword === 'format' || e.keyword === 'pattern') return `${at}: ${JSON.stringify(e.data)} is not a valid ${e.keyword === 'format' ? (e.params as { format: string }).format : 'value'}`;
-  if (e.keyword === 'enum' || e.keyword === 'const') return `${at}: ${e.message} (${JSON.stringify((e.params as { allowedValues?: unknown; allowedValue?: unknown }).allowedValues ?? (e.params as { allowedValue?: unknown }).allowedValue)})`;
+  if (e.keyword === 'format' || e.keyword === 'pattern')
+    return `${at}: ${JSON.stringify(e.data)} is not a valid ${e.keyword === 'format' ? (e.params as { format: string }).format : 'value'}`;
+  if (e.keyword === 'enum' || e.keyword === 'const')
+    return `${at}: ${e.message} (${JSON.stringify((e.params as { allowedValues?: unknown; allowedValue?: unknown }).allowedValues ?? (e.params as { allowedValue?: unknown }).allowedValue)})`;
   return `${at}: ${e.message ?? 'is not valid'}`;
 }
 

@@ -7,8 +7,15 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number];
 
 export const DUTY_IDS = [
-  'identity', 'credentials', 'network', 'data-at-rest', 'data-in-transit',
-  'data-access', 'recovery', 'audit', 'patching',
+  'identity',
+  'credentials',
+  'network',
+  'data-at-rest',
+  'data-in-transit',
+  'data-access',
+  'recovery',
+  'audit',
+  'patching',
 ] as const;
 export type DutyId = (typeof DUTY_IDS)[number];
 
@@ -22,9 +29,17 @@ export interface ResourceRef {
   accountId: string;
 }
 
-export interface FrameworkRefs { cis?: string; securityHub?: string; prowler?: string }
+export interface FrameworkRefs {
+  cis?: string;
+  securityHub?: string;
+  prowler?: string;
+}
 
-export interface Remediation { summary: string; cli?: string; terraform?: string }
+export interface Remediation {
+  summary: string;
+  cli?: string;
+  terraform?: string;
+}
 
 /** Exposure/blast-radius context a check attaches to a result; feeds the priority score. */
 export interface Exposure {
@@ -49,8 +64,14 @@ export interface FailResult extends CheckResultBase {
   evidence: Record<string, unknown>;
   exposure?: Exposure;
 }
-export interface PassResult extends CheckResultBase { status: 'pass'; message?: string }
-export interface NotAssessedResult extends CheckResultBase { status: 'not_assessed'; reason: string }
+export interface PassResult extends CheckResultBase {
+  status: 'pass';
+  message?: string;
+}
+export interface NotAssessedResult extends CheckResultBase {
+  status: 'not_assessed';
+  reason: string;
+}
 export type CheckResult = FailResult | PassResult | NotAssessedResult;
 
 export interface CheckDefinition {
@@ -86,7 +107,13 @@ export interface Finding {
   suppressed?: { reason: string; expires: string; by?: string };
 }
 
-export interface NotAssessed { checkId: string; title: string; duties: DutyId[]; resource: ResourceRef; reason: string }
+export interface NotAssessed {
+  checkId: string;
+  title: string;
+  duties: DutyId[];
+  resource: ResourceRef;
+  reason: string;
+}
 
 export type DutyStatus = 'failing' | 'passing' | 'partly-assessed' | 'not-assessed';
 export interface DutySummary {
@@ -105,8 +132,14 @@ export interface DutySummary {
 }
 
 export interface CheckSummary {
-  id: string; title: string; service: Service; severity: Severity; duties: DutyId[];
-  failed: number; passed: number; notAssessed: number;
+  id: string;
+  title: string;
+  service: Service;
+  severity: Severity;
+  duties: DutyId[];
+  failed: number;
+  passed: number;
+  notAssessed: number;
 }
 
 export interface Report {

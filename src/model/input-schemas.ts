@@ -11,8 +11,12 @@ const int: Schema = { type: 'integer' };
 const bool: Schema = { type: 'boolean' };
 const any: Schema = {};
 const arr = (items: Schema): Schema => ({ type: 'array', items });
-const obj = (properties: Record<string, Schema>, required: string[] = [], closed = false): Schema =>
-  ({ type: 'object', properties, required, ...(closed ? { additionalProperties: false } : {}) });
+const obj = (properties: Record<string, Schema>, required: string[] = [], closed = false): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  ...(closed ? { additionalProperties: false } : {}),
+});
 const stringMap: Schema = { type: 'object', additionalProperties: str };
 const port: Schema = { type: 'integer', minimum: 0, maximum: 65535 };
 const portRange = obj({ from: port, to: port, protocol: { enum: ['tcp', 'udp', 'both'] } }, ['from', 'to', 'protocol'], true);
@@ -50,21 +54,30 @@ export const SUPPRESSIONS_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:incloud:schema:suppressions:1',
   title: 'incloud suppressions',
-  description: 'Accepted risks. Each entry needs a reason and an expiry date (YYYY-MM-DD), and names a fingerprint or a check id with a resource ARN pattern.',
-  ...obj({
-    $schema: str,
-    suppressions: arr({
-      ...obj({
-        fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' },
-        checkId: nonEmpty,
-        resource: nonEmpty,
-        reason: { type: 'string', minLength: 1, pattern: '\\S' },
-        expires: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' },
-        by: str,
-      }, ['reason', 'expires'], true),
-      anyOf: [{ required: ['fingerprint'] }, { required: ['checkId', 'resource'] }],
-    }),
-  }, ['suppressions'], true),
+  description:
+    'Accepted risks. Each entry needs a reason and an expiry date (YYYY-MM-DD), and names a fingerprint or a check id with a resource ARN pattern.',
+  ...obj(
+    {
+      $schema: str,
+      suppressions: arr({
+        ...obj(
+          {
+            fingerprint: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+            checkId: nonEmpty,
+            resource: nonEmpty,
+            reason: { type: 'string', minLength: 1, pattern: '\\S' },
+            expires: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' },
+            by: str,
+          },
+          ['reason', 'expires'],
+          true,
+        ),
+        anyOf: [{ required: ['fingerprint'] }, { required: ['checkId', 'resource'] }],
+      }),
+    },
+    ['suppressions'],
+    true,
+  ),
 };
 
 // ------------------------------------------------------------------------------ snapshot
@@ -80,82 +93,236 @@ const fetched = (value: Schema): Schema => ({
 });
 
 const cidr = obj({ cidr: str, description: str }, ['cidr']);
-const permission = obj({
-  protocol: str, fromPort: num, toPort: num, ipv4: arr(cidr), ipv6: arr(cidr), prefixListIds: arr(str), groups: arr(obj({ groupId: str }, ['groupId'])),
-}, ['protocol', 'ipv4', 'ipv6', 'prefixListIds', 'groups']);
+const permission = obj(
+  {
+    protocol: str,
+    fromPort: num,
+    toPort: num,
+    ipv4: arr(cidr),
+    ipv6: arr(cidr),
+    prefixListIds: arr(str),
+    groups: arr(obj({ groupId: str }, ['groupId'])),
+  },
+  ['protocol', 'ipv4', 'ipv6', 'prefixListIds', 'groups'],
+);
 
-const ec2Region = obj({
-  securityGroups: fetched(arr(obj({ id: str, name: str, vpcId: str, tags: stringMap, ingress: arr(permission), egress: arr(permission) }, ['id', 'name', 'ingress', 'egress']))),
-  networkInterfaces: fetched(arr(obj({ id: str, status: str, groupIds: arr(str), ipv6Addresses: arr(str), publicIp: str, instanceId: str }, ['id', 'groupIds', 'ipv6Addresses']))),
-  instances: fetched(arr(obj({ id: str, state: str, ipv6Addresses: arr(str), networkInterfaceIds: arr(str), securityGroupIds: arr(str), tags: stringMap },
-    ['id', 'ipv6Addresses', 'networkInterfaceIds', 'securityGroupIds', 'tags']))),
-  vpcs: fetched(arr(obj({ id: str, isDefault: bool }, ['id', 'isDefault']))),
-  subnets: fetched(arr(obj({ id: str, mapPublicIpOnLaunch: bool, assignIpv6AddressOnCreation: bool, defaultForAz: bool }, ['id', 'mapPublicIpOnLaunch']))),
-  routeTables: fetched(arr(obj({ id: str, main: bool, subnetIds: arr(str), routes: arr(obj({ destinationCidr: str, gatewayId: str })) }, ['id', 'main', 'subnetIds', 'routes']))),
-  networkAcls: fetched(arr(obj({
-    id: str, isDefault: bool, subnetIds: arr(str),
-    entries: arr(obj({ ruleNumber: num, egress: bool, action: { enum: ['allow', 'deny'] }, protocol: str }, ['ruleNumber', 'egress', 'action', 'protocol'])),
-  }, ['id', 'isDefault', 'subnetIds', 'entries']))),
-  prefixLists: fetched(arr(obj({ id: str, entries: fetched(arr(str)) }, ['id', 'entries']))),
-}, ['securityGroups', 'networkInterfaces', 'instances', 'vpcs', 'subnets', 'routeTables', 'networkAcls', 'prefixLists']);
+const ec2Region = obj(
+  {
+    securityGroups: fetched(
+      arr(
+        obj({ id: str, name: str, vpcId: str, tags: stringMap, ingress: arr(permission), egress: arr(permission) }, [
+          'id',
+          'name',
+          'ingress',
+          'egress',
+        ]),
+      ),
+    ),
+    networkInterfaces: fetched(
+      arr(
+        obj({ id: str, status: str, groupIds: arr(str), ipv6Addresses: arr(str), publicIp: str, instanceId: str }, [
+          'id',
+          'groupIds',
+          'ipv6Addresses',
+        ]),
+      ),
+    ),
+    instances: fetched(
+      arr(
+        obj({ id: str, state: str, ipv6Addresses: arr(str), networkInterfaceIds: arr(str), securityGroupIds: arr(str), tags: stringMap }, [
+          'id',
+          'ipv6Addresses',
+          'networkInterfaceIds',
+          'securityGroupIds',
+          'tags',
+        ]),
+      ),
+    ),
+    vpcs: fetched(arr(obj({ id: str, isDefault: bool }, ['id', 'isDefault']))),
+    subnets: fetched(
+      arr(
+        obj({ id: str, mapPublicIpOnLaunch: bool, assignIpv6AddressOnCreation: bool, defaultForAz: bool }, ['id', 'mapPublicIpOnLaunch']),
+      ),
+    ),
+    routeTables: fetched(
+      arr(
+        obj({ id: str, main: bool, subnetIds: arr(str), routes: arr(obj({ destinationCidr: str, gatewayId: str })) }, [
+          'id',
+          'main',
+          'subnetIds',
+          'routes',
+        ]),
+      ),
+    ),
+    networkAcls: fetched(
+      arr(
+        obj(
+          {
+            id: str,
+            isDefault: bool,
+            subnetIds: arr(str),
+            entries: arr(
+              obj({ ruleNumber: num, egress: bool, action: { enum: ['allow', 'deny'] }, protocol: str }, [
+                'ruleNumber',
+                'egress',
+                'action',
+                'protocol',
+              ]),
+            ),
+          },
+          ['id', 'isDefault', 'subnetIds', 'entries'],
+        ),
+      ),
+    ),
+    prefixLists: fetched(arr(obj({ id: str, entries: fetched(arr(str)) }, ['id', 'entries']))),
+  },
+  ['securityGroups', 'networkInterfaces', 'instances', 'vpcs', 'subnets', 'routeTables', 'networkAcls', 'prefixLists'],
+);
 
-const bpa = obj({ blockPublicAcls: bool, ignorePublicAcls: bool, blockPublicPolicy: bool, restrictPublicBuckets: bool },
-  ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets']);
-const bucket = obj({
-  name: str, arn: str, region: fetched(str), policy: fetched(any), policyStatus: fetched(obj({ isPublic: bool }, ['isPublic'])),
-  publicAccessBlock: fetched(bpa), acl: fetched(obj({ ownerId: str, grants: arr(obj({ granteeType: str, permission: str }, ['granteeType', 'permission'])) }, ['grants'])),
-  ownership: fetched(str), encryption: fetched(arr(obj({ algorithm: str }))), versioning: fetched(obj({ status: str, mfaDelete: str })),
-  logging: fetched(obj({ targetBucket: str })), objectLock: fetched(obj({ enabled: bool }, ['enabled'])), tags: fetched(stringMap),
-  lifecycle: fetched(arr(obj({ status: str }, ['status']))), replication: fetched(arr(obj({ status: str }, ['status']))),
-}, ['name', 'arn', 'region', 'policy', 'policyStatus', 'publicAccessBlock', 'acl', 'ownership', 'encryption', 'versioning', 'logging', 'objectLock']);
+const bpa = obj({ blockPublicAcls: bool, ignorePublicAcls: bool, blockPublicPolicy: bool, restrictPublicBuckets: bool }, [
+  'blockPublicAcls',
+  'ignorePublicAcls',
+  'blockPublicPolicy',
+  'restrictPublicBuckets',
+]);
+const bucket = obj(
+  {
+    name: str,
+    arn: str,
+    region: fetched(str),
+    policy: fetched(any),
+    policyStatus: fetched(obj({ isPublic: bool }, ['isPublic'])),
+    publicAccessBlock: fetched(bpa),
+    acl: fetched(obj({ ownerId: str, grants: arr(obj({ granteeType: str, permission: str }, ['granteeType', 'permission'])) }, ['grants'])),
+    ownership: fetched(str),
+    encryption: fetched(arr(obj({ algorithm: str }))),
+    versioning: fetched(obj({ status: str, mfaDelete: str })),
+    logging: fetched(obj({ targetBucket: str })),
+    objectLock: fetched(obj({ enabled: bool }, ['enabled'])),
+    tags: fetched(stringMap),
+    lifecycle: fetched(arr(obj({ status: str }, ['status']))),
+    replication: fetched(arr(obj({ status: str }, ['status']))),
+  },
+  [
+    'name',
+    'arn',
+    'region',
+    'policy',
+    'policyStatus',
+    'publicAccessBlock',
+    'acl',
+    'ownership',
+    'encryption',
+    'versioning',
+    'logging',
+    'objectLock',
+  ],
+);
 
 const inline = arr(obj({ name: str, document: any }, ['name', 'document']));
 const attached = arr(obj({ name: str, arn: str }, ['arn']));
-const authorizationDetails = obj({
-  users: arr(obj({ name: str, arn: str, groups: arr(str), inline, attached, tags: stringMap }, ['name', 'arn', 'groups', 'inline', 'attached'])),
-  groups: arr(obj({ name: str, arn: str, inline, attached }, ['name', 'arn', 'inline', 'attached'])),
-  roles: arr(obj({ name: str, arn: str, trustPolicy: any, inline, attached, instanceProfiles: arr(obj({ arn: str }, ['arn'])) },
-    ['name', 'arn', 'inline', 'attached', 'instanceProfiles'])),
-  policies: arr(obj({ name: str, arn: str, awsManaged: bool, attachmentCount: num, boundaryUsageCount: num, document: any }, ['name', 'arn', 'awsManaged', 'document'])),
-}, ['users', 'groups', 'roles', 'policies']);
+const authorizationDetails = obj(
+  {
+    users: arr(
+      obj({ name: str, arn: str, groups: arr(str), inline, attached, tags: stringMap }, ['name', 'arn', 'groups', 'inline', 'attached']),
+    ),
+    groups: arr(obj({ name: str, arn: str, inline, attached }, ['name', 'arn', 'inline', 'attached'])),
+    roles: arr(
+      obj({ name: str, arn: str, trustPolicy: any, inline, attached, instanceProfiles: arr(obj({ arn: str }, ['arn'])) }, [
+        'name',
+        'arn',
+        'inline',
+        'attached',
+        'instanceProfiles',
+      ]),
+    ),
+    policies: arr(
+      obj({ name: str, arn: str, awsManaged: bool, attachmentCount: num, boundaryUsageCount: num, document: any }, [
+        'name',
+        'arn',
+        'awsManaged',
+        'document',
+      ]),
+    ),
+  },
+  ['users', 'groups', 'roles', 'policies'],
+);
 const nullableDate: Schema = { type: ['string', 'null'] };
-const reportRow = obj({
-  user: str, arn: str, passwordEnabled: { type: ['boolean', 'null'] }, passwordLastUsed: nullableDate, mfaActive: bool,
-  accessKeys: arr(obj({ active: bool, lastRotated: nullableDate, lastUsedDate: nullableDate }, ['active'])), certs: arr(obj({ active: bool }, ['active'])),
-}, ['user', 'arn', 'mfaActive', 'accessKeys', 'certs']);
+const reportRow = obj(
+  {
+    user: str,
+    arn: str,
+    passwordEnabled: { type: ['boolean', 'null'] },
+    passwordLastUsed: nullableDate,
+    mfaActive: bool,
+    accessKeys: arr(obj({ active: bool, lastRotated: nullableDate, lastUsedDate: nullableDate }, ['active'])),
+    certs: arr(obj({ active: bool }, ['active'])),
+  },
+  ['user', 'arn', 'mfaActive', 'accessKeys', 'certs'],
+);
 
 export const SNAPSHOT_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:incloud:schema:snapshot:1',
   title: 'incloud snapshot',
-  description: 'The inventory one scan collected. Every section is {"state":"ok","value":...}, {"state":"absent","code":...} or {"state":"error","error":...}.',
-  ...obj({
-    format: { const: 'incloud-snapshot' },
-    version: { const: 1 },
-    tool: obj({ name: str, version: str }, ['name', 'version']),
-    collectedAt: { type: 'string', format: 'date-time' },
-    source: { enum: ['aws', 'endpoint', 'demo'] },
-    account: obj({ id: { type: 'string', pattern: '^[0-9]{12}$' }, partition: nonEmpty, principalArn: str }, ['id', 'partition']),
-    regions: fetched(arr(str)),
-    ec2: { type: 'object', additionalProperties: ec2Region },
-    s3: obj({ accountPublicAccessBlock: fetched(bpa), buckets: fetched(arr(bucket)), accessPoints: fetched(arr(obj({ name: str, region: str, publicAccessBlock: fetched(bpa) }, ['name', 'region', 'publicAccessBlock']))),
-      multiRegionAccessPoints: fetched(arr(obj({ name: str, buckets: arr(str) }, ['name', 'buckets']))) }, ['accountPublicAccessBlock', 'buckets']),
-    iam: obj({
-      authorizationDetails: fetched(authorizationDetails), credentialReport: fetched(obj({ rows: arr(reportRow) }, ['rows'])), passwordPolicy: fetched(obj({})),
-      accountSummary: fetched({ type: 'object', additionalProperties: num }), virtualMfaDevices: fetched(arr(obj({ serialNumber: str }, ['serialNumber']))),
-      accessKeys: fetched(arr(obj({ userName: str, accessKeyId: str, status: str }, ['userName', 'accessKeyId', 'status']))),
-      mfaDevices: fetched(arr(obj({ userName: str, serialNumber: str }, ['userName', 'serialNumber']))),
-      serverCertificates: fetched(arr(obj({ name: str }, ['name']))), samlProviders: fetched(arr(str)), oidcProviders: fetched(arr(str)),
-    }, ['authorizationDetails', 'credentialReport', 'passwordPolicy', 'accountSummary', 'virtualMfaDevices', 'accessKeys', 'mfaDevices']),
-    errors: arr({ $ref: '#/$defs/error' }),
-    skippedCalls: arr(obj({ operation: str, reason: str, count: int }, ['operation', 'reason', 'count'])),
-    regionsSkipped: arr(obj({ region: str, reason: str }, ['region', 'reason'])),
-    collection: obj({ durationMs: num, requests: int, callsByOperation: { type: 'object', additionalProperties: int } }),
-  }, ['format', 'version', 'tool', 'collectedAt', 'source', 'account', 'regions', 'ec2', 's3', 'iam', 'errors']),
+  description:
+    'The inventory one scan collected. Every section is {"state":"ok","value":...}, {"state":"absent","code":...} or {"state":"error","error":...}.',
+  ...obj(
+    {
+      format: { const: 'incloud-snapshot' },
+      version: { const: 1 },
+      tool: obj({ name: str, version: str }, ['name', 'version']),
+      collectedAt: { type: 'string', format: 'date-time' },
+      source: { enum: ['aws', 'endpoint', 'demo'] },
+      account: obj({ id: { type: 'string', pattern: '^[0-9]{12}$' }, partition: nonEmpty, principalArn: str }, ['id', 'partition']),
+      regions: fetched(arr(str)),
+      ec2: { type: 'object', additionalProperties: ec2Region },
+      s3: obj(
+        {
+          accountPublicAccessBlock: fetched(bpa),
+          buckets: fetched(arr(bucket)),
+          accessPoints: fetched(
+            arr(obj({ name: str, region: str, publicAccessBlock: fetched(bpa) }, ['name', 'region', 'publicAccessBlock'])),
+          ),
+          multiRegionAccessPoints: fetched(arr(obj({ name: str, buckets: arr(str) }, ['name', 'buckets']))),
+        },
+        ['accountPublicAccessBlock', 'buckets'],
+      ),
+      iam: obj(
+        {
+          authorizationDetails: fetched(authorizationDetails),
+          credentialReport: fetched(obj({ rows: arr(reportRow) }, ['rows'])),
+          passwordPolicy: fetched(obj({})),
+          accountSummary: fetched({ type: 'object', additionalProperties: num }),
+          virtualMfaDevices: fetched(arr(obj({ serialNumber: str }, ['serialNumber']))),
+          accessKeys: fetched(arr(obj({ userName: str, accessKeyId: str, status: str }, ['userName', 'accessKeyId', 'status']))),
+          mfaDevices: fetched(arr(obj({ userName: str, serialNumber: str }, ['userName', 'serialNumber']))),
+          serverCertificates: fetched(arr(obj({ name: str }, ['name']))),
+          samlProviders: fetched(arr(str)),
+          oidcProviders: fetched(arr(str)),
+        },
+        ['authorizationDetails', 'credentialReport', 'passwordPolicy', 'accountSummary', 'virtualMfaDevices', 'accessKeys', 'mfaDevices'],
+      ),
+      errors: arr({ $ref: '#/$defs/error' }),
+      skippedCalls: arr(obj({ operation: str, reason: str, count: int }, ['operation', 'reason', 'count'])),
+      regionsSkipped: arr(obj({ region: str, reason: str }, ['region', 'reason'])),
+      collection: obj({ durationMs: num, requests: int, callsByOperation: { type: 'object', additionalProperties: int } }),
+    },
+    ['format', 'version', 'tool', 'collectedAt', 'source', 'account', 'regions', 'ec2', 's3', 'iam', 'errors'],
+  ),
   $defs: {
-    error: obj({
-      service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts'] }, operation: str, region: str, resource: str,
-      kind: { enum: ['denied', 'throttled', 'credentials', 'clock-skew', 'invalid-data', 'not-found', 'error'] }, code: str, message: str, permission: str,
-    }, ['service', 'operation', 'kind', 'code', 'message']),
+    error: obj(
+      {
+        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts'] },
+        operation: str,
+        region: str,
+        resource: str,
+        kind: { enum: ['denied', 'throttled', 'credentials', 'clock-skew', 'invalid-data', 'not-found', 'error'] },
+        code: str,
+        message: str,
+        permission: str,
+      },
+      ['service', 'operation', 'kind', 'code', 'message'],
+    ),
   },
 };

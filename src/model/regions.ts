@@ -4,10 +4,40 @@
 
 export const PARTITION_REGIONS: Record<string, readonly string[]> = {
   aws: [
-    'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
-    'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
-    'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2',
-    'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+    'af-south-1',
+    'ap-east-1',
+    'ap-east-2',
+    'ap-northeast-1',
+    'ap-northeast-2',
+    'ap-northeast-3',
+    'ap-south-1',
+    'ap-south-2',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-southeast-3',
+    'ap-southeast-4',
+    'ap-southeast-5',
+    'ap-southeast-6',
+    'ap-southeast-7',
+    'ca-central-1',
+    'ca-west-1',
+    'eu-central-1',
+    'eu-central-2',
+    'eu-north-1',
+    'eu-south-1',
+    'eu-south-2',
+    'eu-west-1',
+    'eu-west-2',
+    'eu-west-3',
+    'il-central-1',
+    'me-central-1',
+    'me-south-1',
+    'mx-central-1',
+    'sa-east-1',
+    'us-east-1',
+    'us-east-2',
+    'us-west-1',
+    'us-west-2',
   ],
   'aws-cn': ['cn-north-1', 'cn-northwest-1'],
   'aws-us-gov': ['us-gov-east-1', 'us-gov-west-1'],
@@ -37,12 +67,15 @@ export function regionProblem(regions: string[]): string | undefined {
   const unknown = regions.filter((r) => !partitionOf(r));
   if (unknown.length) {
     const all = Object.values(PARTITION_REGIONS).flat();
-    return unknown.map((r) => {
-      const near = all.filter((k) => distance(r, k) <= 2);
-      return `unknown region "${r}"${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
-    }).join('; ');
+    return unknown
+      .map((r) => {
+        const near = all.filter((k) => distance(r, k) <= 2);
+        return `unknown region "${r}"${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}`;
+      })
+      .join('; ');
   }
   const partitions = [...new Set(regions.map(partitionOf))];
-  if (partitions.length > 1) return `regions of different partitions (${partitions.join(', ')}) cannot be scanned with one set of credentials`;
+  if (partitions.length > 1)
+    return `regions of different partitions (${partitions.join(', ')}) cannot be scanned with one set of credentials`;
   return undefined;
 }

@@ -27,17 +27,22 @@ export interface CollectError {
  * - absent: AWS answered "not configured" (e.g. NoSuchBucketPolicy): a fact, not an error.
  * - error: the call failed; checks that need it report "not assessed".
  */
-export type Fetch<T> =
-  | { state: 'ok'; value: T }
-  | { state: 'absent'; code: string }
-  | { state: 'error'; error: CollectError };
+export type Fetch<T> = { state: 'ok'; value: T } | { state: 'absent'; code: string } | { state: 'error'; error: CollectError };
 
 export type Tags = Record<string, string>;
 
 // ---------------------------------------------------------------- EC2
 
-export interface SgSourceCidr { cidr: string; description?: string }
-export interface SgGroupRef { groupId: string; userId?: string; vpcId?: string; vpcPeeringConnectionId?: string }
+export interface SgSourceCidr {
+  cidr: string;
+  description?: string;
+}
+export interface SgGroupRef {
+  groupId: string;
+  userId?: string;
+  vpcId?: string;
+  vpcPeeringConnectionId?: string;
+}
 
 /** One IpPermission. protocol is '-1', 'tcp', 'udp', 'icmp', 'icmpv6' or a protocol number. */
 export interface SgPermission {
@@ -96,13 +101,58 @@ export interface Instance {
   tags: Tags;
 }
 
-export interface Vpc { id: string; isDefault: boolean; cidr?: string; ownerId?: string }
-export interface Subnet { id: string; vpcId?: string; mapPublicIpOnLaunch: boolean; assignIpv6AddressOnCreation: boolean; defaultForAz: boolean }
-export interface Route { destinationCidr?: string; destinationIpv6Cidr?: string; destinationPrefixListId?: string; gatewayId?: string; egressOnlyGatewayId?: string; natGatewayId?: string; state?: string }
-export interface RouteTable { id: string; vpcId?: string; main: boolean; subnetIds: string[]; routes: Route[] }
-export interface NetworkAclEntry { ruleNumber: number; egress: boolean; action: 'allow' | 'deny'; protocol: string; cidr?: string; ipv6Cidr?: string; fromPort?: number; toPort?: number }
-export interface NetworkAcl { id: string; vpcId?: string; isDefault: boolean; subnetIds: string[]; entries: NetworkAclEntry[] }
-export interface PrefixList { id: string; name?: string; ownerId?: string; entries: Fetch<string[]> }
+export interface Vpc {
+  id: string;
+  isDefault: boolean;
+  cidr?: string;
+  ownerId?: string;
+}
+export interface Subnet {
+  id: string;
+  vpcId?: string;
+  mapPublicIpOnLaunch: boolean;
+  assignIpv6AddressOnCreation: boolean;
+  defaultForAz: boolean;
+}
+export interface Route {
+  destinationCidr?: string;
+  destinationIpv6Cidr?: string;
+  destinationPrefixListId?: string;
+  gatewayId?: string;
+  egressOnlyGatewayId?: string;
+  natGatewayId?: string;
+  state?: string;
+}
+export interface RouteTable {
+  id: string;
+  vpcId?: string;
+  main: boolean;
+  subnetIds: string[];
+  routes: Route[];
+}
+export interface NetworkAclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  action: 'allow' | 'deny';
+  protocol: string;
+  cidr?: string;
+  ipv6Cidr?: string;
+  fromPort?: number;
+  toPort?: number;
+}
+export interface NetworkAcl {
+  id: string;
+  vpcId?: string;
+  isDefault: boolean;
+  subnetIds: string[];
+  entries: NetworkAclEntry[];
+}
+export interface PrefixList {
+  id: string;
+  name?: string;
+  ownerId?: string;
+  entries: Fetch<string[]>;
+}
 
 export interface Ec2Region {
   securityGroups: Fetch<SecurityGroup[]>;
@@ -124,14 +174,25 @@ export interface PublicAccessBlock {
   restrictPublicBuckets: boolean;
 }
 
-export interface AclGrant { granteeType: string; id?: string; uri?: string; displayName?: string; permission: string }
+export interface AclGrant {
+  granteeType: string;
+  id?: string;
+  uri?: string;
+  displayName?: string;
+  permission: string;
+}
 export interface BucketAcl {
   ownerId?: string;
   grants: AclGrant[];
   /** Set when the ACL was not read because an earlier answer decides it (ACLs disabled). */
   implied?: string;
 }
-export interface EncryptionRule { algorithm?: string; kmsKeyId?: string; bucketKeyEnabled?: boolean; blockedEncryptionTypes?: string[] }
+export interface EncryptionRule {
+  algorithm?: string;
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+  blockedEncryptionTypes?: string[];
+}
 
 export interface Bucket {
   name: string;
@@ -155,9 +216,28 @@ export interface Bucket {
   replication?: Fetch<ReplicationRule[]>;
 }
 
-export interface LifecycleRule { id?: string; status: string; expiration: boolean; noncurrentExpiration: boolean; noncurrentTransition: boolean; transition: boolean }
-export interface ReplicationRule { id?: string; status: string; destinationBucket?: string; destinationAccount?: string }
-export interface AccessPoint { name: string; arn?: string; bucket?: string; region: string; networkOrigin?: string; publicAccessBlock: Fetch<PublicAccessBlock> }
+export interface LifecycleRule {
+  id?: string;
+  status: string;
+  expiration: boolean;
+  noncurrentExpiration: boolean;
+  noncurrentTransition: boolean;
+  transition: boolean;
+}
+export interface ReplicationRule {
+  id?: string;
+  status: string;
+  destinationBucket?: string;
+  destinationAccount?: string;
+}
+export interface AccessPoint {
+  name: string;
+  arn?: string;
+  bucket?: string;
+  region: string;
+  networkOrigin?: string;
+  publicAccessBlock: Fetch<PublicAccessBlock>;
+}
 
 export interface S3Inventory {
   accountPublicAccessBlock: Fetch<PublicAccessBlock>;
@@ -167,37 +247,83 @@ export interface S3Inventory {
   multiRegionAccessPoints?: Fetch<MultiRegionAccessPoint[]>;
 }
 
-export interface MultiRegionAccessPoint { name: string; alias?: string; status?: string; buckets: string[]; publicAccessBlock?: PublicAccessBlock }
+export interface MultiRegionAccessPoint {
+  name: string;
+  alias?: string;
+  status?: string;
+  buckets: string[];
+  publicAccessBlock?: PublicAccessBlock;
+}
 
 // ---------------------------------------------------------------- IAM
 
 /** A policy document as AWS stores it, URL-decoded and parsed. */
 export type PolicyDocument = unknown;
 
-export interface InlinePolicy { name: string; document: PolicyDocument }
-export interface AttachedPolicy { name: string; arn: string }
+export interface InlinePolicy {
+  name: string;
+  document: PolicyDocument;
+}
+export interface AttachedPolicy {
+  name: string;
+  arn: string;
+}
 
 export interface IamUser {
-  name: string; arn: string; id?: string; path?: string; createDate?: string;
-  groups: string[]; inline: InlinePolicy[]; attached: AttachedPolicy[];
-  permissionsBoundaryArn?: string; tags: Tags;
+  name: string;
+  arn: string;
+  id?: string;
+  path?: string;
+  createDate?: string;
+  groups: string[];
+  inline: InlinePolicy[];
+  attached: AttachedPolicy[];
+  permissionsBoundaryArn?: string;
+  tags: Tags;
 }
-export interface IamGroup { name: string; arn: string; path?: string; inline: InlinePolicy[]; attached: AttachedPolicy[] }
+export interface IamGroup {
+  name: string;
+  arn: string;
+  path?: string;
+  inline: InlinePolicy[];
+  attached: AttachedPolicy[];
+}
 export interface IamRole {
-  name: string; arn: string; id?: string; path?: string; createDate?: string;
-  trustPolicy: PolicyDocument; inline: InlinePolicy[]; attached: AttachedPolicy[];
-  permissionsBoundaryArn?: string; lastUsedDate?: string; lastUsedRegion?: string;
-  instanceProfiles: { name: string; arn: string }[]; tags: Tags;
+  name: string;
+  arn: string;
+  id?: string;
+  path?: string;
+  createDate?: string;
+  trustPolicy: PolicyDocument;
+  inline: InlinePolicy[];
+  attached: AttachedPolicy[];
+  permissionsBoundaryArn?: string;
+  lastUsedDate?: string;
+  lastUsedRegion?: string;
+  instanceProfiles: { name: string; arn: string }[];
+  tags: Tags;
 }
 export interface ManagedPolicy {
-  name: string; arn: string; path?: string; awsManaged: boolean;
-  attachmentCount: number; boundaryUsageCount: number;
-  defaultVersionId?: string; document: PolicyDocument;
+  name: string;
+  arn: string;
+  path?: string;
+  awsManaged: boolean;
+  attachmentCount: number;
+  boundaryUsageCount: number;
+  defaultVersionId?: string;
+  document: PolicyDocument;
 }
-export interface AuthorizationDetails { users: IamUser[]; groups: IamGroup[]; roles: IamRole[]; policies: ManagedPolicy[] }
+export interface AuthorizationDetails {
+  users: IamUser[];
+  groups: IamGroup[];
+  roles: IamRole[];
+  policies: ManagedPolicy[];
+}
 
 export interface CredentialReportRow {
-  user: string; arn: string; userCreationTime: string | null;
+  user: string;
+  arn: string;
+  userCreationTime: string | null;
   /** null = not_supported / not_applicable (root). */
   passwordEnabled: boolean | null;
   passwordLastUsed: string | null;
@@ -220,8 +346,17 @@ export interface PasswordPolicy {
   hardExpiry?: boolean;
 }
 
-export interface AccessKeyMeta { userName: string; accessKeyId: string; status: string; createDate?: string }
-export interface MfaDevice { userName: string; serialNumber: string; enableDate?: string }
+export interface AccessKeyMeta {
+  userName: string;
+  accessKeyId: string;
+  status: string;
+  createDate?: string;
+}
+export interface MfaDevice {
+  userName: string;
+  serialNumber: string;
+  enableDate?: string;
+}
 
 export interface IamInventory {
   authorizationDetails: Fetch<AuthorizationDetails>;
@@ -239,7 +374,11 @@ export interface IamInventory {
 // ---------------------------------------------------------------- whole snapshot
 
 /** Calls not made because an earlier answer made them moot, counted per operation. */
-export interface SkippedCalls { operation: string; reason: string; count: number }
+export interface SkippedCalls {
+  operation: string;
+  reason: string;
+  count: number;
+}
 
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;

@@ -1,7 +1,13 @@
 // CIDR arithmetic on bigints, enough to answer "does this set of sources add up to the Internet?".
 
 export type Family = 'ipv4' | 'ipv6';
-export interface Range { family: Family; start: bigint; end: bigint; prefix: number; cidr: string }
+export interface Range {
+  family: Family;
+  start: bigint;
+  end: bigint;
+  prefix: number;
+  cidr: string;
+}
 
 function parseIpv4(s: string): bigint | undefined {
   const parts = s.split('.');
@@ -19,7 +25,11 @@ function parseIpv6(s: string): bigint | undefined {
   let head = s;
   let tail = '';
   const dbl = s.indexOf('::');
-  if (dbl >= 0) { head = s.slice(0, dbl); tail = s.slice(dbl + 2); if (tail.includes('::')) return undefined; }
+  if (dbl >= 0) {
+    head = s.slice(0, dbl);
+    tail = s.slice(dbl + 2);
+    if (tail.includes('::')) return undefined;
+  }
   const toGroups = (x: string): number[] | undefined => {
     if (x === '') return [];
     const out: number[] = [];
@@ -66,8 +76,19 @@ export function parseCidr(cidr: string): Range | undefined {
   return out;
 }
 
-const NON_GLOBAL_V4 = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-  '192.0.0.0/24', '192.168.0.0/16', '198.18.0.0/15', '224.0.0.0/4', '240.0.0.0/4'].map((c) => parseCidr(c)!);
+const NON_GLOBAL_V4 = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+].map((c) => parseCidr(c)!);
 /** Global unicast IPv6 is 2000::/3; everything else (ULA fc00::/7, link-local fe80::/10, ...) is not Internet. */
 const GLOBAL_V6 = parseCidr('2000::/3')!;
 
@@ -89,7 +110,9 @@ function merge(ranges: { start: bigint; end: bigint }[]): { start: bigint; end: 
   const out: { start: bigint; end: bigint }[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
-    if (last && r.start <= last.end + 1n) { if (r.end > last.end) last.end = r.end; } else out.push({ ...r });
+    if (last && r.start <= last.end + 1n) {
+      if (r.end > last.end) last.end = r.end;
+    } else out.push({ ...r });
   }
   return out;
 }

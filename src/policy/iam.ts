@@ -41,9 +41,12 @@ export function statementsOf(doc: unknown, source?: string): Statement[] {
     return {
       sid: typeof o.Sid === 'string' ? o.Sid : undefined,
       effect,
-      actions: list(o.Action), notActions: list(o.NotAction),
-      resources: list(o.Resource), notResources: list(o.NotResource),
-      principal: o.Principal, notPrincipal: o.NotPrincipal,
+      actions: list(o.Action),
+      notActions: list(o.NotAction),
+      resources: list(o.Resource),
+      notResources: list(o.NotResource),
+      principal: o.Principal,
+      notPrincipal: o.NotPrincipal,
       condition: cond && Object.keys(cond).length > 0 ? cond : undefined,
       source,
     };
@@ -52,7 +55,10 @@ export function statementsOf(doc: unknown, source?: string): Statement[] {
 
 /** IAM wildcards: * any run of characters, ? one character. */
 function compilePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
 }
 
@@ -72,9 +78,12 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive: b
  * policies hold thousands of patterns and every principal that has them asks the same
  * questions, so answers are kept per statement object (shared by all its principals).
  */
-interface ActionMatcher { byService: Map<string, RegExp[]>; anyService: RegExp[]; answers: Map<string, boolean> }
+interface ActionMatcher {
+  byService: Map<string, RegExp[]>;
+  anyService: RegExp[];
+  answers: Map<string, boolean>;
+}
 const matchers = new WeakMap<string[], ActionMatcher>();
-
 
 function matcherFor(patterns: string[]): ActionMatcher {
   let m = matchers.get(patterns);
@@ -83,7 +92,10 @@ function matcherFor(patterns: string[]): ActionMatcher {
   for (const p of patterns) {
     const colon = p.indexOf(':');
     const service = colon < 0 ? '' : p.slice(0, colon).toLowerCase();
-    if (colon < 0 || /[*?]/.test(service)) { m.anyService.push(compilePattern(p, true)); continue; }
+    if (colon < 0 || /[*?]/.test(service)) {
+      m.anyService.push(compilePattern(p, true));
+      continue;
+    }
     const list = m.byService.get(service) ?? [];
     list.push(compilePattern(p, true));
     m.byService.set(service, list);
@@ -134,15 +146,21 @@ export interface PolicySet {
   boundary?: Statement[];
 }
 
-function decideOne(stmts: Statement[], action: string, resource: string): { allow: boolean; conditionalAllow: boolean; deny: boolean; conditionalDeny: boolean } {
+function decideOne(
+  stmts: Statement[],
+  action: string,
+  resource: string,
+): { allow: boolean; conditionalAllow: boolean; deny: boolean; conditionalDeny: boolean } {
   let allow = false;
   let conditionalAllow = false;
   let deny = false;
   let conditionalDeny = false;
   for (const s of stmts) {
     if (!statementMatchesAction(s, action) || !statementMatchesResource(s, resource)) continue;
-    if (s.effect === 'Deny') { if (s.condition) conditionalDeny = true; else deny = true; }
-    else if (s.condition) conditionalAllow = true;
+    if (s.effect === 'Deny') {
+      if (s.condition) conditionalDeny = true;
+      else deny = true;
+    } else if (s.condition) conditionalAllow = true;
     else allow = true;
   }
   return { allow, conditionalAllow, deny, conditionalDeny };
@@ -164,9 +182,20 @@ export function evaluate(set: PolicySet, action: string, resource = '*'): Decisi
  * only if all of them are allowed on every resource, which requires a real "*" grant.
  */
 export const ADMIN_PROBE_ACTIONS = [
-  'iam:CreateUser', 'iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:PassRole', 'sts:AssumeRole', 's3:GetObject',
-  's3:PutBucketPolicy', 'ec2:RunInstances', 'kms:Decrypt', 'organizations:LeaveOrganization', 'lambda:CreateFunction',
-  'cloudtrail:StopLogging', 'secretsmanager:GetSecretValue', 'incloudprobe:AnyFutureAction',
+  'iam:CreateUser',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PassRole',
+  'sts:AssumeRole',
+  's3:GetObject',
+  's3:PutBucketPolicy',
+  'ec2:RunInstances',
+  'kms:Decrypt',
+  'organizations:LeaveOrganization',
+  'lambda:CreateFunction',
+  'cloudtrail:StopLogging',
+  'secretsmanager:GetSecretValue',
+  'incloudprobe:AnyFutureAction',
 ];
 
 export type AdminLevel = 'admin' | 'conditional' | 'no';
@@ -180,8 +209,13 @@ export function adminLevel(set: PolicySet): AdminLevel {
 
 /** Policy-level admin test (CIS "*:*" rule): Allow Action * (or NotAction) on Resource *, not negated by Deny * *. */
 export function documentGrantsAdmin(stmts: Statement[]): { admin: boolean; conditional: boolean; statement?: Statement } {
-  const denyAll = stmts.some((s) => s.effect === 'Deny' && !s.condition && (s.actions ?? []).some((a) => a === '*' || a === '*:*')
-    && (s.resources ?? []).some(matchesEverything));
+  const denyAll = stmts.some(
+    (s) =>
+      s.effect === 'Deny' &&
+      !s.condition &&
+      (s.actions ?? []).some((a) => a === '*' || a === '*:*') &&
+      (s.resources ?? []).some(matchesEverything),
+  );
   if (denyAll) return { admin: false, conditional: false };
   for (const s of stmts) {
     if (s.effect !== 'Allow') continue;
@@ -200,7 +234,8 @@ export function allowStatementsFor(stmts: Statement[], action: string, resource 
 /** Condition keys present in a statement, lower-cased (operators stripped). */
 export function conditionKeys(s: Statement): string[] {
   const out: string[] = [];
-  for (const block of Object.values(s.condition ?? {})) if (block && typeof block === 'object') out.push(...Object.keys(block).map((k) => k.toLowerCase()));
+  for (const block of Object.values(s.condition ?? {}))
+    if (block && typeof block === 'object') out.push(...Object.keys(block).map((k) => k.toLowerCase()));
   return out;
 }
 
@@ -220,15 +255,19 @@ export function conditionEntries(s: Statement): { operator: string; key: string;
  * is absent, negated operators and Null test something else, so none of them guards.
  */
 export function guardingConditions(s: Statement): { operator: string; key: string; values: string[] }[] {
-  return conditionEntries(s).filter((c) => !/IfExists$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator)
-    && !/Not/.test(c.operator) && !/^Null$/i.test(c.operator));
+  return conditionEntries(s).filter(
+    (c) => !/IfExists$/i.test(c.operator) && !/^ForAllValues:/i.test(c.operator) && !/Not/.test(c.operator) && !/^Null$/i.test(c.operator),
+  );
 }
 
 /** Principals of a statement: "*" for anyone, otherwise AWS/Service/Federated/CanonicalUser values. */
 export function principalsOf(p: unknown): { any: boolean; aws: string[]; service: string[]; federated: string[]; canonical: string[] } {
   const out = { any: false, aws: [] as string[], service: [] as string[], federated: [] as string[], canonical: [] as string[] };
   if (p === undefined || p === null) return out;
-  if (p === '*') { out.any = true; return out; }
+  if (p === '*') {
+    out.any = true;
+    return out;
+  }
   if (typeof p === 'object') {
     const o = p as Record<string, unknown>;
     out.aws = list(o.AWS) ?? [];

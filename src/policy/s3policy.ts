@@ -5,23 +5,56 @@
 
 import { parseCidr } from './cidr.js';
 import {
-  conditionEntries, guardingConditions, principalAccount, principalsOf, statementMatchesAction, statementsOf, wildcardMatch, type Statement,
+  conditionEntries,
+  guardingConditions,
+  principalAccount,
+  principalsOf,
+  statementMatchesAction,
+  statementsOf,
+  wildcardMatch,
+  type Statement,
 } from './iam.js';
 
 const RESTRICTING_KEYS = new Set([
-  'aws:sourcearn', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceowner', 'aws:sourceaccount', 'aws:sourceorgid',
-  'aws:sourceorgpaths', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn',
-  's3:x-amz-server-side-encryption-aws-kms-key-id', 'aws:userid',
+  'aws:sourcearn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceowner',
+  'aws:sourceaccount',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+  'aws:userid',
 ]);
 const FIXED_OPERATORS = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals|ArnLike|StringLike)$/;
 
 export const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketAcl'];
 export const WRITE_ACTIONS = [
-  's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:RestoreObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl',
-  's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketAcl', 's3:DeleteBucket', 's3:PutEncryptionConfiguration', 's3:PutLifecycleConfiguration',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:RestoreObject',
+  's3:AbortMultipartUpload',
+  's3:PutObjectAcl',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketAcl',
+  's3:DeleteBucket',
+  's3:PutEncryptionConfiguration',
+  's3:PutLifecycleConfiguration',
 ];
 /** Security Hub S3.6's blocked actions: they let another account manage permissions or encryption. */
-export const PERMISSION_MANAGEMENT_ACTIONS = ['s3:DeleteBucketPolicy', 's3:PutBucketAcl', 's3:PutBucketPolicy', 's3:PutEncryptionConfiguration', 's3:PutObjectAcl'];
+export const PERMISSION_MANAGEMENT_ACTIONS = [
+  's3:DeleteBucketPolicy',
+  's3:PutBucketAcl',
+  's3:PutBucketPolicy',
+  's3:PutEncryptionConfiguration',
+  's3:PutObjectAcl',
+];
 
 const fixedValue = (v: string): boolean => !/[*?]/.test(v) && !v.includes('${');
 
@@ -50,28 +83,47 @@ export function isPublicPrincipal(s: Statement): boolean {
   return p.any || p.aws.some((a) => a === '*' || /^arn:[^:]+:iam::\*:/.test(a));
 }
 
-export interface StatementEvidence { sid?: string; actions: string[]; principal: unknown; condition?: unknown; index: number }
+export interface StatementEvidence {
+  sid?: string;
+  actions: string[];
+  principal: unknown;
+  condition?: unknown;
+  index: number;
+}
 
 export interface BucketPolicyAnalysis {
   publicRead: StatementEvidence[];
   publicWrite: StatementEvidence[];
   /** A Deny on everyone unless a restricting key holds (e.g. aws:SourceVpce guard). */
   denyGuard?: string;
-  crossAccount: { account: string; statement: StatementEvidence; permissionManagement: string[]; write: string[]; read: string[]; orgScoped: boolean }[];
+  crossAccount: {
+    account: string;
+    statement: StatementEvidence;
+    permissionManagement: string[];
+    write: string[];
+    read: string[];
+    orgScoped: boolean;
+  }[];
   serviceWithoutSource: { service: string; statement: StatementEvidence }[];
   tls: 'enforced' | 'tls-version-only' | 'not-enforced';
 }
 
 const matching = (s: Statement, actions: string[]) => actions.filter((a) => statementMatchesAction(s, a));
-const ev = (s: Statement, index: number, actions: string[]): StatementEvidence =>
-  ({ ...(s.sid ? { sid: s.sid } : {}), actions, principal: s.notPrincipal !== undefined ? { NotPrincipal: s.notPrincipal } : s.principal, ...(s.condition ? { condition: s.condition } : {}), index });
+const ev = (s: Statement, index: number, actions: string[]): StatementEvidence => ({
+  ...(s.sid ? { sid: s.sid } : {}),
+  actions,
+  principal: s.notPrincipal !== undefined ? { NotPrincipal: s.notPrincipal } : s.principal,
+  ...(s.condition ? { condition: s.condition } : {}),
+  index,
+});
 
 function denyGuard(stmts: Statement[]): string | undefined {
   for (const s of stmts) {
     if (s.effect !== 'Deny' || !isPublicPrincipal(s) || !s.condition) continue;
     if (!statementMatchesAction(s, 's3:GetObject')) continue;
     for (const c of conditionEntries(s)) {
-      if (/Not/.test(c.operator) && (RESTRICTING_KEYS.has(c.key) || c.key === 'aws:sourceip')) return `Deny unless ${c.key} ${c.values.join(', ')}`;
+      if (/Not/.test(c.operator) && (RESTRICTING_KEYS.has(c.key) || c.key === 'aws:sourceip'))
+        return `Deny unless ${c.key} ${c.values.join(', ')}`;
     }
   }
   return undefined;
@@ -85,16 +137,28 @@ function tlsStatus(stmts: Statement[], bucketArn: string): BucketPolicyAnalysis[
     const coversObjects = (s.resources ?? []).some((r) => wildcardMatch(r, `${bucketArn}/any-object-key`, false));
     if (!allS3 || !coversObjects) continue;
     for (const c of conditionEntries(s)) {
-      if (/^Bool(IfExists)?$/.test(c.operator) && c.key === 'aws:securetransport' && c.values.map((v) => v.toLowerCase()).includes('false')) return 'enforced';
+      if (/^Bool(IfExists)?$/.test(c.operator) && c.key === 'aws:securetransport' && c.values.map((v) => v.toLowerCase()).includes('false'))
+        return 'enforced';
       if (/^NumericLessThan/.test(c.operator) && c.key === 's3:tlsversion') versionOnly = true;
     }
   }
   return versionOnly ? 'tls-version-only' : 'not-enforced';
 }
 
-export function analyzeBucketPolicy(doc: unknown, bucketArn: string, ownAccount: string, trustedAccounts: string[] = []): BucketPolicyAnalysis {
+export function analyzeBucketPolicy(
+  doc: unknown,
+  bucketArn: string,
+  ownAccount: string,
+  trustedAccounts: string[] = [],
+): BucketPolicyAnalysis {
   const stmts = statementsOf(doc);
-  const out: BucketPolicyAnalysis = { publicRead: [], publicWrite: [], crossAccount: [], serviceWithoutSource: [], tls: tlsStatus(stmts, bucketArn) };
+  const out: BucketPolicyAnalysis = {
+    publicRead: [],
+    publicWrite: [],
+    crossAccount: [],
+    serviceWithoutSource: [],
+    tls: tlsStatus(stmts, bucketArn),
+  };
   out.denyGuard = denyGuard(stmts);
   stmts.forEach((s, i) => {
     if (s.effect !== 'Allow') return;
@@ -115,11 +179,19 @@ export function analyzeBucketPolicy(doc: unknown, bucketArn: string, ownAccount:
       if (acct && acct !== ownAccount && !trustedAccounts.includes(acct)) foreign.add(acct);
     }
     for (const account of foreign) {
-      out.crossAccount.push({ account, statement: ev(s, i, [...read, ...write]), permissionManagement: matching(s, PERMISSION_MANAGEMENT_ACTIONS), write, read, orgScoped });
+      out.crossAccount.push({
+        account,
+        statement: ev(s, i, [...read, ...write]),
+        permissionManagement: matching(s, PERMISSION_MANAGEMENT_ACTIONS),
+        write,
+        read,
+        orgScoped,
+      });
     }
     for (const svc of p.service) {
       const keys = guardingConditions(s).map((c) => c.key);
-      if (!keys.some((k) => ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid'].includes(k))) out.serviceWithoutSource.push({ service: svc, statement: ev(s, i, [...read, ...write]) });
+      if (!keys.some((k) => ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid'].includes(k)))
+        out.serviceWithoutSource.push({ service: svc, statement: ev(s, i, [...read, ...write]) });
     }
   });
   return out;

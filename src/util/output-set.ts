@@ -6,8 +6,21 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync,
-  renameSync, rmSync, statSync, writeFileSync, writeSync,
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -105,8 +118,16 @@ function writeSynced(path: string, data: string | Iterable<string>): { bytes: nu
   return { bytes, sha256: hash.digest('hex') };
 }
 
-export interface OutputFile { name: string; render: () => string | Iterable<string> }
-export interface Manifest { format: 'incloud-output'; id: string; writtenAt: string; files: { name: string; bytes: number; sha256: string }[] }
+export interface OutputFile {
+  name: string;
+  render: () => string | Iterable<string>;
+}
+export interface Manifest {
+  format: 'incloud-output';
+  id: string;
+  writtenAt: string;
+  files: { name: string; bytes: number; sha256: string }[];
+}
 
 function readManifest(dir: string): Manifest | undefined {
   try {

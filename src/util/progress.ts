@@ -11,7 +11,10 @@ export interface ProgressEvent {
   total?: number;
 }
 
-export interface LiveCounts { requests: number; errors: number }
+export interface LiveCounts {
+  requests: number;
+  errors: number;
+}
 
 export const PLAIN_INTERVAL_MS = 10_000;
 
@@ -26,8 +29,11 @@ export class Progress {
   private timer?: NodeJS.Timeout;
   private counts?: () => LiveCounts;
 
-  constructor(private readonly mode: ProgressMode, private readonly stream: NodeJS.WritableStream = process.stderr,
-    private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly mode: ProgressMode,
+    private readonly stream: NodeJS.WritableStream = process.stderr,
+    private readonly now: () => number = Date.now,
+  ) {
     this.started = now();
     if (mode === 'plain') {
       this.timer = setInterval(() => this.tick(), PLAIN_INTERVAL_MS);

@@ -41,8 +41,13 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     const context = await browser.newContext({ viewport });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
-    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     await page.route('**/*', (route) => {
       if (!route.request().url().startsWith('file://')) external.push(route.request().url());
@@ -68,9 +73,22 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`CI=true requires chromium at ${CHROMIUM}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
-  afterAll(async () => { await browser?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it('keeps hostile tag and description values inert', async () => {
     const page = await open(hostileReport(), 'hostile.html');
@@ -105,7 +123,11 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await page.selectOption('#f-duty', '');
     await page.fill('#f-q', 'acme-public-assets');
     await page.waitForFunction((n) => document.getElementById('count')!.textContent !== `${n} of ${n} findings`, total);
-    const matching = report.findings.filter((f) => `${f.title} ${f.checkId} ${f.message} ${f.resource.arn} ${f.resource.name} ${f.fingerprint}`.toLowerCase().includes('acme-public-assets')).length;
+    const matching = report.findings.filter((f) =>
+      `${f.title} ${f.checkId} ${f.message} ${f.resource.arn} ${f.resource.name} ${f.fingerprint}`
+        .toLowerCase()
+        .includes('acme-public-assets'),
+    ).length;
     expect(await page.locator('#count').innerText()).toBe(`${matching} of ${total} findings`);
     await page.fill('#f-q', '');
     await page.selectOption('#f-group', 'check');
@@ -149,7 +171,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await shot(page, 'duty-filter', async () => {
       await page.click('#scorecard a[href="#duty=recovery"]');
       const recovery = report.findings.filter((f) => f.duties.includes('recovery')).length;
-      const shows = (n: number) => page.waitForFunction((a) => document.getElementById('count')!.textContent === `${a.n} of ${a.total} findings`, { n, total });
+      const shows = (n: number) =>
+        page.waitForFunction((a) => document.getElementById('count')!.textContent === `${a.n} of ${a.total} findings`, { n, total });
       await shows(recovery);
       expect(await page.locator('#f-duty').inputValue()).toBe('recovery');
       await page.click('#summary a[href="#sev=high"]');
@@ -171,7 +194,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await again.close();
   });
 
-  it('fills the fix with the finding\'s own ids, copies it, links the AWS docs and explains a severity change', async () => {
+  it("fills the fix with the finding's own ids, copies it, links the AWS docs and explains a severity change", async () => {
     const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
     const ssh = report.findings.find((f) => f.checkId === 'ec2.sg-ssh-open-internet')!;
     const page = await open(renderHtml(report), 'fix.html', `#fp=${ssh.fingerprint}`);
@@ -183,8 +206,11 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       await body.locator('button.copy').first().click();
       await page.waitForFunction(() => document.querySelector('button.copy')!.textContent === 'Copied');
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(cli);
-      expect(await body.locator('a.docs').getAttribute('href')).toBe('https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html');
-      if (ssh.baseSeverity) expect(await body.innerText()).toMatch(new RegExp(`Severity raised from ${ssh.baseSeverity} to ${ssh.severity} by context: .+`));
+      expect(await body.locator('a.docs').getAttribute('href')).toBe(
+        'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html',
+      );
+      if (ssh.baseSeverity)
+        expect(await body.innerText()).toMatch(new RegExp(`Severity raised from ${ssh.baseSeverity} to ${ssh.severity} by context: .+`));
     });
     await page.close();
   });
@@ -195,7 +221,11 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await shot(page, 'narrow', async () => {
       await page.locator('details.f').first().click();
       await page.selectOption('#f-group', 'resource');
-      const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, view: window.innerWidth }));
+      const widths = await page.evaluate(() => ({
+        doc: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        view: window.innerWidth,
+      }));
       expect(widths.doc).toBeLessThanOrEqual(widths.view);
       expect(widths.body).toBeLessThanOrEqual(widths.view);
       const controls = await page.locator('.controls').boundingBox();

@@ -7,11 +7,18 @@ export const BIN = join(__dirname, '../../bin/incloud.js');
 /** Runs the built CLI as a user would (node bin/incloud.js ...). */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => { stdout += String(d); });
-    p.stderr.on('data', (d) => { stderr += String(d); });
+    p.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    p.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }

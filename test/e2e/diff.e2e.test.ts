@@ -20,27 +20,54 @@ describe.runIf(runE2e)('diff of two scans of a changed account', () => {
   beforeAll(async () => {
     moto = await startMoto();
     await seedAll({ endpoint: moto.endpoint });
-    const scan = (out: string, extra: string[] = []) => runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(dir, out), '--format', 'json', '-q', ...extra]);
+    const scan = (out: string, extra: string[] = []) =>
+      runCli([
+        'scan',
+        '--endpoint-url',
+        moto.endpoint,
+        '--regions',
+        'us-east-1',
+        '--out',
+        join(dir, out),
+        '--format',
+        'json',
+        '-q',
+        ...extra,
+      ]);
     expect((await scan('before')).code).toBe(3);
     // The change: RDP opened to the world on the bastion's web group; the public-read policy removed.
     const c = clients({ endpoint: moto.endpoint });
-    const web = (await c.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['web-443-80'] }] }))).SecurityGroups![0]!.GroupId!;
-    await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: web, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    const web = (await c.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['web-443-80'] }] })))
+      .SecurityGroups![0]!.GroupId!;
+    await c.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: web,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
     await c.s3.send(new DeleteBucketPolicyCommand({ Bucket: 'acme-public-assets' }));
-    c.ec2.destroy(); c.s3.destroy(); c.iam.destroy();
+    c.ec2.destroy();
+    c.s3.destroy();
+    c.iam.destroy();
     baselineRun = await scan('after', ['--baseline', join(dir, 'before', 'report.json'), '--fail-on', 'critical']);
     const d = await runCli(['diff', join(dir, 'before', 'report.json'), join(dir, 'after', 'report.json'), '--json']);
     expect(d.code).toBe(0);
     diff = JSON.parse(d.stdout) as ReportDiff;
   });
-  afterAll(async () => { await moto?.stop(); });
+  afterAll(async () => {
+    await moto?.stop();
+  });
 
   it('shows exactly the change', () => {
-    expect(diff.added.map((f) => `${f.checkId} ${f.resource.name.replace(/ \(.*/, '')} ${f.severity}`)).toEqual(['ec2.sg-rdp-open-internet web-443-80 critical']);
+    expect(diff.added.map((f) => `${f.checkId} ${f.resource.name.replace(/ \(.*/, '')} ${f.severity}`)).toEqual([
+      'ec2.sg-rdp-open-internet web-443-80 critical',
+    ]);
     expect(diff.resolved.map((f) => `${f.checkId} ${f.resource.name}`)).toEqual(['s3.bucket-policy-public-read acme-public-assets']);
     expect(diff.unknown).toEqual([]);
     // Logging on a bucket that is no longer public matters less: same ticket, lower severity.
-    expect(diff.severityChanged).toEqual([expect.objectContaining({ checkId: 's3.bucket-access-logging-disabled', from: 'medium', to: 'low' })]);
+    expect(diff.severityChanged).toEqual([
+      expect.objectContaining({ checkId: 's3.bucket-access-logging-disabled', from: 'medium', to: 'low' }),
+    ]);
   });
 
   it('a baseline run gates only on new findings and writes diff.json', () => {

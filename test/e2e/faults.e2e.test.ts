@@ -7,7 +7,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuthorizeSecurityGroupIngressCommand, CreateManagedPrefixListCommand, CreateSecurityGroupCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateManagedPrefixListCommand,
+  CreateSecurityGroupCommand,
+  DescribeVpcsCommand,
+} from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import type { Report } from '../../src/model/findings.js';
@@ -39,7 +44,19 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     proxy.setRules(rules, seed);
     const out = tmp();
     const started = Date.now();
-    const res = await runCli(['scan', '--endpoint-url', proxy.url, '--regions', 'us-east-1', '--out', out, '--format', 'json', '-q', ...extra]);
+    const res = await runCli([
+      'scan',
+      '--endpoint-url',
+      proxy.url,
+      '--regions',
+      'us-east-1',
+      '--out',
+      out,
+      '--format',
+      'json',
+      '-q',
+      ...extra,
+    ]);
     return { ...res, out, ms: Date.now() - started, report: res.code === 2 || res.code === 4 ? undefined : read(out) };
   };
 
@@ -49,14 +66,33 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     // A group that opens RDP only through a customer prefix list holding 0.0.0.0/0.
     const { ec2 } = seedClients({ endpoint: moto.endpoint });
     const vpc = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
-    const pl = await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: 'partners', AddressFamily: 'IPv4', MaxEntries: 5, Entries: [{ Cidr: '0.0.0.0/0' }] }));
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'rdp-via-list', Description: 'rdp through a prefix list', VpcId: vpc }));
-    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, PrefixListIds: [{ PrefixListId: pl.PrefixList!.PrefixListId }] }] }));
+    const pl = await ec2.send(
+      new CreateManagedPrefixListCommand({
+        PrefixListName: 'partners',
+        AddressFamily: 'IPv4',
+        MaxEntries: 5,
+        Entries: [{ Cidr: '0.0.0.0/0' }],
+      }),
+    );
+    const sg = await ec2.send(
+      new CreateSecurityGroupCommand({ GroupName: 'rdp-via-list', Description: 'rdp through a prefix list', VpcId: vpc }),
+    );
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: sg.GroupId,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, PrefixListIds: [{ PrefixListId: pl.PrefixList!.PrefixListId }] },
+        ],
+      }),
+    );
     proxy = await startFaultProxy(moto.endpoint);
     const first = await scan([]);
     clean = first.report!;
   }, 180_000);
-  afterAll(async () => { await proxy?.close(); await moto?.stop(); });
+  afterAll(async () => {
+    await proxy?.close();
+    await moto?.stop();
+  });
 
   it('the clean scan through the proxy sees the prefix-list exposure', () => {
     expect(clean.errors).toEqual([]);
@@ -69,27 +105,36 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expectNoSilentPass(clean, r.report!);
   }, 120_000);
 
-  it.each([0.1, 0.3, 0.6])('at a %f fault rate: the same findings, or what is lost is an error and not assessed', async (rate) => {
-    const each = rate / 5;
-    const rules: FaultRule[] = (['throttle', 'server-error', 'reset', 'truncate', 'empty'] as const)
-      .map((fault, i) => ({ fault, rate: each / (1 - each * i), operation: NOT_IDENTITY }));
-    const r = await scan(rules, [], Math.round(rate * 1000));
-    const faulted = proxy.log.filter((l) => l.fault !== 'none').length;
-    expect(faulted).toBeGreaterThan(0);
-    const report = r.report!;
-    expectNoSilentPass(clean, report);
-    if (report.errors.length) expect(r.code).toBe(3);
-    if (rate <= 0.1) {
-      expect(report.errors).toEqual([]);
-      expect(report.findings.map((f) => f.fingerprint).sort()).toEqual(clean.findings.map((f) => f.fingerprint).sort());
-    }
-  }, 120_000);
+  it.each([0.1, 0.3, 0.6])(
+    'at a %f fault rate: the same findings, or what is lost is an error and not assessed',
+    async (rate) => {
+      const each = rate / 5;
+      const rules: FaultRule[] = (['throttle', 'server-error', 'reset', 'truncate', 'empty'] as const).map((fault, i) => ({
+        fault,
+        rate: each / (1 - each * i),
+        operation: NOT_IDENTITY,
+      }));
+      const r = await scan(rules, [], Math.round(rate * 1000));
+      const faulted = proxy.log.filter((l) => l.fault !== 'none').length;
+      expect(faulted).toBeGreaterThan(0);
+      const report = r.report!;
+      expectNoSilentPass(clean, report);
+      if (report.errors.length) expect(r.code).toBe(3);
+      if (rate <= 0.1) {
+        expect(report.errors).toEqual([]);
+        expect(report.findings.map((f) => f.fingerprint).sort()).toEqual(clean.findings.map((f) => f.fingerprint).sort());
+      }
+    },
+    120_000,
+  );
 
   it('persistent throttling of one operation ends in bounded time, as "not assessed"', async () => {
     const r = await scan([{ fault: 'throttle', rate: 1, service: 'ec2', operation: 'DescribeSecurityGroups' }]);
     expect(r.ms).toBeLessThan(60_000);
     expect(r.code).toBe(3);
-    expect(r.report!.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'throttled', code: 'RequestLimitExceeded' }));
+    expect(r.report!.errors).toContainEqual(
+      expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'throttled', code: 'RequestLimitExceeded' }),
+    );
     expect(r.report!.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet')).toEqual([]);
     expect(r.report!.notAssessed.some((n) => n.checkId === 'ec2.sg-ssh-open-internet')).toBe(true);
     expectNoSilentPass(clean, r.report!);
@@ -108,8 +153,15 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     expect(r.code).toBe(3);
     const report = r.report!;
     expect(report.findings.some((f) => f.resource.name.startsWith('rdp-via-list') && f.checkId === 'ec2.sg-rdp-open-internet')).toBe(false);
-    expect(report.notAssessed).toContainEqual(expect.objectContaining({ checkId: 'ec2.sg-rdp-open-internet', reason: expect.stringMatching(/prefix list.*DescribeManagedPrefixLists failed/) }));
-    expect(report.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeManagedPrefixLists', kind: 'denied', permission: 'ec2:DescribeManagedPrefixLists' }));
+    expect(report.notAssessed).toContainEqual(
+      expect.objectContaining({
+        checkId: 'ec2.sg-rdp-open-internet',
+        reason: expect.stringMatching(/prefix list.*DescribeManagedPrefixLists failed/),
+      }),
+    );
+    expect(report.errors).toContainEqual(
+      expect.objectContaining({ operation: 'DescribeManagedPrefixLists', kind: 'denied', permission: 'ec2:DescribeManagedPrefixLists' }),
+    );
     expectNoSilentPass(clean, report);
   }, 90_000);
 
@@ -136,7 +188,9 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
   it('clock skew is reported as such, after retries', async () => {
     const r = await scan([{ fault: 'skew', rate: 1, service: 'ec2', operation: 'DescribeSecurityGroups' }]);
     expect(r.code).toBe(3);
-    expect(r.report!.errors).toContainEqual(expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'clock-skew', code: 'RequestTimeTooSkewed' }));
+    expect(r.report!.errors).toContainEqual(
+      expect.objectContaining({ operation: 'DescribeSecurityGroups', kind: 'clock-skew', code: 'RequestTimeTooSkewed' }),
+    );
     expect(r.report!.notAssessed.some((n) => /clock is too far from AWS/.test(n.reason))).toBe(true);
     expectNoSilentPass(clean, r.report!);
   }, 60_000);
@@ -160,17 +214,29 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     const codes: (number | string)[] = [];
     for (const delay of [50, 400, 900, 1500, 2500]) {
       const code = await new Promise<number | string>((resolve) => {
-        const p = spawn(process.execPath, [BIN, 'scan', '--endpoint-url', proxy.url, '--regions', 'us-east-1', '--out', out, '-q'],
-          { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv }, stdio: 'ignore' });
+        const p = spawn(process.execPath, [BIN, 'scan', '--endpoint-url', proxy.url, '--regions', 'us-east-1', '--out', out, '-q'], {
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv },
+          stdio: 'ignore',
+        });
         setTimeout(() => p.kill('SIGINT'), delay);
         p.on('close', (c, signal) => resolve(c ?? signal ?? -1));
       });
       codes.push(code);
-      const manifest = JSON.parse(readFileSync(join(out, 'incloud-manifest.json'), 'utf8')) as { files: { name: string; sha256: string }[] };
+      const manifest = JSON.parse(readFileSync(join(out, 'incloud-manifest.json'), 'utf8')) as {
+        files: { name: string; sha256: string }[];
+      };
       for (const f of manifest.files) {
-        expect(createHash('sha256').update(readFileSync(join(out, f.name))).digest('hex'), f.name).toBe(f.sha256);
+        expect(
+          createHash('sha256')
+            .update(readFileSync(join(out, f.name)))
+            .digest('hex'),
+          f.name,
+        ).toBe(f.sha256);
       }
-      expect(readdirSync(out).filter((n) => n.startsWith('.')), 'no staging or temp files left').toEqual([]);
+      expect(
+        readdirSync(out).filter((n) => n.startsWith('.')),
+        'no staging or temp files left',
+      ).toEqual([]);
     }
     expect(codes.filter((c) => c !== 130 && c !== 3 && c !== 'SIGINT')).toEqual([]);
     expect(codes).toContain(130);

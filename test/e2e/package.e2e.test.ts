@@ -29,17 +29,26 @@ const optionsIn = (args: string[]) => args.filter((a) => a.startsWith('--'));
 
 describe('examples', () => {
   let options: Set<string>;
-  beforeAll(async () => { options = await scanOptions(); }, 30_000);
+  beforeAll(async () => {
+    options = await scanOptions();
+  }, 30_000);
 
   it('config and suppressions load, and name real checks', () => {
     expect(loadConfig(example('config.json')).trustedAccounts).toEqual(['444455556666']);
     const sup = loadSuppressions(example('suppressions.json'));
     expect(sup.length).toBeGreaterThan(0);
-    for (const s of sup) if (s.checkId) expect(CHECKS.some((c) => c.id === s.checkId), s.checkId).toBe(true);
+    for (const s of sup)
+      if (s.checkId)
+        expect(
+          CHECKS.some((c) => c.id === s.checkId),
+          s.checkId,
+        ).toBe(true);
   });
 
   it('the cron line has a valid schedule and uses only real options', () => {
-    const line = readFileSync(example('cron.txt'), 'utf8').split('\n').find((l) => l.trim() && !l.startsWith('#'))!;
+    const line = readFileSync(example('cron.txt'), 'utf8')
+      .split('\n')
+      .find((l) => l.trim() && !l.startsWith('#'))!;
     const fields = line.trim().split(/\s+/);
     for (const f of fields.slice(0, 5)) expect(f).toMatch(/^(\*|\d+(-\d+)?)(\/\d+)?(,\d+)*$/);
     expect(fields.slice(5, 7)).toEqual(['incloud', 'scan']);
@@ -47,9 +56,15 @@ describe('examples', () => {
   });
 
   it('the GitHub Actions workflow parses, runs on a schedule and uses only real options', () => {
-    const wf = parseYaml(readFileSync(example('github-actions.yml'), 'utf8')) as { on: { schedule: { cron: string }[] }; jobs: Record<string, { steps: { run?: string }[] }> };
+    const wf = parseYaml(readFileSync(example('github-actions.yml'), 'utf8')) as {
+      on: { schedule: { cron: string }[] };
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
     expect(wf.on.schedule[0]!.cron.split(' ')).toHaveLength(5);
-    const runs = Object.values(wf.jobs).flatMap((j) => j.steps).map((s) => s.run ?? '').join('\n');
+    const runs = Object.values(wf.jobs)
+      .flatMap((j) => j.steps)
+      .map((s) => s.run ?? '')
+      .join('\n');
     expect(runs).toMatch(/incloud scan/);
     // npm's own flag aside, every option in the scan steps is one of incloud scan's.
     const used = [...runs.matchAll(/(--[a-z-]+)/g)].map((m) => m[1]!).filter((o) => o !== '--global');
@@ -63,7 +78,10 @@ describe('examples', () => {
     const command = task.containerDefinitions[0]!.command;
     expect(command[0]).toBe('scan');
     expect(optionsIn(command).filter((o) => !options.has(o))).toEqual([]);
-    const schedule = JSON.parse(readFileSync(example('ecs-schedule.json'), 'utf8')) as { ScheduleExpression: string; Target: { EcsParameters: { TaskDefinitionArn: string } } };
+    const schedule = JSON.parse(readFileSync(example('ecs-schedule.json'), 'utf8')) as {
+      ScheduleExpression: string;
+      Target: { EcsParameters: { TaskDefinitionArn: string } };
+    };
     expect(schedule.ScheduleExpression).toMatch(/^cron\(/);
     expect(schedule.Target.EcsParameters.TaskDefinitionArn).toMatch(/task-definition\/incloud-audit$/);
   });
@@ -85,17 +103,32 @@ describe('npm package', () => {
     // The suite's build already ran; --ignore-scripts keeps the prepack build from rewriting
     // dist/ under tests running in parallel.
     await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: PACKAGE_ROOT, env });
-    tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
+    tarball = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.tgz'))!,
+    );
   }, 60_000);
 
   it('builds before packing and ships the built code, schemas, docs and licence, not the sources or tests', async () => {
-    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      bin: Record<string, string>;
+    };
     expect(pkg.scripts.prepack).toBe('npm run build');
     expect(pkg.bin.incloud).toBe('bin/incloud.js');
     const { stdout } = await exec('tar', ['-tzf', tarball]);
     const files = stdout.split('\n').filter(Boolean);
-    for (const f of ['package/bin/incloud.js', 'package/dist/src/cli.js', 'package/dist/checks/index.js', 'package/schema/report.schema.json',
-      'package/docs/checks.md', 'package/deploy/scanner-policy.json', 'package/examples/demo-snapshot.json', 'package/LICENSE', 'package/README.md']) {
+    for (const f of [
+      'package/bin/incloud.js',
+      'package/dist/src/cli.js',
+      'package/dist/checks/index.js',
+      'package/schema/report.schema.json',
+      'package/docs/checks.md',
+      'package/deploy/scanner-policy.json',
+      'package/examples/demo-snapshot.json',
+      'package/LICENSE',
+      'package/README.md',
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^package\/(test|src|checks)\//.test(f) || /\.ts$/.test(f))).toEqual([]);
@@ -103,7 +136,8 @@ describe('npm package', () => {
 
   it('npx runs incloud from the tarball: --version and a demo scan', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'incloud-npx-'));
-    const npx = (args: string[]) => exec('npm', ['exec', '--yes', '--prefer-offline', `--package=${tarball}`, '--', 'incloud', ...args], { cwd, env });
+    const npx = (args: string[]) =>
+      exec('npm', ['exec', '--yes', '--prefer-offline', `--package=${tarball}`, '--', 'incloud', ...args], { cwd, env });
     const version = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version as string;
     expect((await npx(['--version'])).stdout.trim()).toBe(version);
     await npx(['scan', '--demo', '--out', join(cwd, 'out'), '-q', '--format', 'json']);
@@ -117,7 +151,16 @@ describe.runIf(runE2e)('seed script', () => {
     try {
       const { stdout } = await exec('npm', ['run', '--silent', 'seed', '--', moto.endpoint], { cwd: PACKAGE_ROOT, env });
       expect(stdout).toMatch(/^seeded http:\/\/127\.0\.0\.1:\d+: /);
-      const scan = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', mkdtempSync(join(tmpdir(), 'incloud-seeded-')), '-q']);
+      const scan = await runCli([
+        'scan',
+        '--endpoint-url',
+        moto.endpoint,
+        '--regions',
+        'us-east-1',
+        '--out',
+        mkdtempSync(join(tmpdir(), 'incloud-seeded-')),
+        '-q',
+      ]);
       expect(scan.code).toBe(3); // moto's credential report has no root row
     } finally {
       await moto.stop();

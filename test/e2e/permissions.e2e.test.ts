@@ -6,7 +6,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateUserCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import { scannerActions } from '../../src/collect/permissions.js';
@@ -22,7 +28,10 @@ import { runCli } from './cli.js';
  */
 const MOTO_NAMES = ['s3:ListBucket', 's3:GetPublicAccessBlock'];
 
-interface Keys { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string }
+interface Keys {
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+}
 
 async function scanner(iam: IAMClient, name: string, policyArn: string): Promise<Keys> {
   await iam.send(new CreateUserCommand({ UserName: name }));
@@ -38,11 +47,41 @@ async function policyWithout(iam: IAMClient, name: string, missing: string[]): P
 }
 
 const CASES: { area: string; missing: string[]; operation: string; checks: string[]; duty: string }[] = [
-  { area: 'EC2', missing: ['ec2:DescribeSecurityGroups'], operation: 'DescribeSecurityGroups', checks: ['ec2.sg-ssh-open-internet', 'ec2.sg-unused'], duty: 'network' },
-  { area: 'S3', missing: ['s3:GetBucketPolicy'], operation: 'GetBucketPolicy', checks: ['s3.bucket-policy-public-read', 's3.bucket-tls-not-enforced'], duty: 'data-access' },
-  { area: 'S3 Control', missing: ['s3:GetPublicAccessBlock'], operation: 'GetPublicAccessBlock', checks: ['s3.account-bpa-incomplete'], duty: 'data-access' },
-  { area: 'IAM', missing: ['iam:GetAccountAuthorizationDetails'], operation: 'GetAccountAuthorizationDetails', checks: ['iam.principal-privilege-escalation', 'iam.aws-admin-policy-attached'], duty: 'identity' },
-  { area: 'IAM credential report', missing: ['iam:GetCredentialReport'], operation: 'GetCredentialReport', checks: ['iam.user-console-no-mfa'], duty: 'credentials' },
+  {
+    area: 'EC2',
+    missing: ['ec2:DescribeSecurityGroups'],
+    operation: 'DescribeSecurityGroups',
+    checks: ['ec2.sg-ssh-open-internet', 'ec2.sg-unused'],
+    duty: 'network',
+  },
+  {
+    area: 'S3',
+    missing: ['s3:GetBucketPolicy'],
+    operation: 'GetBucketPolicy',
+    checks: ['s3.bucket-policy-public-read', 's3.bucket-tls-not-enforced'],
+    duty: 'data-access',
+  },
+  {
+    area: 'S3 Control',
+    missing: ['s3:GetPublicAccessBlock'],
+    operation: 'GetPublicAccessBlock',
+    checks: ['s3.account-bpa-incomplete'],
+    duty: 'data-access',
+  },
+  {
+    area: 'IAM',
+    missing: ['iam:GetAccountAuthorizationDetails'],
+    operation: 'GetAccountAuthorizationDetails',
+    checks: ['iam.principal-privilege-escalation', 'iam.aws-admin-policy-attached'],
+    duty: 'identity',
+  },
+  {
+    area: 'IAM credential report',
+    missing: ['iam:GetCredentialReport'],
+    operation: 'GetCredentialReport',
+    checks: ['iam.user-console-no-mfa'],
+    duty: 'credentials',
+  },
 ];
 
 describe.runIf(runE2e)('denied permissions under real IAM enforcement (moto)', () => {
@@ -51,7 +90,10 @@ describe.runIf(runE2e)('denied permissions under real IAM enforcement (moto)', (
 
   const scan = async (who: string) => {
     const out = mkdtempSync(join(tmpdir(), 'incloud-perm-'));
-    const res = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', out, '--format', 'json', '-q'], keys.get(who)! as unknown as Record<string, string>);
+    const res = await runCli(
+      ['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', out, '--format', 'json', '-q'],
+      keys.get(who)! as unknown as Record<string, string>,
+    );
     return { ...res, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report };
   };
 
@@ -61,38 +103,58 @@ describe.runIf(runE2e)('denied permissions under real IAM enforcement (moto)', (
     const { iam } = seedClients({ endpoint: moto.endpoint });
     keys.set('full', await scanner(iam, 'audit-full', await policyWithout(iam, 'incloud-scanner', [])));
     keys.set('security-audit', await scanner(iam, 'audit-securityaudit', 'arn:aws:iam::aws:policy/SecurityAudit'));
-    for (const c of CASES) keys.set(c.area, await scanner(iam, `audit-no-${c.missing[0]!.replace(/[:]/g, '-')}`, await policyWithout(iam, `without-${c.missing[0]!.replace(/[:]/g, '-')}`, c.missing)));
+    for (const c of CASES)
+      keys.set(
+        c.area,
+        await scanner(
+          iam,
+          `audit-no-${c.missing[0]!.replace(/[:]/g, '-')}`,
+          await policyWithout(iam, `without-${c.missing[0]!.replace(/[:]/g, '-')}`, c.missing),
+        ),
+      );
     iam.destroy();
     // From here on every request is authorised against the caller's IAM policies.
     const res = await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
     expect(res.status).toBe(200);
   }, 120_000);
-  afterAll(async () => { await moto?.stop(); });
+  afterAll(async () => {
+    await moto?.stop();
+  });
 
   it('the documented scanner policy is enough: no call is denied', async () => {
     const r = await scan('full');
     expect(r.report.errors.filter((e) => e.kind === 'denied')).toEqual([]);
   }, 60_000);
 
-  it('AWS\'s SecurityAudit policy alone is enough: no call is denied', async () => {
+  it("AWS's SecurityAudit policy alone is enough: no call is denied", async () => {
     const r = await scan('security-audit');
     // moto's copy of SecurityAudit grants S3 Control reads under AWS's name, which moto does not use.
     expect(r.report.errors.filter((e) => e.kind === 'denied' && e.service !== 's3control')).toEqual([]);
   }, 60_000);
 
-  it.each(CASES)('without $missing ($area): the denial names the action, its checks are not assessed, exit 3', async (c) => {
-    const r = await scan(c.area);
-    expect(r.code).toBe(3);
-    const denied = r.report.errors.filter((e) => e.kind === 'denied');
-    expect(denied.length).toBeGreaterThan(0);
-    // The S3 Control denial is under moto's name; incloud names AWS's action.
-    const action = c.area === 'S3 Control' ? 's3:GetAccountPublicAccessBlock' : c.missing[0]!;
-    expect(denied.every((e) => e.operation === c.operation && e.permission === action), JSON.stringify(denied)).toBe(true);
-    for (const check of c.checks) {
-      expect(r.report.notAssessed.some((n) => n.checkId === check && n.reason.includes(action)), check).toBe(true);
-      expect(r.report.findings.filter((f) => f.checkId === check)).toEqual([]);
-    }
-    expect(r.report.duties.find((d) => d.id === c.duty)!.status).toMatch(/partly-assessed|not-assessed|failing/);
-    expect(r.report.duties.find((d) => d.id === c.duty)!.notAssessed).toBeGreaterThan(0);
-  }, 60_000);
+  it.each(CASES)(
+    'without $missing ($area): the denial names the action, its checks are not assessed, exit 3',
+    async (c) => {
+      const r = await scan(c.area);
+      expect(r.code).toBe(3);
+      const denied = r.report.errors.filter((e) => e.kind === 'denied');
+      expect(denied.length).toBeGreaterThan(0);
+      // The S3 Control denial is under moto's name; incloud names AWS's action.
+      const action = c.area === 'S3 Control' ? 's3:GetAccountPublicAccessBlock' : c.missing[0]!;
+      expect(
+        denied.every((e) => e.operation === c.operation && e.permission === action),
+        JSON.stringify(denied),
+      ).toBe(true);
+      for (const check of c.checks) {
+        expect(
+          r.report.notAssessed.some((n) => n.checkId === check && n.reason.includes(action)),
+          check,
+        ).toBe(true);
+        expect(r.report.findings.filter((f) => f.checkId === check)).toEqual([]);
+      }
+      expect(r.report.duties.find((d) => d.id === c.duty)!.status).toMatch(/partly-assessed|not-assessed|failing/);
+      expect(r.report.duties.find((d) => d.id === c.duty)!.notAssessed).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });

@@ -15,15 +15,40 @@ import { CSV_COLUMNS } from '../../reports/csv.js';
 
 /** Checks about exposure and privilege: the seeded account must yield exactly these. */
 const EXPOSURE_CHECKS = [
-  'ec2.sg-ingress-all-traffic-internet', 'ec2.sg-ssh-open-internet', 'ec2.sg-rdp-open-internet', 'ec2.sg-high-risk-port-open-internet',
-  'ec2.sg-datastore-port-open-internet', 'ec2.sg-file-share-port-open-internet', 'ec2.sg-remote-mgmt-port-open-internet',
-  'ec2.sg-unauthorized-port-open-internet', 'ec2.eni-internet-exposed', 'ec2.instance-profile-privileged', 'ec2.instance-imdsv1-allowed',
-  's3.bucket-policy-public-read', 's3.bucket-policy-public-write', 's3.bucket-acl-public-read', 's3.bucket-acl-public-write',
-  's3.bucket-acl-cross-account-grant', 's3.bucket-policy-cross-account', 'iam.user-console-no-mfa', 'iam.policy-admin-customer-managed',
-  'iam.policy-admin-inline', 'iam.aws-admin-policy-attached', 'iam.principal-privilege-escalation', 'iam.policy-passrole-unrestricted',
-  'iam.policy-assumerole-unrestricted', 'iam.role-trust-public', 'iam.role-trust-cross-account-unconditioned', 'iam.role-trust-oidc-unscoped',
-  'ec2.sg-broad-public-cidr', 's3.access-point-bpa-disabled', 's3.mrap-bpa-disabled', 'iam.policy-data-read-unrestricted', 'iam.policy-resource-exposure-unrestricted',
-  'iam.cloudshell-full-access', 'iam.role-trust-service-no-source-condition',
+  'ec2.sg-ingress-all-traffic-internet',
+  'ec2.sg-ssh-open-internet',
+  'ec2.sg-rdp-open-internet',
+  'ec2.sg-high-risk-port-open-internet',
+  'ec2.sg-datastore-port-open-internet',
+  'ec2.sg-file-share-port-open-internet',
+  'ec2.sg-remote-mgmt-port-open-internet',
+  'ec2.sg-unauthorized-port-open-internet',
+  'ec2.eni-internet-exposed',
+  'ec2.instance-profile-privileged',
+  'ec2.instance-imdsv1-allowed',
+  's3.bucket-policy-public-read',
+  's3.bucket-policy-public-write',
+  's3.bucket-acl-public-read',
+  's3.bucket-acl-public-write',
+  's3.bucket-acl-cross-account-grant',
+  's3.bucket-policy-cross-account',
+  'iam.user-console-no-mfa',
+  'iam.policy-admin-customer-managed',
+  'iam.policy-admin-inline',
+  'iam.aws-admin-policy-attached',
+  'iam.principal-privilege-escalation',
+  'iam.policy-passrole-unrestricted',
+  'iam.policy-assumerole-unrestricted',
+  'iam.role-trust-public',
+  'iam.role-trust-cross-account-unconditioned',
+  'iam.role-trust-oidc-unscoped',
+  'ec2.sg-broad-public-cidr',
+  's3.access-point-bpa-disabled',
+  's3.mrap-bpa-disabled',
+  'iam.policy-data-read-unrestricted',
+  'iam.policy-resource-exposure-unrestricted',
+  'iam.cloudshell-full-access',
+  'iam.role-trust-service-no-source-condition',
 ];
 
 const EXPECTED = [
@@ -62,10 +87,22 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     moto = await startMoto();
     await seedAll({ endpoint: moto.endpoint });
     out = mkdtempSync(join(tmpdir(), 'incloud-e2e-'));
-    result = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', out, '--format', 'json,html,csv,sarif,ocsf']);
+    result = await runCli([
+      'scan',
+      '--endpoint-url',
+      moto.endpoint,
+      '--regions',
+      'us-east-1',
+      '--out',
+      out,
+      '--format',
+      'json,html,csv,sarif,ocsf',
+    ]);
     report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
   });
-  afterAll(async () => { await moto?.stop(); });
+  afterAll(async () => {
+    await moto?.stop();
+  });
 
   it('writes a report that validates against the JSON Schema', () => {
     expect(result.stderr).not.toMatch(/unexpected error/);
@@ -80,11 +117,28 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
   });
 
   it('yields exactly the planted exposure findings and nothing for the look-alikes', () => {
-    const got = report.findings.filter((f) => EXPOSURE_CHECKS.includes(f.checkId)).map((f) => `${f.checkId} ${short(f.resource.name)} ${f.severity}`).sort();
+    const got = report.findings
+      .filter((f) => EXPOSURE_CHECKS.includes(f.checkId))
+      .map((f) => `${f.checkId} ${short(f.resource.name)} ${f.severity}`)
+      .sort();
     expect(got).toEqual(EXPECTED);
     const names = report.findings.map((f) => short(f.resource.name));
-    for (const safe of ['carol', 'bounded-admin', 'acme-vpce-only', 'web-443-80', 'ssh-internal', 'private-wide', 'db-from-web', 'vendor-audit-externalid', 'github-deploy-main', 'app']) {
-      expect(report.findings.filter((f) => EXPOSURE_CHECKS.includes(f.checkId) && short(f.resource.name) === safe), safe).toEqual([]);
+    for (const safe of [
+      'carol',
+      'bounded-admin',
+      'acme-vpce-only',
+      'web-443-80',
+      'ssh-internal',
+      'private-wide',
+      'db-from-web',
+      'vendor-audit-externalid',
+      'github-deploy-main',
+      'app',
+    ]) {
+      expect(
+        report.findings.filter((f) => EXPOSURE_CHECKS.includes(f.checkId) && short(f.resource.name) === safe),
+        safe,
+      ).toEqual([]);
     }
     expect(names).toContain('acme-org-shared'); // hygiene findings still apply to look-alikes
   });
@@ -133,15 +187,34 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     const { calls, snapshot } = await collect({ endpointUrl: moto.endpoint, homeRegion: 'us-east-1', regions: ['us-east-1'] });
     expect(snapshot.errors).toEqual([]);
     const distinct = [...new Set(calls)];
-    expect(distinct.filter((c) => { const [svc, op] = c.split(':'); return !isAllowedOperation(svc!, op!); })).toEqual([]);
+    expect(
+      distinct.filter((c) => {
+        const [svc, op] = c.split(':');
+        return !isAllowedOperation(svc!, op!);
+      }),
+    ).toEqual([]);
     expect(distinct.length).toBeGreaterThan(25);
     expect(distinct.filter((c) => !/:(Describe|Get|List)/.test(c))).toEqual(['iam:GenerateCredentialReport']);
   });
 
   it('assumes a role with --role-arn and --external-id', async () => {
     const o = mkdtempSync(join(tmpdir(), 'incloud-role-'));
-    const res = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', o, '--format', 'json', '-q',
-      '--role-arn', 'arn:aws:iam::123456789012:role/vendor-audit-externalid', '--external-id', 'f3a1-77']);
+    const res = await runCli([
+      'scan',
+      '--endpoint-url',
+      moto.endpoint,
+      '--regions',
+      'us-east-1',
+      '--out',
+      o,
+      '--format',
+      'json',
+      '-q',
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/vendor-audit-externalid',
+      '--external-id',
+      'f3a1-77',
+    ]);
     expect(res.stderr.trim()).toMatch(/^incloud: scan incomplete: [^\n]*$/); // -q keeps only the reason for exit 3
     const r = JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')) as Report;
     expect(r.scan.principalArn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/vendor-audit-externalid\/incloud-\d+$/);
@@ -152,12 +225,39 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     const d = mkdtempSync(join(tmpdir(), 'incloud-profile-'));
     writeFileSync(join(d, 'credentials'), '[audit]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = secret\n');
     writeFileSync(join(d, 'config'), '[profile audit]\nregion = us-east-1\n');
-    const res = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o'), '--format', 'json', '-q', '--profile', 'audit'],
-      { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'), AWS_CONFIG_FILE: join(d, 'config') });
+    const res = await runCli(
+      [
+        'scan',
+        '--endpoint-url',
+        moto.endpoint,
+        '--regions',
+        'us-east-1',
+        '--out',
+        join(d, 'o'),
+        '--format',
+        'json',
+        '-q',
+        '--profile',
+        'audit',
+      ],
+      {
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
+        AWS_CONFIG_FILE: join(d, 'config'),
+      },
+    );
     expect(res.code).toBe(3);
     expect(JSON.parse(readFileSync(join(d, 'o', 'report.json'), 'utf8')).scan.accountId).toBe('123456789012');
-    const missing = await runCli(['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o2'), '--profile', 'nope'],
-      { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'), AWS_CONFIG_FILE: join(d, 'config') });
+    const missing = await runCli(
+      ['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o2'), '--profile', 'nope'],
+      {
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
+        AWS_CONFIG_FILE: join(d, 'config'),
+      },
+    );
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/profile "nope" gives no credentials \(looked in .*config or .*credentials\)/);
   });

@@ -7,7 +7,6 @@ export const hasMoto = motoAvailable();
 export const runE2e = hasMoto || process.env.CI === 'true';
 
 if (!runE2e) {
-  // eslint-disable-next-line no-console
   console.warn('moto_server not found: end-to-end tests against the AWS emulator are SKIPPED (install moto[server] 5.2 to run them).');
 }
 
@@ -16,4 +15,9 @@ export async function startMoto(): Promise<Moto> {
   return start();
 }
 
-export const awsEnv = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+export const awsEnv = {
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};

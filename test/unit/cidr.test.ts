@@ -44,7 +44,9 @@ describe('security group Internet exposure', () => {
   });
   it('treats protocol -1 and unusual protocol numbers as every port', () => {
     expect(internetExposure([perm({ protocol: '-1', ipv6: [{ cidr: '::/0' }] })]).allTraffic).toEqual(['ipv6']);
-    expect(internetExposure([perm({ protocol: '47', fromPort: 0, toPort: 0, ipv4: [{ cidr: '0.0.0.0/0' }] })]).allTraffic).toEqual(['ipv4']);
+    expect(internetExposure([perm({ protocol: '47', fromPort: 0, toPort: 0, ipv4: [{ cidr: '0.0.0.0/0' }] })]).allTraffic).toEqual([
+      'ipv4',
+    ]);
   });
   it('never counts ICMP as a port', () => {
     const e = internetExposure([perm({ protocol: 'icmp', fromPort: -1, toPort: -1, ipv4: [{ cidr: '0.0.0.0/0' }] })]);
@@ -52,12 +54,17 @@ describe('security group Internet exposure', () => {
     expect(e.allTraffic).toEqual([]);
   });
   it('expands customer-managed prefix lists', () => {
-    const e = internetExposure([perm({ fromPort: 22, toPort: 22, prefixListIds: ['pl-1'] })], [{ id: 'pl-1', ownerId: '1', entries: { state: 'ok', value: ['0.0.0.0/0'] } }]);
+    const e = internetExposure(
+      [perm({ fromPort: 22, toPort: 22, prefixListIds: ['pl-1'] })],
+      [{ id: 'pl-1', ownerId: '1', entries: { state: 'ok', value: ['0.0.0.0/0'] } }],
+    );
     expect(openFamilies(e, 'tcp', 22)).toEqual(['ipv4']);
     expect(e.prefixLists).toEqual(['pl-1']);
   });
   it('reports a range containing a port as opening it', () => {
-    expect(openFamilies(internetExposure([perm({ fromPort: 0, toPort: 1024, ipv4: [{ cidr: '0.0.0.0/0' }] })]), 'tcp', 22)).toEqual(['ipv4']);
+    expect(openFamilies(internetExposure([perm({ fromPort: 0, toPort: 1024, ipv4: [{ cidr: '0.0.0.0/0' }] })]), 'tcp', 22)).toEqual([
+      'ipv4',
+    ]);
     expect(openFamilies(internetExposure([perm({ fromPort: 0, toPort: 1024, ipv4: [{ cidr: '0.0.0.0/0' }] })]), 'udp', 22)).toEqual([]);
   });
 });

@@ -15,12 +15,24 @@ describe('incloud CLI', () => {
   let demo: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
     demoDir = tmp();
-    demo = await runCli(['scan', '--demo', '--out', demoDir, '--format', 'json,html,csv,sarif,ocsf'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'does-not-exist' });
+    demo = await runCli(['scan', '--demo', '--out', demoDir, '--format', 'json,html,csv,sarif,ocsf'], {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: 'does-not-exist',
+    });
   });
 
   it('scan --demo works without AWS credentials and writes every format', () => {
     expect(demo.code).toBe(0);
-    expect(readdirSync(demoDir).sort()).toEqual(['findings.csv', 'findings.ocsf.json', 'findings.sarif', 'incloud-manifest.json', 'report.html', 'report.json', 'snapshot.json']);
+    expect(readdirSync(demoDir).sort()).toEqual([
+      'findings.csv',
+      'findings.ocsf.json',
+      'findings.sarif',
+      'incloud-manifest.json',
+      'report.html',
+      'report.json',
+      'snapshot.json',
+    ]);
     for (const f of readdirSync(demoDir)) expect(statSync(join(demoDir, f)).mode & 0o777).toBe(0o600);
     const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
@@ -47,18 +59,59 @@ describe('incloud CLI', () => {
     const r = JSON.parse(readFileSync(join(demoDir, 'report.json'), 'utf8')) as Report;
     const dir = tmp();
     const criticals = r.findings.filter((f) => f.severity === 'critical');
-    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: criticals.map((f) => ({ fingerprint: f.fingerprint, reason: 'accepted for the demo', expires: '2099-01-01' })) }));
-    const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--fail-on', 'critical', '--suppressions', join(dir, 's.json')]);
+    writeFileSync(
+      join(dir, 's.json'),
+      JSON.stringify({
+        suppressions: criticals.map((f) => ({ fingerprint: f.fingerprint, reason: 'accepted for the demo', expires: '2099-01-01' })),
+      }),
+    );
+    const res = await runCli([
+      'scan',
+      '--demo',
+      '--out',
+      join(dir, 'o'),
+      '--format',
+      'json',
+      '--fail-on',
+      'critical',
+      '--suppressions',
+      join(dir, 's.json'),
+    ]);
     expect(res.code).toBe(0);
     const out = JSON.parse(readFileSync(join(dir, 'o', 'report.json'), 'utf8')) as Report;
     expect(out.summary.suppressed).toBe(criticals.length);
-    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ fingerprint: criticals[0]!.fingerprint, reason: 'old', expires: '2020-01-01' }] }));
+    writeFileSync(
+      join(dir, 's.json'),
+      JSON.stringify({ suppressions: [{ fingerprint: criticals[0]!.fingerprint, reason: 'old', expires: '2020-01-01' }] }),
+    );
     const expired = await runCli(['scan', '--demo', '--out', join(dir, 'o2'), '--format', 'json', '--suppressions', join(dir, 's.json')]);
     expect(expired.stderr).toMatch(/suppression expired on 2020-01-01/);
-    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ checkId: 's3.bucket-policy-public-read', resource: 'arn:aws:s3:::gone-*', reason: 'old site', expires: '2099-01-01' }] }));
-    const stale = await runCli(['scan', '--demo', '--out', join(dir, 'o3'), '--format', 'json', '-q', '--suppressions', join(dir, 's.json')]);
-    expect(stale.stderr).toMatch(/warning: suppression matched no finding \(fixed, or a wrong pattern\?\): s3.bucket-policy-public-read arn:aws:s3:::gone-\*/);
-    writeFileSync(join(dir, 's.json'), JSON.stringify({ suppressions: [{ checkId: 's3.bucket-public', resource: '*', reason: 'typo', expires: '2099-01-01' }] }));
+    writeFileSync(
+      join(dir, 's.json'),
+      JSON.stringify({
+        suppressions: [
+          { checkId: 's3.bucket-policy-public-read', resource: 'arn:aws:s3:::gone-*', reason: 'old site', expires: '2099-01-01' },
+        ],
+      }),
+    );
+    const stale = await runCli([
+      'scan',
+      '--demo',
+      '--out',
+      join(dir, 'o3'),
+      '--format',
+      'json',
+      '-q',
+      '--suppressions',
+      join(dir, 's.json'),
+    ]);
+    expect(stale.stderr).toMatch(
+      /warning: suppression matched no finding \(fixed, or a wrong pattern\?\): s3.bucket-policy-public-read arn:aws:s3:::gone-\*/,
+    );
+    writeFileSync(
+      join(dir, 's.json'),
+      JSON.stringify({ suppressions: [{ checkId: 's3.bucket-public', resource: '*', reason: 'typo', expires: '2099-01-01' }] }),
+    );
     const typo = await runCli(['scan', '--demo', '--out', join(dir, 'o4'), '--suppressions', join(dir, 's.json')]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/unknown check id\(s\) s3.bucket-public/);
@@ -95,7 +148,9 @@ describe('incloud CLI', () => {
     writeFileSync(join(dir, 'bad.json'), '{"suppressions":[{"fingerprint":"abc"}]}');
     const res = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--suppressions', join(dir, 'bad.json')]);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/bad\.json: not a valid suppressions file: \/suppressions\/0(\/fingerprint: "abc" is not a valid value|: missing "reason")/);
+    expect(res.stderr).toMatch(
+      /bad\.json: not a valid suppressions file: \/suppressions\/0(\/fingerprint: "abc" is not a valid value|: missing "reason")/,
+    );
     expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
   });
 
@@ -108,11 +163,13 @@ describe('incloud CLI', () => {
     expect(res.stderr).toMatch(/diff compares scans of one account/);
     const scan = await runCli(['scan', '--demo', '--out', join(dir, 'o'), '--format', 'json', '--baseline', join(dir, 'other.json')]);
     expect(scan.code).toBe(2);
-    expect(scan.stderr).toMatch(/--baseline is a report of account 999988887777, but this scan is account \d{12}; nothing was scanned or written/);
+    expect(scan.stderr).toMatch(
+      /--baseline is a report of account 999988887777, but this scan is account \d{12}; nothing was scanned or written/,
+    );
     expect(existsSync(join(dir, 'o', 'report.json'))).toBe(false);
   });
 
-  it('a usage error is one line that points at the command\'s help, not the whole help', async () => {
+  it("a usage error is one line that points at the command's help, not the whole help", async () => {
     const res = await runCli(['scan', '--demo', '--frobnicate']);
     expect(res.code).toBe(2);
     expect(res.stderr.trim().split('\n')).toEqual(["incloud: error: unknown option '--frobnicate' (see incloud scan --help)"]);
@@ -133,7 +190,13 @@ describe('incloud CLI', () => {
   });
 
   it('exits 4 with a clear message when no credentials are available', async () => {
-    const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' });
+    const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9'], {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     expect(res.code).toBe(4);
     expect(res.stderr).toMatch(/no AWS credentials found/);
   });

@@ -1,12 +1,52 @@
-import { DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
-  DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GenerateCredentialReportCommand, GetPolicyCommand, GetPolicyVersionCommand, GetAccountAuthorizationDetailsCommand, GetAccountPasswordPolicyCommand, GetAccountSummaryCommand,
-  GetCredentialReportCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListOpenIDConnectProvidersCommand, ListSAMLProvidersCommand,
-  ListServerCertificatesCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
-import { GetBucketAclCommand, GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand,
-  GetBucketPolicyStatusCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
-  GetBucketLifecycleConfigurationCommand, GetBucketReplicationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetAccessPointCommand, GetPublicAccessBlockCommand as GetAccountPab, ListAccessPointsCommand, ListMultiRegionAccessPointsCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
+import {
+  GenerateCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
+} from '@aws-sdk/client-iam';
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketReplicationCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  GetAccessPointCommand,
+  GetPublicAccessBlockCommand as GetAccountPab,
+  ListAccessPointsCommand,
+  ListMultiRegionAccessPointsCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
@@ -18,21 +58,51 @@ import { collectS3, locationToRegion } from '../../src/collect/s3.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { emptySnapshot } from '../helpers/builder.js';
 
-const sdkError = (name: string, status = 400) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+const sdkError = (name: string, status = 400) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 const clients = () => new AwsClients({ homeRegion: 'us-east-1', maxAttempts: 1 });
 
 const ec2Mock = mockClient(EC2Client);
 const s3Mock = mockClient(S3Client);
 const s3cMock = mockClient(S3ControlClient);
 const iamMock = mockClient(IAMClient);
-afterEach(() => { ec2Mock.reset(); s3Mock.reset(); s3cMock.reset(); iamMock.reset(); });
+afterEach(() => {
+  ec2Mock.reset();
+  s3Mock.reset();
+  s3cMock.reset();
+  iamMock.reset();
+});
 
 describe('EC2 collector', () => {
   it('follows pagination and normalises security groups', async () => {
-    ec2Mock.on(DescribeSecurityGroupsCommand)
-      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1', GroupName: 'a', IpPermissions: [{ IpProtocol: 'TCP', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }], NextToken: 't' })
-      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-2', GroupName: 'b', IpPermissionsEgress: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] }, { GroupName: 'no-id' }] });
-    for (const c of [DescribeNetworkInterfacesCommand, DescribeInstancesCommand, DescribeVpcsCommand, DescribeSubnetsCommand, DescribeRouteTablesCommand, DescribeNetworkAclsCommand, DescribeManagedPrefixListsCommand]) ec2Mock.on(c as never).resolves({});
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({
+        SecurityGroups: [
+          {
+            GroupId: 'sg-1',
+            GroupName: 'a',
+            IpPermissions: [{ IpProtocol: 'TCP', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          },
+        ],
+        NextToken: 't',
+      })
+      .resolvesOnce({
+        SecurityGroups: [
+          { GroupId: 'sg-2', GroupName: 'b', IpPermissionsEgress: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] },
+          { GroupName: 'no-id' },
+        ],
+      });
+    for (const c of [
+      DescribeNetworkInterfacesCommand,
+      DescribeInstancesCommand,
+      DescribeVpcsCommand,
+      DescribeSubnetsCommand,
+      DescribeRouteTablesCommand,
+      DescribeNetworkAclsCommand,
+      DescribeManagedPrefixListsCommand,
+    ])
+      ec2Mock.on(c as never).resolves({});
     const log = new ErrorLog();
     const r = await collectEc2Region(clients(), 'eu-west-1', log);
     expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand)).toHaveLength(2);
@@ -46,7 +116,10 @@ describe('EC2 collector', () => {
     ec2Mock.on(DescribeSecurityGroupsCommand).rejects(sdkError('UnauthorizedOperation', 403));
     const log = new ErrorLog();
     const region = await collectEc2Region(clients(), 'eu-west-1', log);
-    expect(region.securityGroups).toMatchObject({ state: 'error', error: { kind: 'denied', code: 'UnauthorizedOperation', operation: 'DescribeSecurityGroups' } });
+    expect(region.securityGroups).toMatchObject({
+      state: 'error',
+      error: { kind: 'denied', code: 'UnauthorizedOperation', operation: 'DescribeSecurityGroups' },
+    });
     const s = emptySnapshot();
     s.ec2 = { 'eu-west-1': region };
     s.errors = log.errors;
@@ -68,16 +141,33 @@ describe('S3 collector', () => {
     s3Mock.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
     s3Mock.on(GetBucketAclCommand).rejects(sdkError('AccessDenied', 403));
     s3Mock.on(GetBucketOwnershipControlsCommand).rejects(sdkError('OwnershipControlsNotFoundError', 404));
-    s3Mock.on(GetBucketEncryptionCommand).resolves({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }] } });
+    s3Mock.on(GetBucketEncryptionCommand).resolves({
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }],
+      },
+    });
     s3Mock.on(GetBucketVersioningCommand).resolves({});
     s3Mock.on(GetBucketLoggingCommand).resolves({});
     s3Mock.on(GetObjectLockConfigurationCommand).rejects(sdkError('ObjectLockConfigurationNotFoundError', 404));
-    s3Mock.on(GetBucketLifecycleConfigurationCommand).resolves({ Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] });
+    s3Mock
+      .on(GetBucketLifecycleConfigurationCommand)
+      .resolves({ Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] });
     s3Mock.on(GetBucketReplicationCommand).rejects(sdkError('ReplicationConfigurationNotFoundError', 404));
     s3cMock.on(ListAccessPointsCommand).resolves({ AccessPointList: [{ Name: 'ap1', Bucket: 'b1', NetworkOrigin: 'Internet' }] });
-    s3cMock.on(GetAccessPointCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true } });
-    s3cMock.on(ListMultiRegionAccessPointsCommand)
-      .resolvesOnce({ AccessPoints: [{ Name: 'm1', Regions: [{ Bucket: 'b1' }], PublicAccessBlock: { BlockPublicAcls: true } }], NextToken: 'n' })
+    s3cMock.on(GetAccessPointCommand).resolves({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: false,
+        RestrictPublicBuckets: true,
+      },
+    });
+    s3cMock
+      .on(ListMultiRegionAccessPointsCommand)
+      .resolvesOnce({
+        AccessPoints: [{ Name: 'm1', Regions: [{ Bucket: 'b1' }], PublicAccessBlock: { BlockPublicAcls: true } }],
+        NextToken: 'n',
+      })
       .resolvesOnce({ AccessPoints: [{ Name: 'm2' }] });
     const log = new ErrorLog();
     const c = clients();
@@ -87,14 +177,41 @@ describe('S3 collector', () => {
     expect(b?.policy.state).toBe('absent');
     expect(b?.ownership.state).toBe('absent');
     expect(b?.acl).toMatchObject({ state: 'error', error: { kind: 'denied', resource: 'b1' } });
-    expect(b?.encryption).toEqual({ state: 'ok', value: [{ algorithm: 'AES256', kmsKeyId: undefined, bucketKeyEnabled: undefined, blockedEncryptionTypes: ['SSE-C'] }] });
-    expect(b?.lifecycle).toEqual({ state: 'ok', value: [{ id: undefined, status: 'Enabled', expiration: false, transition: false, noncurrentExpiration: true, noncurrentTransition: false }] });
+    expect(b?.encryption).toEqual({
+      state: 'ok',
+      value: [{ algorithm: 'AES256', kmsKeyId: undefined, bucketKeyEnabled: undefined, blockedEncryptionTypes: ['SSE-C'] }],
+    });
+    expect(b?.lifecycle).toEqual({
+      state: 'ok',
+      value: [
+        { id: undefined, status: 'Enabled', expiration: false, transition: false, noncurrentExpiration: true, noncurrentTransition: false },
+      ],
+    });
     expect(b?.replication?.state).toBe('absent');
-    expect(inv.accessPoints).toEqual({ state: 'ok', value: [expect.objectContaining({ name: 'ap1', region: 'eu-central-1', publicAccessBlock: { state: 'ok', value: expect.objectContaining({ blockPublicPolicy: false }) } })] });
+    expect(inv.accessPoints).toEqual({
+      state: 'ok',
+      value: [
+        expect.objectContaining({
+          name: 'ap1',
+          region: 'eu-central-1',
+          publicAccessBlock: { state: 'ok', value: expect.objectContaining({ blockPublicPolicy: false }) },
+        }),
+      ],
+    });
     expect(s3cMock.commandCalls(ListAccessPointsCommand)[0]!.args[0].input).toEqual({ AccountId: '111122223333' });
-    expect(inv.multiRegionAccessPoints).toEqual({ state: 'ok', value: [
-      { name: 'm1', alias: undefined, status: undefined, buckets: ['b1'], publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } },
-      { name: 'm2', alias: undefined, status: undefined, buckets: [] }] });
+    expect(inv.multiRegionAccessPoints).toEqual({
+      state: 'ok',
+      value: [
+        {
+          name: 'm1',
+          alias: undefined,
+          status: undefined,
+          buckets: ['b1'],
+          publicAccessBlock: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false },
+        },
+        { name: 'm2', alias: undefined, status: undefined, buckets: [] },
+      ],
+    });
     expect(log.errors.map((e) => e.operation)).toEqual(['GetBucketAcl']);
     expect(locationToRegion(undefined)).toBe('us-east-1');
     expect(locationToRegion('EU')).toBe('eu-west-1');
@@ -103,7 +220,12 @@ describe('S3 collector', () => {
   it('skips the calls an earlier answer decides, and counts them', async () => {
     s3cMock.onAnyCommand().resolves({});
     s3Mock.onAnyCommand().resolves({});
-    s3Mock.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'plain', BucketRegion: 'us-east-1' }, { Name: 'versioned', BucketRegion: 'us-east-1' }] });
+    s3Mock.on(ListBucketsCommand).resolves({
+      Buckets: [
+        { Name: 'plain', BucketRegion: 'us-east-1' },
+        { Name: 'versioned', BucketRegion: 'us-east-1' },
+      ],
+    });
     s3Mock.on(GetBucketPolicyCommand).rejects(sdkError('NoSuchBucketPolicy', 404));
     s3Mock.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
     s3Mock.on(GetBucketVersioningCommand, { Bucket: 'versioned' }).resolves({ Status: 'Suspended' });
@@ -111,7 +233,11 @@ describe('S3 collector', () => {
     const log = new ErrorLog();
     const inv = await collectS3(clients(), '111122223333', 'aws', log);
     const [plain, versioned] = inv.buckets.state === 'ok' ? inv.buckets.value : [];
-    const called = (cmd: { name: string }) => s3Mock.calls().filter((c) => c.args[0].constructor.name === cmd.name).map((c) => (c.args[0].input as { Bucket?: string }).Bucket);
+    const called = (cmd: { name: string }) =>
+      s3Mock
+        .calls()
+        .filter((c) => c.args[0].constructor.name === cmd.name)
+        .map((c) => (c.args[0].input as { Bucket?: string }).Bucket);
     expect(called(GetBucketPolicyStatusCommand)).toEqual([]);
     expect(called(GetBucketAclCommand)).toEqual([]);
     expect(called(GetObjectLockConfigurationCommand)).toEqual(['versioned']);
@@ -162,7 +288,12 @@ describe('IAM collector', () => {
     const rows = parseCredentialReport(csv);
     expect(rows[0]).toMatchObject({ user: '<root_account>', passwordEnabled: null, mfaActive: true, passwordLastChanged: null });
     expect(rows[1]).toMatchObject({ user: 'alice', passwordEnabled: true, passwordLastUsed: null, mfaActive: false });
-    expect(rows[1]!.accessKeys[0]).toEqual({ active: true, lastRotated: '2024-01-02T00:00:00.000Z', lastUsedDate: null, lastUsedService: null });
+    expect(rows[1]!.accessKeys[0]).toEqual({
+      active: true,
+      lastRotated: '2024-01-02T00:00:00.000Z',
+      lastUsedDate: null,
+      lastUsedService: null,
+    });
     expect(() => parseCredentialReport('garbage\n1,2')).toThrow(/header/);
   });
 
@@ -172,14 +303,43 @@ describe('IAM collector', () => {
   });
 
   it('collects authorization details, polls the credential report and treats a missing password policy as absent', async () => {
-    iamMock.on(GetAccountAuthorizationDetailsCommand)
-      .resolvesOnce({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice',
-        AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], UserPolicyList: [{ PolicyName: 'p', PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') }] }], IsTruncated: true, Marker: 'm' })
-      .resolvesOnce({ RoleDetailList: [{ RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: '%7Bbroken', RoleLastUsed: {} }],
-        Policies: [{ Arn: 'arn:aws:iam::111122223333:policy/x', DefaultVersionId: 'v2', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: false, Document: '%7B%7D' }, { VersionId: 'v2', IsDefaultVersion: true, Document: '%7B%22Statement%22%3A%5B%5D%7D' }] },
-          { Arn: 'arn:aws:iam::aws:policy/Unused', AttachmentCount: 0 }], IsTruncated: false });
+    iamMock
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({
+        UserDetailList: [
+          {
+            UserName: 'alice',
+            Arn: 'arn:aws:iam::111122223333:user/alice',
+            AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+            UserPolicyList: [
+              { PolicyName: 'p', PolicyDocument: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}') },
+            ],
+          },
+        ],
+        IsTruncated: true,
+        Marker: 'm',
+      })
+      .resolvesOnce({
+        RoleDetailList: [
+          { RoleName: 'r', Arn: 'arn:aws:iam::111122223333:role/r', AssumeRolePolicyDocument: '%7Bbroken', RoleLastUsed: {} },
+        ],
+        Policies: [
+          {
+            Arn: 'arn:aws:iam::111122223333:policy/x',
+            DefaultVersionId: 'v2',
+            PolicyVersionList: [
+              { VersionId: 'v1', IsDefaultVersion: false, Document: '%7B%7D' },
+              { VersionId: 'v2', IsDefaultVersion: true, Document: '%7B%22Statement%22%3A%5B%5D%7D' },
+            ],
+          },
+          { Arn: 'arn:aws:iam::aws:policy/Unused', AttachmentCount: 0 },
+        ],
+        IsTruncated: false,
+      });
     iamMock.on(GetPolicyCommand).resolves({ Policy: { PolicyName: 'ReadOnlyAccess', DefaultVersionId: 'v9', AttachmentCount: 3 } });
-    iamMock.on(GetPolicyVersionCommand, { VersionId: 'v9' }).resolves({ PolicyVersion: { Document: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}') } });
+    iamMock.on(GetPolicyVersionCommand, { VersionId: 'v9' }).resolves({
+      PolicyVersion: { Document: encodeURIComponent('{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}') },
+    });
     iamMock.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(csv) });
     iamMock.on(GetAccountPasswordPolicyCommand).rejects(sdkError('NoSuchEntity', 404));
@@ -187,7 +347,17 @@ describe('IAM collector', () => {
     iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
     iamMock.on(ListAccessKeysCommand).rejects(sdkError('Throttling', 400));
     iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
-    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [{ ServerCertificateName: 'www', Arn: 'arn:aws:iam::111122223333:server-certificate/www', Path: '/', ServerCertificateId: 'x', Expiration: new Date('2020-01-01') }] });
+    iamMock.on(ListServerCertificatesCommand).resolves({
+      ServerCertificateMetadataList: [
+        {
+          ServerCertificateName: 'www',
+          Arn: 'arn:aws:iam::111122223333:server-certificate/www',
+          Path: '/',
+          ServerCertificateId: 'x',
+          Expiration: new Date('2020-01-01'),
+        },
+      ],
+    });
     iamMock.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [{ Arn: 'arn:aws:iam::111122223333:saml-provider/okta' }] });
     iamMock.on(ListOpenIDConnectProvidersCommand).rejects(sdkError('AccessDenied', 403));
     const log = new ErrorLog();
@@ -196,7 +366,12 @@ describe('IAM collector', () => {
     expect(aad?.users[0]!.inline[0]!.document).toEqual({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     expect(aad?.roles[0]!.trustPolicy).toBeNull(); // unparseable: recorded, not guessed
     // Only customer-managed policies come from the listing; AWS-managed ones in use are read one by one.
-    expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)[0]!.args[0].input.Filter).toEqual(['User', 'Group', 'Role', 'LocalManagedPolicy']);
+    expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)[0]!.args[0].input.Filter).toEqual([
+      'User',
+      'Group',
+      'Role',
+      'LocalManagedPolicy',
+    ]);
     expect(aad?.policies.map((p) => [p.name, p.awsManaged, p.document])).toEqual([
       ['x', false, { Statement: [] }],
       ['ReadOnlyAccess', true, { Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] }],
@@ -205,7 +380,17 @@ describe('IAM collector', () => {
     expect(inv.credentialReport.state === 'ok' && inv.credentialReport.value.rows).toHaveLength(2);
     expect(inv.passwordPolicy).toEqual({ state: 'absent', code: 'NoSuchEntity' });
     expect(inv.accessKeys).toMatchObject({ state: 'error', error: { kind: 'throttled' } });
-    expect(inv.serverCertificates).toEqual({ state: 'ok', value: [{ name: 'www', arn: 'arn:aws:iam::111122223333:server-certificate/www', expiration: '2020-01-01T00:00:00.000Z', uploadDate: undefined }] });
+    expect(inv.serverCertificates).toEqual({
+      state: 'ok',
+      value: [
+        {
+          name: 'www',
+          arn: 'arn:aws:iam::111122223333:server-certificate/www',
+          expiration: '2020-01-01T00:00:00.000Z',
+          uploadDate: undefined,
+        },
+      ],
+    });
     expect(inv.samlProviders).toEqual({ state: 'ok', value: ['arn:aws:iam::111122223333:saml-provider/okta'] });
     expect(log.errors.map((e) => e.kind).sort()).toEqual(['denied', 'invalid-data', 'throttled']);
   }, 20_000);
@@ -213,8 +398,12 @@ describe('IAM collector', () => {
 
 describe('error classification', () => {
   it.each([
-    ['AccessDenied', 403, 'denied'], ['UnauthorizedOperation', 403, 'denied'], ['ThrottlingException', 400, 'throttled'],
-    ['SlowDown', 503, 'throttled'], ['NoSuchBucket', 404, 'not-found'], ['InternalError', 500, 'error'],
+    ['AccessDenied', 403, 'denied'],
+    ['UnauthorizedOperation', 403, 'denied'],
+    ['ThrottlingException', 400, 'throttled'],
+    ['SlowDown', 503, 'throttled'],
+    ['NoSuchBucket', 404, 'not-found'],
+    ['InternalError', 500, 'error'],
   ])('%s -> %s', (name, status, kind) => {
     expect(classify(sdkError(name, status))).toBe(kind);
   });

@@ -9,8 +9,16 @@ import type { CollectError, Snapshot } from '../../src/model/snapshot.js';
 import { guardingConditions, statementsOf } from '../../src/policy/iam.js';
 import { ACCT, addInstance, addRole, addSg, ADMIN_ARN, doc, emptySnapshot, ok, perm, region } from '../helpers/builder.js';
 
-const denied = (operation: string, resource?: string): CollectError =>
-  ({ service: 'ec2', operation, region: 'us-east-1', ...(resource ? { resource } : {}), kind: 'denied', code: 'UnauthorizedOperation', message: 'no', permission: `ec2:${operation}` });
+const denied = (operation: string, resource?: string): CollectError => ({
+  service: 'ec2',
+  operation,
+  region: 'us-east-1',
+  ...(resource ? { resource } : {}),
+  kind: 'denied',
+  code: 'UnauthorizedOperation',
+  message: 'no',
+  permission: `ec2:${operation}`,
+});
 const rdpViaList = () => perm({ fromPort: 3389, toPort: 3389, prefixListIds: ['pl-0world'] });
 const results = (s: Snapshot, checkId: string) => {
   const r = evaluate(s, CHECKS, { only: [checkId] });
@@ -24,13 +32,17 @@ describe('prefix lists that could not be read', () => {
     region(s).prefixLists = { state: 'error', error: denied('DescribeManagedPrefixLists') };
     const r = results(s, 'ec2.sg-rdp-open-internet');
     expect(r.findings).toEqual([]);
-    expect(r.notAssessed).toEqual([expect.objectContaining({ reason: expect.stringMatching(/pl-0world.*DescribeManagedPrefixLists failed \(UnauthorizedOperation\)/) })]);
+    expect(r.notAssessed).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/pl-0world.*DescribeManagedPrefixLists failed \(UnauthorizedOperation\)/) }),
+    ]);
   });
 
   it('is not assessed when only the entries of that list failed', () => {
     const s = emptySnapshot();
     addSg(s, 'sg-rdp', [rdpViaList()]);
-    region(s).prefixLists = ok([{ id: 'pl-0world', ownerId: ACCT, entries: { state: 'error', error: denied('GetManagedPrefixListEntries', 'pl-0world') } }]);
+    region(s).prefixLists = ok([
+      { id: 'pl-0world', ownerId: ACCT, entries: { state: 'error', error: denied('GetManagedPrefixListEntries', 'pl-0world') } },
+    ]);
     expect(results(s, 'ec2.sg-rdp-open-internet').notAssessed).toHaveLength(1);
   });
 
@@ -43,7 +55,10 @@ describe('prefix lists that could not be read', () => {
 
   it('a finding from other rules says it is a lower bound when a list is unknown', () => {
     const s = emptySnapshot();
-    addSg(s, 'sg-mixed', [perm({ fromPort: 3389, toPort: 3389, ipv4: [{ cidr: '0.0.0.0/0' }] }), perm({ fromPort: 22, toPort: 22, prefixListIds: ['pl-x'] })]);
+    addSg(s, 'sg-mixed', [
+      perm({ fromPort: 3389, toPort: 3389, ipv4: [{ cidr: '0.0.0.0/0' }] }),
+      perm({ fromPort: 22, toPort: 22, prefixListIds: ['pl-x'] }),
+    ]);
     region(s).prefixLists = { state: 'error', error: denied('DescribeManagedPrefixLists') };
     const [f] = results(s, 'ec2.sg-rdp-open-internet').findings;
     expect(f?.exposure.factors.some((x) => /^at least this open/.test(x))).toBe(true);
@@ -56,17 +71,31 @@ describe('unknown privileges and reach are marked, not dropped', () => {
     const s = emptySnapshot();
     addSg(s, 'sg-ssh', [perm({ fromPort: 22, toPort: 22, ipv4: [{ cidr: '0.0.0.0/0' }] })]);
     addInstance(s, 'i-1', ['sg-ssh'], { instanceProfileArn: `arn:aws:iam::${ACCT}:instance-profile/app` });
-    s.iam.authorizationDetails = { state: 'error', error: { service: 'iam', operation: 'GetAccountAuthorizationDetails', kind: 'denied', code: 'AccessDenied', message: 'no' } };
+    s.iam.authorizationDetails = {
+      state: 'error',
+      error: { service: 'iam', operation: 'GetAccountAuthorizationDetails', kind: 'denied', code: 'AccessDenied', message: 'no' },
+    };
     const [f] = results(s, 'ec2.sg-ssh-open-internet').findings;
-    expect(f?.exposure.factors).toContainEqual(expect.stringMatching(/role privileges unknown \(IAM authorization details not collected\)/));
+    expect(f?.exposure.factors).toContainEqual(
+      expect.stringMatching(/role privileges unknown \(IAM authorization details not collected\)/),
+    );
   });
 
   it('an escalating user whose reach is unknown says so instead of silently ranking as internal', () => {
     const s = emptySnapshot();
     const aad = s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value : undefined;
-    aad!.users.push({ name: 'dev', arn: `arn:aws:iam::${ACCT}:user/dev`, groups: [], tags: {}, attached: [],
-      inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' }) }] });
-    s.iam.credentialReport = { state: 'error', error: { service: 'iam', operation: 'GetCredentialReport', kind: 'throttled', code: 'Throttling', message: 'slow' } };
+    aad!.users.push({
+      name: 'dev',
+      arn: `arn:aws:iam::${ACCT}:user/dev`,
+      groups: [],
+      tags: {},
+      attached: [],
+      inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' }) }],
+    });
+    s.iam.credentialReport = {
+      state: 'error',
+      error: { service: 'iam', operation: 'GetCredentialReport', kind: 'throttled', code: 'Throttling', message: 'slow' },
+    };
     const [f] = results(s, 'iam.principal-privilege-escalation').findings;
     expect(f?.severity).toBe('high');
     expect(f?.exposure.factors).toContainEqual(expect.stringMatching(/reach unknown: the credential report was not collected/));
@@ -74,11 +103,15 @@ describe('unknown privileges and reach are marked, not dropped', () => {
 });
 
 describe('conditions taken as guards', () => {
-  const trust = (Condition: unknown) => doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole', Condition });
+  const trust = (Condition: unknown) =>
+    doc({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole', Condition });
 
   it('StringEqualsIfExists on sts:ExternalId does not protect a cross-account trust', () => {
     const s = emptySnapshot();
-    addRole(s, 'vendor', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }], trustPolicy: trust({ StringEqualsIfExists: { 'sts:ExternalId': 'abc' } }) });
+    addRole(s, 'vendor', {
+      attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }],
+      trustPolicy: trust({ StringEqualsIfExists: { 'sts:ExternalId': 'abc' } }),
+    });
     expect(results(s, 'iam.role-trust-cross-account-unconditioned').findings).toHaveLength(1);
   });
 
@@ -95,9 +128,18 @@ describe('conditions taken as guards', () => {
   });
 
   it('guardingConditions keeps only operators that need the key present', () => {
-    const [st] = statementsOf(doc({ Effect: 'Allow', Action: '*', Resource: '*', Condition: {
-      StringEquals: { 'aws:SourceAccount': '1' }, StringLikeIfExists: { 'aws:SourceArn': 'x' }, Null: { 'aws:SourceVpc': 'false' },
-    } }));
+    const [st] = statementsOf(
+      doc({
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '1' },
+          StringLikeIfExists: { 'aws:SourceArn': 'x' },
+          Null: { 'aws:SourceVpc': 'false' },
+        },
+      }),
+    );
     expect(guardingConditions(st!).map((c) => c.key)).toEqual(['aws:sourceaccount']);
   });
 });

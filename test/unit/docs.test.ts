@@ -30,7 +30,8 @@ describe('generated documents', () => {
 
 describe('scanner permissions', () => {
   it('grants only reading actions', () => {
-    for (const action of scannerActions()) expect(isReadVerb(action.split(':')[1]!) || action === 'iam:GenerateCredentialReport', action).toBe(true);
+    for (const action of scannerActions())
+      expect(isReadVerb(action.split(':')[1]!) || action === 'iam:GenerateCredentialReport', action).toBe(true);
   });
 
   it('covers every operation on the allow-list', () => {
@@ -55,14 +56,17 @@ describe('scanner permissions', () => {
     }
     expect(used.size).toBeGreaterThan(30);
     for (const op of used) {
-      expect(Object.entries(READ_ONLY_OPERATIONS).some(([svc, ops]) => ops.includes(op) && isAllowedOperation(svc, op)), op).toBe(true);
+      expect(
+        Object.entries(READ_ONLY_OPERATIONS).some(([svc, ops]) => ops.includes(op) && isAllowedOperation(svc, op)),
+        op,
+      ).toBe(true);
     }
     for (const [svc, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
       for (const op of ops) expect(isReadVerb(op) || NON_DESCRIBE_ALLOWED.has(`${svc}:${op}`), op).toBe(true);
     }
   });
 
-  it('AWS\'s SecurityAudit policy allows every action of the scanner policy', () => {
+  it("AWS's SecurityAudit policy allows every action of the scanner policy", () => {
     const fixtures = JSON.parse(read('bench/fixtures/aws-managed-policies.json')) as Record<string, unknown>;
     const audit = statementsOf(fixtures['arn:aws:iam::aws:policy/SecurityAudit']);
     const missing = scannerActions().filter((a) => evaluate({ identity: audit }, a) !== 'allow');
@@ -72,7 +76,16 @@ describe('scanner permissions', () => {
 
 describe('the project stands alone', () => {
   it('no document, check or message points outside the repository', () => {
-    const shipped = ['README.md', ...files('docs'), ...files('src'), ...files('checks'), ...files('reports'), ...files('examples'), ...files('schema'), ...files('deploy')];
+    const shipped = [
+      'README.md',
+      ...files('docs'),
+      ...files('src'),
+      ...files('checks'),
+      ...files('reports'),
+      ...files('examples'),
+      ...files('schema'),
+      ...files('deploy'),
+    ];
     const offenders = shipped.filter((f) => /\.\.\/shared|CHECKS\.md|DUTIES\.md/.test(read(f)));
     expect(offenders).toEqual([]);
   });

@@ -5,7 +5,20 @@ import { diffReports } from '../../src/engine/diff.js';
 import { evaluate, fingerprintOf } from '../../src/engine/evaluate.js';
 import { applySuppressions, parseSuppressions, SuppressionError } from '../../src/engine/suppress.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { ACCT, addBucket, addInstance, addRole, addSg, addUser, ADMIN_ARN, bucket, denied, emptySnapshot, ok, world } from '../helpers/builder.js';
+import {
+  ACCT,
+  addBucket,
+  addInstance,
+  addRole,
+  addSg,
+  addUser,
+  ADMIN_ARN,
+  bucket,
+  denied,
+  emptySnapshot,
+  ok,
+  world,
+} from '../helpers/builder.js';
 import { errorsOf, validateReport } from '../helpers/schemas.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +28,10 @@ const adminProfile = `arn:aws:iam::${ACCT}:instance-profile/admin`;
 
 function twoSshGroups(): Snapshot {
   const s = emptySnapshot();
-  addRole(s, 'admin', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }], instanceProfiles: [{ name: 'admin', arn: adminProfile }] });
+  addRole(s, 'admin', {
+    attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }],
+    instanceProfiles: [{ name: 'admin', arn: adminProfile }],
+  });
   addSg(s, 'sg-public-admin', [world(22)]);
   addSg(s, 'sg-unused', [world(22)]);
   addSg(s, 'sg-private', [world(22)]);
@@ -29,16 +45,25 @@ describe('priority', () => {
     const r = evaluate(twoSshGroups(), CHECKS);
     const ssh = r.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet');
     expect(ssh.map((f) => [f.resource.name, f.severity])).toEqual([
-      ['sg-public-admin (sg-public-admin)', 'critical'], ['sg-private (sg-private)', 'high'], ['sg-unused (sg-unused)', 'medium']]);
+      ['sg-public-admin (sg-public-admin)', 'critical'],
+      ['sg-private (sg-private)', 'high'],
+      ['sg-unused (sg-unused)', 'medium'],
+    ]);
     expect(r.findings[0]!.exposure).toMatchObject({ reach: 3, blast: 3 });
     expect(r.findings[0]!.priority).toBe(1);
-    expect(r.findings.slice(0, 3).every((f) => f.resource.name.includes('bastion') || f.resource.name.includes('sg-public-admin'))).toBe(true);
+    expect(r.findings.slice(0, 3).every((f) => f.resource.name.includes('bastion') || f.resource.name.includes('sg-public-admin'))).toBe(
+      true,
+    );
     r.findings.forEach((f, i) => expect(f.priority).toBe(i + 1));
   });
 
   it('fingerprints are stable across runs and independent of ordering', () => {
-    const a = evaluate(twoSshGroups(), CHECKS).findings.map((f) => f.fingerprint).sort();
-    const b = evaluate(twoSshGroups(), CHECKS).findings.map((f) => f.fingerprint).sort();
+    const a = evaluate(twoSshGroups(), CHECKS)
+      .findings.map((f) => f.fingerprint)
+      .sort();
+    const b = evaluate(twoSshGroups(), CHECKS)
+      .findings.map((f) => f.fingerprint)
+      .sort();
     expect(a).toEqual(b);
     expect(new Set(a).size).toBe(a.length);
     expect(fingerprintOf('x', 'arn:aws:s3:::b')).toMatch(/^[0-9a-f]{32}$/);
@@ -52,29 +77,68 @@ describe('context', () => {
     addInstance(s, 'i-a', ['sg-a']);
     const before = evaluate(s, CHECKS).findings.find((f) => f.checkId === 'ec2.eni-internet-exposed')!;
     expect(before.severity).toBe('critical');
-    (s.ec2['eu-west-1']!.networkAcls as { value: unknown[] }).value = [{ id: 'acl-1', vpcId: 'vpc-1', isDefault: true, subnetIds: [], entries: [
-      { ruleNumber: 10, egress: false, action: 'deny', protocol: '6', cidr: '0.0.0.0/0', fromPort: 22, toPort: 22 },
-      { ruleNumber: 100, egress: false, action: 'allow', protocol: '-1', cidr: '0.0.0.0/0' }] }];
+    (s.ec2['eu-west-1']!.networkAcls as { value: unknown[] }).value = [
+      {
+        id: 'acl-1',
+        vpcId: 'vpc-1',
+        isDefault: true,
+        subnetIds: [],
+        entries: [
+          { ruleNumber: 10, egress: false, action: 'deny', protocol: '6', cidr: '0.0.0.0/0', fromPort: 22, toPort: 22 },
+          { ruleNumber: 100, egress: false, action: 'allow', protocol: '-1', cidr: '0.0.0.0/0' },
+        ],
+      },
+    ];
     const after = evaluate(s, CHECKS).findings.find((f) => f.checkId === 'ec2.eni-internet-exposed')!;
     expect(after.severity).toBe('high');
     expect(after.exposure.factors).toContain('network ACL denies some sensitive ports');
   });
   it('a live MFA device overrides a stale credential report; key ids land in evidence', () => {
     const s = emptySnapshot();
-    addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false, accessKeys: [{ active: true, lastRotated: '2025-01-01T00:00:00Z', lastUsedDate: '2026-10-30T00:00:00Z', lastUsedService: 's3' }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }] });
+    addUser(
+      s,
+      'alice',
+      {},
+      {
+        passwordEnabled: true,
+        mfaActive: false,
+        accessKeys: [
+          { active: true, lastRotated: '2025-01-01T00:00:00Z', lastUsedDate: '2026-10-30T00:00:00Z', lastUsedService: 's3' },
+          { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null },
+        ],
+      },
+    );
     expect(evaluate(s, CHECKS).findings.some((f) => f.checkId === 'iam.user-console-no-mfa')).toBe(true);
     s.iam.accessKeys = ok([{ userName: 'alice', accessKeyId: 'AKIAEXAMPLE', status: 'Active', createDate: '2025-01-01T00:00:00Z' }]);
     s.iam.mfaDevices = ok([{ userName: 'alice', serialNumber: `arn:aws:iam::${ACCT}:mfa/alice` }]);
     const r = evaluate(s, CHECKS);
     expect(r.findings.some((f) => f.checkId === 'iam.user-console-no-mfa')).toBe(false);
-    expect(r.findings.find((f) => f.checkId === 'iam.user-access-key-not-rotated')!.evidence.accessKeys).toEqual([{ id: 'AKIAEXAMPLE', status: 'Active', created: '2025-01-01T00:00:00Z' }]);
+    expect(r.findings.find((f) => f.checkId === 'iam.user-access-key-not-rotated')!.evidence.accessKeys).toEqual([
+      { id: 'AKIAEXAMPLE', status: 'Active', created: '2025-01-01T00:00:00Z' },
+    ]);
   });
   it('escalation is critical only for externally usable credentials', () => {
     const s = emptySnapshot();
-    const inline = [{ name: 'p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' }] } }];
+    const inline = [
+      { name: 'p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' }] } },
+    ];
     addUser(s, 'mfa-console', { inline }, { passwordEnabled: true, mfaActive: true });
-    addUser(s, 'key-holder', { inline }, { accessKeys: [{ active: true, lastRotated: null, lastUsedDate: null, lastUsedService: null }, { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null }] });
-    const sev = Object.fromEntries(evaluate(s, CHECKS).findings.filter((f) => f.checkId === 'iam.principal-privilege-escalation').map((f) => [f.resource.name, f.severity]));
+    addUser(
+      s,
+      'key-holder',
+      { inline },
+      {
+        accessKeys: [
+          { active: true, lastRotated: null, lastUsedDate: null, lastUsedService: null },
+          { active: false, lastRotated: null, lastUsedDate: null, lastUsedService: null },
+        ],
+      },
+    );
+    const sev = Object.fromEntries(
+      evaluate(s, CHECKS)
+        .findings.filter((f) => f.checkId === 'iam.principal-privilege-escalation')
+        .map((f) => [f.resource.name, f.severity]),
+    );
     expect(sev).toEqual({ 'mfa-console': 'high', 'key-holder': 'critical' });
   });
   it('T19: no password policy with single-factor console users is high', () => {
@@ -90,14 +154,27 @@ describe('context', () => {
 describe('duty summary', () => {
   it('shows every duty; patching is always not assessed', () => {
     const r = evaluate(emptySnapshot(), CHECKS);
-    expect(r.duties.map((d) => d.id)).toEqual(['identity', 'credentials', 'network', 'data-at-rest', 'data-in-transit', 'data-access', 'recovery', 'audit', 'patching']);
+    expect(r.duties.map((d) => d.id)).toEqual([
+      'identity',
+      'credentials',
+      'network',
+      'data-at-rest',
+      'data-in-transit',
+      'data-access',
+      'recovery',
+      'audit',
+      'patching',
+    ]);
     expect(r.duties.find((d) => d.id === 'patching')).toMatchObject({ status: 'not-assessed', note: expect.stringContaining('patch') });
     expect(r.providerSide.length).toBeGreaterThan(0);
   });
   it('is partly assessed when part of a duty could not be collected', () => {
     const s = emptySnapshot();
     addBucket(s, bucket('ok-bucket'));
-    addBucket(s, bucket('denied-bucket', { versioning: denied('s3', 'GetBucketVersioning'), objectLock: denied('s3', 'GetObjectLockConfiguration') }));
+    addBucket(
+      s,
+      bucket('denied-bucket', { versioning: denied('s3', 'GetBucketVersioning'), objectLock: denied('s3', 'GetObjectLockConfiguration') }),
+    );
     addRole(s, 'support', { attached: [{ name: 'AWSSupportAccess', arn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] });
     const r = evaluate(s, CHECKS);
     expect(r.duties.find((d) => d.id === 'recovery')!.status).toBe('partly-assessed');
@@ -110,7 +187,11 @@ describe('duty summary', () => {
     delete s.s3.accessPoints;
     delete s.iam.serverCertificates;
     const r = evaluate(s, CHECKS);
-    expect(r.notAssessed.map((n) => n.checkId).sort()).toEqual(['iam.server-certificate-expired', 's3.access-point-bpa-disabled', 's3.bucket-lifecycle-missing']);
+    expect(r.notAssessed.map((n) => n.checkId).sort()).toEqual([
+      'iam.server-certificate-expired',
+      's3.access-point-bpa-disabled',
+      's3.bucket-lifecycle-missing',
+    ]);
     expect(r.notAssessed.every((n) => /not collected in this snapshot/.test(n.reason))).toBe(true);
   });
   it('a check that throws on odd data yields "not assessed", not a crash', () => {
@@ -122,7 +203,11 @@ describe('duty summary', () => {
 });
 
 describe('suppressions', () => {
-  const base = () => { const s = emptySnapshot(); addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false }); return evaluate(s, CHECKS); };
+  const base = () => {
+    const s = emptySnapshot();
+    addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false });
+    return evaluate(s, CHECKS);
+  };
   it('require reason and expiry', () => {
     expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","expires":"2030-01-01"}]}')).toThrow(/reason/);
     expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","reason":"r"}]}')).toThrow(/expires/);
@@ -132,16 +217,25 @@ describe('suppressions', () => {
   it('suppress by fingerprint or check+resource pattern; expired ones resurface', () => {
     const r = base();
     const f = r.findings.find((x) => x.checkId === 'iam.user-console-no-mfa')!;
-    const sup = parseSuppressions(JSON.stringify({ suppressions: [
-      { fingerprint: f.fingerprint, reason: 'break-glass user, MFA in safe', expires: '2030-01-01' },
-      { checkId: 'iam.user-no-mfa', resource: 'arn:aws:iam::*:user/*', reason: 'old', expires: '2020-01-01' }] }));
+    const sup = parseSuppressions(
+      JSON.stringify({
+        suppressions: [
+          { fingerprint: f.fingerprint, reason: 'break-glass user, MFA in safe', expires: '2030-01-01' },
+          { checkId: 'iam.user-no-mfa', resource: 'arn:aws:iam::*:user/*', reason: 'old', expires: '2020-01-01' },
+        ],
+      }),
+    );
     const { expired } = applySuppressions(r, sup, new Date('2026-11-01'));
     expect(r.suppressedFindings.map((x) => x.checkId)).toEqual(['iam.user-console-no-mfa']);
     expect(r.findings.some((x) => x.checkId === 'iam.user-console-no-mfa')).toBe(false);
     expect(r.summary.suppressed).toBe(1);
     expect(expired).toEqual([]); // the expired rule matched nothing (alice has a password)
     const r2 = base();
-    const { expired: e2 } = applySuppressions(r2, parseSuppressions(JSON.stringify({ suppressions: [{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }] })), new Date('2026-11-01'));
+    const { expired: e2 } = applySuppressions(
+      r2,
+      parseSuppressions(JSON.stringify({ suppressions: [{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }] })),
+      new Date('2026-11-01'),
+    );
     expect(e2).toHaveLength(1);
     expect(r2.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
@@ -157,7 +251,9 @@ describe('diff', () => {
     addSg(s2, 'sg-b', [world(3389)]);
     (s2.s3.buckets as { value: ReturnType<typeof bucket>[] }).value[0]!.versioning = denied('s3', 'GetBucketVersioning');
     const d = diffReports(evaluate(s1, CHECKS), evaluate(s2, CHECKS));
-    expect(d.added.map((f) => `${f.checkId} ${f.resource.name}`).filter((x) => x.includes('rdp') || x.includes('sg-b'))).toContain('ec2.sg-rdp-open-internet sg-b (sg-b)');
+    expect(d.added.map((f) => `${f.checkId} ${f.resource.name}`).filter((x) => x.includes('rdp') || x.includes('sg-b'))).toContain(
+      'ec2.sg-rdp-open-internet sg-b (sg-b)',
+    );
     expect(d.resolved).toEqual([]);
     expect(d.unknown.map((f) => f.checkId).sort()).toEqual(['s3.bucket-mfa-delete-disabled', 's3.bucket-versioning-disabled']);
     const s3 = structuredClone(s1);

@@ -21,7 +21,11 @@ const file = (name: string, content: unknown) => {
 describe('config files', () => {
   it.each([
     ['null', null, /\(top level\): must be object/],
-    ['settings without the checks key', { authorizedTcpPorts: [443] }, /\(top level\): (missing "checks"|unknown key "authorizedTcpPorts")/],
+    [
+      'settings without the checks key',
+      { authorizedTcpPorts: [443] },
+      /\(top level\): (missing "checks"|unknown key "authorizedTcpPorts")/,
+    ],
     ['missing checks', {}, /\(top level\): missing "checks"/],
     ['string region list', { checks: { trustedAccounts: '444455556666' } }, /\/checks\/trustedAccounts: must be array/],
     ['bad account id', { checks: { trustedAccounts: ['4444'] } }, /\/checks\/trustedAccounts\/0: "4444" is not a valid value/],
@@ -49,7 +53,11 @@ describe('suppression files', () => {
     ['a US-style date', { ...entry, expires: '12/31/2027' }, /\/suppressions\/0\/expires: "12\/31\/2027" is not a valid value/],
     ['no reason', { fingerprint: entry.fingerprint, expires: entry.expires }, /\/suppressions\/0: missing "reason"/],
     ['a blank reason', { ...entry, reason: '  ' }, /\/suppressions\/0\/reason/],
-    ['neither fingerprint nor check and resource', { reason: 'x', expires: '2027-01-01', checkId: 's3.x' }, /\/suppressions\/0: needs "fingerprint", or "checkId" with "resource"/],
+    [
+      'neither fingerprint nor check and resource',
+      { reason: 'x', expires: '2027-01-01', checkId: 's3.x' },
+      /\/suppressions\/0: needs "fingerprint", or "checkId" with "resource"/,
+    ],
     ['an unknown key', { ...entry, until: '2027-01-01' }, /unknown key "until"/],
   ])('refuses %s', (_name, e, message) => {
     expect(() => parseSuppressions(JSON.stringify({ suppressions: [e] }), 'supp.json')).toThrow(SuppressionError);
@@ -66,11 +74,41 @@ describe('snapshots', () => {
   const demo = () => JSON.parse(readFileSync(DEMO_SNAPSHOT, 'utf8'));
 
   it.each([
-    ['security groups that are a string', (s: any) => { s.ec2['us-east-1'].securityGroups = { state: 'ok', value: 'sg-1' }; }, /\/ec2\/us-east-1\/securityGroups\/value: must be array/],
-    ['a section with an unknown state', (s: any) => { s.s3.buckets = { state: 'fine', value: [] }; }, /\/s3\/buckets: value of tag "state" must be in oneOf/],
-    ['an ingress rule without sources', (s: any) => { delete s.ec2['us-east-1'].securityGroups.value[0].ingress; }, /missing "ingress"/],
-    ['a credential report row without MFA state', (s: any) => { delete s.iam.credentialReport.value.rows[0].mfaActive; }, /missing "mfaActive"/],
-    ['a missing IAM section', (s: any) => { delete s.iam; }, /\(top level\): missing "iam"/],
+    [
+      'security groups that are a string',
+      (s: any) => {
+        s.ec2['us-east-1'].securityGroups = { state: 'ok', value: 'sg-1' };
+      },
+      /\/ec2\/us-east-1\/securityGroups\/value: must be array/,
+    ],
+    [
+      'a section with an unknown state',
+      (s: any) => {
+        s.s3.buckets = { state: 'fine', value: [] };
+      },
+      /\/s3\/buckets: value of tag "state" must be in oneOf/,
+    ],
+    [
+      'an ingress rule without sources',
+      (s: any) => {
+        delete s.ec2['us-east-1'].securityGroups.value[0].ingress;
+      },
+      /missing "ingress"/,
+    ],
+    [
+      'a credential report row without MFA state',
+      (s: any) => {
+        delete s.iam.credentialReport.value.rows[0].mfaActive;
+      },
+      /missing "mfaActive"/,
+    ],
+    [
+      'a missing IAM section',
+      (s: any) => {
+        delete s.iam;
+      },
+      /\(top level\): missing "iam"/,
+    ],
   ])('refuses %s: the checks never run on it', (_name, corrupt, message) => {
     const s = demo();
     corrupt(s);

@@ -17,7 +17,16 @@ describe('writing outputs', () => {
     const out = mkdtempSync(join(tmpdir(), 'incloud-out-'));
     const s = emptySnapshot();
     const r = evaluate(s, CHECKS);
-    const { written, failed } = writeOutputs(r, s, { out, format: ['html', 'json', 'csv'] }, { html: () => { throw new Error('boom'); } });
+    const { written, failed } = writeOutputs(
+      r,
+      s,
+      { out, format: ['html', 'json', 'csv'] },
+      {
+        html: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(failed).toEqual([expect.stringMatching(/report\.html: boom/)]);
     expect(written.map((w) => w.split('/').pop())).toEqual(['snapshot.json', 'report.json', 'findings.csv']);
     expect(existsSync(join(out, 'report.html'))).toBe(false);
@@ -28,7 +37,14 @@ describe('writing outputs', () => {
 describe('output set', () => {
   it('replaces the previous set whole and removes its files that the new set lacks', () => {
     const out = mkdtempSync(join(tmpdir(), 'incloud-set-'));
-    writeOutputSet(out, [{ name: 'report.json', render: () => 'old' }, { name: 'diff.json', render: () => 'old diff' }], 'one');
+    writeOutputSet(
+      out,
+      [
+        { name: 'report.json', render: () => 'old' },
+        { name: 'diff.json', render: () => 'old diff' },
+      ],
+      'one',
+    );
     writeFileSync(join(out, 'notes.txt'), 'user file');
     const { written } = writeOutputSet(out, [{ name: 'report.json', render: () => 'new' }], 'two');
     expect(written).toEqual([join(out, 'report.json')]);
@@ -67,7 +83,9 @@ describe('escaping', () => {
     const body = html.slice(html.indexOf('<body>'));
     expect(body).not.toContain('<script>alert(1)');
     expect(body).not.toContain('<svg');
-    expect(html.replace(/&#39;/g, "'")).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
+    expect(html.replace(/&#39;/g, "'")).toMatch(
+      /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/,
+    );
     // No external resources: the only URLs are links to AWS documentation pages.
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3|docs\.aws\.amazon\.com\/)/);
     expect(html).not.toMatch(/<(link|img|iframe|script)[^>]+(src|href)=/i);
@@ -83,7 +101,18 @@ describe('escaping', () => {
 });
 
 describe('progress display', () => {
-  const fakeStream = () => { const chunks: string[] = []; return { chunks, stream: { write: (c: string) => { chunks.push(c); return true; } } as unknown as NodeJS.WriteStream }; };
+  const fakeStream = () => {
+    const chunks: string[] = [];
+    return {
+      chunks,
+      stream: {
+        write: (c: string) => {
+          chunks.push(c);
+          return true;
+        },
+      } as unknown as NodeJS.WriteStream,
+    };
+  };
   it('is silent with -q', () => {
     const f = fakeStream();
     const p = new Progress('off', f.stream);
@@ -100,7 +129,8 @@ describe('progress display', () => {
     p.update({ phase: 'ec2', detail: 'eu-west-1' });
     p.update({ phase: 'iam:done' });
     p.finish();
-    expect(f.chunks.at(-2)).toMatch(/^\r\x1b\[2Kincloud: scanning: \d+s, regions 1\/3, iam done, 12 requests, 1 errors$/);
+    expect(f.chunks.at(-2)!.startsWith('\r\x1b[2K')).toBe(true); // redraw in place
+    expect(f.chunks.at(-2)!.slice(5)).toMatch(/^incloud: scanning: \d+s, regions 1\/3, iam done, 12 requests, 1 errors$/);
     expect(f.chunks.at(-1)).toBe('\r\x1b[2K');
   });
   it('prints a plain line at most every 10 s when stderr is not a terminal', () => {
@@ -110,9 +140,12 @@ describe('progress display', () => {
     p.update({ phase: 'regions', total: 2 });
     p.update({ phase: 's3' });
     expect(f.chunks).toEqual([]);
-    now = 10_000; p.tick();
-    now = 15_000; p.tick();
-    now = 20_500; p.tick();
+    now = 10_000;
+    p.tick();
+    now = 15_000;
+    p.tick();
+    now = 20_500;
+    p.tick();
     p.finish();
     expect(f.chunks).toEqual(['incloud: scanning: 10s, regions 0/2, s3 running\n', 'incloud: scanning: 21s, regions 0/2, s3 running\n']);
   });
@@ -123,7 +156,17 @@ describe('terminal summary', () => {
     const s = emptySnapshot();
     addSg(s, 'sg-ssh', [world(22)]);
     addInstance(s, 'i-web', ['sg-ssh']);
-    s.iam.credentialReport = { state: 'error', error: { service: 'iam', operation: 'GetCredentialReport', kind: 'denied', code: 'AccessDenied', message: 'no', permission: 'iam:GetCredentialReport' } };
+    s.iam.credentialReport = {
+      state: 'error',
+      error: {
+        service: 'iam',
+        operation: 'GetCredentialReport',
+        kind: 'denied',
+        code: 'AccessDenied',
+        message: 'no',
+        permission: 'iam:GetCredentialReport',
+      },
+    };
     const lines = renderTerminalSummary(evaluate(s, CHECKS), { top: 2, elapsedMs: 1234 });
     expect(lines[0]).toMatch(/^Fix first \(2 of \d+\):$/);
     expect(lines[1]).toMatch(/^ {3}1\. CRITICAL .* — i-web.*, eu-west-1$/);

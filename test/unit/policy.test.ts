@@ -8,18 +8,58 @@ const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
 describe('IAM policy evaluation', () => {
   it.each([
     ['explicit deny wins over allow', [allowAll, { Effect: 'Deny', Action: 'iam:*', Resource: '*' }], 'iam:CreateUser', 'deny'],
-    ['implicit deny without a matching allow', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], 's3:PutObject', 'implicit-deny'],
+    [
+      'implicit deny without a matching allow',
+      [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+      's3:PutObject',
+      'implicit-deny',
+    ],
     ['action wildcards are case-insensitive', [{ Effect: 'Allow', Action: 'S3:get*', Resource: '*' }], 's3:GetObject', 'allow'],
     ['? matches one character', [{ Effect: 'Allow', Action: 'iam:?etUser', Resource: '*' }], 'iam:GetUser', 'allow'],
     ['NotAction allows everything else', [{ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }], 'ec2:RunInstances', 'allow'],
     ['NotAction excludes the listed', [{ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }], 'iam:CreateUser', 'implicit-deny'],
-    ['resource-scoped allow is not "on every resource"', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::1:role/x' }], 'iam:PassRole', 'implicit-deny'],
-    ['partition catch-all resource is every resource', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:*:*:*:*' }], 'iam:PassRole', 'allow'],
-    ['a service-wide ARN pattern is not every resource', [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/*' }], 'iam:PassRole', 'implicit-deny'],
-    ['NotResource allow counts as broad', [{ Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::secret/*' }], 's3:GetObject', 'allow'],
-    ['resource-scoped deny does not deny "every resource"', [allowAll, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:s3:::b' }], 's3:GetObject', 'allow'],
-    ['conditional allow is conditional', [{ ...allowAll, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }], 'ec2:RunInstances', 'conditional'],
-    ['conditional deny makes an allow conditional', [allowAll, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '1.2.3.4/32' } } }], 'ec2:RunInstances', 'conditional'],
+    [
+      'resource-scoped allow is not "on every resource"',
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::1:role/x' }],
+      'iam:PassRole',
+      'implicit-deny',
+    ],
+    [
+      'partition catch-all resource is every resource',
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:*:*:*:*' }],
+      'iam:PassRole',
+      'allow',
+    ],
+    [
+      'a service-wide ARN pattern is not every resource',
+      [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/*' }],
+      'iam:PassRole',
+      'implicit-deny',
+    ],
+    [
+      'NotResource allow counts as broad',
+      [{ Effect: 'Allow', Action: 's3:*', NotResource: 'arn:aws:s3:::secret/*' }],
+      's3:GetObject',
+      'allow',
+    ],
+    [
+      'resource-scoped deny does not deny "every resource"',
+      [allowAll, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:s3:::b' }],
+      's3:GetObject',
+      'allow',
+    ],
+    [
+      'conditional allow is conditional',
+      [{ ...allowAll, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
+      'ec2:RunInstances',
+      'conditional',
+    ],
+    [
+      'conditional deny makes an allow conditional',
+      [allowAll, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '1.2.3.4/32' } } }],
+      'ec2:RunInstances',
+      'conditional',
+    ],
   ])('%s', (_name, stmts, action, expected) => {
     expect(evaluate({ identity: d(...stmts) }, action as string)).toBe(expected);
   });
@@ -36,7 +76,15 @@ describe('IAM policy evaluation', () => {
     expect(adminLevel({ identity: d(allowAll) })).toBe('admin');
     expect(adminLevel({ identity: d({ ...allowAll, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }) })).toBe('conditional');
     // A long list of services is not "*": an unknown future action is not granted.
-    expect(adminLevel({ identity: d({ Effect: 'Allow', Action: ['iam:*', 'sts:*', 's3:*', 'ec2:*', 'kms:*', 'organizations:*', 'lambda:*', 'cloudtrail:*', 'secretsmanager:*'], Resource: '*' }) })).toBe('no');
+    expect(
+      adminLevel({
+        identity: d({
+          Effect: 'Allow',
+          Action: ['iam:*', 'sts:*', 's3:*', 'ec2:*', 'kms:*', 'organizations:*', 'lambda:*', 'cloudtrail:*', 'secretsmanager:*'],
+          Resource: '*',
+        }),
+      }),
+    ).toBe('no');
   });
 
   it('documentGrantsAdmin follows the CIS rule, negated by Deny * *', () => {
@@ -63,12 +111,20 @@ describe('IAM policy evaluation', () => {
 describe('privilege escalation paths', () => {
   it('needs every action of a path', () => {
     expect(escalationPaths({ identity: d({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }) }).map((p) => p.id)).toEqual([]);
-    expect(escalationPaths({ identity: d({ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }) }).map((p) => p.id)).toEqual(['P26']);
+    expect(
+      escalationPaths({ identity: d({ Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }) }).map((p) => p.id),
+    ).toEqual(['P26']);
   });
   it('a grant on every role counts, a grant on named roles does not', () => {
-    const every = d({ Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::*:role/*' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:*' });
+    const every = d(
+      { Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::*:role/*' },
+      { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:*' },
+    );
     expect(escalationPaths({ identity: every }, '111122223333').map((p) => p.id)).toEqual(['P26']);
-    const named = d({ Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::111122223333:role/worker' }, { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' });
+    const named = d(
+      { Effect: 'Allow', Action: ['iam:PassRole'], Resource: 'arn:aws:iam::111122223333:role/worker' },
+      { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+    );
     expect(escalationPaths({ identity: named }, '111122223333')).toEqual([]);
   });
   it('a Deny or a boundary removes the path', () => {
@@ -77,7 +133,14 @@ describe('privilege escalation paths', () => {
     expect(escalationPaths({ identity: d(grant), boundary: d({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) })).toEqual([]);
   });
   it('marks conditional grants as potential', () => {
-    const p = escalationPaths({ identity: d({ Effect: 'Allow', Action: 'iam:PutUserPolicy', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }) });
+    const p = escalationPaths({
+      identity: d({
+        Effect: 'Allow',
+        Action: 'iam:PutUserPolicy',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      }),
+    });
     expect(p).toEqual([expect.objectContaining({ id: 'P10', conditional: true })]);
   });
 });

@@ -4,7 +4,13 @@ import { CreateSecurityGroupCommand, DescribeRegionsCommand } from '@aws-sdk/cli
 import { DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/collect/clients.js';
-import { isAllowedOperation, isReadVerb, MutatingCallBlocked, NON_DESCRIBE_ALLOWED, READ_ONLY_OPERATIONS } from '../../src/collect/readonly.js';
+import {
+  isAllowedOperation,
+  isReadVerb,
+  MutatingCallBlocked,
+  NON_DESCRIBE_ALLOWED,
+  READ_ONLY_OPERATIONS,
+} from '../../src/collect/readonly.js';
 
 describe('read-only guarantee', () => {
   it('the allow-list holds only reads (plus two named, non-mutating exceptions)', () => {
@@ -22,7 +28,12 @@ describe('read-only guarantee', () => {
       for (const m of src.matchAll(/\b(?:paginate([A-Z]\w+)|([A-Z]\w+)Command)\b/g)) {
         const name = (m[1] ?? m[2])!;
         // s3.ts also calls S3 Control (account Block Public Access under an alias, access points).
-        const S3_CONTROL: Record<string, string> = { GetAccountPublicAccessBlock: 'GetPublicAccessBlock', ListAccessPoints: 'ListAccessPoints', GetAccessPoint: 'GetAccessPoint', ListMultiRegionAccessPoints: 'ListMultiRegionAccessPoints' };
+        const S3_CONTROL: Record<string, string> = {
+          GetAccountPublicAccessBlock: 'GetPublicAccessBlock',
+          ListAccessPoints: 'ListAccessPoints',
+          GetAccessPoint: 'GetAccessPoint',
+          ListMultiRegionAccessPoints: 'ListMultiRegionAccessPoints',
+        };
         const [svc, op] = file === 's3.ts' && S3_CONTROL[name] ? ['s3control', S3_CONTROL[name]!] : [service[file]!, name];
         expect(isAllowedOperation(svc, op), `${file}: ${svc}:${op}`).toBe(true);
         seen++;
@@ -34,7 +45,9 @@ describe('read-only guarantee', () => {
   it('a guarded client refuses a mutating call before anything leaves the process', async () => {
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
     const ec2 = c.ec2('us-east-1');
-    await expect(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x', Description: 'x' }))).rejects.toBeInstanceOf(MutatingCallBlocked);
+    await expect(ec2.send(new CreateSecurityGroupCommand({ GroupName: 'x', Description: 'x' }))).rejects.toBeInstanceOf(
+      MutatingCallBlocked,
+    );
     await expect(c.s3('us-east-1').send(new DeleteBucketPolicyCommand({ Bucket: 'b' }))).rejects.toThrow(/read-only/);
     expect(c.calls).toEqual([]);
     // A read passes the guard (and then fails on the closed port, which is fine here).

@@ -6,10 +6,12 @@ import { AwsClients } from '../../src/collect/clients.js';
 import { listRegions } from '../../src/collect/ec2.js';
 import { ErrorLog } from '../../src/collect/errors.js';
 
-const THROTTLE = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>';
-const REGIONS = '<?xml version="1.0" encoding="UTF-8"?><DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><regionInfo>'
-  + '<item><regionName>eu-west-1</regionName><regionEndpoint>x</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>'
-  + '<item><regionName>ap-east-1</regionName><regionEndpoint>x</regionEndpoint><optInStatus>not-opted-in</optInStatus></item></regionInfo></DescribeRegionsResponse>';
+const THROTTLE =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>r</RequestID></Response>';
+const REGIONS =
+  '<?xml version="1.0" encoding="UTF-8"?><DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><regionInfo>' +
+  '<item><regionName>eu-west-1</regionName><regionEndpoint>x</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>' +
+  '<item><regionName>ap-east-1</regionName><regionEndpoint>x</regionEndpoint><optInStatus>not-opted-in</optInStatus></item></regionInfo></DescribeRegionsResponse>';
 
 describe('throttling', () => {
   let server: Server;
@@ -34,7 +36,8 @@ describe('throttling', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('retries throttled calls and succeeds', async () => {
-    hits = 0; throttleFirst = 2;
+    hits = 0;
+    throttleFirst = 2;
     const log = new ErrorLog();
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, maxAttempts: 5 });
     const { regions, skipped } = await listRegions(c, log);
@@ -42,16 +45,26 @@ describe('throttling', () => {
     expect(skipped).toEqual([{ region: 'ap-east-1', reason: 'opt-in region not enabled for this account' }]);
     // Requested regions are checked against the same answer: a disabled opt-in region is skipped and named.
     const asked = await listRegions(c, log, ['eu-west-1', 'ap-east-1']);
-    expect(asked).toEqual({ regions: { state: 'ok', value: ['eu-west-1'] }, skipped: [{ region: 'ap-east-1', reason: 'opt-in region not enabled for this account' }] });
+    expect(asked).toEqual({
+      regions: { state: 'ok', value: ['eu-west-1'] },
+      skipped: [{ region: 'ap-east-1', reason: 'opt-in region not enabled for this account' }],
+    });
     expect(hits).toBe(4);
     expect(log.errors).toEqual([]);
     c.destroy();
   });
 
   it('gives up on a hung endpoint instead of hanging the scan', async () => {
-    const hung = createServer(() => { /* never answers */ });
+    const hung = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
-    const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: `http://127.0.0.1:${(hung.address() as { port: number }).port}`, maxAttempts: 1, requestTimeoutMs: 300 });
+    const c = new AwsClients({
+      homeRegion: 'us-east-1',
+      endpointUrl: `http://127.0.0.1:${(hung.address() as { port: number }).port}`,
+      maxAttempts: 1,
+      requestTimeoutMs: 300,
+    });
     const log = new ErrorLog();
     const { regions } = await listRegions(c, log);
     expect(regions.state).toBe('error');
@@ -61,7 +74,8 @@ describe('throttling', () => {
   });
 
   it('records persistent throttling as "throttled", not as a pass', async () => {
-    hits = 0; throttleFirst = 100;
+    hits = 0;
+    throttleFirst = 100;
     const log = new ErrorLog();
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, maxAttempts: 2 });
     const { regions } = await listRegions(c, log);

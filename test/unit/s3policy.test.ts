@@ -3,7 +3,13 @@ import { analyzeBucketPolicy } from '../../src/policy/s3policy.js';
 
 const B = 'arn:aws:s3:::b';
 const pol = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
-const read = (extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${B}/*`, ...extra });
+const read = (extra: Record<string, unknown> = {}) => ({
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: `${B}/*`,
+  ...extra,
+});
 
 describe('S3 "public" follows AWS\'s definition', () => {
   it.each([
@@ -30,22 +36,75 @@ describe('S3 "public" follows AWS\'s definition', () => {
   });
 
   it('recognises a Deny guard', () => {
-    const a = analyzeBucketPolicy(pol(read(), { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${B}/*`, Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } }), B, '1');
+    const a = analyzeBucketPolicy(
+      pol(read(), {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: `${B}/*`,
+        Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
+      }),
+      B,
+      '1',
+    );
     expect(a.denyGuard).toMatch(/aws:sourcevpce/);
   });
 
   it('finds cross-account grants and classifies them', () => {
-    const a = analyzeBucketPolicy(pol({ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:role/r', '111122223333'] }, Action: 's3:PutBucketAcl', Resource: B }), B, '111122223333');
+    const a = analyzeBucketPolicy(
+      pol({
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::444455556666:role/r', '111122223333'] },
+        Action: 's3:PutBucketAcl',
+        Resource: B,
+      }),
+      B,
+      '111122223333',
+    );
     expect(a.crossAccount).toEqual([expect.objectContaining({ account: '444455556666', permissionManagement: ['s3:PutBucketAcl'] })]);
-    expect(analyzeBucketPolicy(pol({ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: `${B}/*` }), B, '111122223333', ['444455556666']).crossAccount).toEqual([]);
+    expect(
+      analyzeBucketPolicy(
+        pol({ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: `${B}/*` }),
+        B,
+        '111122223333',
+        ['444455556666'],
+      ).crossAccount,
+    ).toEqual([]);
   });
 
   it.each([
-    [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, 'enforced'],
-    [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`], Condition: { BoolIfExists: { 'aws:SecureTransport': false } } }, 'enforced'],
-    [{ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: `${B}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, 'not-enforced'],
-    [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${B}/*`, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } }, 'tls-version-only'],
-    [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: `${B}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }, 'not-enforced'],
+    [
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [B, `${B}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      'enforced',
+    ],
+    [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [B, `${B}/*`],
+        Condition: { BoolIfExists: { 'aws:SecureTransport': false } },
+      },
+      'enforced',
+    ],
+    [
+      {
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: `${B}/*`,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      'not-enforced',
+    ],
+    [
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${B}/*`, Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } },
+      'tls-version-only',
+    ],
+    [
+      { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: `${B}/*`, Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
+      'not-enforced',
+    ],
   ])('TLS enforcement %#', (stmt, expected) => {
     expect(analyzeBucketPolicy(pol(stmt), B, '1').tls).toBe(expected);
   });

@@ -2,7 +2,7 @@
 // check that a 200 answer carries a whole document — through the real SDK against local endpoints.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assumeRoleCredentials, AwsClients } from '../../src/collect/clients.js';
 import { listRegions } from '../../src/collect/ec2.js';
 import { ErrorLog } from '../../src/collect/errors.js';
@@ -10,16 +10,24 @@ import { bodyProblem } from '../../src/collect/response-check.js';
 import { isRetryable, PerCallRetryStrategy } from '../../src/collect/retry.js';
 import { CallScheduler } from '../../src/collect/scheduler.js';
 
-const REGIONS = '<?xml version="1.0" encoding="UTF-8"?><DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>'
-  + '<regionInfo><item><regionName>eu-west-1</regionName><regionEndpoint>x</regionEndpoint></item></regionInfo></DescribeRegionsResponse>';
-const INTERNAL = '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>InternalError</Code><Message>boom</Message></Error></Errors><RequestID>r</RequestID></Response>';
+const REGIONS =
+  '<?xml version="1.0" encoding="UTF-8"?><DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>' +
+  '<regionInfo><item><regionName>eu-west-1</regionName><regionEndpoint>x</regionEndpoint></item></regionInfo></DescribeRegionsResponse>';
+const INTERNAL =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>InternalError</Code><Message>boom</Message></Error></Errors><RequestID>r</RequestID></Response>';
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => { req.resume(); req.on('end', () => handler(req, res)); });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => handler(req, res));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
-const close = (s: Server) => { s.closeAllConnections(); return new Promise<void>((r) => s.close(() => r())); };
+const close = (s: Server) => {
+  s.closeAllConnections();
+  return new Promise<void>((r) => s.close(() => r()));
+};
 
 beforeAll(() => {
   process.env.AWS_ACCESS_KEY_ID ??= 'testing';
@@ -32,12 +40,14 @@ describe('call scheduler', () => {
     const started: string[] = [];
     let inFlight = 0;
     let peak = 0;
-    const job = (lane: string, i: number) => s.run(lane, async () => {
-      started.push(`${lane}${i}`);
-      inFlight++; peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
-    });
+    const job = (lane: string, i: number) =>
+      s.run(lane, async () => {
+        started.push(`${lane}${i}`);
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+      });
     await Promise.all([...Array.from({ length: 20 }, (_, i) => job('s3:', i)), ...[0, 1].map((i) => job('iam:', i))]);
     expect(peak).toBe(2);
     // IAM does not wait behind every queued S3 call.
@@ -51,11 +61,16 @@ describe('call scheduler', () => {
     s.release('ec2:eu-west-1', 'throttled');
     let peak = 0;
     let inFlight = 0;
-    await Promise.all(Array.from({ length: 16 }, () => s.run('ec2:eu-west-1', async () => {
-      inFlight++; peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-    })));
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        s.run('ec2:eu-west-1', async () => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await new Promise((r) => setTimeout(r, 2));
+          inFlight--;
+        }),
+      ),
+    );
     expect(peak).toBeLessThanOrEqual(6);
     expect(s.stats.throttled).toBe(1);
   });
@@ -78,7 +93,13 @@ describe('per-call retry strategy', () => {
     token = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' });
     expect(token.getRetryDelay()).toBe(800); // throttling backs off four times longer
     await expect(strategy.refreshRetryTokenForRetry(token, { errorType: 'TRANSIENT' })).rejects.toThrow();
-    const late = new PerCallRetryStrategy({ maxAttempts: 9, baseDelayMs: 1000, maxDelayMs: 1000, deadline: Date.now() + 10, random: () => 1 });
+    const late = new PerCallRetryStrategy({
+      maxAttempts: 9,
+      baseDelayMs: 1000,
+      maxDelayMs: 1000,
+      deadline: Date.now() + 10,
+      random: () => 1,
+    });
     await expect(late.refreshRetryTokenForRetry(await late.acquireInitialRetryToken(), { errorType: 'TRANSIENT' })).rejects.toThrow();
   });
 });
@@ -95,7 +116,11 @@ describe('response check', () => {
 
   it('an empty 200 answer is an error after retries, never "no regions"', async () => {
     let hits = 0;
-    const { server, url } = await serve((_req, res) => { hits++; res.writeHead(200, { 'content-type': 'text/xml' }); res.end(hits <= 1 ? '' : REGIONS); });
+    const { server, url } = await serve((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(hits <= 1 ? '' : REGIONS);
+    });
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url });
     expect((await listRegions(c, new ErrorLog())).regions).toEqual({ state: 'ok', value: ['eu-west-1'] });
     hits = -100; // every answer empty from now on
@@ -127,7 +152,9 @@ describe('response check', () => {
 
 describe('dead endpoint breaker', () => {
   it('stops sending after a few requests without an answer and says so', async () => {
-    const hung = createServer(() => { /* never answers */ });
+    const hung = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(hung.address() as { port: number }).port}`;
     const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: url, requestTimeoutMs: 200 });
@@ -150,7 +177,9 @@ describe('assumed-role credentials', () => {
       send: async () => {
         calls++;
         await new Promise((r) => setTimeout(r, 5));
-        return { Credentials: { AccessKeyId: `ASIA${calls}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock + 3600_000) } };
+        return {
+          Credentials: { AccessKeyId: `ASIA${calls}`, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(clock + 3600_000) },
+        };
       },
     };
     const provider = assumeRoleCredentials(sts as never, 'arn:aws:iam::111122223333:role/audit', 'ext', () => clock);
