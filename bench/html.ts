@@ -17,7 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const compareIdx = process.argv.indexOf('--compare');
 const compare = compareIdx > 0 ? process.argv[compareIdx + 1] : undefined;
 
-const report = evaluate(synthetic(4), CHECKS);
+const report = evaluate(synthetic(4.5), CHECKS);
 const renderers: [string, (r: Report) => string][] = [['this build', renderHtml]];
 if (compare)
   renderers.push([compare, ((await import(pathToFileURL(resolve(compare)).href)) as { renderHtml: (r: Report) => string }).renderHtml]);

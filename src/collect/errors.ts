@@ -33,7 +33,7 @@ const THROTTLED = new Set([
   'ProvisionedThroughputExceededException',
 ]);
 
-interface SdkLikeError {
+export interface SdkLikeError {
   name?: string;
   Code?: string;
   code?: string;

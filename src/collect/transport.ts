@@ -2,7 +2,7 @@
 // that stops sending once the endpoint has stopped answering, and per-operation counts.
 // The SDK clients reach it through middleware (see clients.ts).
 
-import { CREDENTIAL_ERRORS } from './errors.js';
+import { classify, CREDENTIAL_ERRORS, errorCode, type SdkLikeError } from './errors.js';
 import { CallScheduler } from './scheduler.js';
 
 export class ScanStop extends Error {
@@ -15,34 +15,14 @@ export class ScanStop extends Error {
   }
 }
 
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'SlowDown',
-  'TooManyRequestsException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'ProvisionedThroughputExceededException',
-]);
 // A reset connection was answered, then cut: the endpoint is alive, so resets do not count.
 const NO_ANSWER = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND']);
 
-interface ErrorShape {
-  name?: string;
-  code?: string;
-  Code?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-export function isThrottling(err: unknown): boolean {
-  const e = (err ?? {}) as ErrorShape;
-  return THROTTLING.has(String(e.Code ?? e.name ?? '')) || e.$metadata?.httpStatusCode === 429;
-}
+export const isThrottling = (err: unknown): boolean => classify(err) === 'throttled';
 
 /** True when the endpoint gave no HTTP answer at all (timeout, refused or reset connection). */
 export function isNoAnswer(err: unknown): boolean {
-  const e = (err ?? {}) as ErrorShape;
+  const e = (err ?? {}) as SdkLikeError;
   if (e.$metadata?.httpStatusCode) return false;
   // The SDK names a reset socket "TimeoutError" too; its code tells the two apart.
   if (e.code === 'ECONNRESET' || e.code === 'EPIPE') return false;
@@ -136,7 +116,7 @@ export class ScanTransport {
   }
 
   private noteFailure(err: unknown): void {
-    const code = String((err as ErrorShape).Code ?? (err as ErrorShape).name ?? '');
+    const code = errorCode(err);
     if (CREDENTIAL_ERRORS.has(code) && code !== 'SignatureDoesNotMatch') {
       // Every later call would be refused too: stop sending, and say why.
       this.stop(
@@ -150,7 +130,7 @@ export class ScanTransport {
     }
     this.unanswered++;
     if (this.unanswered >= (this.options.breakerThreshold ?? 3)) {
-      const what = (err as ErrorShape).code === 'ECONNREFUSED' ? 'refuses connections' : 'stopped answering';
+      const what = (err as SdkLikeError).code === 'ECONNREFUSED' ? 'refuses connections' : 'stopped answering';
       this.stop(new ScanStop('EndpointUnresponsive', `the AWS endpoint ${what} (${this.unanswered} requests in a row got no answer)`));
     }
   }

@@ -22,3 +22,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** The usual start of a scan against an emulator: one region, reports into `out`. */
+export const scanArgs = (endpoint: string, out: string): string[] => [
+  'scan',
+  '--endpoint-url',
+  endpoint,
+  '--regions',
+  'us-east-1',
+  '--out',
+  out,
+];

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, seedAll } from '../../scripts/seed.js';
 import type { ReportDiff } from '../../src/engine/diff.js';
 import { runE2e, startMoto } from '../helpers/moto.js';
-import { runCli } from './cli.js';
+import { runCli, scanArgs } from './cli.js';
 
 describe.runIf(runE2e)('diff of two scans of a changed account', () => {
   let moto: Awaited<ReturnType<typeof startMoto>>;
@@ -21,19 +21,7 @@ describe.runIf(runE2e)('diff of two scans of a changed account', () => {
     moto = await startMoto();
     await seedAll({ endpoint: moto.endpoint });
     const scan = (out: string, extra: string[] = []) =>
-      runCli([
-        'scan',
-        '--endpoint-url',
-        moto.endpoint,
-        '--regions',
-        'us-east-1',
-        '--out',
-        join(dir, out),
-        '--format',
-        'json',
-        '-q',
-        ...extra,
-      ]);
+      runCli([...scanArgs(moto.endpoint, join(dir, out)), '--format', 'json', '-q', ...extra]);
     expect((await scan('before')).code).toBe(3);
     // The change: RDP opened to the world on the bastion's web group; the public-read policy removed.
     const c = clients({ endpoint: moto.endpoint });

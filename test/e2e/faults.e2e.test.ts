@@ -18,7 +18,7 @@ import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import type { Report } from '../../src/model/findings.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../../scripts/fault-proxy.js';
 import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
-import { BIN, runCli } from './cli.js';
+import { BIN, runCli, scanArgs } from './cli.js';
 
 const NOT_IDENTITY = /^(?!GetCallerIdentity$)/;
 const tmp = () => mkdtempSync(join(tmpdir(), 'incloud-fault-'));
@@ -44,19 +44,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     proxy.setRules(rules, seed);
     const out = tmp();
     const started = Date.now();
-    const res = await runCli([
-      'scan',
-      '--endpoint-url',
-      proxy.url,
-      '--regions',
-      'us-east-1',
-      '--out',
-      out,
-      '--format',
-      'json',
-      '-q',
-      ...extra,
-    ]);
+    const res = await runCli([...scanArgs(proxy.url, out), '--format', 'json', '-q', ...extra]);
     return { ...res, out, ms: Date.now() - started, report: res.code === 2 || res.code === 4 ? undefined : read(out) };
   };
 
@@ -208,7 +196,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
   it('interrupts at random moments leave the previous set whole or the new one whole, and exit 130', async () => {
     const out = tmp();
     proxy.setRules([{ fault: 'delay', rate: 0.3, operation: NOT_IDENTITY, delayMs: 150 }]);
-    const first = await runCli(['scan', '--endpoint-url', proxy.url, '--regions', 'us-east-1', '--out', out, '-q']);
+    const first = await runCli([...scanArgs(proxy.url, out), '-q']);
     expect(first.code).toBe(3);
     // A signal that lands before Node has loaded incloud ends the process by the default action.
     const codes: (number | string)[] = [];

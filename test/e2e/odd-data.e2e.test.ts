@@ -27,14 +27,14 @@ import { clients } from '../../scripts/seed.js';
 import type { Report } from '../../src/model/findings.js';
 import { runE2e, startMoto } from '../helpers/moto.js';
 import { validateReport, errorsOf } from '../helpers/schemas.js';
-import { runCli } from './cli.js';
+import { runCli, scanArgs } from './cli.js';
 
 const HOSTILE = '<script>alert("x")</script> ünïcødé 🚀 \u202e';
 const has = (r: Report, check: string, name: string) => r.findings.some((f) => f.checkId === check && f.resource.name.startsWith(name));
 
 async function scan(endpoint: string): Promise<{ code: number; report: Report; html: string; snapshot: string }> {
   const out = mkdtempSync(join(tmpdir(), 'incloud-odd-'));
-  const res = await runCli(['scan', '--endpoint-url', endpoint, '--regions', 'us-east-1', '--out', out, '--format', 'json,html', '-q']);
+  const res = await runCli([...scanArgs(endpoint, out), '--format', 'json,html', '-q']);
   return {
     code: res.code,
     report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report,

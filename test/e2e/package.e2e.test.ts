@@ -14,7 +14,7 @@ import { loadSuppressions } from '../../src/engine/suppress.js';
 import { CHECKS } from '../../checks/index.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { runE2e, startMoto } from '../helpers/moto.js';
-import { runCli } from './cli.js';
+import { runCli, scanArgs } from './cli.js';
 
 const exec = promisify(execFile);
 const example = (name: string) => join(PACKAGE_ROOT, 'examples', name);
@@ -151,16 +151,7 @@ describe.runIf(runE2e)('seed script', () => {
     try {
       const { stdout } = await exec('npm', ['run', '--silent', 'seed', '--', moto.endpoint], { cwd: PACKAGE_ROOT, env });
       expect(stdout).toMatch(/^seeded http:\/\/127\.0\.0\.1:\d+: /);
-      const scan = await runCli([
-        'scan',
-        '--endpoint-url',
-        moto.endpoint,
-        '--regions',
-        'us-east-1',
-        '--out',
-        mkdtempSync(join(tmpdir(), 'incloud-seeded-')),
-        '-q',
-      ]);
+      const scan = await runCli([...scanArgs(moto.endpoint, mkdtempSync(join(tmpdir(), 'incloud-seeded-'))), '-q']);
       expect(scan.code).toBe(3); // moto's credential report has no root row
     } finally {
       await moto.stop();

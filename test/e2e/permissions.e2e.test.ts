@@ -18,7 +18,7 @@ import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import { scannerActions } from '../../src/collect/permissions.js';
 import type { Report } from '../../src/model/findings.js';
 import { runE2e, startMoto } from '../helpers/moto.js';
-import { runCli } from './cli.js';
+import { runCli, scanArgs } from './cli.js';
 
 /**
  * moto authorises some calls under other action names than AWS: the bucket sub-resources it
@@ -91,7 +91,7 @@ describe.runIf(runE2e)('denied permissions under real IAM enforcement (moto)', (
   const scan = async (who: string) => {
     const out = mkdtempSync(join(tmpdir(), 'incloud-perm-'));
     const res = await runCli(
-      ['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', out, '--format', 'json', '-q'],
+      [...scanArgs(moto.endpoint, out), '--format', 'json', '-q'],
       keys.get(who)! as unknown as Record<string, string>,
     );
     return { ...res, report: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report };

@@ -10,7 +10,7 @@ import { isAllowedOperation } from '../../src/collect/readonly.js';
 import type { Report } from '../../src/model/findings.js';
 import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
 import { errorsOf, validateOcsf, validateReport, validateSarif } from '../helpers/schemas.js';
-import { runCli } from './cli.js';
+import { runCli, scanArgs } from './cli.js';
 import { CSV_COLUMNS } from '../../reports/csv.js';
 
 /** Checks about exposure and privilege: the seeded account must yield exactly these. */
@@ -87,17 +87,7 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     moto = await startMoto();
     await seedAll({ endpoint: moto.endpoint });
     out = mkdtempSync(join(tmpdir(), 'incloud-e2e-'));
-    result = await runCli([
-      'scan',
-      '--endpoint-url',
-      moto.endpoint,
-      '--regions',
-      'us-east-1',
-      '--out',
-      out,
-      '--format',
-      'json,html,csv,sarif,ocsf',
-    ]);
+    result = await runCli([...scanArgs(moto.endpoint, out), '--format', 'json,html,csv,sarif,ocsf']);
     report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
   });
   afterAll(async () => {
@@ -200,13 +190,7 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
   it('assumes a role with --role-arn and --external-id', async () => {
     const o = mkdtempSync(join(tmpdir(), 'incloud-role-'));
     const res = await runCli([
-      'scan',
-      '--endpoint-url',
-      moto.endpoint,
-      '--regions',
-      'us-east-1',
-      '--out',
-      o,
+      ...scanArgs(moto.endpoint, o),
       '--format',
       'json',
       '-q',
@@ -225,39 +209,20 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     const d = mkdtempSync(join(tmpdir(), 'incloud-profile-'));
     writeFileSync(join(d, 'credentials'), '[audit]\naws_access_key_id = AKIAPROFILE000000001\naws_secret_access_key = secret\n');
     writeFileSync(join(d, 'config'), '[profile audit]\nregion = us-east-1\n');
-    const res = await runCli(
-      [
-        'scan',
-        '--endpoint-url',
-        moto.endpoint,
-        '--regions',
-        'us-east-1',
-        '--out',
-        join(d, 'o'),
-        '--format',
-        'json',
-        '-q',
-        '--profile',
-        'audit',
-      ],
-      {
-        AWS_ACCESS_KEY_ID: '',
-        AWS_SECRET_ACCESS_KEY: '',
-        AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
-        AWS_CONFIG_FILE: join(d, 'config'),
-      },
-    );
+    const res = await runCli([...scanArgs(moto.endpoint, join(d, 'o')), '--format', 'json', '-q', '--profile', 'audit'], {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
+      AWS_CONFIG_FILE: join(d, 'config'),
+    });
     expect(res.code).toBe(3);
     expect(JSON.parse(readFileSync(join(d, 'o', 'report.json'), 'utf8')).scan.accountId).toBe('123456789012');
-    const missing = await runCli(
-      ['scan', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--out', join(d, 'o2'), '--profile', 'nope'],
-      {
-        AWS_ACCESS_KEY_ID: '',
-        AWS_SECRET_ACCESS_KEY: '',
-        AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
-        AWS_CONFIG_FILE: join(d, 'config'),
-      },
-    );
+    const missing = await runCli([...scanArgs(moto.endpoint, join(d, 'o2')), '--profile', 'nope'], {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SHARED_CREDENTIALS_FILE: join(d, 'credentials'),
+      AWS_CONFIG_FILE: join(d, 'config'),
+    });
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/profile "nope" gives no credentials \(looked in .*config or .*credentials\)/);
   });
