@@ -48,6 +48,7 @@ import s3MrapBpaDisabled from './s3/mrap-bpa-disabled.js';
 import iamAwsAdminPolicyAttached from './iam/aws-admin-policy-attached.js';
 import iamCloudshellFullAccess from './iam/cloudshell-full-access.js';
 import iamFederationNotUsed from './iam/federation-not-used.js';
+import iamGroupGrantsAdmin from './iam/group-grants-admin.js';
 import iamInlinePolicyInUse from './iam/inline-policy-in-use.js';
 import iamPasswordPolicyComplexity from './iam/password-policy-complexity.js';
 import iamPasswordPolicyExpiry from './iam/password-policy-expiry.js';
@@ -62,6 +63,7 @@ import iamPolicyPassroleUnrestricted from './iam/policy-passrole-unrestricted.js
 import iamPolicyResourceExposureUnrestricted from './iam/policy-resource-exposure-unrestricted.js';
 import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrincipalPrivilegeEscalation from './iam/principal-privilege-escalation.js';
+import iamPrincipalReachesAdmin from './iam/principal-reaches-admin.js';
 import iamRoleTrustCrossAccountUnconditioned from './iam/role-trust-cross-account-unconditioned.js';
 import iamRoleTrustOidcUnscoped from './iam/role-trust-oidc-unscoped.js';
 import iamRoleTrustPublic from './iam/role-trust-public.js';
@@ -130,6 +132,7 @@ export const CHECKS: CheckDefinition[] = [
   iamAwsAdminPolicyAttached,
   iamCloudshellFullAccess,
   iamFederationNotUsed,
+  iamGroupGrantsAdmin,
   iamInlinePolicyInUse,
   iamPasswordPolicyComplexity,
   iamPasswordPolicyExpiry,
@@ -144,6 +147,7 @@ export const CHECKS: CheckDefinition[] = [
   iamPolicyResourceExposureUnrestricted,
   iamPolicyServiceWildcard,
   iamPrincipalPrivilegeEscalation,
+  iamPrincipalReachesAdmin,
   iamRoleTrustCrossAccountUnconditioned,
   iamRoleTrustOidcUnscoped,
   iamRoleTrustPublic,

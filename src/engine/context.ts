@@ -18,7 +18,8 @@ import type {
   Snapshot,
 } from '../model/snapshot.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
-import { escalationPaths, type EscalationMatch } from '../policy/privesc.js';
+import { adminChains, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
+import { escalationPaths, probeResource, type EscalationMatch } from '../policy/privesc.js';
 import { DEFAULT_CONFIG, type CheckConfig } from './config.js';
 import { internetExposure, type Exposure } from './sgexposure.js';
 
@@ -492,6 +493,83 @@ export class Context {
     }
     this.principalCache = map;
     return map;
+  }
+
+  private groupAdmin?: Map<string, AdminLevel>;
+  /** Whether each group's own policies make its members admin. */
+  groupAdminLevels(): Map<string, AdminLevel> {
+    if (this.groupAdmin) return this.groupAdmin;
+    const out = new Map<string, AdminLevel>();
+    const aad = this.snapshot.iam.authorizationDetails;
+    for (const g of aad.state === 'ok' ? aad.value.groups : []) {
+      const identity: Statement[] = [];
+      let unreadable = false;
+      for (const ip of g.inline) {
+        try {
+          if (ip.document === null) unreadable = true;
+          else identity.push(...statementsOf(ip.document, `${g.name}:inline/${ip.name}`));
+        } catch {
+          unreadable = true;
+        }
+      }
+      for (const a of g.attached) {
+        const stmts = this.managedPolicyStatements(a.arn);
+        if (stmts) identity.push(...stmts);
+        else unreadable = true;
+      }
+      out.set(g.arn, unreadable && adminLevel({ identity }) === 'no' ? 'conditional' : adminLevel({ identity }));
+    }
+    this.groupAdmin = out;
+    return out;
+  }
+
+  private chains?: Map<string, Hop[]>;
+  /** The shortest chain from a principal to admin through the account's roles, groups and policies. */
+  adminChain(arn: string): Hop[] | undefined {
+    if (!this.chains) {
+      const aad = this.snapshot.iam.authorizationDetails;
+      if (aad.state !== 'ok') return undefined;
+      const groupArn = new Map(aad.value.groups.map((g) => [g.name, g.arn]));
+      const customer = (arns: string[]) => arns.filter((a) => !/^arn:[^:]+:iam::aws:policy\//.test(a));
+      const groupPolicies = new Map(aad.value.groups.map((g) => [g.name, g.attached.map((x) => x.arn)]));
+      const principals: GraphPrincipal[] = [
+        ...aad.value.users.map((u) => ({
+          p: u,
+          kind: 'user' as const,
+          policies: [...u.attached.map((x) => x.arn), ...u.groups.flatMap((g) => groupPolicies.get(g) ?? [])],
+        })),
+        ...aad.value.roles.map((r) => ({ p: r, kind: 'role' as const, policies: r.attached.map((x) => x.arn) })),
+      ].map(({ p, kind, policies }) => ({
+        arn: p.arn,
+        name: p.name,
+        kind,
+        set: this.policySet(p, kind).set,
+        admin: this.principal(p.arn)?.admin === 'admin',
+        escalates: ((e) => (e ? `${e.id} (${e.actions.join(' + ')})` : undefined))(
+          this.principal(p.arn)?.escalation.find((e) => !e.conditional),
+        ),
+        ownPolicies: customer([...new Set(policies)]),
+        groups: kind === 'user' ? (p as IamUser).groups.map((g) => ({ name: g, arn: groupArn.get(g) ?? '' })).filter((g) => g.arn) : [],
+      }));
+      const roles: GraphRole[] = aad.value.roles.map((r) => {
+        let trust: Statement[] = [];
+        try {
+          trust = statementsOf(r.trustPolicy);
+        } catch (e) {
+          if (!(e instanceof PolicyParseError)) throw e;
+        }
+        return { arn: r.arn, name: r.name, trust };
+      });
+      const adminGroups = new Set([...this.groupAdminLevels().entries()].filter(([, l]) => l === 'admin').map(([a]) => a));
+      this.chains = adminChains({
+        account: this.accountId,
+        principals,
+        roles,
+        adminGroups,
+        probe: (a) => probeResource(a, this.accountId, this.partition),
+      });
+    }
+    return this.chains.get(arn);
   }
 
   principal(arn: string): PrincipalAnalysis | undefined {

@@ -1063,6 +1063,54 @@ const CASES: Case[] = [
     },
   },
   {
+    id: 'iam.principal-reaches-admin',
+    severity: 'high', // role without outside reach
+    fail: (s) => {
+      // ci-deploy may pass only the admin role, and launch EC2 instances: it reaches admin.
+      addRole(s, 'ops-admin', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }] });
+      addRole(s, 'ci-deploy', {
+        trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        inline: [
+          {
+            name: 'p',
+            document: doc(
+              { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCT}:role/ops-admin` },
+              { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+            ),
+          },
+        ],
+      });
+    },
+    pass: (s) => {
+      // The same grant on a harmless role reaches nothing.
+      addRole(s, 'ops-admin', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }] });
+      addRole(s, 'app', {});
+      addRole(s, 'ci-deploy', {
+        trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        inline: [
+          {
+            name: 'p',
+            document: doc(
+              { Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCT}:role/app` },
+              { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*' },
+            ),
+          },
+        ],
+      });
+    },
+    failCount: 1,
+  },
+  {
+    id: 'iam.group-grants-admin',
+    severity: 'medium', // no members
+    fail: (s) => {
+      addGroup(s, 'break-glass', [ADMIN_ARN]);
+    },
+    pass: (s) => {
+      addGroup(s, 'readers', [], [{ name: 'r', document: doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }) }]);
+    },
+  },
+  {
     id: 'iam.principal-privilege-escalation',
     severity: 'critical', // user with an active key
     fail: (s) => {
