@@ -23,7 +23,7 @@ export function fail(
   resource: ResourceRef,
   message: string,
   evidence: Record<string, unknown>,
-  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string } = {},
+  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string; chain?: boolean } = {},
 ): FailResult {
   return { status: 'fail', resource, message, evidence, ...opts };
 }

@@ -2,6 +2,7 @@
 // test/unit/checks.table.test.ts fails if a check has no fixture case.
 
 import type { CheckDefinition } from '../src/model/findings.js';
+import ec2AttackPathInternetToRole from './ec2/attack-path-internet-to-role.js';
 import ec2EniInternetExposed from './ec2/eni-internet-exposed.js';
 import ec2InstanceImdsv1Allowed from './ec2/instance-imdsv1-allowed.js';
 import ec2InstanceNoInstanceProfile from './ec2/instance-no-instance-profile.js';
@@ -86,6 +87,7 @@ import iamUserPasswordUnused from './iam/user-password-unused.js';
 import iamUserTwoActiveKeys from './iam/user-two-active-keys.js';
 
 export const CHECKS: CheckDefinition[] = [
+  ec2AttackPathInternetToRole,
   ec2EniInternetExposed,
   ec2InstanceImdsv1Allowed,
   ec2InstanceNoInstanceProfile,

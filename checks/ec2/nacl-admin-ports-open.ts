@@ -1,5 +1,6 @@
 import { firstMatch } from '../../src/engine/nacl.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { foldIdleDefaults } from './_defaults.js';
 
 export default define({
   id: 'ec2.nacl-admin-ports-open',
@@ -21,7 +22,7 @@ export default define({
     terraform: `resource "aws_network_acl_rule" "deny_ssh" {\n  network_acl_id = aws_network_acl.this.id\n  rule_number    = 50\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "deny"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 22\n  to_port        = 22\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['networkAcls'], (region, { networkAcls }) =>
+    const results = eachRegion(s, ctx, ['networkAcls'], (region, { networkAcls }) =>
       networkAcls.map((acl) => {
         const ref = ctx.ec2Ref(region, 'network-acl', acl.id);
         const open: string[] = [];
@@ -39,5 +40,6 @@ export default define({
         );
       }),
     );
+    return foldIdleDefaults(s, ctx, results, 'Default network ACLs open to 22 or 3389', 'low');
   },
 });

@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { foldIdleDefaults } from './_defaults.js';
 
 export default define({
   id: 'ec2.sg-default-has-rules',
@@ -18,7 +19,7 @@ export default define({
     terraform: `resource "aws_default_security_group" "default" {\n  vpc_id = aws_vpc.main.id\n  # no ingress or egress blocks: Terraform removes all rules\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) =>
+    const results = eachRegion(s, ctx, ['securityGroups'], (region, { securityGroups }) =>
       securityGroups
         .filter((g) => g.name === 'default')
         .map((sg) => {
@@ -37,5 +38,6 @@ export default define({
           );
         }),
     );
+    return foldIdleDefaults(s, ctx, results, 'Default security groups with rules', 'medium');
   },
 });

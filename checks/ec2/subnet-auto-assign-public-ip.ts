@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { foldIdleDefaults } from './_defaults.js';
 
 export default define({
   id: 'ec2.subnet-auto-assign-public-ip',
@@ -15,7 +16,7 @@ export default define({
     terraform: `resource "aws_subnet" "this" {\n  # ...\n  map_public_ip_on_launch = false\n}`,
   },
   evaluate(s, ctx) {
-    return eachRegion(s, ctx, ['subnets'], (region, { subnets }) =>
+    const results = eachRegion(s, ctx, ['subnets'], (region, { subnets }) =>
       subnets.map((sn) => {
         const ref = ctx.ec2Ref(region, 'subnet', sn.id);
         if (!sn.mapPublicIpOnLaunch && !sn.assignIpv6AddressOnCreation) return pass(ref);
@@ -30,5 +31,6 @@ export default define({
         });
       }),
     );
+    return foldIdleDefaults(s, ctx, results, 'Default subnets that assign public addresses', 'low');
   },
 });

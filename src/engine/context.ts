@@ -272,6 +272,11 @@ export class Context {
     return enis.some((e) => this.eniReach(region, e).level >= 3);
   }
 
+  /** The network interfaces attached to an instance. */
+  instanceEnis(region: string, instance: Instance): NetworkInterface[] {
+    return this.regionIndex(region).enisByInstance.get(instance.id) ?? [];
+  }
+
   instance(region: string, id: string | undefined): Instance | undefined {
     return id ? this.regionIndex(region).instances.get(id) : undefined;
   }

@@ -69,6 +69,9 @@ export function priorityScore(severity: Severity, reach: number, blast: number):
   return SEVERITY_WEIGHT[severity] * (1 + reach) * (1 + blast);
 }
 
+/** Attack paths outrank the single findings they are built from (whose best score is 100 x 4 x 4). */
+const CHAIN_BOOST = 1.25;
+
 const DEFAULT_REACH: Record<Severity, number> = { critical: 2, high: 1, medium: 1, low: 0, info: 0 };
 
 export interface EvaluateOptions {
@@ -120,7 +123,7 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
           severity,
           duties: check.duties,
           priority: 0,
-          score: priorityScore(severity, reach, blast),
+          score: priorityScore(severity, reach, blast) * (r.chain ? CHAIN_BOOST : 1),
           resource: r.resource,
           fingerprint: fingerprintOf(check.id, r.resource.arn, r.discriminator),
           message: r.message,

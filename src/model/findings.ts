@@ -63,6 +63,8 @@ export interface FailResult extends CheckResultBase {
   message: string;
   evidence: Record<string, unknown>;
   exposure?: Exposure;
+  /** An attack path built from other findings: it ranks above each of them. */
+  chain?: boolean;
 }
 export interface PassResult extends CheckResultBase {
   status: 'pass';

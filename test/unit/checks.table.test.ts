@@ -265,6 +265,24 @@ const CASES: Case[] = [
     },
   },
   {
+    id: 'ec2.attack-path-internet-to-role',
+    severity: 'critical',
+    fail: (s) => {
+      adminRole(s);
+      addSg(s, 'sg-a', [world(22)]);
+      addInstance(s, 'i-a', ['sg-a'], { instanceProfileArn: `arn:aws:iam::${ACCT}:instance-profile/web-admin` });
+    },
+    pass: (s) => {
+      // Same exposure, but the role only reads one bucket.
+      addRole(s, 'web', {
+        inline: [{ name: 'read', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::web/*' }) }],
+        instanceProfiles: [{ name: 'web', arn: `arn:aws:iam::${ACCT}:instance-profile/web` }],
+      });
+      addSg(s, 'sg-a', [world(22)]);
+      addInstance(s, 'i-a', ['sg-a'], { instanceProfileArn: `arn:aws:iam::${ACCT}:instance-profile/web` });
+    },
+  },
+  {
     id: 'ec2.instance-profile-privileged',
     severity: 'critical',
     fail: (s) => {

@@ -6,7 +6,19 @@ import { CHECKS } from '../../checks/index.js';
 import { Context } from '../../src/engine/context.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { ACCT, addGroup, addPolicy, addRole, addUser, ADMIN_ARN, doc, emptySnapshot } from '../helpers/builder.js';
+import {
+  ACCT,
+  addGroup,
+  addInstance,
+  addPolicy,
+  addRole,
+  addSg,
+  addUser,
+  ADMIN_ARN,
+  doc,
+  emptySnapshot,
+  world,
+} from '../helpers/builder.js';
 
 const arn = (kind: string, name: string) => `arn:aws:iam::${ACCT}:${kind}/${name}`;
 const trusts = (principal: string) => doc({ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' });
@@ -112,5 +124,35 @@ describe('principal graph', () => {
       attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }],
     });
     expect(finding(s, 'dev')?.severity).toBe('medium');
+  });
+});
+
+describe('attack path', () => {
+  it('Internet to an admin instance role is one finding that ranks above each of its parts and links them', () => {
+    const s = emptySnapshot();
+    addRole(s, 'web-admin', {
+      attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }],
+      instanceProfiles: [{ name: 'web-admin', arn: arn('instance-profile', 'web-admin') }],
+    });
+    addSg(s, 'sg-ssh', [world(22)]);
+    addInstance(s, 'i-web', ['sg-ssh'], { instanceProfileArn: arn('instance-profile', 'web-admin'), metadataHttpTokens: 'optional' });
+    const r = evaluate(s, CHECKS);
+    const path = r.findings[0]!;
+    expect(path.checkId).toBe('ec2.attack-path-internet-to-role');
+    expect(path.priority).toBe(1);
+    const parts = r.findings.filter((f) =>
+      ['ec2.sg-ssh-open-internet', 'ec2.eni-internet-exposed', 'ec2.instance-profile-privileged'].includes(f.checkId),
+    );
+    expect(parts.length).toBe(3);
+    for (const part of parts) expect(path.score).toBeGreaterThan(part.score);
+    const linked = (path.evidence.linkedFindings as { fingerprint: string }[]).map((l) => l.fingerprint);
+    for (const part of parts) expect(linked).toContain(part.fingerprint);
+    expect((path.evidence.hops as { hop: string }[]).map((h) => h.hop)).toEqual([
+      'Internet',
+      'security groups',
+      'instance',
+      'instance profile',
+      'role',
+    ]);
   });
 });
