@@ -2,7 +2,7 @@ import { fingerprintOf } from '../../src/engine/evaluate.js';
 import { describeInterval, isEmpty } from '../../src/engine/sgexposure.js';
 import { evaluate as decide } from '../../src/policy/iam.js';
 import { probeResource } from '../../src/policy/privesc.js';
-import { define, eachRegion, fail, pass } from '../_lib.js';
+import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';
 
 const DATA_READS = ['s3:GetObject', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'kms:Decrypt', 'dynamodb:Scan'];
 
@@ -35,10 +35,20 @@ export default define({
         .map((i) => {
           const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
           const role = ctx.instanceRole(i);
-          const open = (ctx.instanceEnis(region, i) ?? [])
-            .map((eni) => ({ eni, reach: ctx.eniReach(region, eni), exposure: ctx.eniExposure(region, eni) }))
-            .find((x) => x.reach.level >= 3 && !isEmpty(x.exposure));
-          if (!role || !open) return pass(ref);
+          const enis = ctx
+            .instanceEnis(region, i)
+            .map((eni) => ({ eni, reach: ctx.eniReach(region, eni), exposure: ctx.eniExposure(region, eni) }));
+          const open = enis.find((x) => x.reach.level >= 3 && !isEmpty(x.exposure));
+          // Missing context is "not assessed", never a pass.
+          if (!open) {
+            const unknown = enis.find((x) => x.reach.level >= 3 && x.exposure.unknownPrefixLists.length);
+            return unknown ? notAssessed(ref, ctx.prefixListGap(region, unknown.exposure.unknownPrefixLists)) : pass(ref);
+          }
+          if (!role) {
+            return s.iam.authorizationDetails.state === 'ok'
+              ? pass(ref)
+              : notAssessed(ref, 'IAM authorization details were not collected: the role is unknown');
+          }
           const a = ctx.principal(role.arn);
           const chain = a && a.admin === 'no' && !a.escalation.length ? ctx.adminChain(role.arn) : undefined;
           const set = ctx.policySet(role, 'role').set;
@@ -51,7 +61,10 @@ export default define({
                 : chain
                   ? `reaches admin in ${chain.length} step(s)`
                   : undefined;
-          if (!power && !reads.length) return pass(ref);
+          if (!power && !reads.length)
+            return a?.unknownPolicies.length
+              ? notAssessed(ref, `role ${role.name}: policies not readable (${a.unknownPolicies.join(', ')})`)
+              : pass(ref);
           const e = open.exposure;
           const ports = [
             ...e.allTraffic.map((f) => `all traffic (${f})`),

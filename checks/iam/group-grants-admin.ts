@@ -1,4 +1,4 @@
-import { define, fail, pass } from '../_lib.js';
+import { define, fail, notAssessed, pass } from '../_lib.js';
 import { withAad } from './_principals.js';
 
 export default define({
@@ -20,7 +20,9 @@ export default define({
     withAad(s, ctx, (aad) =>
       aad.groups.map((g) => {
         const ref = ctx.iamRef('group', g.arn, g.name);
-        if (ctx.groupAdminLevels().get(g.arn) !== 'admin') return pass(ref);
+        const level = ctx.groupAdminLevels().get(g.arn);
+        if (level === 'unknown') return notAssessed(ref, `a policy of group ${g.name} could not be read`);
+        if (level !== 'admin') return pass(ref);
         const members = aad.users.filter((u) => u.groups.includes(g.name)).map((u) => u.name);
         return fail(
           ref,

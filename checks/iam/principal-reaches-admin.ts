@@ -41,7 +41,16 @@ export default define({
         }
         const chain = ctx.adminChain(p.arn);
         if (!chain) {
-          out.push(a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref));
+          // No chain found: a pass only if nothing along the way had unreadable policies.
+          const blind = [...(ctx.reachedWithoutAdmin(p.arn) ?? [])].map((x) => ctx.principal(x)).find((x) => x?.unknownPolicies.length);
+          out.push(
+            blind
+              ? notAssessed(
+                  ref,
+                  `${blind.name === p.name ? 'its' : `reachable ${blind.name}'s`} policies not readable: ${blind.unknownPolicies.join(', ')}`,
+                )
+              : pass(ref),
+          );
           continue;
         }
         const conditional = chain.some((h) => h.conditional);

@@ -500,11 +500,11 @@ export class Context {
     return map;
   }
 
-  private groupAdmin?: Map<string, AdminLevel>;
-  /** Whether each group's own policies make its members admin. */
-  groupAdminLevels(): Map<string, AdminLevel> {
+  private groupAdmin?: Map<string, AdminLevel | 'unknown'>;
+  /** Whether each group's own policies make its members admin ('unknown' when a policy could not be read). */
+  groupAdminLevels(): Map<string, AdminLevel | 'unknown'> {
     if (this.groupAdmin) return this.groupAdmin;
-    const out = new Map<string, AdminLevel>();
+    const out = new Map<string, AdminLevel | 'unknown'>();
     const aad = this.snapshot.iam.authorizationDetails;
     for (const g of aad.state === 'ok' ? aad.value.groups : []) {
       const identity: Statement[] = [];
@@ -522,13 +522,14 @@ export class Context {
         if (stmts) identity.push(...stmts);
         else unreadable = true;
       }
-      out.set(g.arn, unreadable && adminLevel({ identity }) === 'no' ? 'conditional' : adminLevel({ identity }));
+      const level = adminLevel({ identity });
+      out.set(g.arn, unreadable && level === 'no' ? 'unknown' : level);
     }
     this.groupAdmin = out;
     return out;
   }
 
-  private chains?: Map<string, Hop[]>;
+  private chains?: { chains: Map<string, Hop[]>; reached: Map<string, Set<string>> };
   /** The shortest chain from a principal to admin through the account's roles, groups and policies. */
   adminChain(arn: string): Hop[] | undefined {
     if (!this.chains) {
@@ -574,7 +575,13 @@ export class Context {
         probe: (a) => probeResource(a, this.accountId, this.partition),
       });
     }
-    return this.chains.get(arn);
+    return this.chains.chains.get(arn);
+  }
+
+  /** Principals reachable from one that has no chain to admin (undefined if it has one or IAM data is missing). */
+  reachedWithoutAdmin(arn: string): Set<string> | undefined {
+    this.adminChain(arn);
+    return this.chains?.reached.get(arn);
   }
 
   principal(arn: string): PrincipalAnalysis | undefined {

@@ -231,10 +231,11 @@ export interface ChainInput {
 }
 
 /**
- * For every principal that is not admin itself, the shortest chain of hops to admin, if any.
- * Chains through conditional hops are kept and marked.
+ * For every principal that is not admin itself, the shortest chain of hops to admin, if any,
+ * and for those without one, every principal they can reach (to tell a pass from a pass that
+ * depends on policies nobody could read). Chains through conditional hops are kept and marked.
  */
-export function adminChains(input: ChainInput): Map<string, Hop[]> {
+export function adminChains(input: ChainInput): { chains: Map<string, Hop[]>; reached: Map<string, Set<string>> } {
   const byArn = new Map(input.principals.map((p) => [p.arn, p]));
   const userArnOf = (p: GraphPrincipal) => (p.kind === 'user' ? p.arn : undefined);
   const trusts = indexTrusts(input.roles, input.account);
@@ -267,6 +268,7 @@ export function adminChains(input: ChainInput): Map<string, Hop[]> {
     edges.set(p.arn, out);
   }
   const chains = new Map<string, Hop[]>();
+  const reached = new Map<string, Set<string>>();
   for (const start of input.principals) {
     if (start.admin) continue;
     // Breadth-first: the first admin node found ends the shortest chain.
@@ -290,6 +292,7 @@ export function adminChains(input: ChainInput): Map<string, Hop[]> {
       frontier = next;
     }
     if (found?.length) chains.set(start.arn, found);
+    else reached.set(start.arn, seen);
   }
-  return chains;
+  return { chains, reached };
 }

@@ -106,6 +106,15 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     expect(result.code).toBe(3);
   });
 
+  it('an incomplete scan over --fail-on exits 1 (the gate wins) and still says it is incomplete', async () => {
+    const o = mkdtempSync(join(tmpdir(), 'incloud-gate-'));
+    const res = await runCli([...scanArgs(moto.endpoint, o), '--format', 'json', '-q', '--fail-on', 'critical']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/scan incomplete/);
+    expect(res.stderr).toMatch(/fail-on critical: \d+ finding\(s\) at or above it/);
+    expect(JSON.parse(readFileSync(join(o, 'report.json'), 'utf8')).scan.complete).toBe(false);
+  });
+
   it('yields exactly the planted exposure findings and nothing for the look-alikes', () => {
     const got = report.findings
       .filter((f) => EXPOSURE_CHECKS.includes(f.checkId))
@@ -134,7 +143,9 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
   });
 
   it('puts SSH open to the world on the public bastion with an admin role at the very top', () => {
-    const top = report.findings.slice(0, 4).map((f) => `${f.checkId} ${short(f.resource.name)}`);
+    const top = report.findings.slice(0, 5).map((f) => `${f.checkId} ${short(f.resource.name)}`);
+    // The attack path that joins them ranks first; its parts follow.
+    expect(top[0]).toBe('ec2.attack-path-internet-to-role bastion');
     expect(top).toContain('ec2.sg-ssh-open-internet ssh-world');
     expect(report.findings[0]!.exposure).toMatchObject({ reach: 3, blast: 3 });
     const sshOpen = report.findings.find((f) => f.checkId === 'ec2.sg-ssh-open-internet')!;

@@ -111,6 +111,16 @@ describe('principal graph', () => {
     expect(group.map((f) => [f.resource.name, f.severity])).toEqual([['break-glass', 'medium']]);
   });
 
+  it('is "not assessed", not a pass, when a reachable role has policies that could not be read', () => {
+    const s = emptySnapshot();
+    addUser(s, 'dev', {});
+    addPolicy(s, 'lost', null);
+    addRole(s, 'ops', { trustPolicy: trusts(arn('user', 'dev')), attached: [{ name: 'lost', arn: arn('policy', 'lost') }] });
+    const r = evaluate(s, CHECKS, { only: ['iam.principal-reaches-admin'] });
+    expect(r.findings.filter((f) => f.resource.name === 'dev')).toEqual([]);
+    expect(r.notAssessed.find((n) => n.resource.name === 'dev')?.reason).toMatch(/reachable ops's policies not readable/);
+  });
+
   it('a hop that depends on a condition makes the finding medium', () => {
     const s = emptySnapshot();
     addUser(s, 'dev', {});
