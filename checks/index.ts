@@ -36,6 +36,7 @@ import s3BucketBpaIncomplete from './s3/bucket-bpa-incomplete.js';
 import s3BucketDefaultEncryptionNotKms from './s3/bucket-default-encryption-not-kms.js';
 import s3BucketDefaultEncryption from './s3/bucket-default-encryption.js';
 import s3BucketLifecycleMissing from './s3/bucket-lifecycle-missing.js';
+import s3BucketLogsIntoItself from './s3/bucket-logs-into-itself.js';
 import s3BucketMfaDeleteDisabled from './s3/bucket-mfa-delete-disabled.js';
 import s3BucketObjectLockDisabled from './s3/bucket-object-lock-disabled.js';
 import s3BucketPolicyCrossAccount from './s3/bucket-policy-cross-account.js';
@@ -121,6 +122,7 @@ export const CHECKS: CheckDefinition[] = [
   s3BucketDefaultEncryptionNotKms,
   s3BucketDefaultEncryption,
   s3BucketLifecycleMissing,
+  s3BucketLogsIntoItself,
   s3BucketMfaDeleteDisabled,
   s3BucketObjectLockDisabled,
   s3BucketPolicyCrossAccount,

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../src/model/findings.js';
-import { documentGrantsAdmin } from '../../src/policy/iam.js';
+import { documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
 
@@ -13,7 +13,7 @@ export default define({
   duties: ['identity'],
   refs: { securityHub: 'IAM.21', prowler: 'iam_policy_no_full_access_to_kms, iam_policy_no_full_access_to_cloudtrail' },
   description:
-    'An Allow statement in an attached customer-managed or inline policy grants "service:*" (or NotAction "service:*"). Prefix wildcards such as s3:Get* pass. Medium for sensitive services (iam, sts, kms, s3, organizations, cloudtrail, secretsmanager, ssm, lambda, ec2).',
+    'An Allow statement in an attached customer-managed or inline policy grants "service:*" (or NotAction "service:*") on every resource, and no Deny in the same document takes it back. Prefix wildcards such as s3:Get*, and service wildcards scoped to named resources, pass. Medium for sensitive services (iam, sts, kms, s3, organizations, cloudtrail, secretsmanager, ssm, lambda, ec2).',
   remediation: {
     summary: 'List the actions the principal uses (IAM Access Advisor or CloudTrail show them) instead of service:*.',
     cli: 'aws iam generate-service-last-accessed-details --arn <principal-arn>',
@@ -31,6 +31,11 @@ export default define({
             const m = /^([a-z0-9-]+):\*$/i.exec(a);
             if (m) services.add(m[1]!.toLowerCase());
           }
+        }
+        // Full access only where it survives the document's own Deny statements and covers every resource.
+        for (const svc of [...services]) {
+          const decision = evaluate({ identity: d.stmts }, `${svc}:IncloudAnyAction`, '*');
+          if (decision !== 'allow' && decision !== 'conditional') services.delete(svc);
         }
         if (!services.size) return pass(d.ref, d.label);
         const sensitive = [...services].some((x) => SENSITIVE.has(x));

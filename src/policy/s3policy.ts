@@ -47,6 +47,13 @@ export const WRITE_ACTIONS = [
   's3:PutEncryptionConfiguration',
   's3:PutLifecycleConfiguration',
 ];
+/**
+ * Only the bucket owner's account can ever use these, whatever a bucket policy grants: granting
+ * them to "*" or to another account opens nothing.
+ */
+export const OWNER_ONLY_ACTIONS = new Set(['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:GetBucketPolicy']);
+const GRANTABLE_WRITES = WRITE_ACTIONS.filter((a) => !OWNER_ONLY_ACTIONS.has(a));
+
 /** Security Hub S3.6's blocked actions: they let another account manage permissions or encryption. */
 export const PERMISSION_MANAGEMENT_ACTIONS = [
   's3:DeleteBucketPolicy',
@@ -163,7 +170,7 @@ export function analyzeBucketPolicy(
   stmts.forEach((s, i) => {
     if (s.effect !== 'Allow') return;
     const read = matching(s, READ_ACTIONS);
-    const write = matching(s, WRITE_ACTIONS);
+    const write = matching(s, GRANTABLE_WRITES);
     const restricted = restrictingCondition(s);
     if (isPublicPrincipal(s)) {
       if (restricted) return;

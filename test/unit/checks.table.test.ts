@@ -759,6 +759,16 @@ const CASES: Case[] = [
     },
   },
   {
+    id: 's3.bucket-logs-into-itself',
+    severity: 'low',
+    fail: (s) => {
+      addBucket(s, bucket('loop', { logging: ok({ targetBucket: 'loop' }) }));
+    },
+    pass: (s) => {
+      addBucket(s, bucket('loop', { logging: ok({ targetBucket: 'logs' }) }));
+    },
+  },
+  {
     id: 's3.bucket-access-logging-disabled',
     severity: 'low',
     fail: (s) => {

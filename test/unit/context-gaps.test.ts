@@ -143,3 +143,18 @@ describe('conditions taken as guards', () => {
     expect(guardingConditions(st!).map((c) => c.key)).toEqual(['aws:sourceaccount']);
   });
 });
+
+describe('policy-level checks use the evaluator', () => {
+  const wildcard = (...statements: unknown[]) => {
+    const s = emptySnapshot();
+    addRole(s, 'r', { inline: [{ name: 'p', document: doc(...statements) }] });
+    return results(s, 'iam.policy-service-wildcard').findings;
+  };
+  it('a service wildcard cancelled by a Deny, or scoped to one resource, is not full access to the service', () => {
+    expect(wildcard({ Effect: 'Allow', Action: 'kms:*', Resource: '*' })).toHaveLength(1);
+    expect(wildcard({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }, { Effect: 'Deny', Action: 'kms:*', Resource: '*' })).toHaveLength(
+      0,
+    );
+    expect(wildcard({ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::one', 'arn:aws:s3:::one/*'] })).toHaveLength(0);
+  });
+});

@@ -109,3 +109,25 @@ describe('S3 "public" follows AWS\'s definition', () => {
     expect(analyzeBucketPolicy(pol(stmt), B, '1').tls).toBe(expected);
   });
 });
+
+describe('owner-only bucket operations', () => {
+  it('a policy that grants only bucket-policy management to everyone opens nothing', () => {
+    const a = analyzeBucketPolicy(
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:GetBucketPolicy'],
+            Resource: 'arn:aws:s3:::b',
+          },
+        ],
+      },
+      'arn:aws:s3:::b',
+      '111122223333',
+      [],
+    );
+    expect(a.publicWrite).toEqual([]);
+    expect(a.publicRead).toEqual([]);
+  });
+});
