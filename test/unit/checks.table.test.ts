@@ -1258,10 +1258,12 @@ const CASES: Case[] = [
     id: 'iam.policy-service-wildcard',
     severity: 'medium',
     fail: (s) => {
-      addPolicy(s, 'kms-all', doc({ Effect: 'Allow', Action: 'kms:*', Resource: `arn:aws:kms:eu-west-1:${ACCT}:key/k` }));
+      addPolicy(s, 'kms-all', doc({ Effect: 'Allow', Action: 'kms:*', Resource: '*' }));
     },
     pass: (s) => {
       addPolicy(s, 'kms-read', doc({ Effect: 'Allow', Action: ['kms:Describe*', 'kms:List*'], Resource: '*' }));
+      // A service wildcard on one key is not full access to the service.
+      addPolicy(s, 'kms-one-key', doc({ Effect: 'Allow', Action: 'kms:*', Resource: `arn:aws:kms:eu-west-1:${ACCT}:key/k` }));
     },
   },
   {
