@@ -64,6 +64,7 @@ import iamPolicyDataReadUnrestricted from './iam/policy-data-read-unrestricted.j
 import iamPolicyPassroleUnrestricted from './iam/policy-passrole-unrestricted.js';
 import iamPolicyResourceExposureUnrestricted from './iam/policy-resource-exposure-unrestricted.js';
 import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
+import iamPrincipalAdmin from './iam/principal-admin.js';
 import iamPrincipalPrivilegeEscalation from './iam/principal-privilege-escalation.js';
 import iamPrincipalReachesAdmin from './iam/principal-reaches-admin.js';
 import iamRoleTrustCrossAccountUnconditioned from './iam/role-trust-cross-account-unconditioned.js';
@@ -150,6 +151,7 @@ export const CHECKS: CheckDefinition[] = [
   iamPolicyPassroleUnrestricted,
   iamPolicyResourceExposureUnrestricted,
   iamPolicyServiceWildcard,
+  iamPrincipalAdmin,
   iamPrincipalPrivilegeEscalation,
   iamPrincipalReachesAdmin,
   iamRoleTrustCrossAccountUnconditioned,

@@ -2,6 +2,9 @@ import type { CheckResult } from '../../src/model/findings.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
 import { isServiceLinked, principalReach, principalRef, withAad } from './_principals.js';
 
+/** Paths that change a role's policies without a way to act as that role: they make others admin. */
+const OTHERS_ONLY = new Set(['P09', 'P12']);
+
 export default define({
   id: 'iam.principal-privilege-escalation',
   title: 'Principal can escalate to admin',
@@ -40,13 +43,32 @@ export default define({
         }
         const definite = a.escalation.filter((e) => !e.conditional);
         const reach = principalReach(ctx, s, p.arn, kind);
-        const severity = definite.length === 0 ? 'medium' : reach.external ? 'critical' : 'high';
+        // Giving a role admin helps the caller only if it can then act as that role.
+        const self = definite.filter((e) => !OTHERS_ONLY.has(e.id));
+        const gain = self.length ? 'itself' : 'others';
+        const severity =
+          definite.length === 0
+            ? 'medium'
+            : gain === 'others'
+              ? reach.external
+                ? 'high'
+                : 'medium'
+              : reach.external
+                ? 'critical'
+                : 'high';
+        const what = gain === 'itself' ? 'can make itself admin' : 'can make other principals admin (but not act as them)';
         out.push(
           fail(
             ref,
-            `${kind === 'user' ? 'User' : 'Role'} ${p.name} can escalate privileges via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}${definite.length ? '' : ' — only under conditions (potential)'}.`,
-            { principal: p.arn, paths: a.escalation, policies: a.sources, permissionsBoundary: a.hasBoundary },
-            { severity, exposure: { reach: reach.reach, blast: 2, factors: reach.factors } },
+            `${kind === 'user' ? 'User' : 'Role'} ${p.name} ${definite.length ? what : 'can escalate only under conditions (potential)'} via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}.`,
+            {
+              principal: p.arn,
+              gain: definite.length ? gain : 'conditional',
+              paths: a.escalation,
+              policies: a.sources,
+              permissionsBoundary: a.hasBoundary,
+            },
+            { severity, exposure: { reach: reach.reach, blast: gain === 'itself' ? 2 : 1, factors: [...reach.factors, what] } },
           ),
         );
       }

@@ -1091,6 +1091,24 @@ const CASES: Case[] = [
     },
   },
   {
+    id: 'iam.principal-admin',
+    severity: 'high',
+    fail: (s) => {
+      addPolicy(s, 'team-all', doc({ Effect: 'Allow', Action: '*', Resource: '*' }));
+      addGroup(s, 'team', [`arn:aws:iam::${ACCT}:policy/team-all`]);
+      addUser(s, 'lead', { groups: ['team'] }, { passwordEnabled: true, mfaActive: true });
+    },
+    pass: (s) => {
+      // Admin through AdministratorAccess is iam.aws-admin-policy-attached's; a Deny takes the rest away.
+      addUser(s, 'ops', { attached: [{ name: 'AdministratorAccess', arn: ADMIN_ARN }] });
+      addUser(s, 'carol', {
+        inline: [
+          { name: 'p', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }) },
+        ],
+      });
+    },
+  },
+  {
     id: 'iam.principal-reaches-admin',
     severity: 'high', // role without outside reach
     fail: (s) => {

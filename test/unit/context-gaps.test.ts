@@ -158,3 +158,27 @@ describe('policy-level checks use the evaluator', () => {
     expect(wildcard({ Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::one', 'arn:aws:s3:::one/*'] })).toHaveLength(0);
   });
 });
+
+describe('severity by what the principal gains', () => {
+  it('"can make itself admin" and "can make others admin" are told apart', () => {
+    const s = emptySnapshot();
+    addRole(s, 'others', { inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 'iam:AttachRolePolicy', Resource: '*' }) }] });
+    addRole(s, 'itself', {
+      inline: [
+        {
+          name: 'p',
+          document: doc(
+            { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' },
+            { Effect: 'Allow', Action: 'iam:AttachUserPolicy', Resource: '*' },
+          ),
+        },
+      ],
+    });
+    const f = results(s, 'iam.principal-privilege-escalation').findings;
+    const by = (name: string) => f.find((x) => x.resource.name === name)!;
+    expect(by('others').message).toMatch(/can make other principals admin \(but not act as them\)/);
+    expect(by('others').severity).toBe('medium');
+    expect(by('itself').message).toMatch(/can make itself admin/);
+    expect(by('itself').severity).toBe('high');
+  });
+});
