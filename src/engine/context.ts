@@ -18,6 +18,7 @@ import type {
   Snapshot,
 } from '../model/snapshot.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
+import type { RequestContext } from '../policy/conditions.js';
 import { adminChains, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
 import { escalationPaths, probeResource, type EscalationMatch } from '../policy/privesc.js';
 import { DEFAULT_CONFIG, type CheckConfig } from './config.js';
@@ -472,7 +473,22 @@ export class Context {
         boundary = [];
       }
     }
-    return { set: { identity, ...(boundary ? { boundary } : {}) }, unknown, sources };
+    const context: RequestContext = {
+      now: this.now,
+      mfa: kind === 'user' && !this.userHasMfa(p.arn, p.name) ? 'never' : 'unknown',
+      session: kind === 'role' ? 'yes' : 'unknown',
+    };
+    return { set: { identity, ...(boundary ? { boundary } : {}), context }, unknown, sources };
+  }
+
+  /** False only when the user certainly has no MFA device (report, virtual and live lists agree). */
+  private userHasMfa(arn: string, name: string): boolean {
+    const iam = this.snapshot.iam;
+    if (iam.credentialReport.state !== 'ok') return true;
+    const row = iam.credentialReport.value.rows.find((r) => r.arn === arn);
+    if (!row || row.mfaActive) return true;
+    if (iam.virtualMfaDevices.state !== 'ok' || iam.virtualMfaDevices.value.some((d) => d.userArn === arn)) return true;
+    return iam.mfaDevices.state !== 'ok' || iam.mfaDevices.value.some((d) => d.userName === name);
   }
 
   private analyse(): Map<string, PrincipalAnalysis> {

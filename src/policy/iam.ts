@@ -20,6 +20,8 @@ export interface Statement {
   source?: string;
 }
 
+import { decideCondition, type RequestContext, type Verdict } from './conditions.js';
+
 const list = (v: unknown): string[] | undefined =>
   v === undefined || v === null ? undefined : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
 
@@ -144,12 +146,35 @@ export interface PolicySet {
   identity: Statement[];
   /** undefined = no permissions boundary. */
   boundary?: Statement[];
+  /** What is known about the requests: decides time and credential-type conditions. */
+  context?: RequestContext;
+}
+
+const verdicts = new WeakMap<Statement, Map<string, Verdict>>();
+
+/** A statement's condition under the request context, cached per statement and context. */
+function conditionVerdict(s: Statement, rc: RequestContext | undefined): Verdict {
+  if (!s.condition) return 'true';
+  if (!rc) return 'unknown';
+  const key = `${rc.mfa}/${rc.session}@${rc.now.getTime()}`;
+  let m = verdicts.get(s);
+  if (!m) {
+    m = new Map();
+    verdicts.set(s, m);
+  }
+  let v = m.get(key);
+  if (!v) {
+    v = decideCondition(s.condition, rc);
+    m.set(key, v);
+  }
+  return v;
 }
 
 function decideOne(
   stmts: Statement[],
   action: string,
   resource: string,
+  rc?: RequestContext,
 ): { allow: boolean; conditionalAllow: boolean; deny: boolean; conditionalDeny: boolean } {
   let allow = false;
   let conditionalAllow = false;
@@ -157,10 +182,13 @@ function decideOne(
   let conditionalDeny = false;
   for (const s of stmts) {
     if (!statementMatchesAction(s, action) || !statementMatchesResource(s, resource)) continue;
+    const verdict = conditionVerdict(s, rc);
+    if (verdict === 'false') continue;
+    const conditional = verdict === 'unknown';
     if (s.effect === 'Deny') {
-      if (s.condition) conditionalDeny = true;
+      if (conditional) conditionalDeny = true;
       else deny = true;
-    } else if (s.condition) conditionalAllow = true;
+    } else if (conditional) conditionalAllow = true;
     else allow = true;
   }
   return { allow, conditionalAllow, deny, conditionalDeny };
@@ -168,8 +196,8 @@ function decideOne(
 
 /** Evaluates one action against identity policies and an optional permissions boundary. */
 export function evaluate(set: PolicySet, action: string, resource = '*'): Decision {
-  const id = decideOne(set.identity, action, resource);
-  const b = set.boundary ? decideOne(set.boundary, action, resource) : undefined;
+  const id = decideOne(set.identity, action, resource, set.context);
+  const b = set.boundary ? decideOne(set.boundary, action, resource, set.context) : undefined;
   if (id.deny || b?.deny) return 'deny';
   if (!id.allow && !id.conditionalAllow) return 'implicit-deny';
   if (b && !b.allow && !b.conditionalAllow) return 'implicit-deny';
