@@ -1,7 +1,7 @@
-import type { Context } from '../../src/engine/context.js';
-import type { CheckResult } from '../../src/model/findings.js';
+import type { Context, PrincipalAnalysis } from '../../src/engine/context.js';
+import type { CheckResult, ResourceRef } from '../../src/model/findings.js';
 import type { AuthorizationDetails, IamRole, IamUser, Snapshot } from '../../src/model/snapshot.js';
-import { withIam } from '../_lib.js';
+import { notAssessed, withIam } from '../_lib.js';
 
 export const isServiceLinked = (r: IamRole): boolean => (r.path ?? '').startsWith('/aws-service-role/');
 
@@ -9,6 +9,27 @@ export const isServiceLinked = (r: IamRole): boolean => (r.path ?? '').startsWit
 export function withAad(s: Snapshot, ctx: Context, fn: (aad: AuthorizationDetails) => CheckResult[]): CheckResult[] {
   return withIam(s, ctx, ['authorizationDetails'], ({ authorizationDetails }) =>
     authorizationDetails.state === 'ok' ? fn(authorizationDetails.value) : [],
+  );
+}
+
+/**
+ * Runs fn for every user and every role that is not service-linked, with its analysis; a
+ * principal that could not be analysed is "not assessed".
+ */
+export function eachPrincipal(
+  s: Snapshot,
+  ctx: Context,
+  fn: (p: IamUser | IamRole, kind: 'user' | 'role', ref: ResourceRef, a: PrincipalAnalysis) => CheckResult,
+): CheckResult[] {
+  return withAad(s, ctx, (aad) =>
+    [
+      ...aad.users.map((p) => ({ p, kind: 'user' as const })),
+      ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const })),
+    ].map(({ p, kind }) => {
+      const ref = principalRef(ctx, p, kind);
+      const a = ctx.principal(p.arn);
+      return a ? fn(p, kind, ref, a) : notAssessed(ref, 'principal not analysed');
+    }),
   );
 }
 

@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { IamRole, IamUser } from '../../src/model/snapshot.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
-import { isServiceLinked, principalReach, principalRef, withAad } from './_principals.js';
+import { eachPrincipal, principalReach } from './_principals.js';
 
 const AWS_ADMIN = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;
 
@@ -23,45 +23,26 @@ export default define({
     cli: 'aws iam delete-user-policy --user-name <user> --policy-name <name>   # or detach-user-policy / detach-role-policy / detach-group-policy',
     terraform: '# remove the "*" on "*" statement from the aws_iam_policy or aws_iam_*_policy that grants it',
   },
-  evaluate: (s, ctx) =>
-    withAad(s, ctx, (aad) => {
-      const out: CheckResult[] = [];
-      const viaAwsAdmin = (groups: string[], attached: { arn: string }[]) =>
-        attached.some((a) => AWS_ADMIN.test(a.arn)) ||
-        aad.groups.some((g) => groups.includes(g.name) && g.attached.some((a) => AWS_ADMIN.test(a.arn)));
-      const principals = [
-        ...aad.users.map((p) => ({ p, kind: 'user' as const, aws: viaAwsAdmin(p.groups, p.attached) })),
-        ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const, aws: viaAwsAdmin([], p.attached) })),
-      ];
-      for (const { p, kind, aws } of principals) {
-        const ref = principalRef(ctx, p, kind);
-        const a = ctx.principal(p.arn);
-        if (!a) {
-          out.push(notAssessed(ref, 'principal not analysed'));
-          continue;
-        }
-        if (a.admin !== 'admin' || aws) {
-          out.push(
-            a.admin === 'no' && a.unknownPolicies.length
-              ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`)
-              : pass(ref),
-          );
-          continue;
-        }
-        const reach = principalReach(ctx, s, p.arn, kind);
-        const severity = kind === 'role' ? 'medium' : reach.reach >= 3 ? 'critical' : 'high';
-        out.push(
-          fail(
-            ref,
-            `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${a.sources.join(', ')}.`,
-            { principal: p.arn, policies: a.sources },
-            {
-              severity,
-              exposure: { reach: reach.reach, blast: 3, factors: reach.factors },
-            },
-          ),
-        );
-      }
-      return out;
-    }),
+  evaluate: (s, ctx) => {
+    const aad = s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value : undefined;
+    const adminGroups = new Set((aad?.groups ?? []).filter((g) => g.attached.some((x) => AWS_ADMIN.test(x.arn))).map((g) => g.name));
+    const viaAwsAdmin = (p: IamUser | IamRole) =>
+      p.attached.some((x) => AWS_ADMIN.test(x.arn)) || ('groups' in p && p.groups.some((g) => adminGroups.has(g)));
+    return eachPrincipal(s, ctx, (p, kind, ref, a) => {
+      if (a.admin === 'no' && a.unknownPolicies.length) return notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`);
+      // Admin through AdministratorAccess is iam.aws-admin-policy-attached's finding.
+      if (a.admin !== 'admin' || viaAwsAdmin(p)) return pass(ref);
+      const reach = principalReach(ctx, s, p.arn, kind);
+      const severity = kind === 'role' ? 'medium' : reach.reach >= 3 ? 'critical' : 'high';
+      return fail(
+        ref,
+        `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${a.sources.join(', ')}.`,
+        { principal: p.arn, policies: a.sources },
+        {
+          severity,
+          exposure: { reach: reach.reach, blast: 3, factors: reach.factors },
+        },
+      );
+    });
+  },
 });

@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { Severity } from '../../src/model/findings.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
-import { isServiceLinked, principalReach, principalRef, withAad } from './_principals.js';
+import { eachPrincipal, principalReach } from './_principals.js';
 
 /** Paths that change a role's policies without a way to act as that role: they make others admin. */
 const OTHERS_ONLY = new Set(['P09', 'P12']);
@@ -20,58 +20,30 @@ export default define({
     terraform: `resource "aws_iam_role" "app" {\n  # ...\n  permissions_boundary = aws_iam_policy.no_iam_writes.arn\n}`,
   },
   evaluate: (s, ctx) =>
-    withAad(s, ctx, (aad) => {
-      const out: CheckResult[] = [];
-      const principals = [
-        ...aad.users.map((p) => ({ p, kind: 'user' as const })),
-        ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const })),
-      ];
-      for (const { p, kind } of principals) {
-        const ref = principalRef(ctx, p, kind);
-        const a = ctx.principal(p.arn);
-        if (!a) {
-          out.push(notAssessed(ref, 'principal not analysed'));
-          continue;
-        }
-        if (a.admin !== 'no') {
-          out.push(pass(ref));
-          continue;
-        }
-        if (!a.escalation.length) {
-          out.push(a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref));
-          continue;
-        }
-        const definite = a.escalation.filter((e) => !e.conditional);
-        const reach = principalReach(ctx, s, p.arn, kind);
-        // Giving a role admin helps the caller only if it can then act as that role.
-        const self = definite.filter((e) => !OTHERS_ONLY.has(e.id));
-        const gain = self.length ? 'itself' : 'others';
-        const severity =
-          definite.length === 0
-            ? 'medium'
-            : gain === 'others'
-              ? reach.external
-                ? 'high'
-                : 'medium'
-              : reach.external
-                ? 'critical'
-                : 'high';
-        const what = gain === 'itself' ? 'can make itself admin' : 'can make other principals admin (but not act as them)';
-        out.push(
-          fail(
-            ref,
-            `${kind === 'user' ? 'User' : 'Role'} ${p.name} ${definite.length ? what : 'can escalate only under conditions (potential)'} via ${a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}.`,
-            {
-              principal: p.arn,
-              gain: definite.length ? gain : 'conditional',
-              paths: a.escalation,
-              policies: a.sources,
-              permissionsBoundary: a.hasBoundary,
-            },
-            { severity, exposure: { reach: reach.reach, blast: gain === 'itself' ? 2 : 1, factors: [...reach.factors, what] } },
-          ),
-        );
+    eachPrincipal(s, ctx, (p, kind, ref, a) => {
+      if (a.admin !== 'no') return pass(ref); // reported by the admin checks
+      if (!a.escalation.length) {
+        return a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref);
       }
-      return out;
+      const definite = a.escalation.filter((e) => !e.conditional);
+      const reach = principalReach(ctx, s, p.arn, kind);
+      // Giving a role admin helps the caller only if it can then act as that role.
+      const gain = definite.some((e) => !OTHERS_ONLY.has(e.id)) ? 'itself' : 'others';
+      const raise = (low: Severity, high: Severity): Severity => (reach.external ? high : low);
+      const severity: Severity = definite.length === 0 ? 'medium' : gain === 'others' ? raise('medium', 'high') : raise('high', 'critical');
+      const what = gain === 'itself' ? 'can make itself admin' : 'can make other principals admin (but not act as them)';
+      const paths = a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ');
+      return fail(
+        ref,
+        `${kind === 'user' ? 'User' : 'Role'} ${p.name} ${definite.length ? what : 'can escalate only under conditions (potential)'} via ${paths}.`,
+        {
+          principal: p.arn,
+          gain: definite.length ? gain : 'conditional',
+          paths: a.escalation,
+          policies: a.sources,
+          permissionsBoundary: a.hasBoundary,
+        },
+        { severity, exposure: { reach: reach.reach, blast: gain === 'itself' ? 2 : 1, factors: [...reach.factors, what] } },
+      );
     }),
 });

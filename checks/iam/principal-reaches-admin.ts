@@ -1,6 +1,5 @@
-import type { CheckResult } from '../../src/model/findings.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
-import { isServiceLinked, principalReach, principalRef, withAad } from './_principals.js';
+import { eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
   id: 'iam.principal-reaches-admin',
@@ -22,56 +21,27 @@ export default define({
     terraform: `data "aws_iam_policy_document" "pass_app_role_only" {\n  statement {\n    actions   = ["iam:PassRole"]\n    resources = [aws_iam_role.app.arn] # never an admin role\n  }\n}`,
   },
   evaluate: (s, ctx) =>
-    withAad(s, ctx, (aad) => {
-      const out: CheckResult[] = [];
-      const principals = [
-        ...aad.users.map((p) => ({ p, kind: 'user' as const })),
-        ...aad.roles.filter((r) => !isServiceLinked(r)).map((p) => ({ p, kind: 'role' as const })),
-      ];
-      for (const { p, kind } of principals) {
-        const ref = principalRef(ctx, p, kind);
-        const a = ctx.principal(p.arn);
-        if (!a) {
-          out.push(notAssessed(ref, 'principal not analysed'));
-          continue;
-        }
-        if (a.admin !== 'no' || a.escalation.length) {
-          out.push(pass(ref)); // admin itself, or reported as a direct escalation
-          continue;
-        }
-        const chain = ctx.adminChain(p.arn);
-        if (!chain) {
-          // No chain found: a pass only if nothing along the way had unreadable policies.
-          const blind = [...(ctx.reachedWithoutAdmin(p.arn) ?? [])].map((x) => ctx.principal(x)).find((x) => x?.unknownPolicies.length);
-          out.push(
-            blind
-              ? notAssessed(
-                  ref,
-                  `${blind.name === p.name ? 'its' : `reachable ${blind.name}'s`} policies not readable: ${blind.unknownPolicies.join(', ')}`,
-                )
-              : pass(ref),
-          );
-          continue;
-        }
-        const conditional = chain.some((h) => h.conditional);
-        const reach = principalReach(ctx, s, p.arn, kind);
-        const severity = conditional ? 'medium' : reach.external ? 'critical' : 'high';
-        const steps = chain.map((h, i) => `${i + 1}. ${h.how}${h.conditional ? ' (under a condition)' : ''}`);
-        out.push(
-          fail(
-            ref,
-            `${kind === 'user' ? 'User' : 'Role'} ${p.name} can reach admin in ${chain.length} step(s): ${steps.join('; ')}.`,
-            {
-              principal: p.arn,
-              chain: chain.map((h) => ({ from: h.from, to: h.to, how: h.how, conditional: h.conditional })),
-            },
-            {
-              severity,
-              exposure: { reach: reach.reach, blast: 3, factors: [...reach.factors, `reaches admin in ${chain.length} step(s)`] },
-            },
-          ),
+    eachPrincipal(s, ctx, (p, kind, ref, a) => {
+      if (a.admin !== 'no' || a.escalation.length) return pass(ref); // admin itself, or a direct escalation
+      const chain = ctx.adminChain(p.arn);
+      if (!chain) {
+        // No chain found: a pass only if nothing along the way had unreadable policies.
+        const blind = [...(ctx.reachedWithoutAdmin(p.arn) ?? [])].map((x) => ctx.principal(x)).find((x) => x?.unknownPolicies.length);
+        if (!blind) return pass(ref);
+        return notAssessed(
+          ref,
+          `${blind.name === p.name ? 'its' : `reachable ${blind.name}'s`} policies not readable: ${blind.unknownPolicies.join(', ')}`,
         );
       }
-      return out;
+      const conditional = chain.some((h) => h.conditional);
+      const reach = principalReach(ctx, s, p.arn, kind);
+      const severity = conditional ? 'medium' : reach.external ? 'critical' : 'high';
+      const steps = chain.map((h, i) => `${i + 1}. ${h.how}${h.conditional ? ' (under a condition)' : ''}`);
+      return fail(
+        ref,
+        `${kind === 'user' ? 'User' : 'Role'} ${p.name} can reach admin in ${chain.length} step(s): ${steps.join('; ')}.`,
+        { principal: p.arn, chain: chain.map((h) => ({ from: h.from, to: h.to, how: h.how, conditional: h.conditional })) },
+        { severity, exposure: { reach: reach.reach, blast: 3, factors: [...reach.factors, `reaches admin in ${chain.length} step(s)`] } },
+      );
     }),
 });
