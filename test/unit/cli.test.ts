@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/findings.js';
-import { runCli } from '../e2e/cli.js';
+import { BIN, runCli } from '../e2e/cli.js';
+import { spawn } from 'node:child_process';
 import { errorsOf, validateReport } from '../helpers/schemas.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'incloud-cli-'));
@@ -187,6 +188,33 @@ describe('incloud CLI', () => {
     const quiet = await runCli(['scan', '--demo', '--out', join(dir, 'q'), '--format', 'json', '-q', '--fail-on', 'critical']);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr.trim()).toMatch(/^incloud: fail-on critical: \d+ finding\(s\) at or above it$/);
+  });
+
+  it('a refused connection says the endpoint refused it, not "check credentials"', async () => {
+    const res = await runCli(['scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9', '--out', tmp()], {
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(res.code).toBe(4);
+    expect(res.stderr.trim()).toMatch(/^incloud: scan aborted: the AWS endpoint refuses connections .* \(http:\/\/127\.0\.0\.1:9\)$/);
+  });
+
+  it("the SDK's multi-line Node version notice is not shown to users", async () => {
+    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined } as Record<string, string | undefined>;
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    const res = await new Promise<{ stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [BIN, 'scan', '--regions', 'us-east-1', '--endpoint-url', 'http://127.0.0.1:9', '--out', tmp()], {
+        env: { PATH: env.PATH ?? '', HOME: env.HOME ?? '/tmp', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      p.stderr.on('data', (d) => {
+        stderr += String(d);
+      });
+      p.on('close', () => resolve({ stderr }));
+    });
+    expect(res.stderr).not.toMatch(/NodeVersionSupportWarning|upgrade to node/);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits 4 with a clear message when no credentials are available', async () => {
