@@ -96,7 +96,15 @@ export default define({
             {
               severity: power ? 'critical' : 'high',
               chain: true,
-              exposure: { reach: 3, blast: power ? 3 : 2, factors: hops.map((h) => `${h.hop}: ${h.detail}`) },
+              exposure: {
+                reach: 3,
+                blast: power ? 3 : 2,
+                factors: [
+                  `Internet reaches ${ports.slice(0, 3).join(', ')}`,
+                  `public instance ${i.id}`,
+                  `role ${role.name} ${power ?? 'reads data everywhere'}`,
+                ],
+              },
             },
           );
         }),
