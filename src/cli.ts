@@ -1,313 +1,37 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// The incloud command line: commands and options, and main().
+
+import { Command, CommanderError, Option } from 'commander';
+import { resolve } from 'node:path';
 import { CHECKS } from '../checks/index.js';
-import { renderCsv } from '../reports/csv.js';
-import { renderTerminalSummary } from '../reports/terminal.js';
-import { renderHtmlChunks } from '../reports/html.js';
-import { renderJsonChunks } from '../reports/json.js';
-import { renderOcsf } from '../reports/ocsf.js';
-import { renderSarif } from '../reports/sarif.js';
 import { DEFAULT_CONCURRENCY } from './collect/clients.js';
 import { collect, ScanAbort } from './collect/index.js';
-import { ConfigError, loadConfig } from './engine/config.js';
+import { ConfigError } from './engine/config.js';
 import { diffReports } from './engine/diff.js';
-import { evaluate } from './engine/evaluate.js';
-import { InputFileError, validateInput } from './engine/validate-input.js';
-import { applySuppressions, loadSuppressions, SuppressionError, type Suppression } from './engine/suppress.js';
-import { SEVERITIES, type Report, type Severity } from './model/findings.js';
+import { SuppressionError } from './engine/suppress.js';
+import { SEVERITIES, type Severity } from './model/findings.js';
 import { regionProblem } from './model/regions.js';
-import { SNAPSHOT_FORMAT, type Snapshot } from './model/snapshot.js';
 import { Progress } from './util/progress.js';
-import { jsonChunks } from './util/json-stream.js';
-import { ensureOutputDir, OutputDirError, writeOutputSet, type OutputFile } from './util/output-set.js';
-import { PACKAGE_ROOT, TOOL } from './version.js';
+import { TOOL } from './version.js';
+import {
+  EXIT,
+  FORMATS,
+  InputError,
+  parseFormats,
+  parseMinutes,
+  parsePositiveInt,
+  parseRegions,
+  parseSeconds,
+  parseSeverity,
+  parseTop,
+  parseUrl,
+} from './cli/args.js';
+import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
+import { checkBaselineAccount, exitOnSignal, finish, prepare, type Io } from './cli/run.js';
 
-/** Exit codes, documented in README. */
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
-
-const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf'] as const;
-type Format = (typeof FORMATS)[number];
-
-export class InputError extends Error {}
-
-export const DEMO_SNAPSHOT = join(PACKAGE_ROOT, 'examples', 'demo-snapshot.json');
-
-function parseFormats(v: string): Format[] {
-  const list = v
-    .split(',')
-    .map((x) => x.trim().toLowerCase())
-    .filter(Boolean);
-  const bad = list.filter((x) => !(FORMATS as readonly string[]).includes(x));
-  if (bad.length || !list.length)
-    throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
-  return [...new Set(list)] as Format[];
-}
-function parseSeverity(v: string): Severity {
-  if (!(SEVERITIES as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`);
-  return v as Severity;
-}
-function parseRegions(v: string): string[] {
-  const list = [
-    ...new Set(
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (!list.length) throw new InvalidArgumentError('not a region: (empty)');
-  const problem = regionProblem(list);
-  if (problem) throw new InvalidArgumentError(problem);
-  return list;
-}
-function parsePositiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be an integer from 1 to 64');
-  return n;
-}
-function parseTop(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be an integer from 0 to 100');
-  return n;
-}
-function parseSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds from 0 to 600');
-  return n;
-}
-function parseMinutes(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('must be a number of minutes from 0 to 1440');
-  return n;
-}
-function parseUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    return v;
-  } catch {
-    throw new InvalidArgumentError('must be an http(s) URL');
-  }
-}
-
-export function readJsonFile<T>(path: string, what: string): T {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new InputError(`${what} ${path} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-export function readSnapshot(path: string): Snapshot {
-  const s = readJsonFile<Snapshot>(path, 'snapshot');
-  if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT || typeof s.version !== 'number')
-    throw new InputError(`${path} is not an incloud snapshot (format "${SNAPSHOT_FORMAT}")`);
-  if (s.version > 1) throw new InputError(`${path} is snapshot version ${s.version}; this incloud reads version 1`);
-  try {
-    return validateInput<Snapshot>('snapshot', s, path);
-  } catch (err) {
-    if (err instanceof InputFileError) throw new InputError(err.message);
-    throw err;
-  }
-}
-
-export function readReport(path: string): Report {
-  const r = readJsonFile<Report>(path, 'report');
-  if (!r || r.format !== 'incloud-report' || !Array.isArray(r.findings)) throw new InputError(`${path} is not an incloud JSON report`);
-  return r;
-}
-
-interface OutputOptions {
-  out: string;
-  format: Format[];
-  config?: string;
-  failOn?: Severity;
-  suppressions?: string;
-  baseline?: string;
-  checks?: string;
-  quiet?: boolean;
-  timings?: boolean;
-  top?: number;
-}
-
-function* jsonChunksWithNewline(value: unknown): Generator<string> {
-  yield* jsonChunks(value);
-  yield '\n';
-}
-
-/** Writes every requested output as one set; one that fails is reported and does not stop the others. */
-export function writeOutputs(
-  report: Report,
-  snapshot: Snapshot | undefined,
-  opts: Pick<OutputOptions, 'out' | 'format'>,
-  renderOverride: Partial<Record<Format, () => string>> = {},
-  extra: OutputFile[] = [],
-): { written: string[]; failed: string[] } {
-  const files: OutputFile[] = [];
-  // Snapshot first: whatever happens later, the collected inventory is saved.
-  if (snapshot) files.push({ name: 'snapshot.json', render: () => jsonChunksWithNewline(snapshot) });
-  const renderers: Record<Format, [string, () => string | Iterable<string>]> = {
-    json: ['report.json', () => renderJsonChunks(report)],
-    html: ['report.html', () => renderHtmlChunks(report)],
-    csv: ['findings.csv', () => renderCsv(report)],
-    sarif: ['findings.sarif', () => renderSarif(report)],
-    ocsf: ['findings.ocsf.json', () => renderOcsf(report)],
-  };
-  for (const f of opts.format) {
-    const [name, render] = renderers[f];
-    files.push({ name, render: renderOverride[f] ?? render });
-  }
-  files.push(...extra);
-  return writeOutputSet(opts.out, files, `${report.scan.accountId}@${report.generatedAt}`);
-}
-
-interface Prepared {
-  config: ReturnType<typeof loadConfig>;
-  suppressions: Suppression[];
-  only?: string[];
-  baseline?: Report;
-}
-
-/** A baseline of another account makes the whole run pointless: refuse before scanning. */
-function checkBaselineAccount(prepared: Prepared, accountId: string): void {
-  const b = prepared.baseline;
-  if (b && b.scan.accountId !== accountId) {
-    throw new InputError(
-      `--baseline is a report of account ${b.scan.accountId}, but this scan is account ${accountId}; nothing was scanned or written`,
-    );
-  }
-}
-
-/** Reads and validates every input file before any AWS call, so a typo never costs a finished scan. */
-function prepare(opts: OutputOptions): Prepared {
-  const config = loadConfig(opts.config);
-  const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
-  const unknownChecks = [
-    ...new Set(suppressions.map((x) => x.checkId).filter((id): id is string => Boolean(id) && !CHECKS.some((c) => c.id === id))),
-  ];
-  if (unknownChecks.length)
-    throw new InputError(`${opts.suppressions}: unknown check id(s) ${unknownChecks.join(', ')} (see "incloud checks")`);
-  const only = opts.checks
-    ?.split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-  if (only) {
-    const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
-    if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
-  }
-  const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
-  try {
-    ensureOutputDir(opts.out);
-  } catch (err) {
-    if (err instanceof OutputDirError) throw new InputError(err.message);
-    throw err;
-  }
-  return { config, suppressions, only, baseline };
-}
-
-/** Evaluates, suppresses, diffs, writes; returns the exit code. */
-function finish(
-  snapshot: Snapshot,
-  opts: OutputOptions,
-  prepared: Prepared,
-  log: (s: string) => void,
-  keepSnapshot: boolean,
-  io: Io,
-  startedAt = performance.now(),
-): number {
-  const { config, suppressions, only, baseline } = prepared;
-  checkBaselineAccount(prepared, snapshot.account.id);
-  const report = evaluate(snapshot, CHECKS, { config, only });
-  const { expired, unmatched } = applySuppressions(report, suppressions);
-  const what = (e: Suppression) => e.fingerprint ?? `${e.checkId} ${e.resource}`;
-  for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
-  for (const e of unmatched)
-    io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
-  let gate = report.findings;
-  const extra: OutputFile[] = [];
-  if (baseline) {
-    const d = diffReports(baseline, report);
-    extra.push({ name: 'diff.json', render: () => `${JSON.stringify(d, null, 2)}\n` });
-    log(
-      `baseline: ${d.added.length} new, ${d.resolved.length} resolved, ${d.unchanged.length} unchanged, ${d.unknown.length} not re-assessed`,
-    );
-    const added = new Set(d.added.map((f) => f.fingerprint));
-    gate = report.findings.filter((f) => added.has(f.fingerprint));
-  }
-  const rendered = performance.now();
-  const { written, failed } = writeOutputs(report, keepSnapshot ? snapshot : undefined, opts, {}, extra);
-  const writeMs = Math.round(performance.now() - rendered);
-  const s = report.summary;
-  log(
-    `account ${report.scan.accountId}: ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed, ${s.notAssessed} not assessed, ${s.errors} collection errors`,
-  );
-  for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
-  for (const w of written) log(`wrote ${w}`);
-  if (opts.timings) printTimings(report, writeMs, io);
-  if (failed.length) {
-    for (const f of failed) io.err(`incloud: could not write ${f}`);
-    return EXIT.OUTPUT;
-  }
-  const incomplete = !report.scan.complete;
-  if (incomplete)
-    io.err('incloud: scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)');
-  if (opts.failOn) {
-    const limit = SEVERITIES.indexOf(opts.failOn);
-    const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
-    if (hits.length) {
-      io.err(`incloud: fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`);
-      return EXIT.FINDINGS;
-    }
-  }
-  return incomplete ? EXIT.INCOMPLETE : EXIT.OK;
-}
-
-/** --timings: where the time went and which calls were made. */
-function printTimings(report: Report, writeMs: number, io: Io): void {
-  const c = report.scan.collection;
-  const t = report.scan.timings ?? {};
-  io.err(`timings: collect ${t.collectMs ?? 0} ms, evaluate ${t.evaluateMs ?? 0} ms, render+write ${writeMs} ms`);
-  if (!c) return;
-  const byService = new Map<string, number>();
-  for (const [op, n] of Object.entries(c.callsByOperation)) byService.set(op.split(':')[0]!, (byService.get(op.split(':')[0]!) ?? 0) + n);
-  io.err(
-    `calls: ${[...byService.entries()].map(([svc, n]) => `${svc} ${n}`).join(', ')}; ${c.requests} requests (retries included), ${c.throttled} throttled, at most ${c.maxInFlight} in flight of ${c.concurrency}`,
-  );
-  for (const [op, n] of Object.entries(c.callsByOperation).sort((a, b) => b[1] - a[1])) io.err(`  ${String(n).padStart(7)}  ${op}`);
-  for (const sk of report.scan.skippedCalls ?? []) io.err(`  skipped ${sk.count} ${sk.operation}: ${sk.reason}`);
-}
-
-/**
- * During collection an interrupt ends the run at once: nothing has been written, so the
- * previous reports stay as they were. Returns the function that removes the handlers.
- */
-function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
-  const handler = (signal: NodeJS.Signals) => {
-    progress.finish();
-    io.err(`incloud: interrupted (${signal}) before the reports were written; nothing in ${out} was changed`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
-  };
-}
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  isTTY: boolean;
-  stream?: NodeJS.WritableStream;
-}
+export { EXIT, InputError } from './cli/args.js';
+export { DEMO_SNAPSHOT, readJsonFile, readReport, readSnapshot } from './cli/inputs.js';
+export { writeOutputs } from './cli/outputs.js';
+export type { Io } from './cli/run.js';
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),

@@ -1,0 +1,72 @@
+// Command-line arguments: exit codes, the input error, and the parsers of option values.
+
+import { InvalidArgumentError } from 'commander';
+import { SEVERITIES, type Severity } from '../model/findings.js';
+import { regionProblem } from '../model/regions.js';
+
+/** Exit codes, documented in README. */
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
+
+export const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function parseFormats(v: string): Format[] {
+  const list = v
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = list.filter((x) => !(FORMATS as readonly string[]).includes(x));
+  if (bad.length || !list.length)
+    throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
+  return [...new Set(list)] as Format[];
+}
+export function parseSeverity(v: string): Severity {
+  if (!(SEVERITIES as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`);
+  return v as Severity;
+}
+export function parseRegions(v: string): string[] {
+  const list = [
+    ...new Set(
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (!list.length) throw new InvalidArgumentError('not a region: (empty)');
+  const problem = regionProblem(list);
+  if (problem) throw new InvalidArgumentError(problem);
+  return list;
+}
+export function parsePositiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('must be an integer from 1 to 64');
+  return n;
+}
+export function parseTop(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be an integer from 0 to 100');
+  return n;
+}
+export function parseSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds from 0 to 600');
+  return n;
+}
+export function parseMinutes(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('must be a number of minutes from 0 to 1440');
+  return n;
+}
+export function parseUrl(v: string): string {
+  try {
+    const u = new URL(v);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+    return v;
+  } catch {
+    throw new InvalidArgumentError('must be an http(s) URL');
+  }
+}
+
+/** Bad input found by incloud itself (exit 2). */
+export class InputError extends Error {}
