@@ -50,19 +50,19 @@ export default define({
               : notAssessed(ref, 'IAM authorization details were not collected: the role is unknown');
           }
           const a = ctx.principal(role.arn);
-          const chain = a && a.admin === 'no' && !a.escalation.length ? ctx.adminChain(role.arn) : undefined;
-          const set = ctx.policySet(role, 'role').set;
-          const reads = DATA_READS.filter((act) => decide(set, act, probeResource(act, ctx.accountId, ctx.partition)) === 'allow');
+          if (!a) return notAssessed(ref, `role ${role.name} not analysed`);
+          const chain = a.admin === 'no' && !a.escalation.length ? ctx.adminChain(role.arn) : undefined;
+          const reads = DATA_READS.filter((act) => decide(a.set, act, probeResource(act, ctx.accountId, ctx.partition)) === 'allow');
           const power =
-            a?.admin === 'admin'
+            a.admin === 'admin'
               ? 'is admin'
-              : a?.escalation.length
+              : a.escalation.length
                 ? `can escalate (${a.escalation.map((e) => e.id).join(', ')})`
                 : chain
                   ? `reaches admin in ${chain.length} step(s)`
                   : undefined;
           if (!power && !reads.length)
-            return a?.unknownPolicies.length
+            return a.unknownPolicies.length
               ? notAssessed(ref, `role ${role.name}: policies not readable (${a.unknownPolicies.join(', ')})`)
               : pass(ref);
           const e = open.exposure;

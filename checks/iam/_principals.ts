@@ -1,6 +1,7 @@
 import type { Context, PrincipalAnalysis } from '../../src/engine/context.js';
 import type { CheckResult, ResourceRef } from '../../src/model/findings.js';
 import type { AuthorizationDetails, IamRole, IamUser, Snapshot } from '../../src/model/snapshot.js';
+import { documentGrantsAdmin } from '../../src/policy/iam.js';
 import { notAssessed, withIam } from '../_lib.js';
 
 export const isServiceLinked = (r: IamRole): boolean => (r.path ?? '').startsWith('/aws-service-role/');
@@ -10,6 +11,25 @@ export function withAad(s: Snapshot, ctx: Context, fn: (aad: AuthorizationDetail
   return withIam(s, ctx, ['authorizationDetails'], ({ authorizationDetails }) =>
     authorizationDetails.state === 'ok' ? fn(authorizationDetails.value) : [],
   );
+}
+
+/**
+ * AWS-managed policies that grant admin unconditionally (AdministratorAccess and any like it),
+ * and for a principal which of them reach it directly or through its groups.
+ */
+export function awsAdminGrants(s: Snapshot, ctx: Context): (p: IamUser | IamRole) => { direct: string[]; groups: string[] } {
+  const aad = s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value : { policies: [], groups: [] };
+  const admin = new Set<string>([`arn:${ctx.partition}:iam::aws:policy/AdministratorAccess`]);
+  for (const p of aad.policies) {
+    if (!p.awsManaged) continue;
+    const st = ctx.managedPolicyStatements(p.arn);
+    if (st && documentGrantsAdmin(st).admin && !documentGrantsAdmin(st).conditional) admin.add(p.arn);
+  }
+  const adminGroups = new Set(aad.groups.filter((g) => g.attached.some((a) => admin.has(a.arn))).map((g) => g.name));
+  return (p) => ({
+    direct: p.attached.filter((a) => admin.has(a.arn)).map((a) => a.arn),
+    groups: 'groups' in p ? p.groups.filter((g) => adminGroups.has(g)) : [],
+  });
 }
 
 /**

@@ -70,11 +70,12 @@ export class ErrorLog {
   private readonly skips = new Map<string, SkippedCalls>();
 
   /** Notes a call not made because an earlier answer decided it. */
-  skip(operation: string, reason: string): void {
+  skip(operation: string, reason: string, count = 1): void {
+    if (count <= 0) return;
     const key = `${operation}\u0000${reason}`;
     const s = this.skips.get(key);
-    if (s) s.count++;
-    else this.skips.set(key, { operation, reason, count: 1 });
+    if (s) s.count += count;
+    else this.skips.set(key, { operation, reason, count });
   }
 
   get skipped(): SkippedCalls[] {

@@ -285,7 +285,7 @@ export async function collectIam(clients: AwsClients, log: ErrorLog): Promise<Ia
         },
       };
     const chosen = users.filter(wanted);
-    for (let i = chosen.length; i < users.length; i++) log.skip(`iam:${operation}`, reason);
+    log.skip(`iam:${operation}`, reason, users.length - chosen.length);
     const admit = clients.admission();
     const results = await Promise.all(chosen.map((u) => admit(() => log.fetch(where(operation, u.name), () => each(u.name)))));
     const failed = results.find((r) => r.state === 'error');

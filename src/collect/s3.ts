@@ -270,6 +270,11 @@ async function collectBucket(
   });
   // Object Lock and replication both need versioning: a bucket never versioned has neither.
   const neverVersioned = versioning.then((v) => v.state === 'ok' && !v.value.status);
+  const unlessNeverVersioned = async <T>(operation: string, read: () => Promise<Fetch<T>>): Promise<Fetch<T>> => {
+    if (!(await neverVersioned)) return read();
+    log.skip(operation, 'versioning never enabled');
+    return { state: 'absent', code: 'VersioningNeverEnabled' };
+  };
   const readObjectLock = () =>
     log.fetch(
       where('GetObjectLockConfiguration', r),
@@ -280,11 +285,7 @@ async function collectBucket(
       },
       ['ObjectLockConfigurationNotFoundError'],
     );
-  const objectLock = neverVersioned.then((never) => {
-    if (!never) return readObjectLock();
-    log.skip('s3:GetObjectLockConfiguration', 'versioning never enabled');
-    return { state: 'absent', code: 'VersioningNeverEnabled' } as const;
-  });
+  const objectLock = unlessNeverVersioned('s3:GetObjectLockConfiguration', readObjectLock);
   const lifecycle = log.fetch(
     where('GetBucketLifecycleConfiguration', r),
     async () =>
@@ -310,11 +311,7 @@ async function collectBucket(
         })),
       ['ReplicationConfigurationNotFoundError'],
     );
-  const replication = neverVersioned.then((never) => {
-    if (!never) return readReplication();
-    log.skip('s3:GetBucketReplication', 'versioning never enabled');
-    return { state: 'absent', code: 'VersioningNeverEnabled' } as const;
-  });
+  const replication = unlessNeverVersioned('s3:GetBucketReplication', readReplication);
 
   return {
     name: Bucket,

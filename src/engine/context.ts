@@ -34,6 +34,8 @@ export interface PrincipalAnalysis {
   unknownPolicies: string[];
   sources: string[];
   hasBoundary: boolean;
+  /** The effective policy set the verdicts above come from. */
+  set: PolicySet;
 }
 
 export interface EniReach {
@@ -269,8 +271,7 @@ export class Context {
 
   /** True when any of the instance's network interfaces is reachable from the Internet now. */
   instanceReachable(region: string, instance: Instance): boolean {
-    const enis = this.regionIndex(region).enisByInstance.get(instance.id) ?? [];
-    return enis.some((e) => this.eniReach(region, e).level >= 3);
+    return this.instanceEnis(region, instance).some((e) => this.eniReach(region, e).level >= 3);
   }
 
   /** The network interfaces attached to an instance. */
@@ -419,12 +420,15 @@ export class Context {
     return this.policies().get(arn)?.stmts;
   }
 
-  /** Builds the policy set of a user (incl. groups) or role. */
-  policySet(p: IamUser | IamRole, kind: 'user' | 'role'): { set: PolicySet; unknown: string[]; sources: string[] } {
+  /**
+   * The statements of inline and attached policies, with where each came from; a document that
+   * could not be read or parsed is listed as unknown instead.
+   */
+  private collectStatements(parts: { owner: string; inline: { name: string; document: unknown }[]; attached: { arn: string }[] }[]) {
+    const identity: Statement[] = [];
     const unknown: string[] = [];
     const sources: string[] = [];
-    const identity: Statement[] = [];
-    const addInline = (owner: string, inline: { name: string; document: unknown }[]) => {
+    for (const { owner, inline, attached } of parts) {
       for (const ip of inline) {
         const src = `${owner}:inline/${ip.name}`;
         try {
@@ -438,8 +442,6 @@ export class Context {
           unknown.push(src);
         }
       }
-    };
-    const addAttached = (attached: { arn: string }[]) => {
       for (const a of attached) {
         const stmts = this.managedPolicyStatements(a.arn);
         if (stmts) {
@@ -447,9 +449,14 @@ export class Context {
           sources.push(a.arn);
         } else unknown.push(a.arn);
       }
-    };
-    addInline(p.name, p.inline);
-    addAttached(p.attached);
+    }
+    return { identity, unknown, sources };
+  }
+
+  /** Builds the policy set of a user (incl. groups) or role. */
+  policySet(p: IamUser | IamRole, kind: 'user' | 'role'): { set: PolicySet; unknown: string[]; sources: string[] } {
+    const parts = [{ owner: p.name, inline: p.inline, attached: p.attached }];
+    const missingGroups: string[] = [];
     if (kind === 'user') {
       if (!this.groupsByName) {
         const aad = this.snapshot.iam.authorizationDetails;
@@ -457,14 +464,12 @@ export class Context {
       }
       for (const gName of (p as IamUser).groups) {
         const g = this.groupsByName.get(gName);
-        if (!g) {
-          unknown.push(`group/${gName}`);
-          continue;
-        }
-        addInline(`group/${g.name}`, g.inline);
-        addAttached(g.attached);
+        if (g) parts.push({ owner: `group/${g.name}`, inline: g.inline, attached: g.attached });
+        else missingGroups.push(`group/${gName}`);
       }
     }
+    const { identity, unknown, sources } = this.collectStatements(parts);
+    unknown.push(...missingGroups);
     let boundary: Statement[] | undefined;
     if (p.permissionsBoundaryArn) {
       boundary = this.managedPolicyStatements(p.permissionsBoundaryArn);
@@ -507,6 +512,7 @@ export class Context {
           unknownPolicies: unknown,
           sources,
           hasBoundary: Boolean(p.permissionsBoundaryArn),
+          set,
         });
       };
       aad.value.users.forEach((u) => each(u, 'user'));
@@ -523,23 +529,9 @@ export class Context {
     const out = new Map<string, AdminLevel | 'unknown'>();
     const aad = this.snapshot.iam.authorizationDetails;
     for (const g of aad.state === 'ok' ? aad.value.groups : []) {
-      const identity: Statement[] = [];
-      let unreadable = false;
-      for (const ip of g.inline) {
-        try {
-          if (ip.document === null) unreadable = true;
-          else identity.push(...statementsOf(ip.document, `${g.name}:inline/${ip.name}`));
-        } catch {
-          unreadable = true;
-        }
-      }
-      for (const a of g.attached) {
-        const stmts = this.managedPolicyStatements(a.arn);
-        if (stmts) identity.push(...stmts);
-        else unreadable = true;
-      }
+      const { identity, unknown } = this.collectStatements([{ owner: g.name, inline: g.inline, attached: g.attached }]);
       const level = adminLevel({ identity });
-      out.set(g.arn, unreadable && level === 'no' ? 'unknown' : level);
+      out.set(g.arn, unknown.length && level === 'no' ? 'unknown' : level);
     }
     this.groupAdmin = out;
     return out;
@@ -561,18 +553,23 @@ export class Context {
           policies: [...u.attached.map((x) => x.arn), ...u.groups.flatMap((g) => groupPolicies.get(g) ?? [])],
         })),
         ...aad.value.roles.map((r) => ({ p: r, kind: 'role' as const, policies: r.attached.map((x) => x.arn) })),
-      ].map(({ p, kind, policies }) => ({
-        arn: p.arn,
-        name: p.name,
-        kind,
-        set: this.policySet(p, kind).set,
-        admin: this.principal(p.arn)?.admin === 'admin',
-        escalates: ((e) => (e ? `${e.id} (${e.actions.join(' + ')})` : undefined))(
-          this.principal(p.arn)?.escalation.find((e) => !e.conditional),
-        ),
-        ownPolicies: customer([...new Set(policies)]),
-        groups: kind === 'user' ? (p as IamUser).groups.map((g) => ({ name: g, arn: groupArn.get(g) ?? '' })).filter((g) => g.arn) : [],
-      }));
+      ].flatMap(({ p, kind, policies }) => {
+        const a = this.principal(p.arn);
+        if (!a) return [];
+        const escalation = a.escalation.find((e) => !e.conditional);
+        return [
+          {
+            arn: p.arn,
+            name: p.name,
+            kind,
+            set: a.set,
+            admin: a.admin === 'admin',
+            escalates: escalation ? `${escalation.id} (${escalation.actions.join(' + ')})` : undefined,
+            ownPolicies: customer([...new Set(policies)]),
+            groups: kind === 'user' ? (p as IamUser).groups.map((g) => ({ name: g, arn: groupArn.get(g) ?? '' })).filter((g) => g.arn) : [],
+          },
+        ];
+      });
       const roles: GraphRole[] = aad.value.roles.map((r) => {
         let trust: Statement[] = [];
         try {

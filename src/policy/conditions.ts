@@ -4,6 +4,8 @@
 // false); a role is always used through a session, so aws:TokenIssueTime is present. Everything
 // else (source IP, VPC, tags, ...) stays undecided, and the grant stays "conditional".
 
+import { wildcardMatch } from './wildcard.js';
+
 export interface RequestContext {
   now: Date;
   /** 'never': the principal has no MFA device, so the key is absent or false. */
@@ -43,16 +45,11 @@ function compare(base: string, actual: string | number, expected: string): boole
   if (base === 'Bool') return String(actual).toLowerCase() === expected.toLowerCase();
   if (base.startsWith('String')) {
     const ci = /IgnoreCase/.test(base);
-    const [a, b] = ci ? [String(actual).toLowerCase(), expected.toLowerCase()] : [String(actual), expected];
     const match = /Like/.test(base)
-      ? new RegExp(
-          `^${b
-            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.')}$`,
-          's',
-        ).test(a)
-      : a === b;
+      ? wildcardMatch(expected, String(actual), ci)
+      : ci
+        ? String(actual).toLowerCase() === expected.toLowerCase()
+        : String(actual) === expected;
     return /Not/.test(base) ? !match : match;
   }
   if (base.startsWith('Date') || base.startsWith('Numeric')) {

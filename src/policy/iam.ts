@@ -21,6 +21,9 @@ export interface Statement {
 }
 
 import { decideCondition, type RequestContext, type Verdict } from './conditions.js';
+import { compilePattern, wildcardMatch } from './wildcard.js';
+
+export { wildcardMatch } from './wildcard.js';
 
 const list = (v: unknown): string[] | undefined =>
   v === undefined || v === null ? undefined : Array.isArray(v) ? v.map((x) => String(x)) : [String(v)];
@@ -53,26 +56,6 @@ export function statementsOf(doc: unknown, source?: string): Statement[] {
       source,
     };
   });
-}
-
-/** IAM wildcards: * any run of characters, ? one character. */
-function compilePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
-}
-
-const reCache = new Map<string, RegExp>();
-export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
-  const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
-  let re = reCache.get(key);
-  if (!re) {
-    re = compilePattern(pattern, caseInsensitive);
-    reCache.set(key, re);
-  }
-  return re.test(value);
 }
 
 /**
