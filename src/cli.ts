@@ -26,6 +26,10 @@ import {
   parseUrl,
 } from './cli/args.js';
 import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
+import { orgCollect, orgScan, parseScanId, runWorker } from './cli/org.js';
+import { OrganizationListError } from './collect/organizations.js';
+import { QueueError } from './org/queue.js';
+import { DEFAULT_MEMBER_ROLE, TargetError } from './org/targets.js';
 import { checkBaselineAccount, exitOnSignal, finish, prepare, type Io } from './cli/run.js';
 
 export { EXIT, InputError } from './cli/args.js';
@@ -98,9 +102,29 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         parseMinutes,
       ),
     )
+    .option('--org', 'scan every active account of the AWS Organization (management or delegated administrator credentials)')
+    .option('--accounts-file <file>', 'scan the accounts of these role ARNs (one per line), without Organizations access')
+    .option('--accounts <ids>', 'with --org: only these account ids (comma-separated)')
+    .option('--exclude-accounts <ids>', 'with --org: skip these account ids')
+    .option('--ou <ids>', 'with --org: only accounts under these OUs or roots, nested OUs included')
+    .option('--member-role <name>', `with --org: role assumed in each member account (default ${DEFAULT_MEMBER_ROLE})`)
+    .addOption(new Option('--account-concurrency <n>', 'accounts scanned at once in this process').default(4).argParser(parsePositiveInt))
+    .addOption(new Option('--queue <redis-url>', 'scan the accounts on incloud workers through this BullMQ queue (redis://HOST:PORT)'))
+    .addOption(new Option('--scan-id <id>', 'organization scan id; reuse one to resume a queued scan').argParser(parseScanId))
+    .addOption(
+      new Option('--redis-outage <seconds>', 'with --queue: how long to wait for Redis to come back before giving up')
+        .default(600)
+        .argParser(parseSeconds),
+    )
     .action(async (opts) => {
       const log = opts.quiet ? () => {} : io.err;
-      if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn');
+      if (opts.org || opts.accountsFile) {
+        setCode(await orgScan(opts, io));
+        return;
+      }
+      const orgOnly = ['accounts', 'excludeAccounts', 'ou', 'memberRole', 'queue', 'scanId'].find((k) => opts[k] !== undefined);
+      if (orgOnly) throw new InputError(`--${orgOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --org`);
+      if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn, --org or --accounts-file');
       if (opts.demo) {
         const prepared = prepare(opts);
         const snapshot = readSnapshot(DEMO_SNAPSHOT);
@@ -143,6 +167,44 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
   ).action((file: string, opts) => {
     setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
   });
+
+  command('worker')
+    .description('scan accounts of organization scans queued on BullMQ (runs until SIGTERM)')
+    .requiredOption('--queue <redis-url>', 'the BullMQ queue (redis://HOST:PORT)')
+    .addOption(new Option('--concurrency <n>', 'accounts scanned at once by this worker').default(2).argParser(parsePositiveInt))
+    .addOption(
+      new Option('--request-concurrency <n>', 'AWS requests in flight for all its accounts together')
+        .default(DEFAULT_CONCURRENCY)
+        .argParser(parsePositiveInt),
+    )
+    .option('--profile <name>', 'AWS profile whose credentials assume the member roles')
+    .addOption(
+      new Option('--lock-duration <seconds>', 'a job of a worker that died is taken over after this long')
+        .default(30)
+        .argParser(parseSeconds),
+    )
+    .option('-q, --quiet', 'no per-job lines')
+    .action(async (opts) => {
+      setCode(await runWorker(opts, io));
+    });
+
+  const org = program.command('org').description('organization scans').configureOutput(usageOutput(io, 'incloud org --help'));
+  org
+    .command('collect')
+    .description('write the organization report of a queued scan from the results the workers stored')
+    .argument('<scanId>', 'the scan id printed by "scan --org --queue"')
+    .configureOutput(usageOutput(io, 'incloud org collect --help'))
+    .requiredOption('--queue <redis-url>', 'the BullMQ queue (redis://HOST:PORT)')
+    .option('--out <dir>', 'directory for the reports', 'incloud-out')
+    .addOption(new Option('--format <list>', 'json and/or html').default(['json', 'html'], 'json,html').argParser(parseFormats))
+    .option('--wait', 'wait for accounts whose jobs are still running (default: report them as not assessed)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 if a finding is at or above this severity').argParser(parseSeverity))
+    .addOption(new Option('--redis-outage <seconds>', 'how long to wait for Redis to come back').default(600).argParser(parseSeconds))
+    .addOption(new Option('--top <n>', 'how many fixes to list').default(5).argParser(parseTop))
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (scanId: string, opts) => {
+      setCode(await orgCollect(parseScanId(scanId), opts, io));
+    });
 
   command('checks')
     .description('list the check catalogue')
@@ -215,9 +277,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError) {
+    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError || err instanceof TargetError) {
       io.err(`incloud: ${err.message}`);
       return EXIT.USAGE;
+    }
+    if (err instanceof QueueError || err instanceof OrganizationListError) {
+      io.err(`incloud: ${err.message}`);
+      return EXIT.ABORTED;
     }
     if (err instanceof ScanAbort) {
       io.err(`incloud: scan aborted: ${err.message}`);

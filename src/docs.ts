@@ -2,6 +2,7 @@
 // check's metadata), the duties, and the scanner's permission set (from the collectors'
 // allow-list). `npm run docs` writes them; a test fails when a committed copy is stale.
 
+import { DEPLOY_FILES } from './deploy.js';
 import { CHECKS } from '../checks/index.js';
 import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
 import { iamActionFor, scannerPolicy } from './collect/permissions.js';
@@ -71,6 +72,12 @@ export function permissionsMarkdown(): string {
     'it are reported as *not assessed*, naming the missing IAM action, and the scan exits with code 3.',
     '',
     '`sts:AssumeRole` is needed only with `--role-arn` (on the caller, and the role must trust it). `sts:GetCallerIdentity` needs no permission.',
+    '',
+    'Organization scans (`scan --org`) make the `organizations:` calls below in the scanning account only, and assume a member role',
+    "in each account. [`deploy/coordinator-policy.json`](../deploy/coordinator-policy.json) is the scanning identity's policy; the member",
+    'role is in [`deploy/cloudformation/incloud-member-role.json`](../deploy/cloudformation/incloud-member-role.json) (a template for a',
+    'service-managed StackSet) and [`deploy/terraform/incloud-member-role`](../deploy/terraform/incloud-member-role) (a Terraform module):',
+    'it grants exactly the scanner policy and trusts only the scanning account (or one role in it), optionally with an ExternalId.',
     '`iam:GenerateCredentialReport` asks IAM to build the credential report that the scan then reads; it changes nothing in the account.',
     '',
     '| API call | IAM action |',
@@ -93,4 +100,5 @@ export const GENERATED_DOCS: Record<string, () => string> = {
   'docs/checks.md': checksMarkdown,
   'docs/permissions.md': permissionsMarkdown,
   'deploy/scanner-policy.json': scannerPolicyJson,
+  ...DEPLOY_FILES,
 };

@@ -10,7 +10,6 @@ import { applySuppressions, loadSuppressions, type Suppression } from '../engine
 import { SEVERITIES, type Report } from '../model/findings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { ensureOutputDir, OutputDirError, type OutputFile } from '../util/output-set.js';
-import type { Progress } from '../util/progress.js';
 import { EXIT, InputError } from './args.js';
 import { readReport } from './inputs.js';
 import { printTimings, writeOutputs, type OutputOptions } from './outputs.js';
@@ -127,10 +126,15 @@ export function finish(
  * During collection an interrupt ends the run at once: nothing has been written, so the
  * previous reports stay as they were. Returns the function that removes the handlers.
  */
-export function exitOnSignal(io: Io, out: string, progress: Progress): () => void {
+export function exitOnSignal(
+  io: Io,
+  out: string,
+  progress: { finish(): void },
+  what = `before the reports were written; nothing in ${out} was changed`,
+): () => void {
   const handler = (signal: NodeJS.Signals) => {
     progress.finish();
-    io.err(`incloud: interrupted (${signal}) before the reports were written; nothing in ${out} was changed`);
+    io.err(`incloud: interrupted (${signal}) ${what}`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', handler);

@@ -1,5 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -13,6 +14,8 @@ export interface AwsOptions {
   profile?: string;
   roleArn?: string;
   externalId?: string;
+  /** RoleSessionName for --role-arn (CloudTrail shows it); default incloud-<time>. */
+  roleSessionName?: string;
   endpointUrl?: string;
   /** Region for global calls (STS, IAM, DescribeRegions, S3 ListBuckets). */
   homeRegion: string;
@@ -24,6 +27,8 @@ export interface AwsOptions {
   requestTimeoutMs?: number;
   /** Epoch ms after which no request is started. */
   deadline?: number;
+  /** Requests in flight shared with the other accounts of an organization scan. */
+  sharedLimit?: LimitFunction;
 }
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -96,6 +101,7 @@ export function assumeRoleCredentials(
   roleArn: string,
   externalId?: string,
   now = () => Date.now(),
+  sessionName?: string,
 ): CredentialProvider {
   let current: Credentials | undefined;
   let pending: Promise<Credentials> | undefined;
@@ -103,7 +109,7 @@ export function assumeRoleCredentials(
     const out = await sts.send(
       new AssumeRoleCommand({
         RoleArn: roleArn,
-        RoleSessionName: `incloud-${now()}`,
+        RoleSessionName: sessionName ?? `incloud-${now()}`,
         DurationSeconds: 3600,
         ...(externalId ? { ExternalId: externalId } : {}),
       }),
@@ -134,7 +140,12 @@ export class AwsClients {
     transport?: ScanTransport,
   ) {
     this.transport =
-      transport ?? new ScanTransport({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, deadline: options.deadline });
+      transport ??
+      new ScanTransport({
+        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        deadline: options.deadline,
+        sharedLimit: options.sharedLimit,
+      });
     if (options.roleArn) this.credentials = this.assumeRoleProvider(options.roleArn, options.externalId);
   }
 
@@ -187,6 +198,10 @@ export class AwsClients {
     const r = this.options.homeRegion;
     return this.wired('sts', r, () => new STSClient(this.base(r)));
   }
+  organizations(): OrganizationsClient {
+    const r = this.options.homeRegion;
+    return this.wired('organizations', r, () => new OrganizationsClient(this.base(r)));
+  }
   iam(): IAMClient {
     const r = this.options.homeRegion;
     return this.wired('iam', r, () => new IAMClient(this.base(r)));
@@ -221,7 +236,7 @@ export class AwsClients {
     // bypasses the scheduler: it is called from inside other requests' slots while they sign.
     const home = this.options.homeRegion;
     const sts = this.cached('sts-caller', () => wire(new STSClient(this.base(home, false)), 'sts', undefined, this.calls, this.transport));
-    return assumeRoleCredentials(sts, roleArn, externalId);
+    return assumeRoleCredentials(sts, roleArn, externalId, undefined, this.options.roleSessionName);
   }
 
   destroy(): void {

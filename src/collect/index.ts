@@ -28,7 +28,7 @@ export class ScanAbort extends Error {
 }
 
 /** Why GetCallerIdentity failed, in words that point at the real cause. */
-function identityFailure(err: unknown, options: CollectOptions): ScanAbort {
+function identityFailure(err: unknown, options: AwsOptions): ScanAbort {
   const e = toCollectError(err, { service: 'sts', operation: 'GetCallerIdentity' });
   const where = options.endpointUrl ?? 'AWS STS';
   if (err instanceof ScanStop) return new ScanAbort(`${err.message} while identifying the account (${where})`, err.code);
@@ -57,6 +57,22 @@ function identityFailure(err: unknown, options: CollectOptions): ScanAbort {
     `cannot determine the AWS account (${e.code}: ${e.message.split('\n')[0]}). Check credentials, --profile or --role-arn.`,
     e.code,
   );
+}
+
+/** Who the scanner's credentials are, in their own account; one ScanAbort when they do not work. */
+export async function identifyCaller(
+  options: AwsOptions,
+  clients = new AwsClients(options),
+): Promise<{ accountId: string; partition: string; arn?: string }> {
+  try {
+    const identity = await clients.sts().send(new GetCallerIdentityCommand({}));
+    const accountId = identity.Account ?? '';
+    if (!/^\d{12}$/.test(accountId)) throw new ScanAbort(`GetCallerIdentity returned an invalid account id "${accountId}"`, 'InvalidData');
+    return { accountId, partition: identity.Arn?.split(':')[1] || 'aws', ...(identity.Arn ? { arn: identity.Arn } : {}) };
+  } catch (err) {
+    if (err instanceof ScanAbort) throw err;
+    throw identityFailure(err, options);
+  }
 }
 
 /** Collects the whole inventory. Only the caller's identity is required; every other failure is recorded. */

@@ -28,10 +28,17 @@ export function iamActionFor(service: string, operation: string): string | undef
   return RENAMED[key] ?? key;
 }
 
-/** Every IAM action the scanner needs, sorted; sts:AssumeRole only matters with --role-arn. */
+/** Services whose calls are made in the scanning account only, never inside a scanned account. */
+const COORDINATOR_SERVICES = new Set(['organizations']);
+
+/**
+ * Every IAM action the scanner needs inside a scanned account, sorted; sts:AssumeRole only
+ * matters with --role-arn, and Organizations calls only in the scanning account.
+ */
 export function scannerActions(): string[] {
   const out = new Set<string>();
   for (const [service, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
+    if (COORDINATOR_SERVICES.has(service)) continue;
     for (const op of ops) {
       const action = iamActionFor(service, op);
       if (action && action !== 'sts:AssumeRole') out.add(action);
@@ -43,4 +50,26 @@ export function scannerActions(): string[] {
 /** The scanner's identity policy as a JSON document. */
 export function scannerPolicy(): { Version: string; Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[] } {
   return { Version: '2012-10-17', Statement: [{ Sid: 'IncloudReadOnlyScan', Effect: 'Allow', Action: scannerActions(), Resource: '*' }] };
+}
+
+/** Actions the organization scan needs in the scanning account: list the organization. */
+export function organizationActions(): string[] {
+  return READ_ONLY_OPERATIONS.organizations!.map((op) => `organizations:${op}`).sort();
+}
+
+/**
+ * The policy of the identity that runs `scan --org`: list the organization and assume the
+ * member role (by name, in any account) that deploy/ creates in each member.
+ */
+export function coordinatorPolicy(memberRoleName: string): {
+  Version: string;
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[];
+} {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'IncloudListOrganization', Effect: 'Allow', Action: organizationActions(), Resource: '*' },
+      { Sid: 'IncloudAssumeMemberRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::*:role/${memberRoleName}` },
+    ],
+  };
 }

@@ -4,6 +4,8 @@
 
 export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
+  // Organization scans only, with the management (or delegated administrator) account's credentials.
+  organizations: ['DescribeOrganization', 'ListAccounts', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccountsForParent'],
   ec2: [
     'DescribeRegions',
     'DescribeSecurityGroups',

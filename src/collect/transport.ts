@@ -35,6 +35,11 @@ export interface TransportOptions {
   deadline?: number;
   /** Requests in a row without any answer after which the endpoint counts as gone. */
   breakerThreshold?: number;
+  /**
+   * A limit shared with other scans of the same run (an organization scan): a request holds a
+   * slot of it while on the wire, so parallel accounts share one budget of requests in flight.
+   */
+  sharedLimit?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface OperationStats {
@@ -100,7 +105,8 @@ export class ScanTransport {
         stats.attempts++;
         const started = performance.now();
         try {
-          const out = await send();
+          const shared = this.options.sharedLimit;
+          const out = shared ? await shared(send) : await send();
           this.unanswered = 0;
           return out;
         } catch (err) {

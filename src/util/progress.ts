@@ -18,21 +18,17 @@ export interface LiveCounts {
 
 export const PLAIN_INTERVAL_MS = 10_000;
 
-export class Progress {
-  private readonly phases: string[] = [];
-  private readonly done = new Set<string>();
-  private regionsDone = 0;
-  private regionsTotal?: number;
-  private readonly started: number;
+/** One status line: redrawn in place on a terminal, printed every 10 s elsewhere, or off. */
+export abstract class StatusLine {
+  protected readonly started: number;
   private lastLine = '';
   private lastPrinted = 0;
   private timer?: NodeJS.Timeout;
-  private counts?: () => LiveCounts;
 
   constructor(
-    private readonly mode: ProgressMode,
+    protected readonly mode: ProgressMode,
     private readonly stream: NodeJS.WritableStream = process.stderr,
-    private readonly now: () => number = Date.now,
+    protected readonly now: () => number = Date.now,
   ) {
     this.started = now();
     if (mode === 'plain') {
@@ -40,6 +36,42 @@ export class Progress {
       this.timer.unref();
     }
   }
+
+  /** The status in words. */
+  abstract line(): string;
+
+  protected elapsed(): string {
+    return `${Math.round((this.now() - this.started) / 1000)}s`;
+  }
+
+  /** Plain mode: print the status if the interval has passed since the last line. */
+  tick(): void {
+    if (this.mode !== 'plain' || this.now() - this.lastPrinted < PLAIN_INTERVAL_MS) return;
+    this.lastPrinted = this.now();
+    this.stream.write(`${this.line()}\n`);
+  }
+
+  /** On a terminal: redraw after a change. */
+  protected changed(): void {
+    if (this.mode !== 'tty') return;
+    const line = this.line();
+    if (line === this.lastLine) return;
+    this.lastLine = line;
+    this.stream.write(`\r\x1b[2K${line}`);
+  }
+
+  finish(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.mode === 'tty' && this.lastLine) this.stream.write('\r\x1b[2K');
+  }
+}
+
+export class Progress extends StatusLine {
+  private readonly phases: string[] = [];
+  private readonly done = new Set<string>();
+  private regionsDone = 0;
+  private regionsTotal?: number;
+  private counts?: () => LiveCounts;
 
   /** Where live request and error counts come from (the scan's transport). */
   attach(counts: () => LiveCounts): void {
@@ -52,13 +84,12 @@ export class Progress {
     else if (!this.phases.includes(e.phase)) this.phases.push(e.phase);
     if (e.phase === 'regions' && e.total !== undefined) this.regionsTotal = e.total;
     if (e.phase === 'ec2') this.regionsDone++;
-    if (this.mode === 'tty') this.draw();
+    this.changed();
   }
 
   /** The status in words: elapsed time, regions done of all, finished phases, requests, errors. */
   line(): string {
-    const secs = Math.round((this.now() - this.started) / 1000);
-    const parts = [`${secs}s`];
+    const parts = [this.elapsed()];
     if (this.regionsTotal !== undefined) parts.push(`regions ${this.regionsDone}/${this.regionsTotal}`);
     const phases = this.phases.filter((p) => ['iam', 's3'].includes(p)).map((p) => `${p} ${this.done.has(p) ? 'done' : 'running'}`);
     parts.push(...phases);
@@ -66,23 +97,37 @@ export class Progress {
     if (c) parts.push(`${c.requests} requests`, `${c.errors} errors`);
     return `incloud: scanning: ${parts.join(', ')}`;
   }
+}
 
-  /** Plain mode: print the status if the interval has passed since the last line. */
-  tick(): void {
-    if (this.mode !== 'plain' || this.now() - this.lastPrinted < PLAIN_INTERVAL_MS) return;
-    this.lastPrinted = this.now();
-    this.stream.write(`${this.line()}\n`);
+/** An organization scan: accounts done of all, not assessed so far, the accounts in progress. */
+export class OrgProgress extends StatusLine {
+  private total = 0;
+  private done = 0;
+  private notAssessed = 0;
+  private readonly running = new Set<string>();
+  private findings = 0;
+
+  start(total: number): void {
+    this.total = total;
+    this.changed();
   }
 
-  private draw(): void {
-    const line = this.line();
-    if (line === this.lastLine) return;
-    this.lastLine = line;
-    this.stream.write(`\r\x1b[2K${line}`);
+  accountStarted(accountId: string): void {
+    this.running.add(accountId);
+    this.changed();
   }
 
-  finish(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.mode === 'tty' && this.lastLine) this.stream.write('\r\x1b[2K');
+  accountDone(accountId: string, assessed: boolean, findings: number): void {
+    this.running.delete(accountId);
+    this.done++;
+    if (!assessed) this.notAssessed++;
+    this.findings += findings;
+    this.changed();
+  }
+
+  line(): string {
+    const running = [...this.running];
+    const shown = running.slice(0, 3).join(', ') + (running.length > 3 ? ` +${running.length - 3}` : '');
+    return `incloud: organization scan: ${this.elapsed()}, accounts ${this.done}/${this.total}, ${this.notAssessed} not assessed, ${this.findings} findings${running.length ? `, scanning ${shown}` : ''}`;
   }
 }

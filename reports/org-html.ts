@@ -1,0 +1,104 @@
+// The organization report as one offline HTML file: accounts x duties heat map (worst accounts
+// first), the top findings across the organization, a filter by account and OU, and a link to
+// each account's own report. Everything is rendered here and escaped; the small script only
+// shows and hides rows, and the Content-Security-Policy allows exactly it and the style.
+
+import { createHash } from 'node:crypto';
+import type { OrgAccountRow, OrgFinding, OrgReport } from '../src/model/org-report.js';
+import { escapeHtml as e } from './html.js';
+import { STYLE } from './html-assets.js';
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+/** Findings listed in the page; org-report.json has all of them. */
+export const ORG_TOP_FINDINGS = 500;
+
+const ORG_STYLE = `${STYLE}
+.heat td.cell{text-align:center;font-weight:600;min-width:72px}.heat td.fail-critical{background:#fecaca}.heat td.fail-high{background:#fed7aa}
+.heat td.fail-medium{background:#fef08a}.heat td.fail-low{background:#bfdbfe}.heat td.fail-info{background:#e2e8f0}.heat td.pass{background:#dcfce7;color:#15803d}
+.heat td.partly{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#fef9c3 4px,#fef9c3 8px)}.heat td.na{background:#f1f5f9;color:var(--muted)}
+tr.hidden{display:none}.st-incomplete{color:var(--med);font-weight:600}.st-assessed{color:#15803d;font-weight:600}.st-skipped{color:var(--muted)}
+`;
+
+const SCRIPT = `(function(){
+var acc=document.getElementById('f-account'),ou=document.getElementById('f-ou'),count=document.getElementById('count');
+function apply(){var a=acc.value,o=ou.value,shown=0,total=0;
+document.querySelectorAll('[data-account]').forEach(function(r){var ok=(!a||r.getAttribute('data-account')===a)&&(!o||(' '+r.getAttribute('data-ous')+' ').indexOf(' '+o+' ')>=0);r.classList.toggle('hidden',!ok);if(r.closest('#top')){total++;if(ok)shown++;}});
+count.textContent=shown+' of '+total+' listed findings';
+var h=[];if(a)h.push('account='+encodeURIComponent(a));if(o)h.push('ou='+encodeURIComponent(o));history.replaceState(null,'',h.length?'#'+h.join('&'):location.pathname+location.search);}
+var p=new URLSearchParams(location.hash.slice(1));if(p.get('account'))acc.value=p.get('account');if(p.get('ou'))ou.value=p.get('ou');
+acc.addEventListener('change',apply);ou.addEventListener('change',apply);apply();})();`;
+
+const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+const ouText = (a: { ouPath: { name: string }[] }) => a.ouPath.map((u) => u.name).join(' / ') || '(no OU known)';
+const ouIds = (a: { ouPath: { id: string }[] }) => a.ouPath.map((u) => u.id).join(' ');
+
+function heatCell(row: OrgAccountRow, dutyId: string): string {
+  const d = row.duties?.find((x) => x.id === dutyId);
+  if (!d) return '<td class="cell na">-</td>';
+  if (d.status === 'failing')
+    return `<td class="cell fail-${e(d.worstSeverity ?? 'info')}" title="${e(d.worstSeverity ?? '')}">${d.failing}</td>`;
+  if (d.status === 'passing') return '<td class="cell pass" title="passing">ok</td>';
+  if (d.status === 'partly-assessed') return '<td class="cell partly" title="partly assessed">partly</td>';
+  return '<td class="cell na" title="not assessed">n/a</td>';
+}
+
+function accountRow(r: OrgAccountRow, duties: OrgReport['duties']): string {
+  const name = r.reportHref ? `<a href="${e(r.reportHref)}">${e(r.name)}</a>` : e(r.name);
+  const sev = r.summary
+    ? SEVERITIES.filter((k) => r.summary!.bySeverity[k])
+        .map((k) => `<span class="sev sev-${k}">${r.summary!.bySeverity[k]} ${k}</span>`)
+        .join(' ')
+    : '';
+  return `<tr data-account="${e(r.id)}" data-ous="${e(ouIds(r))}"><td>${name}<div class="muted">${e(r.id)}</div></td><td>${e(ouText(r))}</td><td class="st-${e(r.status)}">${e(r.status)}${r.reason ? `<div class="muted">${e(r.reason)}</div>` : ''}</td><td>${r.summary?.findings ?? '-'}</td><td>${sev}</td>${duties.map((d) => heatCell(r, d.id)).join('')}</tr>`;
+}
+
+function findingRow(f: OrgFinding, report: OrgReport): string {
+  const title = report.checks[f.checkId]?.title ?? f.checkId;
+  return `<tr data-account="${e(f.accountId)}" data-ous="${e(ouIds(f))}"><td>${f.priority}</td><td><span class="sev sev-${e(f.severity)}">${e(f.severity)}</span></td><td>${e(title)}<div class="muted">${e(f.checkId)} · ${e(f.message)}</div></td><td>${e(f.resource.name)}<div class="muted">${e(f.resource.arn)}</div></td><td>${e(f.accountName)}<div class="muted">${e(f.accountId)} · ${e(ouText(f))}</div></td></tr>`;
+}
+
+export function* renderOrgHtmlChunks(report: OrgReport): Generator<string> {
+  const csp = `default-src 'none'; style-src ${sha256(ORG_STYLE)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+  const s = report.summary;
+  const accounts = [...report.accounts].sort((a, b) => a.name.localeCompare(b.name));
+  const ous = new Map<string, string>();
+  for (const a of report.accounts) for (const u of a.ouPath) ous.set(u.id, u.name);
+  const cards = SEVERITIES.map((k) => `<div class="card"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></div>`).join('');
+  const acc = s.accounts;
+  yield `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(csp)}">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>incloud organization report ${e(report.organization.id ?? report.scanId)}</title>
+<style>${ORG_STYLE}</style>
+</head><body>
+<header><h1>incloud: security in the cloud, organization ${e(report.organization.id ?? '(accounts file)')}</h1>
+<p>Scan ${e(report.scanId)} · generated ${e(report.generatedAt)} · ${acc.total} accounts: ${acc.assessed} assessed, ${acc.incomplete} incomplete, ${acc['not-assessed']} not assessed, ${acc.skipped} skipped · ${e(report.runner.mode)} · ${e(report.tool.name)} ${e(report.tool.version)}</p></header>
+<main>
+<section id="summary"><h2>Open findings across the organization</h2><div class="cards">${cards}<div class="card">suppressed<b>${s.suppressed}</b></div><div class="card">not assessed accounts<b>${acc['not-assessed']}</b></div></div></section>
+<div class="controls">
+<label>Account<select id="f-account"><option value="">any</option>${accounts.map((a) => `<option value="${e(a.id)}">${e(a.name)} (${e(a.id)})</option>`).join('')}</select></label>
+<label>OU<select id="f-ou"><option value="">any</option>${[...ous.entries()].map(([id, name]) => `<option value="${e(id)}">${e(name)} (${e(id)})</option>`).join('')}</select></label>
+<span id="count" class="muted"></span>
+</div>
+<section id="accounts"><h2>Accounts by duty (worst accounts first)</h2>
+<p class="muted">A cell shows the open findings of the duty in that account, coloured by the worst severity; "ok" passes, "partly" had checks that could not be assessed, "n/a" was not assessed.</p>
+<div class="scroll"><table class="heat"><thead><tr><th>Account</th><th>OU</th><th>Status</th><th>Findings</th><th>By severity</th>${report.duties.map((d) => `<th title="${e(d.name)}">${e(d.name)}</th>`).join('')}</tr></thead><tbody>`;
+  for (const r of report.accounts) yield accountRow(r, report.duties);
+  yield `</tbody></table></div></section>
+<section id="top"><h2>Fix first across the organization</h2>
+<div class="scroll"><table><thead><tr><th>#</th><th>Severity</th><th>Finding</th><th>Resource</th><th>Account</th></tr></thead><tbody>`;
+  for (const f of report.findings.slice(0, ORG_TOP_FINDINGS)) yield findingRow(f, report);
+  const more = report.findings.length - ORG_TOP_FINDINGS;
+  yield `</tbody></table></div>${more > 0 ? `<p class="muted">${more} more findings are in org-report.json and in each account's report.</p>` : ''}${report.findings.length ? '' : '<p class="muted">No open findings.</p>'}</section>
+</main>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}
+
+export function renderOrgHtml(report: OrgReport): string {
+  return [...renderOrgHtmlChunks(report)].join('');
+}

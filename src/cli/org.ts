@@ -1,0 +1,204 @@
+// The organization commands after their options are parsed: `scan --org` / `--accounts-file`,
+// `worker` and `org collect`.
+
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { AwsClients } from '../collect/clients.js';
+import { identifyCaller } from '../collect/index.js';
+import { DEFAULT_CONFIG } from '../engine/config.js';
+import { listOrganization } from '../collect/organizations.js';
+import { checkRedis, parseQueueUrl, redactUrl, ResultStore, startWorker } from '../org/queue.js';
+import { runOrgScan, type OrgOutputOptions, type OrgScanPlan, type Runner } from '../org/run.js';
+import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, readAccountsFile, selectAccounts } from '../org/targets.js';
+import { EXIT, InputError } from './args.js';
+import type { OutputOptions } from './outputs.js';
+import { exitOnSignal, prepare, type Io } from './run.js';
+
+export interface OrgScanOptions extends OutputOptions {
+  org?: boolean;
+  accountsFile?: string;
+  accounts?: string;
+  excludeAccounts?: string;
+  ou?: string;
+  memberRole?: string;
+  externalId?: string;
+  accountConcurrency: number;
+  queue?: string;
+  scanId?: string;
+  redisOutage: number;
+  profile?: string;
+  roleArn?: string;
+  baseline?: string;
+  endpointUrl?: string;
+  region: string;
+  regions?: string[];
+  concurrency: number;
+  timeout: number;
+  deadline?: number;
+}
+
+export const newScanId = (now = new Date()): string =>
+  `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+
+export function parseScanId(v: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,47}$/.test(v)) throw new InputError(`--scan-id ${v}: use 1-48 letters, digits, "." or "-"`);
+  return v;
+}
+
+/** Flags that make no sense in an organization scan, refused before anything runs. */
+function refuseSingleAccountFlags(o: OrgScanOptions): void {
+  if (o.org && o.accountsFile) throw new InputError('--org and --accounts-file are two ways to choose accounts: use one');
+  if (o.roleArn) throw new InputError('--role-arn is for one account; an organization scan assumes --member-role in each account');
+  if (o.baseline) throw new InputError('--baseline compares one account; compare account reports with "incloud diff"');
+  if (o.accountsFile && (o.accounts || o.excludeAccounts || o.ou || o.memberRole))
+    throw new InputError('--accounts, --exclude-accounts, --ou and --member-role choose accounts of --org, not of --accounts-file');
+}
+
+async function plan(o: OrgScanOptions, scanId: string): Promise<OrgScanPlan> {
+  if (o.accountsFile) {
+    return { scanId, organization: { source: 'accounts-file' }, targets: readAccountsFile(o.accountsFile), skipped: [] };
+  }
+  const aws = { profile: o.profile, endpointUrl: o.endpointUrl, homeRegion: o.region, concurrency: 4, requestTimeoutMs: o.timeout * 1000 };
+  const clients = new AwsClients(aws);
+  try {
+    const caller = await identifyCaller(aws, clients);
+    const listing = await listOrganization(clients);
+    const selection = selectAccounts(listing, {
+      accounts: o.accounts ? parseAccountIds(o.accounts) : undefined,
+      excludeAccounts: o.excludeAccounts ? parseAccountIds(o.excludeAccounts) : undefined,
+      ous: o.ou ? parseOuIds(o.ou) : undefined,
+      memberRole: o.memberRole ?? DEFAULT_MEMBER_ROLE,
+      callerAccountId: caller.accountId,
+      partition: caller.partition,
+    });
+    return {
+      scanId,
+      organization: {
+        source: 'organizations',
+        ...(listing.organizationId ? { id: listing.organizationId } : {}),
+        ...(listing.managementAccountId ? { managementAccountId: listing.managementAccountId } : {}),
+      },
+      ...selection,
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
+  refuseSingleAccountFlags(o);
+  const prepared = prepare(o);
+  const queue = o.queue ? parseQueueUrl(o.queue) : undefined;
+  if (queue) await checkRedis(queue);
+  const scanId = o.scanId ?? newScanId();
+  const p = await plan(o, scanId);
+  const log = o.quiet ? () => {} : io.err;
+  log(
+    `organization scan ${scanId}: ${p.targets.length} account(s) to scan${p.skipped.length ? `, ${p.skipped.length} skipped (${p.skipped.map((s) => `${s.target.accountId}: ${s.reason}`).join('; ')})` : ''}`,
+  );
+  const runner: Runner = queue
+    ? { mode: 'queue', url: queue, outageMs: o.redisOutage * 1000 }
+    : { mode: 'in-process', accountConcurrency: o.accountConcurrency };
+  const stop = exitOnSignal(
+    io,
+    resolve(o.out),
+    { finish: () => {} },
+    queue
+      ? `; the queued jobs go on in the workers: "incloud org collect ${scanId} --queue ${redactUrl(queue)}" writes the report later`
+      : 'before the organization report was written; accounts already finished have their reports under accounts/',
+  );
+  try {
+    return await runOrgScan(
+      p,
+      {
+        scanId,
+        homeRegion: o.region,
+        regions: o.regions,
+        endpointUrl: o.endpointUrl,
+        profile: o.profile,
+        externalId: o.externalId,
+        concurrency: o.concurrency,
+        requestTimeoutMs: o.timeout * 1000,
+        ...(o.deadline ? { deadline: Date.now() + o.deadline * 60_000 } : {}),
+        config: prepared.config,
+        suppressions: prepared.suppressions,
+        only: prepared.only,
+      },
+      runner,
+      o,
+      io,
+    );
+  } finally {
+    stop();
+  }
+}
+
+export async function orgCollect(
+  scanId: string,
+  o: OrgOutputOptions & { queue: string; wait?: boolean; redisOutage: number },
+  io: Io,
+): Promise<number> {
+  const queue = parseQueueUrl(o.queue);
+  prepare({ out: o.out, format: o.format });
+  await checkRedis(queue);
+  const store = new ResultStore(queue);
+  let record;
+  try {
+    record = await store.getScan(scanId);
+  } finally {
+    store.close();
+  }
+  if (!record) throw new InputError(`no scan ${scanId} on ${redactUrl(queue)} (wrong id, or older than 14 days)`);
+  return runOrgScan(
+    record,
+    // Nothing is scanned here: the settings only matter to workers.
+    {
+      scanId,
+      homeRegion: 'us-east-1',
+      concurrency: 1,
+      requestTimeoutMs: 1000,
+      config: DEFAULT_CONFIG,
+      suppressions: [],
+    },
+    { mode: 'queue', url: queue, outageMs: o.redisOutage * 1000, waitForPending: o.wait ? undefined : false },
+    o,
+    io,
+    false,
+  );
+}
+
+export async function runWorker(
+  o: { queue: string; concurrency: number; requestConcurrency: number; profile?: string; lockDuration: number; quiet?: boolean },
+  io: Io,
+): Promise<number> {
+  const queue = parseQueueUrl(o.queue);
+  await checkRedis(queue);
+  const log = o.quiet ? () => {} : io.err;
+  const w = startWorker(queue, {
+    concurrency: o.concurrency,
+    requestConcurrency: o.requestConcurrency,
+    profile: o.profile,
+    lockDurationMs: o.lockDuration * 1000,
+    log,
+  });
+  log(`worker: waiting for account jobs on ${redactUrl(queue)} (${o.concurrency} at a time); SIGTERM finishes the current jobs and stops`);
+  await new Promise<void>((done) => {
+    let closing = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (closing) {
+        io.err(`worker: ${signal} again: stopping now; unfinished jobs go back to the queue when their lock expires`);
+        void w.close(true).finally(done);
+        return;
+      }
+      closing = true;
+      io.err(`worker: ${signal}: finishing the current job(s), then stopping (send it again to stop at once)`);
+      void w.close().finally(done);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+  return EXIT.OK;
+}

@@ -1,0 +1,118 @@
+// The organization report: every account of an organization scan with its status, and the
+// findings of all accounts ranked together. Versioned like the account report; its JSON
+// Schema is schema/org-report.schema.json.
+
+import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
+import type { Snapshot } from './snapshot.js';
+
+export const ORG_REPORT_FORMAT = 'incloud-org-report';
+export const ORG_REPORT_VERSION = '1.0.0';
+
+export interface OrgUnitRef {
+  id: string;
+  name: string;
+}
+
+/** One account to scan: from the organization listing or a line of --accounts-file. */
+export interface AccountTarget {
+  accountId: string;
+  name?: string;
+  email?: string;
+  /** Root first, down to the account's own OU; empty when unknown (--accounts-file). */
+  ouPath: OrgUnitRef[];
+  /** Role to assume in the account; absent: the scanner's own credentials (its own account). */
+  roleArn?: string;
+}
+
+/**
+ * assessed: scanned, every check assessed; incomplete: scanned with gaps (denied, throttled);
+ * not-assessed: the account could not be scanned (role not assumable, scan failed);
+ * skipped: not scanned on purpose (suspended or closed account).
+ */
+export type AccountStatus = 'assessed' | 'incomplete' | 'not-assessed' | 'skipped';
+
+/** What scanning one account produced: a report, or the reason there is none. */
+export interface AccountResult {
+  target: AccountTarget;
+  status: AccountStatus;
+  reason?: string;
+  report?: Report;
+  snapshot?: Snapshot;
+  durationMs: number;
+  /** A not-assessed account whose failure may pass (endpoint down, throttled): a queued job retries it. */
+  retryable?: boolean;
+  /** Suppression entries (by index in the suppressions file) that matched a finding here. */
+  suppressionsUsed?: number[];
+}
+
+export interface OrgDutyCell {
+  id: DutyId;
+  status: DutyStatus;
+  failing: number;
+  worstSeverity?: Severity;
+}
+
+export interface OrgAccountRow {
+  id: string;
+  name: string;
+  email?: string;
+  ouPath: OrgUnitRef[];
+  status: AccountStatus;
+  reason?: string;
+  /** Relative path of the account's own HTML report, when one was written. */
+  reportHref?: string;
+  collectedAt?: string;
+  durationMs?: number;
+  summary?: {
+    findings: number;
+    suppressed: number;
+    notAssessed: number;
+    errors: number;
+    bySeverity: Record<Severity, number>;
+    /** Highest priority score among its findings: what sorts the worst accounts first. */
+    topScore: number;
+  };
+  duties?: OrgDutyCell[];
+}
+
+/** A finding of one account, placed in the organization. */
+export interface OrgFinding extends Omit<Finding, 'remediation' | 'refs'> {
+  accountId: string;
+  accountName: string;
+  ouPath: OrgUnitRef[];
+  /** Its rank within its own account's report. */
+  accountPriority: number;
+}
+
+export interface OrgCheckFacts {
+  title: string;
+  severity: Severity;
+  duties: DutyId[];
+  remediation: Finding['remediation'];
+  refs: Finding['refs'];
+}
+
+export interface OrgReport {
+  $schema?: string;
+  format: typeof ORG_REPORT_FORMAT;
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  scanId: string;
+  organization: { id?: string; managementAccountId?: string; source: 'organizations' | 'accounts-file' };
+  /** in-process, or the BullMQ queue the accounts were scanned through (URL without credentials). */
+  runner: { mode: 'in-process' | 'queue'; queue?: string };
+  summary: {
+    accounts: Record<AccountStatus, number> & { total: number };
+    findings: number;
+    suppressed: number;
+    bySeverity: Record<Severity, number>;
+  };
+  duties: { id: DutyId; name: string }[];
+  /** Worst first: not-assessed accounts, then by top priority score. */
+  accounts: OrgAccountRow[];
+  /** Open findings of every account, ranked across the organization (priority 1 = fix first). */
+  findings: OrgFinding[];
+  /** Facts of each check that has findings, stored once. */
+  checks: Record<string, OrgCheckFacts>;
+}

@@ -1,0 +1,31 @@
+// Where an organization scan writes: each account's own reports under accounts/<id>/ (written
+// as soon as the account is done, each folder its own set), then org-report.json and
+// org-report.html at the top of --out.
+
+import { join } from 'node:path';
+import { renderOrgHtmlChunks } from '../../reports/org-html.js';
+import { renderOrgJsonChunks } from '../../reports/org-json.js';
+import { writeOutputs } from '../cli/outputs.js';
+import type { Format } from '../cli/args.js';
+import type { AccountResult, OrgReport } from '../model/org-report.js';
+import { ensureOutputDir, writeOutputSet, type OutputFile } from '../util/output-set.js';
+
+export const accountDir = (accountId: string): string => join('accounts', accountId);
+
+/** Writes one account's reports; returns the relative link to its HTML report and what failed. */
+export function writeAccountOutputs(result: AccountResult, out: string, format: Format[]): { href?: string; failed: string[] } {
+  if (!result.report) return { failed: [] };
+  const dir = join(out, accountDir(result.target.accountId));
+  ensureOutputDir(dir);
+  const { failed } = writeOutputs(result.report, result.snapshot, { out: dir, format });
+  const href = format.includes('html') ? `${accountDir(result.target.accountId)}/report.html` : undefined;
+  return { ...(href && !failed.length ? { href } : {}), failed };
+}
+
+export function writeOrgOutputs(report: OrgReport, out: string, format: Format[]): { written: string[]; failed: string[] } {
+  const files: OutputFile[] = [];
+  if (format.includes('json')) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
+  if (format.includes('html')) files.push({ name: 'org-report.html', render: () => renderOrgHtmlChunks(report) });
+  if (!files.length) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
+  return writeOutputSet(out, files, `${report.scanId}@${report.generatedAt}`);
+}

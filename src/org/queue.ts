@@ -1,0 +1,301 @@
+// Organization scans across machines, on BullMQ (Redis). The coordinator enqueues one job per
+// account; `incloud worker` processes on any number of machines scan them. BullMQ gives the
+// retries with backoff, the locks, and stalled-job recovery (a job whose worker died is handed
+// to another). Each account's result (report and snapshot, gzip-compressed) is stored in Redis
+// under the scan id before the job completes, so a coordinator that dies loses nothing:
+// `incloud org collect <scanId>` builds the organization report from what is stored.
+
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import pLimit from 'p-limit';
+import type { AccountResult, AccountTarget, OrgReport } from '../model/org-report.js';
+import { scanAccount, type AccountScanSettings } from './scan-account.js';
+
+export const QUEUE_NAME = 'incloud-account-scans';
+const RESULT_TTL_SECONDS = 14 * 24 * 3600;
+const KEY = {
+  scan: (scanId: string) => `incloud:scan:${scanId}`,
+  result: (scanId: string, accountId: string) => `incloud:result:${scanId}:${accountId}`,
+};
+/** BullMQ refuses ":" in custom job ids, so the deterministic id joins scan and account with "_". */
+export const jobIdFor = (scanId: string, accountId: string): string => `${scanId}_${accountId}`;
+
+export class QueueError extends Error {}
+
+/** What travels in a job: the settings without the parts that belong to the worker's machine. */
+export type JobSettings = Omit<AccountScanSettings, 'sharedLimit' | 'profile'>;
+
+export interface AccountJob {
+  scanId: string;
+  target: AccountTarget;
+  settings: JobSettings;
+}
+
+/** What the coordinator stores so that `org collect` can rebuild the report without it. */
+export interface ScanRecord {
+  scanId: string;
+  createdAt: string;
+  organization: OrgReport['organization'];
+  targets: AccountTarget[];
+  skipped: { target: AccountTarget; reason: string }[];
+}
+
+/** The queue URL as it may be shown: without user name or password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export function parseQueueUrl(v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new QueueError(`--queue ${v}: not a URL (use redis://HOST:PORT)`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new QueueError(`--queue ${redactUrl(v)}: use a redis:// or rediss:// URL`);
+  return v;
+}
+
+/**
+ * Options for connections that must survive a Redis restart or a network cut: commands wait
+ * while ioredis reconnects (BullMQ workers require maxRetriesPerRequest null).
+ */
+const durable = () => ({ maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 200, 2000) });
+
+/** Fails fast, with one line, when Redis cannot be reached at the start of a run. */
+export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new QueueError(`cannot reach Redis at ${redactUrl(url)} (${code})`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+const compress = (v: unknown): Buffer => gzipSync(JSON.stringify(v));
+const decompress = <T>(b: Buffer): T => JSON.parse(gunzipSync(b).toString('utf8')) as T;
+
+export class ResultStore {
+  readonly redis: Redis;
+  constructor(url: string) {
+    this.redis = new Redis(url, durable());
+    this.redis.on('error', () => {});
+  }
+  async putScan(record: ScanRecord): Promise<void> {
+    await this.redis.set(KEY.scan(record.scanId), compress(record), 'EX', RESULT_TTL_SECONDS);
+  }
+  async getScan(scanId: string): Promise<ScanRecord | undefined> {
+    const b = await this.redis.getBuffer(KEY.scan(scanId));
+    return b ? decompress<ScanRecord>(b) : undefined;
+  }
+  async putResult(scanId: string, result: AccountResult): Promise<void> {
+    await this.redis.set(KEY.result(scanId, result.target.accountId), compress(result), 'EX', RESULT_TTL_SECONDS);
+  }
+  async getResult(scanId: string, accountId: string): Promise<AccountResult | undefined> {
+    const b = await this.redis.getBuffer(KEY.result(scanId, accountId));
+    return b ? decompress<AccountResult>(b) : undefined;
+  }
+  close(): void {
+    this.redis.disconnect();
+  }
+}
+
+export const JOB_ATTEMPTS = 3;
+
+/** Adds one job per account; an id that is already queued (a re-run of the same scan) is left as is. */
+export async function enqueueAccounts(url: string, jobs: AccountJob[]): Promise<void> {
+  const queue = new Queue<AccountJob, unknown, string>(QUEUE_NAME, { connection: { url, ...durable() } });
+  queue.on('error', () => {});
+  try {
+    await queue.addBulk(
+      jobs.map((data) => ({
+        name: 'scan-account',
+        data,
+        opts: {
+          jobId: jobIdFor(data.scanId, data.target.accountId),
+          attempts: JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: 5000 },
+          removeOnComplete: { age: RESULT_TTL_SECONDS },
+          removeOnFail: { age: RESULT_TTL_SECONDS },
+        },
+      })),
+    );
+  } finally {
+    await queue.close();
+  }
+}
+
+export interface WaitOptions {
+  pollMs?: number;
+  /** Give up after Redis has not answered for this long. */
+  outageMs?: number;
+  /** Stop waiting and report what is missing as pending. */
+  waitForPending?: boolean;
+}
+
+/**
+ * Follows the jobs of a scan until each has an outcome, and hands every account's result to
+ * onResult once. A job that failed all its attempts becomes a not-assessed account.
+ */
+export async function followAccounts(
+  url: string,
+  scanId: string,
+  targets: AccountTarget[],
+  onResult: (r: AccountResult) => void | Promise<void>,
+  opts: WaitOptions = {},
+): Promise<void> {
+  const queue = new Queue<AccountJob, unknown, string>(QUEUE_NAME, { connection: { url, ...durable() } });
+  queue.on('error', () => {});
+  const store = new ResultStore(url);
+  const pending = new Map(targets.map((t) => [t.accountId, t]));
+  const limit = pLimit(32);
+  let lastContact = Date.now();
+  const outageMs = opts.outageMs ?? 600_000;
+  try {
+    for (;;) {
+      const round = Promise.all(
+        [...pending.values()].map((target) =>
+          limit(async () => {
+            const outcome = await outcomeOf(queue, store, scanId, target);
+            if (!outcome && opts.waitForPending === false) {
+              return { target, status: 'not-assessed', reason: 'its scan job has not finished yet', durationMs: 0 } as AccountResult;
+            }
+            return outcome;
+          }),
+        ),
+      );
+      let outcomes: (AccountResult | undefined)[];
+      try {
+        outcomes = await withTimeout(round, Math.max(5000, Math.min(outageMs, 30_000)));
+        lastContact = Date.now();
+      } catch {
+        if (Date.now() - lastContact > outageMs)
+          throw new QueueError(
+            `lost Redis at ${redactUrl(url)} for ${Math.round(outageMs / 1000)} s; the jobs stay queued: run "incloud org collect ${scanId} --queue URL" when it is back`,
+          );
+        continue;
+      }
+      for (const r of outcomes) {
+        if (!r) continue;
+        pending.delete(r.target.accountId);
+        await onResult(r);
+      }
+      if (!pending.size) return;
+      await new Promise((res) => setTimeout(res, opts.pollMs ?? 1000));
+    }
+  } finally {
+    store.close();
+    await queue.close().catch(() => {});
+  }
+}
+
+async function outcomeOf(queue: Queue<AccountJob, unknown, string>, store: ResultStore, scanId: string, target: AccountTarget) {
+  const job = await queue.getJob(jobIdFor(scanId, target.accountId));
+  if (!job) {
+    const stored = await store.getResult(scanId, target.accountId);
+    return stored ?? ({ target, status: 'not-assessed', reason: 'no scan job or result found (expired?)', durationMs: 0 } as AccountResult);
+  }
+  const state = await job.getState();
+  if (state === 'completed') {
+    const stored = await store.getResult(scanId, target.accountId);
+    return (
+      stored ?? ({ target, status: 'not-assessed', reason: 'the job completed but its result is gone', durationMs: 0 } as AccountResult)
+    );
+  }
+  if (state === 'failed')
+    return {
+      target,
+      status: 'not-assessed',
+      reason: `scan job failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`,
+      durationMs: 0,
+    } as AccountResult;
+  return undefined;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (err) => {
+        clearTimeout(t);
+        reject(err);
+      },
+    );
+  });
+}
+
+export interface WorkerOptions {
+  /** Accounts scanned at once by this worker. */
+  concurrency: number;
+  /** Requests in flight for all of this worker's accounts together. */
+  requestConcurrency: number;
+  profile?: string;
+  /** How long a job stays locked without a heartbeat; a dead worker's job is taken over after it. */
+  lockDurationMs: number;
+  log: (s: string) => void;
+}
+
+export interface RunningWorker {
+  /** Finishes the jobs in progress, then stops; with force, stops at once (they are taken over later). */
+  close(force?: boolean): Promise<void>;
+  worker: Worker<AccountJob>;
+}
+
+export function startWorker(url: string, o: WorkerOptions): RunningWorker {
+  const store = new ResultStore(url);
+  const sharedLimit = pLimit(o.requestConcurrency);
+  const processor = async (job: Job<AccountJob>) => {
+    const { scanId, target, settings } = job.data;
+    o.log(`worker: scanning account ${target.accountId} (scan ${scanId}, attempt ${job.attemptsMade + 1})`);
+    const result = await scanAccount(target, {
+      ...settings,
+      concurrency: o.requestConcurrency,
+      sharedLimit,
+      ...(o.profile ? { profile: o.profile } : {}),
+    });
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (result.status === 'not-assessed' && result.retryable && !lastAttempt) throw new Error(result.reason);
+    const { retryable: _retryable, ...stored } = result;
+    await store.putResult(scanId, stored);
+    o.log(`worker: account ${target.accountId} ${result.status}${result.reason ? `: ${result.reason}` : ''}`);
+    return { status: result.status, findings: result.report?.summary.findings ?? 0 };
+  };
+  const worker = new Worker<AccountJob>(QUEUE_NAME, processor, {
+    connection: { url, ...durable() },
+    concurrency: o.concurrency,
+    lockDuration: o.lockDurationMs,
+    stalledInterval: o.lockDurationMs,
+    maxStalledCount: 2,
+  });
+  worker.on('error', (err) => o.log(`worker: queue error: ${err.message}`));
+  return {
+    worker,
+    close: async (force = false) => {
+      await worker.close(force);
+      store.close();
+    },
+  };
+}

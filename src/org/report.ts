@@ -1,0 +1,142 @@
+// Builds the organization report from account results, one at a time, so a large organization
+// never holds every account's full report (or snapshot) in memory: each account leaves a row
+// and its open findings.
+
+import { DUTY_NAMES } from '../engine/evaluate.js';
+import { DUTY_IDS, SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import {
+  ORG_REPORT_FORMAT,
+  ORG_REPORT_VERSION,
+  type AccountResult,
+  type AccountStatus,
+  type AccountTarget,
+  type OrgAccountRow,
+  type OrgCheckFacts,
+  type OrgFinding,
+  type OrgReport,
+} from '../model/org-report.js';
+import { TOOL } from '../version.js';
+
+const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+
+function rowOf(target: AccountTarget): Pick<OrgAccountRow, 'id' | 'name' | 'email' | 'ouPath'> {
+  return {
+    id: target.accountId,
+    name: target.name ?? target.accountId,
+    ...(target.email ? { email: target.email } : {}),
+    ouPath: target.ouPath,
+  };
+}
+
+function summaryOf(report: Report): NonNullable<OrgAccountRow['summary']> {
+  const s = report.summary;
+  return {
+    findings: s.findings,
+    suppressed: s.suppressed,
+    notAssessed: s.notAssessed,
+    errors: s.errors,
+    bySeverity: { ...s.bySeverity },
+    topScore: report.findings.reduce((m, f) => Math.max(m, f.score), 0),
+  };
+}
+
+const STATUS_ORDER: AccountStatus[] = ['not-assessed', 'incomplete', 'assessed', 'skipped'];
+
+export class OrgReportBuilder {
+  private readonly rows: OrgAccountRow[] = [];
+  private readonly findings: OrgFinding[] = [];
+  private readonly checks: Record<string, OrgCheckFacts> = {};
+
+  constructor(private readonly meta: Pick<OrgReport, 'scanId' | 'organization' | 'runner'>) {}
+
+  get accountsSeen(): number {
+    return this.rows.length;
+  }
+
+  skipped(target: AccountTarget, reason: string): void {
+    this.rows.push({ ...rowOf(target), status: 'skipped', reason });
+  }
+
+  /** Adds one account; `reportHref` is where its own HTML report was written, if it was. */
+  add(result: AccountResult, reportHref?: string): void {
+    const row: OrgAccountRow = {
+      ...rowOf(result.target),
+      status: result.status,
+      ...(result.reason ? { reason: result.reason } : {}),
+      durationMs: result.durationMs,
+    };
+    const report = result.report;
+    if (report) {
+      row.collectedAt = report.scan.collectedAt;
+      row.summary = summaryOf(report);
+      row.duties = report.duties.map((d) => ({
+        id: d.id,
+        status: d.status,
+        failing: d.failing,
+        ...(d.worstSeverity ? { worstSeverity: d.worstSeverity } : {}),
+      }));
+      if (reportHref) row.reportHref = reportHref;
+      if (!result.reason && result.status === 'incomplete')
+        row.reason = `${report.summary.notAssessed} check result(s) not assessed, ${report.summary.errors} collection error(s)`;
+      for (const f of report.findings) {
+        const { remediation, refs, priority, ...rest } = f;
+        this.checks[f.checkId] ??= { title: f.title, severity: f.baseSeverity ?? f.severity, duties: f.duties, remediation, refs };
+        this.findings.push({
+          ...rest,
+          priority: 0,
+          accountPriority: priority,
+          accountId: result.target.accountId,
+          accountName: row.name,
+          ouPath: result.target.ouPath,
+        });
+      }
+    }
+    this.rows.push(row);
+  }
+
+  build(generatedAt = new Date().toISOString()): OrgReport {
+    const findings = [...this.findings].sort(
+      (a, b) =>
+        b.score - a.score ||
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        a.accountId.localeCompare(b.accountId) ||
+        a.fingerprint.localeCompare(b.fingerprint),
+    );
+    findings.forEach((f, i) => {
+      f.priority = i + 1;
+    });
+    const accounts = [...this.rows].sort(
+      (a, b) =>
+        STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+        (b.summary?.topScore ?? 0) - (a.summary?.topScore ?? 0) ||
+        (b.summary?.findings ?? 0) - (a.summary?.findings ?? 0) ||
+        a.id.localeCompare(b.id),
+    );
+    const count = (s: AccountStatus) => accounts.filter((a) => a.status === s).length;
+    const bySeverity = zeroSeverities();
+    for (const f of findings) bySeverity[f.severity]++;
+    return {
+      format: ORG_REPORT_FORMAT,
+      schemaVersion: ORG_REPORT_VERSION,
+      tool: { name: TOOL.name, version: TOOL.version },
+      generatedAt,
+      ...this.meta,
+      summary: {
+        accounts: {
+          total: accounts.length,
+          assessed: count('assessed'),
+          incomplete: count('incomplete'),
+          'not-assessed': count('not-assessed'),
+          skipped: count('skipped'),
+        },
+        findings: findings.length,
+        suppressed: accounts.reduce((n, a) => n + (a.summary?.suppressed ?? 0), 0),
+        bySeverity,
+      },
+      duties: DUTY_IDS.map((id) => ({ id, name: DUTY_NAMES[id] })),
+      accounts,
+      findings,
+      checks: this.checks,
+    };
+  }
+}
