@@ -13,6 +13,7 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import {
+  CloseAccountCommand,
   CreateAccountCommand,
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
@@ -30,7 +31,8 @@ type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?
 const ROOT_KEYS: Credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 /** What each member account gets planted: one finding family per kind. */
-export type Plant = 'open-ssh' | 'public-bucket' | 'admin-user' | 'none';
+/** closed: the account is closed right after it is created (Organizations then lists it SUSPENDED). */
+export type Plant = 'open-ssh' | 'public-bucket' | 'admin-user' | 'none' | 'closed';
 
 export interface SeededMember {
   id: string;
@@ -126,7 +128,10 @@ export async function seedOrganization(endpoint: string, members: { name: string
       if (ouId !== rootId) await org.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootId, DestinationParentId: ouId }));
       seeded.push({ id, name: m.name, ouId, plant: m.plant });
     }
-    for (const m of seeded) await plantIn(endpoint, m);
+    for (const m of seeded) {
+      if (m.plant === 'closed') await org.send(new CloseAccountCommand({ AccountId: m.id }));
+      else await plantIn(endpoint, m);
+    }
     return {
       organizationId: created.Id!,
       managementAccountId: created.MasterAccountId!,

@@ -7,7 +7,7 @@ import { AwsClients } from '../collect/clients.js';
 import { identifyCaller } from '../collect/index.js';
 import { DEFAULT_CONFIG } from '../engine/config.js';
 import { listOrganization } from '../collect/organizations.js';
-import { checkRedis, parseQueueUrl, redactUrl, ResultStore, startWorker } from '../org/queue.js';
+import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWorker } from '../org/queue.js';
 import { runOrgScan, type OrgOutputOptions, type OrgScanPlan, type Runner } from '../org/run.js';
 import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, readAccountsFile, selectAccounts } from '../org/targets.js';
 import { EXIT, InputError } from './args.js';
@@ -46,6 +46,16 @@ export const newScanId = (now = new Date()): string =>
 export function parseScanId(v: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,47}$/.test(v)) throw new InputError(`--scan-id ${v}: use 1-48 letters, digits, "." or "-"`);
   return v;
+}
+
+/** A malformed --queue is a usage error (exit 2); an unreachable one is not. */
+function queueUrl(v: string): string {
+  try {
+    return parseQueueUrl(v);
+  } catch (err) {
+    if (err instanceof QueueError) throw new InputError(err.message);
+    throw err;
+  }
 }
 
 /** Flags that make no sense in an organization scan, refused before anything runs. */
@@ -91,7 +101,7 @@ async function plan(o: OrgScanOptions, scanId: string): Promise<OrgScanPlan> {
 export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
   refuseSingleAccountFlags(o);
   const prepared = prepare(o);
-  const queue = o.queue ? parseQueueUrl(o.queue) : undefined;
+  const queue = o.queue ? queueUrl(o.queue) : undefined;
   if (queue) await checkRedis(queue);
   const scanId = o.scanId ?? newScanId();
   const p = await plan(o, scanId);
@@ -141,7 +151,7 @@ export async function orgCollect(
   o: OrgOutputOptions & { queue: string; wait?: boolean; redisOutage: number },
   io: Io,
 ): Promise<number> {
-  const queue = parseQueueUrl(o.queue);
+  const queue = queueUrl(o.queue);
   prepare({ out: o.out, format: o.format });
   await checkRedis(queue);
   const store = new ResultStore(queue);
@@ -174,7 +184,7 @@ export async function runWorker(
   o: { queue: string; concurrency: number; requestConcurrency: number; profile?: string; lockDuration: number; quiet?: boolean },
   io: Io,
 ): Promise<number> {
-  const queue = parseQueueUrl(o.queue);
+  const queue = queueUrl(o.queue);
   await checkRedis(queue);
   const log = o.quiet ? () => {} : io.err;
   const w = startWorker(queue, {

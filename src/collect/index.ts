@@ -39,6 +39,11 @@ function identityFailure(err: unknown, options: AwsOptions): ScanAbort {
       e.code,
     );
   }
+  if (options.roleArn && e.kind === 'denied' && /AssumeRole/.test(e.message))
+    return new ScanAbort(
+      `cannot assume ${options.roleArn} (${e.code}: ${e.message.split('\n')[0]}); check that the role exists and trusts the scanner`,
+      e.code,
+    );
   if (e.kind === 'credentials')
     return new ScanAbort(`the AWS credentials were refused (${e.code}): ${e.message}. Check that they exist and have not expired.`, e.code);
   if (e.kind === 'clock-skew')

@@ -79,12 +79,16 @@ export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  probe.on('error', () => {});
+  let cause: NodeJS.ErrnoException | undefined;
+  probe.on('error', (err: NodeJS.ErrnoException) => {
+    cause ??= err;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const first = cause ?? (err as NodeJS.ErrnoException);
+    const code = first.code ?? first.message;
     throw new QueueError(`cannot reach Redis at ${redactUrl(url)} (${code})`);
   } finally {
     probe.disconnect();

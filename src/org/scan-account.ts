@@ -67,10 +67,16 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
       },
     });
   } catch (err) {
-    const via = target.roleArn ? ` with role ${target.roleArn}` : ' with the scanner credentials';
+    const via = target.roleArn ? ` (role ${target.roleArn})` : ' (the scanner credentials)';
     const why = err instanceof ScanAbort ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
     const retryable = !(err instanceof ScanAbort) || TRANSIENT.has(err.code) || classify({ name: err.code }) === 'throttled';
-    return { target, status: 'not-assessed', reason: `could not scan${via}: ${why}`, durationMs: elapsed(), retryable };
+    return {
+      target,
+      status: 'not-assessed',
+      reason: target.roleArn && why.includes(target.roleArn) ? why : `${why}${via}`,
+      durationMs: elapsed(),
+      retryable,
+    };
   }
   const report = evaluate(collected.snapshot, CHECKS, { config: s.config, only: s.only });
   const { unmatched } = applySuppressions(report, s.suppressions);

@@ -28,3 +28,5 @@ export const validateSarif = (() => {
 export function errorsOf(v: { errors?: unknown }): string {
   return JSON.stringify(v.errors ?? [], null, 1).slice(0, 3000);
 }
+
+export const validateOrgReport = compile2020('org-report.schema.json');
