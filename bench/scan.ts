@@ -7,6 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { sampleProcess } from './proc-stats.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy } from '../scripts/fault-proxy.js';
@@ -21,7 +22,7 @@ interface Run {
   peakRssMb: number;
 }
 
-/** Runs the CLI and samples its CPU time and peak RSS from /proc while it runs. */
+/** Runs the CLI and samples its CPU time and peak RSS while it runs. */
 function runScan(cli: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -33,23 +34,9 @@ function runScan(cli: string, args: string[]): Promise<Run> {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
-    let cpuMs = 0;
-    let peakRssMb = 0;
-    const tick = 1000 / 100; // USER_HZ
-    const sample = () => {
-      try {
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        cpuMs = (Number(stat[11]) + Number(stat[12])) * tick;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (hwm) peakRssMb = Math.max(peakRssMb, Number(hwm[1]) / 1024);
-      } catch {
-        /* exited */
-      }
-    };
-    const timer = setInterval(sample, 50);
+    const { stats } = sampleProcess(child);
     child.on('exit', (code) => {
-      clearInterval(timer);
-      resolve({ code: code ?? -1, wallMs: performance.now() - started, cpuMs, peakRssMb });
+      resolve({ code: code ?? -1, wallMs: performance.now() - started, ...stats });
     });
   });
 }

@@ -39,6 +39,7 @@ describe('scanner permissions', () => {
     for (const [service, ops] of Object.entries(READ_ONLY_OPERATIONS)) {
       for (const op of ops) {
         const action = iamActionFor(service, op);
+        if (service === 'organizations') continue;
         if (action && action !== 'sts:AssumeRole') expect(granted.has(action), `${service}:${op} -> ${action}`).toBe(true);
       }
     }
@@ -71,6 +72,60 @@ describe('scanner permissions', () => {
     const audit = statementsOf(fixtures['arn:aws:iam::aws:policy/SecurityAudit']);
     const missing = scannerActions().filter((a) => evaluate({ identity: audit }, a) !== 'allow');
     expect(missing).toEqual([]);
+  });
+});
+
+describe('deployable member role and coordinator policy', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource: string; Condition?: unknown; Principal?: unknown };
+  const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  const cfn = JSON.parse(read('deploy/cloudformation/incloud-member-role.json'));
+  const role = cfn.Resources.IncloudMemberRole.Properties;
+  const terraformPolicy = JSON.parse(read('deploy/terraform/incloud-member-role/scanner-policy.json'));
+  const isReadOnly = (action: string) =>
+    isReadVerb(action.split(':')[1]!) || NON_DESCRIBE_ALLOWED.has(action) || action === 'iam:GenerateCredentialReport';
+
+  it.each([
+    [
+      'CloudFormation',
+      () => role.Policies.flatMap((p: { PolicyDocument: { Statement: Statement[] } }) => actionsOf(p.PolicyDocument.Statement)),
+    ],
+    ['Terraform', () => actionsOf(terraformPolicy.Statement)],
+  ])('the %s member role grants exactly the read-only actions of every call incloud makes in an account', (_, granted) => {
+    const actions: string[] = granted();
+    expect(actions.every((a) => !a.includes('*'))).toBe(true);
+    expect(actions.filter((a) => !isReadOnly(a))).toEqual([]);
+    const needed = Object.entries(READ_ONLY_OPERATIONS)
+      .filter(([service]) => service !== 'organizations')
+      .flatMap(([service, ops]) => ops.map((op) => iamActionFor(service, op)))
+      .filter((a): a is string => Boolean(a) && a !== 'sts:AssumeRole');
+    expect([...new Set(actions)].sort()).toEqual([...new Set(needed)].sort());
+  });
+
+  it('the member role trusts only the scanner account (or one role in it), with an optional ExternalId', () => {
+    const trust = role.AssumeRolePolicyDocument.Statement as Statement[];
+    expect(trust).toHaveLength(1);
+    expect(trust[0]!.Principal).toEqual({
+      AWS: {
+        'Fn::If': [
+          'HasScannerRole',
+          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${ScannerAccountId}:role/${ScannerRoleName}' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${ScannerAccountId}:root' },
+        ],
+      },
+    });
+    expect(JSON.stringify(trust[0]!.Condition)).toContain('sts:ExternalId');
+    const main = read('deploy/terraform/incloud-member-role/main.tf');
+    expect(main).toContain('policy = file("${path.module}/scanner-policy.json")');
+    expect(main).toContain('variable = "sts:ExternalId"');
+    expect(main).toMatch(/identifiers = \[local\.scanner_principal\]/);
+  });
+
+  it('the coordinator policy lists the organization read-only and assumes only the member role', () => {
+    const policy = JSON.parse(read('deploy/coordinator-policy.json')) as { Statement: Statement[] };
+    const [list, assume] = policy.Statement;
+    expect(actionsOf([list!]).every((a) => a.startsWith('organizations:') && isReadOnly(a))).toBe(true);
+    expect(actionsOf([list!]).sort()).toEqual(READ_ONLY_OPERATIONS.organizations!.map((op) => `organizations:${op}`).sort());
+    expect(assume).toMatchObject({ Action: ['sts:AssumeRole'], Resource: 'arn:aws:iam::*:role/incloud-scanner' });
   });
 });
 

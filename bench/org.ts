@@ -1,0 +1,131 @@
+// Organization-scan benchmark: an emulated organization of N member accounts (moto_server,
+// each member with a planted finding), scanned in-process and through the BullMQ queue on a
+// local redis-server with 1, 2 and 4 workers. Prints wall time, accounts per minute and peak
+// RSS (coordinator and the largest worker). Figures only.
+//
+//   npm run bench:org -- [members=50] [--workers 1,2,4] [--worker-concurrency 4]
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMoto } from '../scripts/moto.js';
+import { startRedis } from '../scripts/redis.js';
+import { seedOrganization, type Plant } from '../scripts/seed-org.js';
+import type { OrgReport } from '../src/model/org-report.js';
+import { PACKAGE_ROOT } from '../src/version.js';
+import { sampleProcess, type ProcStats } from './proc-stats.js';
+
+const CLI = join(PACKAGE_ROOT, 'bin/incloud.js');
+const env = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+function launch(args: string[]): { child: ChildProcess; stats: ProcStats; exited: Promise<number> } {
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
+  const { stats } = sampleProcess(child);
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+  return { child, stats, exited };
+}
+
+interface Row {
+  runner: string;
+  wallS: number;
+  accounts: number;
+  perMinute: number;
+  coordinatorRssMb: number;
+  workerRssMb?: number;
+  findings: number;
+}
+
+async function main(): Promise<void> {
+  const members = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 50);
+  const workerCounts = (arg('--workers') ?? '1,2,4').split(',').map(Number);
+  const workerConcurrency = arg('--worker-concurrency') ?? '4';
+  const plants: Plant[] = ['open-ssh', 'public-bucket', 'admin-user'];
+  const [moto, redis] = await Promise.all([startMoto(), startRedis()]);
+  try {
+    const seedStart = performance.now();
+    await seedOrganization(
+      moto.endpoint,
+      Array.from({ length: members }, (_, i) => ({ name: `member${String(i + 1).padStart(3, '0')}`, plant: plants[i % plants.length]! })),
+    );
+    console.log(
+      `seeded an organization of ${members} members (+ the management account) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
+    const scan = (out: string, ...extra: string[]) => [
+      'scan',
+      '--org',
+      '--endpoint-url',
+      moto.endpoint,
+      '--regions',
+      'us-east-1',
+      '--out',
+      out,
+      '--format',
+      'json',
+      '-q',
+      ...extra,
+    ];
+    const rows: Row[] = [];
+    const record = (runner: string, wallMs: number, out: string, coordinator: ProcStats, workers: ProcStats[] = []) => {
+      const report = JSON.parse(readFileSync(join(out, 'org-report.json'), 'utf8')) as OrgReport;
+      const accounts = report.summary.accounts.total;
+      rows.push({
+        runner,
+        wallS: wallMs / 1000,
+        accounts,
+        perMinute: accounts / (wallMs / 60_000),
+        coordinatorRssMb: coordinator.peakRssMb,
+        ...(workers.length ? { workerRssMb: Math.max(...workers.map((w) => w.peakRssMb)) } : {}),
+        findings: report.summary.findings,
+      });
+      console.log(`  ${runner}: ${(wallMs / 1000).toFixed(1)} s`);
+    };
+
+    const local = mkdtempSync(join(tmpdir(), 'incloud-bench-org-'));
+    let started = performance.now();
+    const inProcess = launch(scan(local));
+    await inProcess.exited;
+    record('in-process (4 accounts at once)', performance.now() - started, local, inProcess.stats);
+
+    for (const n of workerCounts) {
+      const out = mkdtempSync(join(tmpdir(), `incloud-bench-org-${n}w-`));
+      const workers = Array.from({ length: n }, () => launch(['worker', '--queue', redis.url, '--concurrency', workerConcurrency, '-q']));
+      await new Promise((r) => setTimeout(r, 1500));
+      started = performance.now();
+      const coordinator = launch(scan(out, '--queue', redis.url, '--scan-id', `bench-${n}w-${Date.now()}`));
+      await coordinator.exited;
+      const wall = performance.now() - started;
+      for (const w of workers) w.child.kill('SIGTERM');
+      await Promise.all(workers.map((w) => w.exited));
+      record(
+        `queue, ${n} worker(s) x ${workerConcurrency} accounts`,
+        wall,
+        out,
+        coordinator.stats,
+        workers.map((w) => w.stats),
+      );
+    }
+
+    console.log('\n| runner | accounts | wall | accounts/min | coordinator peak RSS | worker peak RSS | findings |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of rows)
+      console.log(
+        `| ${r.runner} | ${r.accounts} | ${r.wallS.toFixed(1)} s | ${r.perMinute.toFixed(0)} | ${r.coordinatorRssMb.toFixed(0)} MB | ${r.workerRssMb ? `${r.workerRssMb.toFixed(0)} MB` : '-'} | ${r.findings} |`,
+      );
+  } finally {
+    await Promise.all([moto.stop(), redis.stop()]);
+  }
+}
+
+await main();

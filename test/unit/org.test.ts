@@ -1,0 +1,245 @@
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderOrgHtml } from '../../reports/org-html.js';
+import { AwsClients } from '../../src/collect/clients.js';
+import { listOrganization, OrganizationListError, type OrgListing } from '../../src/collect/organizations.js';
+import type { Finding, Report } from '../../src/model/findings.js';
+import type { AccountResult, AccountTarget } from '../../src/model/org-report.js';
+import { OrgReportBuilder } from '../../src/org/report.js';
+import { sessionNameFor } from '../../src/org/scan-account.js';
+import { parseAccountIds, parseAccountsFile, parseOuIds, selectAccounts, TargetError } from '../../src/org/targets.js';
+import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
+
+const ou = (id: string, name: string) => ({ id, name });
+const ROOT = ou('r-ab12', 'Root');
+const PROD = ou('ou-ab12-11111111', 'Prod');
+const PAY = ou('ou-ab12-22222222', 'Payments');
+const DEV = ou('ou-ab12-33333333', 'Dev');
+
+const listing: OrgListing = {
+  organizationId: 'o-abc123',
+  managementAccountId: '111111111111',
+  accounts: [
+    { id: '111111111111', name: 'mgmt', status: 'ACTIVE', ouPath: [ROOT] },
+    { id: '222222222222', name: 'pay', status: 'ACTIVE', ouPath: [ROOT, PROD, PAY] },
+    { id: '333333333333', name: 'dev', status: 'ACTIVE', ouPath: [ROOT, DEV] },
+    { id: '444444444444', name: 'old', status: 'SUSPENDED', ouPath: [ROOT, PROD] },
+    { id: '555555555555', name: 'closing', status: 'PENDING_CLOSURE', ouPath: [ROOT, DEV] },
+  ],
+};
+const base = { memberRole: 'incloud-scanner', callerAccountId: '111111111111', partition: 'aws' };
+
+describe('account selection', () => {
+  it('scans active accounts through the member role, the caller account with its own credentials, and skips suspended ones', () => {
+    const s = selectAccounts(listing, base);
+    expect(s.targets.map((t) => [t.accountId, t.roleArn])).toEqual([
+      ['111111111111', undefined],
+      ['222222222222', 'arn:aws:iam::222222222222:role/incloud-scanner'],
+      ['333333333333', 'arn:aws:iam::333333333333:role/incloud-scanner'],
+    ]);
+    expect(s.skipped.map((x) => [x.target.accountId, x.reason])).toEqual([
+      ['444444444444', 'account is suspended'],
+      ['555555555555', 'account is pending closure'],
+    ]);
+  });
+
+  it('--ou includes nested OUs; --accounts and --exclude-accounts narrow further', () => {
+    expect(selectAccounts(listing, { ...base, ous: [PROD.id] }).targets.map((t) => t.accountId)).toEqual(['222222222222']);
+    expect(selectAccounts(listing, { ...base, ous: [ROOT.id], excludeAccounts: ['111111111111'] }).targets).toHaveLength(2);
+    expect(selectAccounts(listing, { ...base, accounts: ['333333333333'] }).targets.map((t) => t.name)).toEqual(['dev']);
+    expect(selectAccounts(listing, { ...base, partition: 'aws-us-gov' }).targets[1]!.roleArn).toMatch(/^arn:aws-us-gov:iam::/);
+  });
+
+  it('refuses ids that are not in the organization and selections that leave nothing', () => {
+    expect(() => selectAccounts(listing, { ...base, accounts: ['999999999999'] })).toThrow(/not in this organization: 999999999999/);
+    expect(() => selectAccounts(listing, { ...base, ous: ['ou-ab12-99999999'] })).toThrow(/no account of this organization is under/);
+    expect(() => selectAccounts(listing, { ...base, accounts: ['444444444444'] })).toThrow(/no active account/);
+  });
+
+  it('parses id lists strictly', () => {
+    expect(parseAccountIds(' 111111111111,222222222222,111111111111 ')).toEqual(['111111111111', '222222222222']);
+    expect(() => parseAccountIds('12345')).toThrow(TargetError);
+    expect(() => parseAccountIds(',')).toThrow(/\(empty\)/);
+    expect(parseOuIds('ou-ab12-11111111,r-ab12')).toEqual(['ou-ab12-11111111', 'r-ab12']);
+    expect(() => parseOuIds('prod')).toThrow(/not an OU or root id/);
+  });
+
+  it('reads an accounts file: role ARNs with optional names, comments and blank lines; errors name the line', () => {
+    const t = parseAccountsFile(
+      '# scanner roles\narn:aws:iam::222222222222:role/audit/incloud  Payments prod\n\narn:aws:iam::333333333333:role/incloud # dev\n',
+      'a.txt',
+    );
+    expect(t).toEqual([
+      { accountId: '222222222222', name: 'Payments prod', ouPath: [], roleArn: 'arn:aws:iam::222222222222:role/audit/incloud' },
+      { accountId: '333333333333', ouPath: [], roleArn: 'arn:aws:iam::333333333333:role/incloud' },
+    ]);
+    expect(() => parseAccountsFile('arn:aws:iam::222222222222:user/x', 'a.txt')).toThrow('a.txt:1: not an IAM role ARN');
+    expect(() => parseAccountsFile('arn:aws:iam::2:role/x', 'a.txt')).toThrow(/not an IAM role ARN/);
+    expect(() => parseAccountsFile('arn:aws:iam::222222222222:role/a\narn:aws:iam::222222222222:role/b', 'a.txt')).toThrow(
+      'a.txt:2: account 222222222222 is listed twice',
+    );
+    expect(() => parseAccountsFile('# nothing\n', 'a.txt')).toThrow('a.txt: no role ARN in the file');
+  });
+
+  it('role session names stay within what AWS accepts', () => {
+    expect(sessionNameFor('20261130T062826Z-608360')).toBe('incloud-20261130T062826Z-608360');
+    expect(sessionNameFor('x'.repeat(100))).toHaveLength(64);
+    expect(sessionNameFor('a b:c')).toBe('incloud-a-b-c');
+  });
+});
+
+describe('Organizations listing', () => {
+  const org = mockClient(OrganizationsClient);
+  afterEach(() => org.reset());
+  const clients = () => new AwsClients({ homeRegion: 'us-east-1', maxAttempts: 1, credentials: undefined } as never);
+
+  it('pages through accounts and the OU tree and places each account', async () => {
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: '111111111111' } });
+    org
+      .on(ListAccountsCommand)
+      .resolvesOnce({ Accounts: [{ Id: '111111111111', Name: 'mgmt', Status: 'ACTIVE' }], NextToken: 't1' })
+      .resolvesOnce({ Accounts: [{ Id: '222222222222', Name: 'pay', State: 'SUSPENDED', Status: 'ACTIVE' } as never, { Id: 'bad' }] });
+    org.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Name: 'Root' }] });
+    org.on(ListAccountsForParentCommand, { ParentId: 'r-ab12' }).resolves({ Accounts: [{ Id: '111111111111' }] });
+    org.on(ListAccountsForParentCommand, { ParentId: PROD.id }).resolves({ Accounts: [] });
+    org.on(ListAccountsForParentCommand, { ParentId: PAY.id }).resolves({ Accounts: [{ Id: '222222222222' }] });
+    org
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-ab12' })
+      .resolves({ OrganizationalUnits: [{ Id: PROD.id, Name: 'Prod' }] });
+    org
+      .on(ListOrganizationalUnitsForParentCommand, { ParentId: PROD.id })
+      .resolvesOnce({ OrganizationalUnits: [], NextToken: 'p2' })
+      .resolvesOnce({ OrganizationalUnits: [{ Id: PAY.id, Name: 'Payments' }] });
+    org.on(ListOrganizationalUnitsForParentCommand, { ParentId: PAY.id }).resolves({ OrganizationalUnits: [] });
+    const l = await listOrganization(clients());
+    expect(l).toEqual({
+      organizationId: 'o-1',
+      managementAccountId: '111111111111',
+      accounts: [
+        { id: '111111111111', name: 'mgmt', status: 'ACTIVE', ouPath: [ROOT] },
+        { id: '222222222222', name: 'pay', status: 'SUSPENDED', ouPath: [ROOT, PROD, PAY] },
+      ],
+    });
+  });
+
+  it('a denied or missing organization is one error naming the call and what to do', async () => {
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1' } });
+    org.on(ListAccountsCommand).rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
+    await expect(listOrganization(clients())).rejects.toThrow(
+      /cannot list the organization \(ListAccounts: AccessDeniedException\): run with the management account or a delegated administrator; needs organizations:ListAccounts/,
+    );
+    org.reset();
+    org.on(DescribeOrganizationCommand).rejects(Object.assign(new Error('no org'), { name: 'AWSOrganizationsNotInUseException' }));
+    await expect(listOrganization(clients())).rejects.toThrow(/this account is not in an organization/);
+  });
+
+  it('a page token handed back twice is an error, not an endless loop', async () => {
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1' } });
+    org.on(ListAccountsCommand).resolves({ Accounts: [], NextToken: 'same' });
+    await expect(listOrganization(clients())).rejects.toThrow(OrganizationListError);
+  });
+});
+
+function finding(checkId: string, accountId: string, score: number, severity: Finding['severity'] = 'high'): Finding {
+  return {
+    checkId,
+    title: `title of ${checkId}`,
+    service: 'ec2',
+    severity,
+    duties: ['network'],
+    priority: 0,
+    score,
+    resource: {
+      arn: `arn:aws:ec2:us-east-1:${accountId}:security-group/sg-1`,
+      type: 'AWS::EC2::SecurityGroup',
+      name: 'sg-1',
+      region: 'us-east-1',
+      accountId,
+    },
+    fingerprint: `${accountId.slice(0, 4)}${checkId.length.toString(16).padStart(2, '0')}`.padEnd(32, '0'),
+    message: 'open <b>',
+    evidence: {},
+    exposure: { reach: 3, blast: 1, factors: [] },
+    remediation: { summary: 'close it' },
+    refs: {},
+  };
+}
+
+function resultFor(target: AccountTarget, findings: Finding[], complete = true): AccountResult {
+  findings.forEach((f, i) => (f.priority = i + 1));
+  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) bySeverity[f.severity]++;
+  const report = {
+    scan: { collectedAt: '2026-11-30T00:00:00.000Z', complete },
+    summary: { findings: findings.length, suppressed: 0, notAssessed: complete ? 0 : 2, errors: complete ? 0 : 1, bySeverity },
+    duties: [
+      { id: 'network', status: findings.length ? 'failing' : 'passing', failing: findings.length, worstSeverity: findings[0]?.severity },
+    ],
+    findings,
+  } as unknown as Report;
+  return { target, status: complete ? 'assessed' : 'incomplete', report, durationMs: 5 };
+}
+
+describe('organization report', () => {
+  const t = (id: string, name: string, path = [ROOT]): AccountTarget => ({ accountId: id, name, ouPath: path });
+
+  it('ranks findings across accounts, keeps each account rank, and sorts the worst accounts first', () => {
+    const b = new OrgReportBuilder({ scanId: 's1', organization: { id: 'o-1', source: 'organizations' }, runner: { mode: 'in-process' } });
+    b.add(
+      resultFor(t('222222222222', 'pay', [ROOT, PROD, PAY]), [finding('ec2.a', '222222222222', 50), finding('ec2.bb', '222222222222', 10)]),
+      'accounts/222222222222/report.html',
+    );
+    b.add(resultFor(t('333333333333', 'dev'), [finding('ec2.ccc', '333333333333', 80, 'critical')], false));
+    b.add({ target: t('444444444444', 'gone'), status: 'not-assessed', reason: 'cannot assume', durationMs: 1 });
+    b.skipped(t('555555555555', 'old'), 'account is suspended');
+    const r = b.build('2026-11-30T01:00:00.000Z');
+    expect(validateOrgReport(r), errorsOf(validateOrgReport)).toBe(true);
+    expect(r.findings.map((f) => [f.priority, f.accountName, f.accountPriority, f.checkId])).toEqual([
+      [1, 'dev', 1, 'ec2.ccc'],
+      [2, 'pay', 1, 'ec2.a'],
+      [3, 'pay', 2, 'ec2.bb'],
+    ]);
+    expect(r.findings[1]!.ouPath).toEqual([ROOT, PROD, PAY]);
+    expect(r.accounts.map((a) => [a.name, a.status])).toEqual([
+      ['gone', 'not-assessed'],
+      ['dev', 'incomplete'],
+      ['pay', 'assessed'],
+      ['old', 'skipped'],
+    ]);
+    expect(r.accounts[1]!.reason).toBe('2 check result(s) not assessed, 1 collection error(s)');
+    expect(r.summary.accounts).toEqual({ total: 4, assessed: 1, incomplete: 1, 'not-assessed': 1, skipped: 1 });
+    expect(r.summary.bySeverity).toMatchObject({ critical: 1, high: 2 });
+    expect(Object.keys(r.checks).sort()).toEqual(['ec2.a', 'ec2.bb', 'ec2.ccc']);
+    expect(r.findings[0]).not.toHaveProperty('remediation');
+  });
+
+  it('the HTML escapes what comes from AWS and links account reports', () => {
+    const b = new OrgReportBuilder({
+      scanId: 's1',
+      organization: { source: 'accounts-file' },
+      runner: { mode: 'queue', queue: 'redis://h:6379' },
+    });
+    b.add(
+      resultFor(t('222222222222', '<img src=x onerror=alert(1)>'), [finding('ec2.a', '222222222222', 50)]),
+      'accounts/222222222222/report.html',
+    );
+    b.add({ target: t('444444444444', 'gone'), status: 'not-assessed', reason: 'role "x" <denied>', durationMs: 1 });
+    const html = renderOrgHtml(b.build());
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('role &quot;x&quot; &lt;denied&gt;');
+    expect(html).toContain('href="accounts/222222222222/report.html"');
+    expect(html).toContain('open &lt;b&gt;');
+    expect(html).toMatch(
+      /Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^&]+&#39;; script-src &#39;sha256-/,
+    );
+  });
+});
