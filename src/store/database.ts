@@ -1,0 +1,115 @@
+// The scan store's connection: an embedded PostgreSQL (PGlite, a data folder, no server) or a
+// PostgreSQL server (pg). Both speak the same SQL, so the store above this file does not know
+// which one it has.
+
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where it is, without credentials: a folder or a server URL. */
+  readonly where: string;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {}
+
+/** The embedded store's default folder: $XDG_DATA_HOME/incloud/db, else ~/.local/share/incloud/db. */
+export function defaultStorePath(env = process.env): string {
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'incloud', 'db');
+}
+
+export function isServerUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+export function redactDbUrl(spec: string): string {
+  if (!isServerUrl(spec)) return spec;
+  try {
+    const u = new URL(spec);
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+class PgliteDatabase implements Database {
+  readonly kind = 'pglite';
+  constructor(
+    private readonly db: PGlite,
+    readonly where: string,
+  ) {}
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.db.query<T>(text, params)).rows;
+  }
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }));
+  }
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+class ServerDatabase implements Database {
+  readonly kind = 'postgres';
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly where: string,
+  ) {}
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(text, params)).rows as T[];
+  }
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const out = await fn({ query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[] });
+      await client.query('commit');
+      return out;
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const reasonOf = (err: unknown) => {
+  const e = err as NodeJS.ErrnoException & { code?: string };
+  return `${e.code ? `${e.code}: ` : ''}${(e.message ?? String(err)).split('\n')[0]}`;
+};
+
+/** Opens the store: a postgres:// URL, a folder for the embedded store, or the default folder. */
+export async function openDatabase(spec?: string): Promise<Database> {
+  const target = spec && spec.trim() ? spec.trim() : defaultStorePath();
+  if (isServerUrl(target)) {
+    const where = redactDbUrl(target);
+    const pool = new pg.Pool({ connectionString: target, max: 4, connectionTimeoutMillis: 10_000 });
+    pool.on('error', () => {});
+    try {
+      await pool.query('select 1');
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new StoreError(`cannot connect to the scan store ${where} (${reasonOf(err)})`);
+    }
+    return new ServerDatabase(pool, where);
+  }
+  const dir = resolve(target.replace(/^file:\/\//, ''));
+  try {
+    return new PgliteDatabase(await PGlite.create(dir), dir);
+  } catch (err) {
+    throw new StoreError(`cannot open the embedded scan store in ${dir} (${reasonOf(err)})`);
+  }
+}

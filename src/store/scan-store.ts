@@ -1,0 +1,295 @@
+// The scan store: records each scan of an account, moves every finding's lifecycle on (see
+// src/engine/lifecycle.ts), and answers the history questions: trend over the last scans,
+// mean time to remediate per duty, the scans of an account, and the findings tickets follow.
+
+import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
+import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import { openDatabase, StoreError, type Database, type Sql } from './database.js';
+import { migrate } from './migrations.js';
+
+export interface TrendPoint {
+  scanId: number;
+  accountId: string;
+  collectedAt: string;
+  complete: boolean;
+  /** Open findings after the scan (unknown ones included: not verified, so still open). */
+  open: Record<Severity, number>;
+  new: number;
+  resolved: number;
+  reopened: number;
+  unverified: number;
+  suppressed: number;
+}
+
+export interface MttrRow {
+  duty: string;
+  /** Mean days from the start of an open period to its resolution. */
+  days: number;
+  resolved: number;
+}
+
+export interface Recorded {
+  scanId: number;
+  /** Every finding of the account after this scan, by fingerprint. */
+  rows: Map<string, LifecycleRow>;
+  /** collectedAt of the latest complete scan before this one. */
+  previousComplete?: string;
+  trend: TrendPoint;
+  alreadyRecorded: boolean;
+}
+
+const zero = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
+
+interface FindingRecord {
+  fingerprint: string;
+  check_id: string;
+  title: string;
+  resource_arn: string;
+  resource_name: string;
+  region: string;
+  severity: Severity;
+  duties: string[];
+  status: LifecycleRow['status'];
+  first_seen: unknown;
+  open_since: unknown;
+  last_seen: unknown;
+  resolved_at: unknown;
+  unverified_since: unknown;
+  reopen_count: number;
+  evidence_hash: string;
+}
+
+export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
+  fingerprint: r.fingerprint,
+  checkId: r.check_id,
+  title: r.title,
+  resourceArn: r.resource_arn,
+  resourceName: r.resource_name,
+  region: r.region,
+  severity: r.severity,
+  duties: r.duties,
+  status: r.status,
+  firstSeen: iso(r.first_seen),
+  openSince: iso(r.open_since),
+  lastSeen: iso(r.last_seen),
+  resolvedAt: isoOrNull(r.resolved_at),
+  unverifiedSince: isoOrNull(r.unverified_since),
+  reopenCount: Number(r.reopen_count),
+  evidenceHash: r.evidence_hash,
+});
+
+function trendOf(events: { severity: Severity; event: ScanEvent }[]): Omit<TrendPoint, 'scanId' | 'accountId' | 'collectedAt' | 'complete'> {
+  const t = { open: zero(), new: 0, resolved: 0, reopened: 0, unverified: 0, suppressed: 0 };
+  for (const e of events) {
+    if (e.event === 'new' || e.event === 'open' || e.event === 'reopened' || e.event === 'unverified') t.open[e.severity]++;
+    if (e.event === 'new') t.new++;
+    else if (e.event === 'resolved') t.resolved++;
+    else if (e.event === 'reopened') t.reopened++;
+    else if (e.event === 'unverified') t.unverified++;
+    else if (e.event === 'suppressed') t.suppressed++;
+  }
+  return t;
+}
+
+/** Upserts many rows in one statement: the rows travel as one JSON document. */
+async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const batch = rows.slice(i, i + 5000).map((r) => ({
+      fingerprint: r.fingerprint,
+      check_id: r.checkId,
+      title: r.title,
+      resource_arn: r.resourceArn,
+      resource_name: r.resourceName,
+      region: r.region,
+      severity: r.severity,
+      duties: r.duties,
+      status: r.status,
+      first_seen: r.firstSeen,
+      open_since: r.openSince,
+      last_seen: r.lastSeen,
+      resolved_at: r.resolvedAt,
+      unverified_since: r.unverifiedSince,
+      reopen_count: r.reopenCount,
+      evidence_hash: r.evidenceHash,
+    }));
+    await tx.query(
+      `insert into findings (account_id, fingerprint, check_id, title, resource_arn, resource_name, region, severity, duties, status,
+         first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash)
+       select $1, x.fingerprint, x.check_id, x.title, x.resource_arn, x.resource_name, x.region, x.severity,
+         array(select jsonb_array_elements_text(x.duties)), x.status, x.first_seen, x.open_since, x.last_seen, x.resolved_at,
+         x.unverified_since, x.reopen_count, x.evidence_hash
+       from jsonb_to_recordset($2::jsonb) as x(fingerprint text, check_id text, title text, resource_arn text, resource_name text,
+         region text, severity text, duties jsonb, status text, first_seen timestamptz, open_since timestamptz, last_seen timestamptz,
+         resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text)
+       on conflict (account_id, fingerprint) do update set
+         check_id = excluded.check_id, title = excluded.title, resource_arn = excluded.resource_arn,
+         resource_name = excluded.resource_name, region = excluded.region, severity = excluded.severity, duties = excluded.duties,
+         status = excluded.status, first_seen = excluded.first_seen, open_since = excluded.open_since, last_seen = excluded.last_seen,
+         resolved_at = excluded.resolved_at, unverified_since = excluded.unverified_since, reopen_count = excluded.reopen_count,
+         evidence_hash = excluded.evidence_hash`,
+      [accountId, JSON.stringify(batch)],
+    );
+  }
+}
+
+async function insertJson(tx: Sql, sql: string, scanId: number, rows: unknown[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) await tx.query(sql, [scanId, JSON.stringify(rows.slice(i, i + 5000))]);
+}
+
+export class ScanStore {
+  private constructor(readonly db: Database) {}
+
+  /** Opens (and creates or migrates) the store; see openDatabase for `spec`. */
+  static async open(spec?: string): Promise<ScanStore> {
+    const db = await openDatabase(spec);
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.close().catch(() => {});
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(`cannot prepare the scan store ${db.where}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    return new ScanStore(db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  async findings(accountId: string, tx: Sql = this.db): Promise<Map<string, LifecycleRow>> {
+    const rows = await tx.query<FindingRecord>('select * from findings where account_id = $1', [accountId]);
+    return new Map(rows.map((r) => [r.fingerprint, rowFromRecord(r)]));
+  }
+
+  /**
+   * Records one account report. Scans are recorded in the order they were collected: an older
+   * one than the newest recorded would rewrite history backwards and is refused. Recording the
+   * same scan twice changes nothing.
+   */
+  async record(report: Report, orgScanId?: string): Promise<Recorded> {
+    const accountId = report.scan.accountId;
+    const collectedAt = report.scan.collectedAt;
+    return this.db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`incloud:${accountId}`]);
+      const previousComplete = (
+        await tx.query<{ collected_at: unknown }>(
+          'select collected_at from scans where account_id = $1 and complete and collected_at < $2 order by collected_at desc limit 1',
+          [accountId, collectedAt],
+        )
+      )[0]?.collected_at;
+      const existing = await tx.query<{ id: string; trend: Omit<TrendPoint, 'scanId'> }>(
+        'select id, trend from scans where account_id = $1 and collected_at = $2',
+        [accountId, collectedAt],
+      );
+      if (existing[0]) {
+        return {
+          scanId: Number(existing[0].id),
+          rows: await this.findings(accountId, tx),
+          ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
+          trend: { ...existing[0].trend, scanId: Number(existing[0].id) },
+          alreadyRecorded: true,
+        };
+      }
+      const newest = (await tx.query<{ at: unknown }>('select max(collected_at) as at from scans where account_id = $1', [accountId]))[0]
+        ?.at;
+      if (newest && Date.parse(iso(newest)) > Date.parse(collectedAt))
+        throw new StoreError(
+          `this scan of ${accountId} was collected at ${collectedAt}, before the newest one in the store (${iso(newest)}); scans are recorded in order`,
+        );
+      const previous = await this.findings(accountId, tx);
+      const step = nextLifecycle(previous, report);
+      const counts = trendOf(step.events);
+      const trendBase = { accountId, collectedAt, complete: report.scan.complete, ...counts };
+      const [{ id }] = (await tx.query<{ id: string }>(
+        `insert into scans (account_id, collected_at, org_scan_id, regions, complete, tool_version, summary, trend)
+         values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id`,
+        [
+          accountId,
+          collectedAt,
+          orgScanId ?? null,
+          report.scan.regions,
+          report.scan.complete,
+          report.tool.version,
+          JSON.stringify(report.summary),
+          JSON.stringify(trendBase),
+        ],
+      )) as [{ id: string }];
+      const scanId = Number(id);
+      await saveRows(tx, accountId, step.rows);
+      await insertJson(
+        tx,
+        `insert into scan_events (scan_id, fingerprint, severity, event)
+         select $1, x.fingerprint, x.severity, x.event from jsonb_to_recordset($2::jsonb) as x(fingerprint text, severity text, event text)`,
+        scanId,
+        step.events,
+      );
+      await insertJson(
+        tx,
+        `insert into scan_checks (scan_id, check_id, failed, passed, not_assessed)
+         select $1, x.id, x.failed, x.passed, x."notAssessed"
+         from jsonb_to_recordset($2::jsonb) as x(id text, failed integer, passed integer, "notAssessed" integer)`,
+        scanId,
+        report.checks,
+      );
+      await insertJson(
+        tx,
+        `insert into scan_suppressions (scan_id, fingerprint, reason, expires, by_whom)
+         select $1, x.fingerprint, x.reason, x.expires, x.by from jsonb_to_recordset($2::jsonb) as x(fingerprint text, reason text, expires text, by text)`,
+        scanId,
+        report.suppressedFindings.map((f) => ({ fingerprint: f.fingerprint, ...f.suppressed })),
+      );
+      const rows = new Map(previous);
+      for (const r of step.rows) rows.set(r.fingerprint, r);
+      return {
+        scanId,
+        rows,
+        ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
+        trend: { scanId, ...trendBase },
+        alreadyRecorded: false,
+      };
+    });
+  }
+
+  /** The last `last` scans of an account (or of every account), oldest first. */
+  async trend(accountId: string | undefined, last: number): Promise<TrendPoint[]> {
+    const rows = await this.db.query<{ id: string; trend: Omit<TrendPoint, 'scanId'> }>(
+      `select id, trend from (select id, trend, collected_at from scans where ($1::text is null or account_id = $1)
+         order by collected_at desc, id desc limit $2) s order by collected_at, id`,
+      [accountId ?? null, last],
+    );
+    return rows.map((r) => ({ ...r.trend, scanId: Number(r.id) }));
+  }
+
+  /** Mean time to remediate per duty, over every resolved finding of the account. */
+  async mttr(accountId: string): Promise<MttrRow[]> {
+    const rows = await this.db.query<{ duty: string; days: unknown; resolved: unknown }>(
+      `select d.duty, avg(extract(epoch from (f.resolved_at - f.open_since)) / 86400) as days, count(*) as resolved
+       from findings f cross join lateral unnest(f.duties) as d(duty)
+       where f.account_id = $1 and f.status = 'resolved' group by d.duty order by d.duty`,
+      [accountId],
+    );
+    return rows.map((r) => ({ duty: r.duty, days: Math.round(Number(r.days) * 10) / 10, resolved: Number(r.resolved) }));
+  }
+
+  /** Open (and unknown) findings at or above a severity, for ticket sync. */
+  async openFindings(minSeverity: Severity, accountId?: string): Promise<(LifecycleRow & { accountId: string })[]> {
+    const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
+    const rows = await this.db.query<FindingRecord & { account_id: string }>(
+      `select * from findings where status in ('open', 'unknown') and severity = any($1::text[]) and ($2::text is null or account_id = $2)
+       order by account_id, fingerprint`,
+      [severities, accountId ?? null],
+    );
+    return rows.map((r) => ({ ...rowFromRecord(r), accountId: r.account_id }));
+  }
+
+  /** Findings by fingerprint in any state (the ticket sync looks up what became of tracked ones). */
+  async findingsByFingerprint(fingerprints: string[]): Promise<Map<string, LifecycleRow & { accountId: string }>> {
+    if (!fingerprints.length) return new Map();
+    const rows = await this.db.query<FindingRecord & { account_id: string }>('select * from findings where fingerprint = any($1::text[])', [
+      fingerprints,
+    ]);
+    return new Map(rows.map((r) => [r.fingerprint, { ...rowFromRecord(r), accountId: r.account_id }]));
+  }
+}
