@@ -23,6 +23,7 @@ details.f>summary::-webkit-details-marker{display:none}.prio{color:var(--muted);
 .res{color:var(--muted);margin-left:auto;max-width:40%;overflow-wrap:anywhere}
 .body{padding:8px 12px;border-top:1px solid var(--line);overflow-wrap:anywhere}pre{background:#0f172a;color:#e2e8f0;padding:8px;border-radius:4px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-word}
 details.grp{margin:12px 0}details.grp>summary{cursor:pointer;font-weight:600;padding:4px 0}.muted{color:var(--muted)}.tag{display:inline-block;background:#e2e8f0;border-radius:3px;padding:0 5px;margin-right:4px;font-size:12px}
+.sla-overdue{background:#fecaca;color:#7f1d1d}.sla-due-soon{background:#fef08a}svg.trend{background:#fff;border:1px solid var(--line);border-radius:6px;max-width:100%;height:auto}
 button{font:inherit;padding:4px 10px;margin:8px 0}button.copy{padding:1px 8px;margin:0 0 4px;font-size:12px}.sup{opacity:.7}.spaced{margin-top:12px}.changed{color:var(--med)}
 @media (max-width:600px){
 header,main{padding:10px}header h1{font-size:16px}.controls{gap:4px;padding:4px}.controls label{flex:1 1 45%;font-size:11px}
@@ -73,12 +74,14 @@ function current(){
     return true;});
   var sort=$('f-sort').value;
   list.sort(function(a,b){
-    if(sort==='severity')return SEV.indexOf(a.severity)-SEV.indexOf(b.severity)||a.priority-b.priority;
+    if(sort==='severity')return SEV.indexOf(a.severity)-SEV.indexOf(b.severity)||SLA.indexOf(slaOf(a))-SLA.indexOf(slaOf(b))||a.priority-b.priority;
     if(sort==='check')return a.checkId<b.checkId?-1:a.checkId>b.checkId?1:a.priority-b.priority;
     if(sort==='resource')return a.resource.name<b.resource.name?-1:a.resource.name>b.resource.name?1:a.priority-b.priority;
     return (a._s-b._s)||a.priority-b.priority;});
   return list;
 }
+var SLA=['overdue','due-soon','within','none'];
+function slaOf(f){return f.history?f.history.sla.state:'none';}
 function first(v){return Array.isArray(v)?v[0]:v;}
 function last(arn){return typeof arn==='string'?arn.split(/[/:]/).pop():undefined;}
 /** Values of this finding that fill the <placeholders> of its fix. */
@@ -110,6 +113,7 @@ function detail(f,body){
   }else if(f.exposure&&f.exposure.factors&&f.exposure.factors.length){body.appendChild(el('p','muted','Context: '+f.exposure.factors.join('; ')));}
   var meta=el('p','muted');meta.textContent='Check '+f.checkId+' | duties '+f.duties.join(', ')+' | '+f.resource.type+' | '+f.resource.arn+' | fingerprint '+f.fingerprint+' | score '+f.score;body.appendChild(meta);
   if(f.suppressed){body.appendChild(el('p',null,'Suppressed until '+f.suppressed.expires+': '+f.suppressed.reason));}
+  if(f.history){var h=f.history;body.appendChild(el('p','muted','First seen '+h.firstSeen+' | open '+h.ageDays+' day(s)'+(h.reopened?' since it came back':'')+(h.sla.dueAt?' | SLA '+h.sla.days+' days, due '+h.sla.dueAt+' ('+h.sla.state+')':'')));}
   var refs=[];for(var k in f.refs){if(f.refs[k])refs.push(k+': '+f.refs[k]);}
   if(refs.length)body.appendChild(el('p','muted',refs.join(' | ')));
   body.appendChild(el('h3',null,'Remediation'));body.appendChild(el('p',null,f.remediation.summary));
@@ -124,6 +128,8 @@ function item(f){
   s.appendChild(el('span','sev sev-'+f.severity,f.severity));
   s.appendChild(el('span','title',f.title));
   if(f._s)s.appendChild(el('span','tag','suppressed'));
+  if(f.history){var h=f.history;if(h.sla.state==='overdue'||h.sla.state==='due-soon')s.appendChild(el('span','tag sla-'+h.sla.state,h.sla.state==='overdue'?'SLA overdue':'SLA due soon'));
+    if(h.reopened)s.appendChild(el('span','tag','reopened'));else if(h.new)s.appendChild(el('span','tag','new'));s.appendChild(el('span','tag','open '+h.ageDays+' d'));}
   s.appendChild(el('span','res',f.resource.name+' · '+f.resource.region));
   d.appendChild(s);
   var filledIn=false;

@@ -8,6 +8,7 @@ import type { DutySummary, Report } from '../src/model/findings.js';
 import { awsDocsFor } from './aws-docs.js';
 import { jsonChunks } from '../src/util/json-stream.js';
 import { SCRIPT, STYLE } from './html-assets.js';
+import { historySection } from './history-svg.js';
 import { rankReason } from './terminal.js';
 
 export function escapeHtml(v: unknown): string {
@@ -129,6 +130,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <section id="fix-first"><h2>Fix first</h2>${fixFirst(report)}</section>
 <section id="summary"><h2>Open findings by severity</h2><div class="cards">${cards}<a class="card" href="#sup=1">suppressed<b>${s.suppressed}</b></a><a class="card" href="#not-assessed">not assessed<b>${s.notAssessed}</b></a><a class="card" href="#errors">collection errors<b>${s.errors}</b></a></div>
 <p class="muted">${checksPassed} of ${s.checksRun} checks passed everywhere they ran.</p></section>
+${historySection(report)}
 <section id="scorecard"><h2>Your side of the shared responsibility model</h2>
 <div class="scroll"><table><thead><tr><th>Customer duty</th><th>Status</th><th>Findings</th><th>Resource evaluations passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table></div>
 <h2 class="spaced">Provider side (AWS): context you cannot change</h2><ul>${provider}</ul></section>

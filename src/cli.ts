@@ -23,10 +23,13 @@ import {
   parseSeconds,
   parseSeverity,
   parseTop,
+  parseCount,
   parseUrl,
 } from './cli/args.js';
 import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
+import { defaultStorePath, StoreError } from './store/database.js';
 import { orgCollect, orgScan, parseScanId, runWorker } from './cli/org.js';
+import { showHistory } from './cli/history.js';
 import { OrganizationListError } from './collect/organizations.js';
 import { QueueError } from './org/queue.js';
 import { DEFAULT_MEMBER_ROLE, TargetError } from './org/targets.js';
@@ -77,7 +80,8 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
       .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
       .option('--timings', 'print collect / evaluate / render times and calls per operation')
-      .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop));
+      .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop))
+      .option('--db [store]', `record the scan in the scan store and add history to the reports (embedded store in ${defaultStorePath()} by default, or a folder, or postgres://...)`);
 
   const command = (name: string) => program.command(name).configureOutput(usageOutput(io, `incloud ${name} --help`));
 
@@ -129,7 +133,7 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         const prepared = prepare(opts);
         const snapshot = readSnapshot(DEMO_SNAPSHOT);
         log(`demo: scanning the bundled example account ${snapshot.account.id} (no AWS calls)`);
-        setCode(finish(snapshot, opts, prepared, log, true, io));
+        setCode(await finish(snapshot, opts, prepared, log, true, io));
         return;
       }
       const homeProblem = regionProblem([opts.region]) ?? (opts.regions ? regionProblem([opts.region, ...opts.regions]) : undefined);
@@ -158,14 +162,14 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         progress.finish();
       }
       // The write phase is synchronous: a signal from here on is handled after the set is whole.
-      setCode(finish(result.snapshot, opts, prepared, log, true, io, startedAt));
+      setCode(await finish(result.snapshot, opts, prepared, log, true, io, startedAt));
       stopOnSignal();
     });
 
   outputOptions(
     command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'),
-  ).action((file: string, opts) => {
-    setCode(finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
+  ).action(async (file: string, opts) => {
+    setCode(await finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
   });
 
   command('worker')
@@ -204,6 +208,17 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (scanId: string, opts) => {
       setCode(await orgCollect(parseScanId(scanId), opts, io));
+    });
+
+  command('history')
+    .description('list the recorded scans and their trend (from the scan store)')
+    .option('--db [store]', `the scan store (default: the embedded store in ${defaultStorePath()})`)
+    .option('--account <id>', 'only this account')
+    .addOption(new Option('--last <n>', 'how many scans').default(20).argParser(parseCount))
+    .option('--json', 'print the trend data as JSON')
+    .action(async (opts) => {
+      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
+      setCode(await showHistory(opts, io));
     });
 
   command('checks')
@@ -281,7 +296,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`incloud: ${err.message}`);
       return EXIT.USAGE;
     }
-    if (err instanceof QueueError || err instanceof OrganizationListError) {
+    if (err instanceof QueueError || err instanceof OrganizationListError || err instanceof StoreError) {
       io.err(`incloud: ${err.message}`);
       return EXIT.ABORTED;
     }

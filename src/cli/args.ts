@@ -48,6 +48,11 @@ export function parseTop(v: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be an integer from 0 to 100');
   return n;
 }
+export function parseCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be an integer from 1 to 10000');
+  return n;
+}
 export function parseSeconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0 || n > 600) throw new InvalidArgumentError('must be a number of seconds from 0 to 600');

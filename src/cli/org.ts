@@ -138,7 +138,7 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
         only: prepared.only,
       },
       runner,
-      o,
+      { ...o, sla: prepared.sla },
       io,
     );
   } finally {

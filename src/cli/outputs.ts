@@ -23,6 +23,8 @@ export interface OutputOptions {
   quiet?: boolean;
   timings?: boolean;
   top?: number;
+  /** --db: true for the default embedded store, or a folder / postgres:// URL. */
+  db?: string | true;
 }
 
 function* jsonChunksWithNewline(value: unknown): Generator<string> {

@@ -3,7 +3,9 @@
 
 import { CHECKS } from '../../checks/index.js';
 import { renderTerminalSummary } from '../../reports/terminal.js';
-import { loadConfig } from '../engine/config.js';
+import { loadConfig, loadSlaPolicy } from '../engine/config.js';
+import type { SlaPolicy } from '../engine/lifecycle.js';
+import { addHistory } from './history.js';
 import { diffReports } from '../engine/diff.js';
 import { evaluate } from '../engine/evaluate.js';
 import { applySuppressions, loadSuppressions, type Suppression } from '../engine/suppress.js';
@@ -23,6 +25,7 @@ export interface Io {
 
 export interface Prepared {
   config: ReturnType<typeof loadConfig>;
+  sla: SlaPolicy;
   suppressions: Suppression[];
   only?: string[];
   baseline?: Report;
@@ -41,6 +44,7 @@ export function checkBaselineAccount(prepared: Prepared, accountId: string): voi
 /** Reads and validates every input file before any AWS call, so a typo never costs a finished scan. */
 export function prepare(opts: OutputOptions): Prepared {
   const config = loadConfig(opts.config);
+  const sla = loadSlaPolicy(opts.config);
   const suppressions = opts.suppressions ? loadSuppressions(opts.suppressions) : [];
   const unknownChecks = [
     ...new Set(suppressions.map((x) => x.checkId).filter((id): id is string => Boolean(id) && !CHECKS.some((c) => c.id === id))),
@@ -62,11 +66,11 @@ export function prepare(opts: OutputOptions): Prepared {
     if (err instanceof OutputDirError) throw new InputError(err.message);
     throw err;
   }
-  return { config, suppressions, only, baseline };
+  return { config, sla, suppressions, only, baseline };
 }
 
-/** Evaluates, suppresses, diffs, writes; returns the exit code. */
-export function finish(
+/** Evaluates, suppresses, records history (--db), diffs, writes; returns the exit code. */
+export async function finish(
   snapshot: Snapshot,
   opts: OutputOptions,
   prepared: Prepared,
@@ -74,7 +78,7 @@ export function finish(
   keepSnapshot: boolean,
   io: Io,
   startedAt = performance.now(),
-): number {
+): Promise<number> {
   const { config, suppressions, only, baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
   const report = evaluate(snapshot, CHECKS, { config, only });
@@ -83,6 +87,7 @@ export function finish(
   for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
   for (const e of unmatched)
     io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
+  const historyProblem = opts.db === undefined ? undefined : await addHistory(report, opts.db, prepared.sla, log);
   let gate = report.findings;
   const extra: OutputFile[] = [];
   if (baseline) {
@@ -104,8 +109,9 @@ export function finish(
   for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
-  if (failed.length) {
+  if (failed.length || historyProblem) {
     for (const f of failed) io.err(`incloud: could not write ${f}`);
+    if (historyProblem) io.err(`incloud: the scan was not recorded in the scan store: ${historyProblem}`);
     return EXIT.OUTPUT;
   }
   const incomplete = !report.scan.complete;

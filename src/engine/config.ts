@@ -1,6 +1,7 @@
 // Tunables of the checks. Defaults follow CIS / Security Hub; a config file can override them.
 
 import { readFileSync } from 'node:fs';
+import { DEFAULT_SLA, type SlaPolicy } from './lifecycle.js';
 import { InputFileError, validateInput } from './validate-input.js';
 
 export interface PortRange {
@@ -93,9 +94,12 @@ export const DEFAULT_CONFIG: CheckConfig = {
 
 export class ConfigError extends Error {}
 
-/** Reads a JSON config file: { "checks": { ...CheckConfig overrides } }, validated against its schema. */
-export function loadConfig(path: string | undefined): CheckConfig {
-  if (!path) return DEFAULT_CONFIG;
+interface ConfigFile {
+  checks?: Partial<CheckConfig>;
+  sla?: Partial<SlaPolicy>;
+}
+
+function readConfigFile(path: string): ConfigFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -103,10 +107,21 @@ export function loadConfig(path: string | undefined): CheckConfig {
     throw new ConfigError(`cannot read config ${path}: ${(err as Error).message}`);
   }
   try {
-    const { checks } = validateInput<{ checks: Partial<CheckConfig> }>('config', raw, path);
-    return { ...DEFAULT_CONFIG, ...checks };
+    return validateInput<ConfigFile>('config', raw, path);
   } catch (err) {
     if (err instanceof InputFileError) throw new ConfigError(err.message);
     throw err;
   }
+}
+
+/** Reads a JSON config file: { "checks": { ...CheckConfig overrides } }, validated against its schema. */
+export function loadConfig(path: string | undefined): CheckConfig {
+  if (!path) return DEFAULT_CONFIG;
+  return { ...DEFAULT_CONFIG, ...readConfigFile(path).checks };
+}
+
+/** The remediation deadlines ("sla" in the config file), over the defaults. */
+export function loadSlaPolicy(path: string | undefined): SlaPolicy {
+  if (!path) return DEFAULT_SLA;
+  return { ...DEFAULT_SLA, ...readConfigFile(path).sla };
 }

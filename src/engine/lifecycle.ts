@@ -9,6 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding, Report, Severity } from '../model/findings.js';
+import type { SlaState, SlaStatus } from '../model/history.js';
 
 export type LifecycleStatus = 'open' | 'suppressed' | 'resolved' | 'unknown';
 
@@ -100,6 +101,8 @@ export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Repor
     ...report.suppressedFindings.map((f): [Finding, LifecycleStatus] => [f, 'suppressed']),
   ];
   for (const [f, status] of present) {
+    // One row per fingerprint, even if a report lists one twice.
+    if (seen.has(f.fingerprint)) continue;
     seen.add(f.fingerprint);
     const before = previous.get(f.fingerprint);
     const now = rowOf(f, at, status);
@@ -134,15 +137,6 @@ export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Repor
 /** Days a finding may stay open, per severity; null: no deadline. */
 export type SlaPolicy = Record<Severity, number | null>;
 export const DEFAULT_SLA: SlaPolicy = { critical: 7, high: 30, medium: 90, low: 180, info: null };
-
-export type SlaState = 'overdue' | 'due-soon' | 'within' | 'none';
-
-export interface SlaStatus {
-  state: SlaState;
-  /** Days allowed for the severity. */
-  days?: number;
-  dueAt?: string;
-}
 
 const DAY_MS = 86_400_000;
 

@@ -2,6 +2,7 @@
 
 import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
 import type { Context } from '../engine/context.js';
+import type { FindingHistory, ReportHistory } from './history.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -107,6 +108,8 @@ export interface Finding {
   remediation: Remediation;
   refs: FrameworkRefs;
   suppressed?: { reason: string; expires: string; by?: string };
+  /** With --db: when it was first seen, its age, whether it is new, its SLA state. */
+  history?: FindingHistory;
 }
 
 export interface NotAssessed {
@@ -178,4 +181,6 @@ export interface Report {
   suppressedFindings: Finding[];
   notAssessed: NotAssessed[];
   errors: Snapshot['errors'];
+  /** With --db: the account's scan history. */
+  history?: ReportHistory;
 }

@@ -23,6 +23,8 @@ const portRange = obj({ from: port, to: port, protocol: { enum: ['tcp', 'udp', '
 
 // ------------------------------------------------------------------------------ config
 
+const slaDays: Schema = { type: ['integer', 'null'], minimum: 1, maximum: 3650 };
+
 const checkSettings: Record<string, Schema> = {
   highRiskPorts: arr(port),
   datastorePorts: arr(portRange),
@@ -44,8 +46,17 @@ export const CONFIG_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:incloud:schema:config:1',
   title: 'incloud config',
-  description: 'Check settings: {"checks": {...}}. Every key is optional; unknown keys are errors.',
-  ...obj({ $schema: str, checks: obj(checkSettings, [], true) }, ['checks'], true),
+  description:
+    'Check settings {"checks": {...}} and the remediation deadlines of scan history {"sla": {"critical": 7, ...}} (days per severity, null for none). Every key is optional; unknown keys are errors.',
+  ...obj(
+    {
+      $schema: str,
+      checks: obj(checkSettings, [], true),
+      sla: obj(Object.fromEntries(['critical', 'high', 'medium', 'low', 'info'].map((k) => [k, slaDays])), [], true),
+    },
+    [],
+    true,
+  ),
 };
 
 // ------------------------------------------------------------------------------ suppressions

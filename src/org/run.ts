@@ -8,6 +8,9 @@ import type { Io } from '../cli/run.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 import type { AccountResult, AccountTarget, OrgReport } from '../model/org-report.js';
 import { OrgProgress } from '../util/progress.js';
+import { dbSpec, recordIn } from '../cli/history.js';
+import { DEFAULT_SLA, type SlaPolicy } from '../engine/lifecycle.js';
+import { ScanStore } from '../store/scan-store.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { enqueueAccounts, followAccounts, redactUrl, ResultStore, type ScanRecord } from './queue.js';
 import { OrgReportBuilder } from './report.js';
@@ -19,6 +22,9 @@ export interface OrgOutputOptions {
   failOn?: Severity;
   quiet?: boolean;
   top?: number;
+  /** --db: record every account's report in the scan store (see src/cli/history.ts). */
+  db?: string | true;
+  sla?: SlaPolicy;
 }
 
 export interface OrgScanPlan {
@@ -50,7 +56,25 @@ export async function runOrgScan(
   const progress = new OrgProgress(o.quiet ? 'off' : io.isTTY ? 'tty' : 'plain', io.stream);
   progress.start(plan.targets.length);
   const failedWrites: string[] = [];
-  const consume = (result: AccountResult) => {
+  let store: ScanStore | undefined;
+  let storeProblem: string | undefined;
+  if (o.db !== undefined) {
+    try {
+      store = await ScanStore.open(dbSpec(o.db));
+    } catch (err) {
+      storeProblem = (err as Error).message;
+    }
+  }
+  const record = async (result: AccountResult) => {
+    if (!store || !result.report) return;
+    try {
+      await recordIn(store, result.report, o.sla ?? DEFAULT_SLA, plan.scanId);
+    } catch (err) {
+      storeProblem ??= `account ${result.target.accountId}: ${(err as Error).message.split('\n')[0]}`;
+    }
+  };
+  const consume = async (result: AccountResult) => {
+    await record(result);
     let href: string | undefined;
     try {
       const written = writeAccountOutputs(result, o.out, o.format);
@@ -72,7 +96,7 @@ export async function runOrgScan(
           accounts(async () => {
             progress.accountStarted(t.accountId);
             const { retryable: _retryable, ...result } = await scanAccount(t, { ...settings, sharedLimit });
-            consume(result);
+            await consume(result);
           }),
         ),
       );
@@ -98,14 +122,16 @@ export async function runOrgScan(
     }
   } finally {
     progress.finish();
+    await store?.close().catch(() => {});
   }
   const report = builder.build();
   const { written, failed } = writeOrgOutputs(report, o.out, o.format);
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5)) log(line);
   for (const w of written) log(`wrote ${w}`);
-  if (failedWrites.length) {
+  if (failedWrites.length || storeProblem) {
     for (const f of failedWrites) io.err(`incloud: could not write ${f}`);
+    if (storeProblem) io.err(`incloud: the scan was not recorded in the scan store: ${storeProblem}`);
     return EXIT.OUTPUT;
   }
   const a = report.summary.accounts;

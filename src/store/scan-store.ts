@@ -4,29 +4,9 @@
 
 import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import type { MttrRow, TrendPoint } from '../model/history.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
-
-export interface TrendPoint {
-  scanId: number;
-  accountId: string;
-  collectedAt: string;
-  complete: boolean;
-  /** Open findings after the scan (unknown ones included: not verified, so still open). */
-  open: Record<Severity, number>;
-  new: number;
-  resolved: number;
-  reopened: number;
-  unverified: number;
-  suppressed: number;
-}
-
-export interface MttrRow {
-  duty: string;
-  /** Mean days from the start of an open period to its resolution. */
-  days: number;
-  resolved: number;
-}
 
 export interface Recorded {
   scanId: number;

@@ -1,0 +1,66 @@
+// Puts an account's recorded history into its report: each finding's first sighting, age,
+// "new" flag and SLA state, and the trend, MTTR, resolved and unverified lists. Pure.
+
+import { SEVERITIES, type Report } from '../model/findings.js';
+import type { MttrRow, ReportHistory, TrendPoint } from '../model/history.js';
+import { ageDays, slaOf, type LifecycleRow, type SlaPolicy } from './lifecycle.js';
+
+export interface RecordedHistory {
+  store: ReportHistory['store'];
+  scanId: number;
+  rows: Map<string, LifecycleRow>;
+  previousComplete?: string;
+  trend: TrendPoint[];
+  mttr: MttrRow[];
+}
+
+const SLA_ORDER = ['overdue', 'due-soon', 'within', 'none'];
+
+export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPolicy): void {
+  const at = report.scan.collectedAt;
+  let overdue = 0;
+  let dueSoon = 0;
+  for (const f of [...report.findings, ...report.suppressedFindings]) {
+    const row = h.rows.get(f.fingerprint);
+    if (!row) continue;
+    const sla = slaOf(f.severity, row.openSince, at, policy);
+    f.history = {
+      firstSeen: row.firstSeen,
+      ageDays: ageDays(row.openSince, at),
+      new: !h.previousComplete || Date.parse(row.openSince) > Date.parse(h.previousComplete),
+      reopened: row.reopenCount > 0 && row.openSince === at,
+      sla,
+    };
+    if (f.suppressed) continue;
+    if (sla.state === 'overdue') overdue++;
+    if (sla.state === 'due-soon') dueSoon++;
+  }
+  const ref = (r: LifecycleRow) => ({
+    fingerprint: r.fingerprint,
+    checkId: r.checkId,
+    title: r.title,
+    resourceArn: r.resourceArn,
+    severity: r.severity,
+  });
+  const rows = [...h.rows.values()];
+  report.history = {
+    store: h.store,
+    scanId: h.scanId,
+    ...(h.previousComplete ? { previousCompleteScan: h.previousComplete } : {}),
+    slaPolicy: policy,
+    sla: { overdue, dueSoon },
+    trend: h.trend,
+    mttrByDuty: h.mttr,
+    resolved: rows.filter((r) => r.status === 'resolved' && r.resolvedAt === at).map(ref),
+    unverified: rows.filter((r) => r.status === 'unknown').map((r) => ({ ...ref(r), since: r.unverifiedSince ?? at })),
+  };
+}
+
+/** Severity first, then overdue before due soon before the rest, then priority: "overdue first within a severity". */
+export function bySeverityThenSla(a: Report['findings'][number], b: Report['findings'][number]): number {
+  return (
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    SLA_ORDER.indexOf(a.history?.sla.state ?? 'none') - SLA_ORDER.indexOf(b.history?.sla.state ?? 'none') ||
+    a.priority - b.priority
+  );
+}

@@ -1,0 +1,68 @@
+// What scan history adds to a report (with --db): each finding's age and SLA state, the trend
+// over the last scans and the mean time to remediate per duty.
+
+import type { Severity } from './findings.js';
+
+export interface TrendPoint {
+  scanId: number;
+  accountId: string;
+  collectedAt: string;
+  complete: boolean;
+  /** Open findings after the scan (unknown ones included: not verified, so still open). */
+  open: Record<Severity, number>;
+  new: number;
+  resolved: number;
+  reopened: number;
+  unverified: number;
+  suppressed: number;
+}
+
+export interface MttrRow {
+  duty: string;
+  /** Mean days from the start of an open period to its resolution. */
+  days: number;
+  resolved: number;
+}
+
+export type SlaState = 'overdue' | 'due-soon' | 'within' | 'none';
+
+export interface SlaStatus {
+  state: SlaState;
+  /** Days allowed for the severity. */
+  days?: number;
+  dueAt?: string;
+}
+
+export interface FindingHistory {
+  firstSeen: string;
+  /** Days since the current open period began (the first sighting, or the reopening). */
+  ageDays: number;
+  /** Not open in the previous complete scan (or there is none). */
+  new: boolean;
+  /** It had been resolved and is back. */
+  reopened: boolean;
+  sla: SlaStatus;
+}
+
+export interface HistoryRef {
+  fingerprint: string;
+  checkId: string;
+  title: string;
+  resourceArn: string;
+  severity: Severity;
+}
+
+export interface ReportHistory {
+  store: 'pglite' | 'postgres';
+  scanId: number;
+  previousCompleteScan?: string;
+  slaPolicy: Record<Severity, number | null>;
+  sla: { overdue: number; dueSoon: number };
+  /** The last scans of the account, oldest first, this one last. */
+  trend: TrendPoint[];
+  mttrByDuty: MttrRow[];
+  /** Resolved by this scan: absent, and their check assessed their resource. */
+  resolved: HistoryRef[];
+  /** Absent, but this scan could not look (check not run or not assessed): still open. */
+  unverified: (HistoryRef & { since: string })[];
+}
