@@ -40,7 +40,10 @@ function openChart(trend: TrendPoint[]): string {
     .join('');
   const labels = [0, trend.length - 1]
     .filter((i, k, a) => a.indexOf(i) === k)
-    .map((i) => `<text x="${(PAD + i * slot + slot / 2).toFixed(1)}" y="${H - 8}" font-size="11" text-anchor="middle">${e(day(trend[i]!.collectedAt))}</text>`)
+    .map(
+      (i) =>
+        `<text x="${(PAD + i * slot + slot / 2).toFixed(1)}" y="${H - 8}" font-size="11" text-anchor="middle">${e(day(trend[i]!.collectedAt))}</text>`,
+    )
     .join('');
   return `<svg class="trend" role="img" aria-label="Open findings by severity over the last ${trend.length} scans" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><text x="${PAD}" y="16" font-size="12">open findings by severity (max ${max})</text><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#94a3b8"/>${bars}${labels}</svg>`;
 }
@@ -82,7 +85,7 @@ export function historySection(report: Report): string {
     : '';
   const policy = SEVERITIES.map((s) => `${s} ${h.slaPolicy[s] ?? 'none'}`).join(', ');
   return `<section id="history"><h2>History</h2>
-<p>Scan ${h.scanId} in the ${e(h.store)} store${h.previousCompleteScan ? `; previous complete scan ${e(h.previousCompleteScan)}` : '; no earlier complete scan'} · ${newCount} new, ${h.resolved.length} resolved, ${h.unverified.length} kept open without re-assessment · SLA (days: ${e(policy)}): ${h.sla.overdue} overdue, ${h.sla.dueSoon} due soon</p>
+<p>Scan ${h.scanId} in the ${e(h.store)} store${h.previousCompleteScan ? `; "new" since the previous complete scan, ${e(h.previousCompleteScan)}` : h.previousScan ? `; no earlier complete scan: "new" since the previous scan, ${e(h.previousScan)}` : '; the first recorded scan'} · ${newCount} new, ${h.resolved.length} resolved, ${h.unverified.length} kept open without re-assessment · SLA (days: ${e(policy)}): ${h.sla.overdue} overdue, ${h.sla.dueSoon} due soon</p>
 ${openChart(h.trend)}
 ${flowChart(h.trend)}
 <h3>Mean time to remediate by duty</h3>${mttr}${unverified}</section>`;

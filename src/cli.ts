@@ -81,7 +81,10 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
       .option('--timings', 'print collect / evaluate / render times and calls per operation')
       .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop))
-      .option('--db [store]', `record the scan in the scan store and add history to the reports (embedded store in ${defaultStorePath()} by default, or a folder, or postgres://...)`);
+      .option(
+        '--db [store]',
+        `record the scan in the scan store and add history to the reports (embedded store in ${defaultStorePath()} by default, or a folder, or postgres://...)`,
+      );
 
   const command = (name: string) => program.command(name).configureOutput(usageOutput(io, `incloud ${name} --help`));
 
@@ -217,7 +220,8 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
     .addOption(new Option('--last <n>', 'how many scans').default(20).argParser(parseCount))
     .option('--json', 'print the trend data as JSON')
     .action(async (opts) => {
-      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account)) throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
+      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account))
+        throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
       setCode(await showHistory(opts, io));
     });
 

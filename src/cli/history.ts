@@ -18,11 +18,28 @@ export const dbSpec = (db: string | true): string | undefined => (db === true ? 
 export async function recordIn(store: ScanStore, report: Report, policy: SlaPolicy, orgScanId?: string): Promise<void> {
   const recorded = await store.record(report, orgScanId);
   const [trend, mttr] = await Promise.all([store.trend(report.scan.accountId, TREND_SCANS), store.mttr(report.scan.accountId)]);
-  annotateReport(report, { store: store.db.kind, scanId: recorded.scanId, rows: recorded.rows, previousComplete: recorded.previousComplete, trend, mttr }, policy);
+  annotateReport(
+    report,
+    {
+      store: store.db.kind,
+      scanId: recorded.scanId,
+      rows: recorded.rows,
+      previousComplete: recorded.previousComplete,
+      previous: recorded.previous,
+      trend,
+      mttr,
+    },
+    policy,
+  );
 }
 
 /** Opens the store, records, closes; returns what went wrong, if anything. */
-export async function addHistory(report: Report, db: string | true, policy: SlaPolicy, log: (s: string) => void): Promise<string | undefined> {
+export async function addHistory(
+  report: Report,
+  db: string | true,
+  policy: SlaPolicy,
+  log: (s: string) => void,
+): Promise<string | undefined> {
   let store: ScanStore | undefined;
   try {
     store = await ScanStore.open(dbSpec(db));

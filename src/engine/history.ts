@@ -10,14 +10,21 @@ export interface RecordedHistory {
   scanId: number;
   rows: Map<string, LifecycleRow>;
   previousComplete?: string;
+  previous?: string;
   trend: TrendPoint[];
   mttr: MttrRow[];
 }
 
 const SLA_ORDER = ['overdue', 'due-soon', 'within', 'none'];
 
+/**
+ * "new" compares with the previous complete scan: a partial one may simply not have looked.
+ * Before any complete scan (an account where some call is always denied), the previous scan
+ * is the reference, or nothing would ever stop being new.
+ */
 export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPolicy): void {
   const at = report.scan.collectedAt;
+  const reference = h.previousComplete ?? h.previous;
   let overdue = 0;
   let dueSoon = 0;
   for (const f of [...report.findings, ...report.suppressedFindings]) {
@@ -27,7 +34,7 @@ export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPo
     f.history = {
       firstSeen: row.firstSeen,
       ageDays: ageDays(row.openSince, at),
-      new: !h.previousComplete || Date.parse(row.openSince) > Date.parse(h.previousComplete),
+      new: !reference || Date.parse(row.openSince) > Date.parse(reference),
       reopened: row.reopenCount > 0 && row.openSince === at,
       sla,
     };
@@ -47,6 +54,7 @@ export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPo
     store: h.store,
     scanId: h.scanId,
     ...(h.previousComplete ? { previousCompleteScan: h.previousComplete } : {}),
+    ...(h.previous ? { previousScan: h.previous } : {}),
     slaPolicy: policy,
     sla: { overdue, dueSoon },
     trend: h.trend,

@@ -37,7 +37,7 @@ export interface FindingHistory {
   firstSeen: string;
   /** Days since the current open period began (the first sighting, or the reopening). */
   ageDays: number;
-  /** Not open in the previous complete scan (or there is none). */
+  /** Not open at the previous complete scan (before any complete scan: at the previous scan; first scan: true). */
   new: boolean;
   /** It had been resolved and is back. */
   reopened: boolean;
@@ -56,6 +56,7 @@ export interface ReportHistory {
   store: 'pglite' | 'postgres';
   scanId: number;
   previousCompleteScan?: string;
+  previousScan?: string;
   slaPolicy: Record<Severity, number | null>;
   sla: { overdue: number; dueSoon: number };
   /** The last scans of the account, oldest first, this one last. */

@@ -51,7 +51,9 @@ class PgliteDatabase implements Database {
     return (await this.db.query<T>(text, params)).rows;
   }
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }));
+    return this.db.transaction((tx) =>
+      fn({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }),
+    );
   }
   async close(): Promise<void> {
     await this.db.close();

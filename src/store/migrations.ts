@@ -110,14 +110,20 @@ export async function migrate(db: Database, migrations = MIGRATIONS): Promise<nu
     await tx.query(
       'create table if not exists incloud_schema_migrations (version integer primary key, name text not null, applied_at timestamptz not null default now())',
     );
-    const applied = new Set((await tx.query<{ version: number }>('select version from incloud_schema_migrations')).map((r) => Number(r.version)));
+    const applied = new Set(
+      (await tx.query<{ version: number }>('select version from incloud_schema_migrations')).map((r) => Number(r.version)),
+    );
     const known = Math.max(...migrations.map((m) => m.version));
     const newest = Math.max(0, ...applied);
     if (newest > known)
       throw new StoreError(`the scan store ${db.where} has schema version ${newest}; this incloud knows up to ${known}: upgrade incloud`);
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
-      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      for (const statement of m.sql
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await tx.query(statement);
       await tx.query('insert into incloud_schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
     }
     return known;

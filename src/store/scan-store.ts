@@ -14,6 +14,8 @@ export interface Recorded {
   rows: Map<string, LifecycleRow>;
   /** collectedAt of the latest complete scan before this one. */
   previousComplete?: string;
+  /** collectedAt of the latest scan before this one, complete or not. */
+  previous?: string;
   trend: TrendPoint;
   alreadyRecorded: boolean;
 }
@@ -60,7 +62,9 @@ export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
   evidenceHash: r.evidence_hash,
 });
 
-function trendOf(events: { severity: Severity; event: ScanEvent }[]): Omit<TrendPoint, 'scanId' | 'accountId' | 'collectedAt' | 'complete'> {
+function trendOf(
+  events: { severity: Severity; event: ScanEvent }[],
+): Omit<TrendPoint, 'scanId' | 'accountId' | 'collectedAt' | 'complete'> {
   const t = { open: zero(), new: 0, resolved: 0, reopened: 0, unverified: 0, suppressed: 0 };
   for (const e of events) {
     if (e.event === 'new' || e.event === 'open' || e.event === 'reopened' || e.event === 'unverified') t.open[e.severity]++;
@@ -159,6 +163,16 @@ export class ScanStore {
           [accountId, collectedAt],
         )
       )[0]?.collected_at;
+      const previousAny = (
+        await tx.query<{ collected_at: unknown }>(
+          'select collected_at from scans where account_id = $1 and collected_at < $2 order by collected_at desc limit 1',
+          [accountId, collectedAt],
+        )
+      )[0]?.collected_at;
+      const before = {
+        ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
+        ...(previousAny ? { previous: iso(previousAny) } : {}),
+      };
       const existing = await tx.query<{ id: string; trend: Omit<TrendPoint, 'scanId'> }>(
         'select id, trend from scans where account_id = $1 and collected_at = $2',
         [accountId, collectedAt],
@@ -167,7 +181,7 @@ export class ScanStore {
         return {
           scanId: Number(existing[0].id),
           rows: await this.findings(accountId, tx),
-          ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
+          ...before,
           trend: { ...existing[0].trend, scanId: Number(existing[0].id) },
           alreadyRecorded: true,
         };
@@ -225,7 +239,7 @@ export class ScanStore {
       return {
         scanId,
         rows,
-        ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
+        ...before,
         trend: { scanId, ...trendBase },
         alreadyRecorded: false,
       };

@@ -7,7 +7,9 @@ export const hasPostgres = postgresAvailable();
 export const runPostgresTests = hasPostgres || process.env.CI === 'true';
 
 if (!runPostgresTests)
-  console.warn("PostgreSQL (initdb, pg_ctl) not found: the scan store tests against a PostgreSQL server are SKIPPED (install Debian's postgresql).");
+  console.warn(
+    "PostgreSQL (initdb, pg_ctl) not found: the scan store tests against a PostgreSQL server are SKIPPED (install Debian's postgresql).",
+  );
 
 export async function startPostgres(): Promise<PostgresServer> {
   if (!hasPostgres) throw new Error('PostgreSQL is not installed, and CI=true requires the store tests to run');

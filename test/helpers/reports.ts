@@ -13,7 +13,8 @@ export interface FindingSpec {
   evidence?: Record<string, unknown>;
 }
 
-export const fingerprintFor = (checkId: string, name: string) => createHash('sha256').update(`${checkId}/${name}`).digest('hex').slice(0, 32);
+export const fingerprintFor = (checkId: string, name: string) =>
+  createHash('sha256').update(`${checkId}/${name}`).digest('hex').slice(0, 32);
 
 export const arnOf = (name: string, region = 'us-east-1', account = ACCOUNT) => `arn:aws:ec2:${region}:${account}:security-group/${name}`;
 
@@ -59,7 +60,14 @@ export function reportOf(r: ReportSpec): Report {
     schemaVersion: '1.2.0',
     tool: { name: 'incloud', version: 'test' },
     generatedAt: r.at,
-    scan: { collectedAt: r.at, source: 'aws', accountId: account, partition: 'aws', regions: r.regions ?? ['us-east-1'], complete: r.complete ?? true },
+    scan: {
+      collectedAt: r.at,
+      source: 'aws',
+      accountId: account,
+      partition: 'aws',
+      regions: r.regions ?? ['us-east-1'],
+      complete: r.complete ?? true,
+    },
     summary: {
       findings: findings.length,
       suppressed: r.suppressed?.length ?? 0,
@@ -70,7 +78,16 @@ export function reportOf(r: ReportSpec): Report {
     },
     duties: [],
     providerSide: [],
-    checks: checks.map((id) => ({ id, title: id, service: 'ec2', severity: 'high', duties: ['network'], failed: 0, passed: 0, notAssessed: 0 })),
+    checks: checks.map((id) => ({
+      id,
+      title: id,
+      service: 'ec2',
+      severity: 'high',
+      duties: ['network'],
+      failed: 0,
+      passed: 0,
+      notAssessed: 0,
+    })),
     findings,
     suppressedFindings: (r.suppressed ?? []).map((f) => ({
       ...findingOf(f, account),
@@ -83,7 +100,13 @@ export function reportOf(r: ReportSpec): Report {
       reason: 'denied',
       resource: n.account
         ? { arn: `arn:aws:iam::${account}:root`, type: 'AWS::::Account', name: account, region: n.region ?? 'global', accountId: account }
-        : { arn: arnOf(n.name!, n.region, account), type: 'AWS::EC2::SecurityGroup', name: n.name!, region: n.region ?? 'us-east-1', accountId: account },
+        : {
+            arn: arnOf(n.name!, n.region, account),
+            type: 'AWS::EC2::SecurityGroup',
+            name: n.name!,
+            region: n.region ?? 'us-east-1',
+            accountId: account,
+          },
     })),
     errors: [],
   } as unknown as Report;

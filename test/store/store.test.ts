@@ -78,18 +78,38 @@ for (const backend of BACKENDS) {
 
     it('first seen, still open, resolved and new across complete scans', async () => {
       await withStore(async (s) => {
-        const r1 = reportOf({ at: '2026-11-01T00:00:00.000Z', findings: [{ checkId: 'ec2.a', name: 'sg-1' }, { checkId: 'ec2.b', name: 'sg-2' }] });
+        const r1 = reportOf({
+          at: '2026-11-01T00:00:00.000Z',
+          findings: [
+            { checkId: 'ec2.a', name: 'sg-1' },
+            { checkId: 'ec2.b', name: 'sg-2' },
+          ],
+        });
         const first = await s.record(r1);
         expect([...first.rows.values()].map((r) => r.status)).toEqual(['open', 'open']);
         expect(first.trend).toMatchObject({ new: 2, resolved: 0, open: { high: 2 } });
-        const r2 = reportOf({ at: '2026-11-11T00:00:00.000Z', findings: [{ checkId: 'ec2.a', name: 'sg-1' }, { checkId: 'ec2.a', name: 'sg-3' }] });
+        const r2 = reportOf({
+          at: '2026-11-11T00:00:00.000Z',
+          findings: [
+            { checkId: 'ec2.a', name: 'sg-1' },
+            { checkId: 'ec2.a', name: 'sg-3' },
+          ],
+        });
         const second = await s.record(r2);
         const row = (f: string) => second.rows.get(f)!;
-        expect(row(fp('ec2.a', 'sg-1'))).toMatchObject({ status: 'open', firstSeen: '2026-11-01T00:00:00.000Z', lastSeen: '2026-11-11T00:00:00.000Z' });
+        expect(row(fp('ec2.a', 'sg-1'))).toMatchObject({
+          status: 'open',
+          firstSeen: '2026-11-01T00:00:00.000Z',
+          lastSeen: '2026-11-11T00:00:00.000Z',
+        });
         expect(row(fp('ec2.b', 'sg-2'))).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-11T00:00:00.000Z' });
         expect(row(fp('ec2.a', 'sg-3'))).toMatchObject({ status: 'open', firstSeen: '2026-11-11T00:00:00.000Z' });
         expect(second.previousComplete).toBe('2026-11-01T00:00:00.000Z');
-        annotateReport(r2, { store: s.db.kind, scanId: second.scanId, rows: second.rows, previousComplete: second.previousComplete, trend: [], mttr: [] }, DEFAULT_SLA);
+        annotateReport(
+          r2,
+          { store: s.db.kind, scanId: second.scanId, rows: second.rows, previousComplete: second.previousComplete, trend: [], mttr: [] },
+          DEFAULT_SLA,
+        );
         const byName = Object.fromEntries(r2.findings.map((f) => [f.resource.name, f.history!]));
         expect(byName['sg-1']).toMatchObject({ new: false, ageDays: 10, sla: { state: 'within', days: 30 } });
         expect(byName['sg-3']).toMatchObject({ new: true, ageDays: 0 });
@@ -114,7 +134,10 @@ for (const backend of BACKENDS) {
             findings: [],
             checks: ['ec2.b', 'iam.c'],
             regions: ['us-east-1'],
-            notAssessed: [{ checkId: 'ec2.b', name: 'denied' }, { checkId: 'iam.c', account: true }],
+            notAssessed: [
+              { checkId: 'ec2.b', name: 'denied' },
+              { checkId: 'iam.c', account: true },
+            ],
             complete: false,
           }),
         );
@@ -125,8 +148,18 @@ for (const backend of BACKENDS) {
         expect(status('whole-account', 'iam.c')).toBe('unknown');
         expect(status('fixed', 'ec2.b')).toBe('resolved');
         expect(partial.trend).toMatchObject({ unverified: 4, resolved: 1, open: { high: 4 } });
-        const later = await s.record(reportOf({ at: '2026-11-03T00:00:00.000Z', findings: [{ checkId: 'ec2.a', name: 'not-run' }], regions: ['us-east-1', 'eu-west-1'] }));
-        expect(later.rows.get(fp('ec2.a', 'not-run'))).toMatchObject({ status: 'open', unverifiedSince: null, firstSeen: '2026-11-01T00:00:00.000Z' });
+        const later = await s.record(
+          reportOf({
+            at: '2026-11-03T00:00:00.000Z',
+            findings: [{ checkId: 'ec2.a', name: 'not-run' }],
+            regions: ['us-east-1', 'eu-west-1'],
+          }),
+        );
+        expect(later.rows.get(fp('ec2.a', 'not-run'))).toMatchObject({
+          status: 'open',
+          unverifiedSince: null,
+          firstSeen: '2026-11-01T00:00:00.000Z',
+        });
         expect(later.rows.get(fp('ec2.b', 'denied'))!.status).toBe('resolved');
         expect(later.previousComplete).toBe('2026-11-01T00:00:00.000Z');
       });
@@ -139,13 +172,26 @@ for (const backend of BACKENDS) {
         await s.record(reportOf({ at: '2026-10-05T00:00:00.000Z', findings: [] }));
         const back = reportOf({ at: '2026-10-20T00:00:00.000Z', findings: f });
         const rec = await s.record(back);
-        expect(rec.rows.get(fp('ec2.a', 'sg-1'))).toMatchObject({ status: 'open', reopenCount: 1, openSince: '2026-10-20T00:00:00.000Z', resolvedAt: null });
+        expect(rec.rows.get(fp('ec2.a', 'sg-1'))).toMatchObject({
+          status: 'open',
+          reopenCount: 1,
+          openSince: '2026-10-20T00:00:00.000Z',
+          resolvedAt: null,
+        });
         expect(rec.trend).toMatchObject({ reopened: 1, new: 0 });
-        annotateReport(back, { store: s.db.kind, scanId: rec.scanId, rows: rec.rows, previousComplete: rec.previousComplete, trend: [], mttr: [] }, DEFAULT_SLA);
+        annotateReport(
+          back,
+          { store: s.db.kind, scanId: rec.scanId, rows: rec.rows, previousComplete: rec.previousComplete, trend: [], mttr: [] },
+          DEFAULT_SLA,
+        );
         expect(back.findings[0]!.history).toMatchObject({ new: true, reopened: true, ageDays: 0, firstSeen: '2026-10-01T00:00:00.000Z' });
         const late = reportOf({ at: '2026-10-30T00:00:00.000Z', findings: f });
         const rec2 = await s.record(late);
-        annotateReport(late, { store: s.db.kind, scanId: rec2.scanId, rows: rec2.rows, previousComplete: rec2.previousComplete, trend: [], mttr: [] }, DEFAULT_SLA);
+        annotateReport(
+          late,
+          { store: s.db.kind, scanId: rec2.scanId, rows: rec2.rows, previousComplete: rec2.previousComplete, trend: [], mttr: [] },
+          DEFAULT_SLA,
+        );
         expect(late.findings[0]!.history).toMatchObject({ ageDays: 10, sla: { state: 'overdue', days: 7 }, new: false });
       });
     });
@@ -153,7 +199,11 @@ for (const backend of BACKENDS) {
     it('suppressed findings keep their own status; the trend counts them apart', async () => {
       await withStore(async (s) => {
         const rec = await s.record(
-          reportOf({ at: '2026-11-01T00:00:00.000Z', findings: [{ checkId: 'ec2.a', name: 'sg-1' }], suppressed: [{ checkId: 'ec2.b', name: 'sg-ok' }] }),
+          reportOf({
+            at: '2026-11-01T00:00:00.000Z',
+            findings: [{ checkId: 'ec2.a', name: 'sg-1' }],
+            suppressed: [{ checkId: 'ec2.b', name: 'sg-ok' }],
+          }),
         );
         expect(rec.rows.get(fp('ec2.b', 'sg-ok'))!.status).toBe('suppressed');
         expect(rec.trend).toMatchObject({ suppressed: 1, new: 1, open: { high: 1 } });
@@ -176,7 +226,12 @@ for (const backend of BACKENDS) {
     it('the trend lists the last scans oldest first, per account or for all', async () => {
       await withStore(async (s) => {
         for (let d = 1; d <= 5; d++)
-          await s.record(reportOf({ at: `2026-11-0${d}T00:00:00.000Z`, findings: Array.from({ length: d }, (_, i) => ({ checkId: 'ec2.a', name: `sg-${i}` })) }));
+          await s.record(
+            reportOf({
+              at: `2026-11-0${d}T00:00:00.000Z`,
+              findings: Array.from({ length: d }, (_, i) => ({ checkId: 'ec2.a', name: `sg-${i}` })),
+            }),
+          );
         await s.record(reportOf({ at: '2026-11-03T00:00:00.000Z', findings: [], account: '999988887777' }));
         const t = await s.trend(ACCOUNT, 3);
         expect(t.map((p) => [p.collectedAt.slice(0, 10), p.open.high, p.new])).toEqual([
@@ -194,7 +249,9 @@ for (const backend of BACKENDS) {
 
 describe('scan store errors', () => {
   it('an unreachable server or an unusable folder is one clear StoreError', async () => {
-    await expect(openDatabase('postgres://nobody@127.0.0.1:1/x')).rejects.toThrow(/cannot connect to the scan store postgres:\/\/nobody@127\.0\.0\.1:1\/x \(ECONNREFUSED/);
+    await expect(openDatabase('postgres://nobody@127.0.0.1:1/x')).rejects.toThrow(
+      /cannot connect to the scan store postgres:\/\/nobody@127\.0\.0\.1:1\/x \(ECONNREFUSED/,
+    );
     await expect(openDatabase('/proc/incloud-store')).rejects.toThrow(/cannot open the embedded scan store in \/proc\/incloud-store/);
   });
 });
