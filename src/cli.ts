@@ -30,6 +30,8 @@ import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
 import { defaultStorePath, StoreError } from './store/database.js';
 import { orgCollect, orgScan, parseScanId, runWorker } from './cli/org.js';
 import { showHistory } from './cli/history.js';
+import { TARGETS, ticketsSync } from './cli/tickets.js';
+import { TicketConfigError } from './tickets/target.js';
 import { OrganizationListError } from './collect/organizations.js';
 import { QueueError } from './org/queue.js';
 import { DEFAULT_MEMBER_ROLE, TargetError } from './org/targets.js';
@@ -225,6 +227,32 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       setCode(await showHistory(opts, io));
     });
 
+  const tickets = program.command('tickets').description('tickets for findings').configureOutput(usageOutput(io, 'incloud tickets --help'));
+  tickets
+    .command('sync')
+    .description('create, comment, close and reopen tickets from the scan store (tokens from the environment)')
+    .configureOutput(usageOutput(io, 'incloud tickets sync --help'))
+    .addOption(new Option('--target <system>', 'jira, github or webhook').choices(TARGETS).makeOptionMandatory())
+    .option('--db [store]', `the scan store (default: the embedded store in ${defaultStorePath()})`)
+    .addOption(
+      new Option('--min-severity <severity>', 'tickets for open findings at or above this').default('high').argParser(parseSeverity),
+    )
+    .addOption(
+      new Option('--group-by <how>', 'one ticket per finding, or per check and account').choices(['finding', 'check']).default('finding'),
+    )
+    .option('--dry-run', 'print what would be done; send nothing')
+    .option('--account <id>', 'only findings of this account')
+    .option('--jira-project <key>', 'Jira project key (or JIRA_PROJECT)')
+    .option('--jira-issue-type <name>', 'Jira issue type', 'Task')
+    .option('--github-repo <owner/repo>', 'GitHub repository (or GITHUB_REPOSITORY)')
+    .option('--webhook-url <url>', 'webhook receiver (or INCLOUD_WEBHOOK_URL)')
+    .option('-q, --quiet', 'only the summary line')
+    .action(async (opts) => {
+      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account))
+        throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
+      setCode(await ticketsSync(opts, io));
+    });
+
   command('checks')
     .description('list the check catalogue')
     .option('--json', 'machine-readable output')
@@ -296,7 +324,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (err instanceof InputError || err instanceof ConfigError || err instanceof SuppressionError || err instanceof TargetError) {
+    if (
+      err instanceof InputError ||
+      err instanceof ConfigError ||
+      err instanceof SuppressionError ||
+      err instanceof TargetError ||
+      err instanceof TicketConfigError
+    ) {
       io.err(`incloud: ${err.message}`);
       return EXIT.USAGE;
     }

@@ -5,6 +5,7 @@
 import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import type { MttrRow, TrendPoint } from '../model/history.js';
+import type { TrackedTicket } from '../tickets/plan.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
 
@@ -285,5 +286,36 @@ export class ScanStore {
       fingerprints,
     ]);
     return new Map(rows.map((r) => [r.fingerprint, { ...rowFromRecord(r), accountId: r.account_id }]));
+  }
+
+  async tickets(target: string): Promise<TrackedTicket[]> {
+    const rows = await this.db.query<{
+      ticket_key: string;
+      account_id: string;
+      ticket_id: string;
+      url: string | null;
+      state: 'open' | 'closed';
+      synced_hash: string;
+      fingerprints: string[];
+    }>('select * from tickets where target = $1 order by ticket_key', [target]);
+    return rows.map((r) => ({
+      key: r.ticket_key,
+      accountId: r.account_id,
+      ticketId: r.ticket_id,
+      ...(r.url ? { url: r.url } : {}),
+      state: r.state,
+      syncedHash: r.synced_hash,
+      fingerprints: r.fingerprints,
+    }));
+  }
+
+  async saveTicket(target: string, t: TrackedTicket): Promise<void> {
+    await this.db.query(
+      `insert into tickets (target, ticket_key, account_id, ticket_id, url, state, synced_hash, fingerprints)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (target, ticket_key) do update set ticket_id = excluded.ticket_id, url = excluded.url, state = excluded.state,
+         synced_hash = excluded.synced_hash, fingerprints = excluded.fingerprints, updated_at = now()`,
+      [target, t.key, t.accountId, t.ticketId, t.url ?? null, t.state, t.syncedHash, t.fingerprints],
+    );
   }
 }

@@ -1,0 +1,57 @@
+// `incloud tickets sync`: the store's open findings as tickets in Jira, GitHub Issues or a
+// webhook. Credentials come from the environment only.
+
+import type { Severity } from '../model/findings.js';
+import { ScanStore } from '../store/scan-store.js';
+import { GitHubTarget } from '../tickets/github.js';
+import { JiraTarget } from '../tickets/jira.js';
+import type { GroupBy } from '../tickets/plan.js';
+import { syncTickets } from '../tickets/sync.js';
+import { TicketConfigError, type TicketTarget } from '../tickets/target.js';
+import { WebhookTarget } from '../tickets/webhook.js';
+import { EXIT } from './args.js';
+import { dbSpec } from './history.js';
+import type { Io } from './run.js';
+
+export const TARGETS = ['jira', 'github', 'webhook'] as const;
+
+export interface TicketsOptions {
+  target: (typeof TARGETS)[number];
+  db?: string | true;
+  minSeverity: Severity;
+  groupBy: GroupBy;
+  dryRun?: boolean;
+  account?: string;
+  jiraProject?: string;
+  jiraIssueType: string;
+  githubRepo?: string;
+  webhookUrl?: string;
+  quiet?: boolean;
+}
+
+function targetOf(o: TicketsOptions, log: (s: string) => void): TicketTarget {
+  const http = { log };
+  if (o.target === 'jira') return new JiraTarget(o.jiraProject ?? process.env.JIRA_PROJECT ?? '', o.jiraIssueType, http);
+  if (o.target === 'github') return new GitHubTarget(o.githubRepo, log);
+  return new WebhookTarget(o.webhookUrl, http);
+}
+
+/** Dry runs build the target too (its id finds the tickets already tracked) but never call it. */
+export async function ticketsSync(o: TicketsOptions, io: Io): Promise<number> {
+  const log = o.quiet ? () => {} : io.err;
+  if (o.target === 'jira' && !(o.jiraProject ?? process.env.JIRA_PROJECT))
+    throw new TicketConfigError('--jira-project (or JIRA_PROJECT) is needed for --target jira');
+  const target = targetOf(o, log);
+  const store = await ScanStore.open(dbSpec(o.db ?? true));
+  try {
+    const s = await syncTickets(store, target, { ...o, dryRun: Boolean(o.dryRun), accountId: o.account, log });
+    io.err(
+      o.dryRun
+        ? `tickets (${target.id}): dry run: ${s.planned.length} action(s) planned, nothing sent`
+        : `tickets (${target.id}): ${s.created} created, ${s.adopted} adopted, ${s.updated} commented, ${s.closed} closed, ${s.reopened} reopened, ${s.failed} failed`,
+    );
+    return s.failed ? EXIT.INCOMPLETE : EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,85 @@
+// GitHub Issues through @octokit/rest with its throttling plugin (waits out primary and
+// secondary rate limits, including 429 with Retry-After). The marker is a label; issues are
+// found again by label, in any state.
+
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import type { TicketDraft } from './plan.js';
+import { fromEnv, TicketConfigError, type TicketRef, type TicketTarget } from './target.js';
+
+const ThrottledOctokit = Octokit.plugin(throttling);
+
+export class GitHubTarget implements TicketTarget {
+  readonly id: string;
+  private readonly octokit: InstanceType<typeof ThrottledOctokit>;
+  private readonly owner: string;
+  private readonly repo: string;
+
+  constructor(repository: string | undefined, log: (s: string) => void, env = process.env, retryAfterBaseMs = 1000) {
+    const full = repository ?? fromEnv('GITHUB_REPOSITORY', env);
+    const [owner, repo, extra] = full.split('/');
+    if (!owner || !repo || extra !== undefined) throw new TicketConfigError(`--github-repo ${full}: use OWNER/REPO`);
+    this.owner = owner;
+    this.repo = repo;
+    const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    this.id = `github:${baseUrl}/${full}`;
+    const retry = (what: string) => (after: number, options: { method: string; url: string }, _o: unknown, count: number) => {
+      log(`tickets: GitHub ${what} on ${options.method} ${options.url}; retrying in ${after} s`);
+      return count < 3;
+    };
+    this.octokit = new ThrottledOctokit({
+      auth: fromEnv('GITHUB_TOKEN', env),
+      baseUrl,
+      userAgent: 'incloud',
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      throttle: {
+        onRateLimit: retry('rate limit'),
+        onSecondaryRateLimit: retry('secondary rate limit'),
+        retryAfterBaseValue: retryAfterBaseMs,
+      },
+    });
+  }
+
+  async find(marker: string): Promise<TicketRef | undefined> {
+    const { data } = await this.octokit.rest.issues.listForRepo({
+      owner: this.owner,
+      repo: this.repo,
+      labels: marker,
+      state: 'all',
+      per_page: 1,
+    });
+    const issue = data[0];
+    return issue ? { id: String(issue.number), url: issue.html_url, state: issue.state === 'closed' ? 'closed' : 'open' } : undefined;
+  }
+
+  async create(draft: TicketDraft, body: string): Promise<TicketRef> {
+    const { data } = await this.octokit.rest.issues.create({
+      owner: this.owner,
+      repo: this.repo,
+      title: draft.title,
+      body,
+      labels: ['incloud', draft.marker, `incloud-${draft.severity}`],
+    });
+    return { id: String(data.number), url: data.html_url, state: 'open' };
+  }
+
+  async comment(ticketId: string, body: string): Promise<void> {
+    await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: Number(ticketId), body });
+  }
+
+  async close(ticketId: string, body: string): Promise<void> {
+    await this.comment(ticketId, body);
+    await this.octokit.rest.issues.update({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: Number(ticketId),
+      state: 'closed',
+      state_reason: 'completed',
+    });
+  }
+
+  async reopen(ticketId: string, body: string): Promise<void> {
+    await this.octokit.rest.issues.update({ owner: this.owner, repo: this.repo, issue_number: Number(ticketId), state: 'open' });
+    await this.comment(ticketId, body);
+  }
+}

@@ -1,0 +1,77 @@
+// HTTP for the ticket targets that have no client library here (Jira, webhooks): JSON in and
+// out, 429 and 503 answered by waiting Retry-After (or backing off), 5xx and lost connections
+// retried, and errors that name the call without ever carrying the credentials.
+
+export class TicketTargetError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TicketTargetError';
+  }
+}
+
+export interface HttpOptions {
+  retries?: number;
+  /** Longest wait for one Retry-After, in seconds; a longer one fails the call instead. */
+  maxRetryAfterS?: number;
+  sleep?: (ms: number) => Promise<void>;
+  log?: (s: string) => void;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function retryAfterMs(header: string | null, attempt: number): number {
+  if (header) {
+    const secs = Number(header);
+    if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+    const at = Date.parse(header);
+    if (Number.isFinite(at)) return Math.max(0, at - Date.now());
+  }
+  return Math.min(30_000, 500 * 2 ** attempt);
+}
+
+/** Sends one request; returns the parsed JSON body (undefined when empty). */
+export async function requestJson<T>(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  o: HttpOptions = {},
+): Promise<T> {
+  const retries = o.retries ?? 4;
+  const sleep = o.sleep ?? defaultSleep;
+  const where = `${method} ${new URL(url).pathname}`;
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (err) {
+      if (attempt < retries) {
+        await sleep(retryAfterMs(null, attempt));
+        continue;
+      }
+      throw new TicketTargetError(
+        `${where}: no answer (${(err as Error).cause ? String((err as { cause: { code?: string } }).cause.code) : (err as Error).name})`,
+      );
+    }
+    if (res.status === 429 || res.status === 503 || res.status >= 500) {
+      const wait = retryAfterMs(res.headers.get('retry-after'), attempt);
+      if (attempt < retries && wait <= (o.maxRetryAfterS ?? 120) * 1000) {
+        o.log?.(`tickets: ${where} answered ${res.status}; retrying in ${Math.ceil(wait / 1000)} s`);
+        await res.body?.cancel();
+        await sleep(wait);
+        continue;
+      }
+    }
+    const text = await res.text();
+    if (!res.ok) throw new TicketTargetError(`${where}: HTTP ${res.status}: ${text.slice(0, 300).replace(/\s+/g, ' ')}`, res.status);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

@@ -1,0 +1,196 @@
+// Ticket sync end to end: the CLI against local Jira, GitHub and webhook stand-ins, with the
+// findings recorded in an embedded scan store between runs. Exactly one ticket per finding
+// (or group), comments on change, close on a verified fix, reopen on a regression, 429s waited
+// out, a crash between create and record adopted on the next run, and tokens nowhere.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScanStore } from '../../src/store/scan-store.js';
+import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
+import { reportOf, type ReportSpec } from '../helpers/reports.js';
+import { BIN } from '../e2e/cli.js';
+
+const TOKEN = 'tok-SECRET-4f1d2c';
+const open: FakeTracker[] = [];
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.close();
+});
+
+function sync(db: string, args: string[], env: Record<string, string>, onSpawn?: (pid: number) => void) {
+  return new Promise<{ code: number; out: string }>((resolve) => {
+    const p = spawn(process.execPath, [BIN, 'tickets', 'sync', '--db', db, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onSpawn?.(p.pid!);
+    let out = '';
+    p.stdout.on('data', (d) => (out += String(d)));
+    p.stderr.on('data', (d) => (out += String(d)));
+    p.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 137 : -1), out }));
+  });
+}
+
+async function record(db: string, ...scans: ReportSpec[]): Promise<void> {
+  const store = await ScanStore.open(db);
+  try {
+    for (const s of scans) await store.record(reportOf(s));
+  } finally {
+    await store.close();
+  }
+}
+
+async function storeText(db: string): Promise<string> {
+  const store = await ScanStore.open(db);
+  try {
+    return JSON.stringify(await store.db.query('select * from tickets')) + JSON.stringify(await store.db.query('select * from findings'));
+  } finally {
+    await store.close();
+  }
+}
+
+const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+const A = { checkId: 'ec2.a', name: 'sg-open' };
+const B = { checkId: 'ec2.b', name: 'sg-wide' };
+const LOW = { checkId: 'ec2.a', name: 'sg-low', severity: 'low' as const };
+
+describe('tickets sync: Jira Cloud', () => {
+  const jiraEnv = (url: string) => ({ JIRA_BASE_URL: url, JIRA_EMAIL: 'sec@example.com', JIRA_API_TOKEN: TOKEN });
+
+  it('creates once, comments on change, closes a verified fix, reopens a regression; 429s are waited out', async () => {
+    const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
+    open.push(jira);
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-'));
+    const args = ['--target', 'jira', '--jira-project', 'SEC'];
+    await record(db, { at: day(1), findings: [A, B, LOW], suppressed: [{ checkId: 'ec2.b', name: 'sg-accepted' }] });
+    jira.rateLimitNext(2);
+    const first = await sync(db, args, jiraEnv(jira.url));
+    expect(first.code, first.out).toBe(0);
+    expect(jira.issues.map((i) => i.title)).toEqual([
+      expect.stringContaining('sg-open (account 111122223333)'),
+      expect.stringContaining('sg-wide (account 111122223333)'),
+    ]);
+    expect(jira.log.filter((l) => l === 'POST /rest/api/3/issue')).toHaveLength(2);
+    expect(first.out).toMatch(/answered 429; retrying in 1 s/);
+
+    const again = await sync(db, args, jiraEnv(jira.url));
+    expect(again.out).toContain('0 created, 0 adopted, 0 commented, 0 closed, 0 reopened, 0 failed');
+    expect(jira.issues).toHaveLength(2);
+
+    await record(db, { at: day(2), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, LOW] });
+    const second = await sync(db, args, jiraEnv(jira.url));
+    expect(second.out, second.out).toContain('0 created, 0 adopted, 1 commented, 1 closed, 0 reopened, 0 failed');
+    const [a, b] = jira.issues as [(typeof jira.issues)[0], (typeof jira.issues)[0]];
+    expect(a.comments).toHaveLength(1);
+    expect(a.comments[0]).toContain('severity or evidence changed');
+    expect(b.state).toBe('closed');
+    expect(b.comments[0]).toContain('resolved');
+
+    await record(db, { at: day(3), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, B, LOW] });
+    const third = await sync(db, args, jiraEnv(jira.url));
+    expect(third.out).toContain('1 reopened');
+    expect(b.state).toBe('open');
+    expect(jira.issues).toHaveLength(2);
+    expect(jira.violations).toEqual([]);
+    expect(first.out + second.out + third.out + (await storeText(db))).not.toContain(TOKEN);
+  }, 60_000);
+
+  it('a crash between creating a ticket and recording it: the next run finds it by its label, no duplicate', async () => {
+    const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
+    open.push(jira);
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-crash-'));
+    await record(db, { at: day(1), findings: [A] });
+    let pid = 0;
+    jira.onCreate = () => process.kill(pid, 'SIGKILL');
+    const crashed = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url), (p) => (pid = p));
+    expect(crashed.code).toBe(137);
+    expect(jira.issues).toHaveLength(1);
+    jira.onCreate = undefined;
+    const next = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url));
+    expect(next.out).toContain('0 created, 1 adopted');
+    expect(next.out).toContain('found SEC-1');
+    expect(jira.issues).toHaveLength(1);
+    const later = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url));
+    expect(later.out).toContain('0 created, 0 adopted');
+  }, 60_000);
+
+  it('a partial scan closes nothing; a dry run sends nothing; bad credentials stop with one line per call and exit 3', async () => {
+    const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
+    open.push(jira);
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-partial-'));
+    await record(db, { at: day(1), findings: [A, B] });
+    await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url));
+    await record(db, { at: day(2), findings: [], checks: ['iam.c'], complete: false });
+    const dry = await sync(db, ['--target', 'jira', '--jira-project', 'SEC', '--dry-run'], jiraEnv(jira.url));
+    expect(dry.out).toContain('dry run: 0 action(s) planned');
+    await record(db, { at: day(3), findings: [A] });
+    const requests = jira.log.length;
+    const dry2 = await sync(db, ['--target', 'jira', '--jira-project', 'SEC', '--dry-run'], jiraEnv(jira.url));
+    expect(dry2.out).toMatch(/would close SEC-2/);
+    expect(jira.log.length).toBe(requests);
+    const denied = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], { ...jiraEnv(jira.url), JIRA_API_TOKEN: 'wrong' });
+    expect(denied.code).toBe(3);
+    expect(denied.out).toContain('HTTP 401');
+    expect(denied.out).not.toContain('wrong');
+    const missing = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], { JIRA_BASE_URL: jira.url });
+    expect(missing.code).toBe(2);
+    expect(missing.out.trim()).toBe('incloud: set JIRA_EMAIL in the environment');
+  }, 60_000);
+});
+
+describe('tickets sync: GitHub Issues', () => {
+  it('groups per check and account, waits out a secondary rate limit, closes and reopens', async () => {
+    const gh = await fakeGitHub('acme/security', TOKEN);
+    open.push(gh);
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-gh-'));
+    const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url };
+    const args = ['--target', 'github', '--github-repo', 'acme/security', '--group-by', 'check'];
+    await record(db, { at: day(1), findings: [A, { checkId: 'ec2.a', name: 'sg-two' }, B] });
+    gh.rateLimitNext(1);
+    const first = await sync(db, args, env);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/secondary rate limit .*retrying in 1 s/);
+    expect(gh.issues.map((i) => i.title)).toEqual([
+      expect.stringContaining('in account 111122223333 (2 resources)'),
+      expect.stringContaining('in account 111122223333 (1 resource)'),
+    ]);
+    expect(gh.issues[0]!.labels).toContain('incloud');
+    await record(db, { at: day(2), findings: [A] });
+    const second = await sync(db, args, env);
+    expect(second.out).toContain('1 commented, 1 closed');
+    expect(gh.issues[0]!.comments[0]).toContain('no longer open: sg-two');
+    expect(gh.issues[1]!.state).toBe('closed');
+    await record(db, { at: day(3), findings: [A, B] });
+    expect((await sync(db, args, env)).out).toContain('1 reopened');
+    expect(gh.issues[1]!.state).toBe('open');
+    expect(gh.issues).toHaveLength(2);
+    expect(gh.violations).toEqual([]);
+    expect(first.out + second.out).not.toContain(TOKEN);
+  }, 60_000);
+});
+
+describe('tickets sync: signed webhook', () => {
+  it('signs every event, sends an idempotency key with creates, and closes on a verified fix', async () => {
+    const hook = await fakeWebhook('hook-secret');
+    open.push(hook);
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-hook-'));
+    const env = { INCLOUD_WEBHOOK_URL: `${hook.url}/incloud`, INCLOUD_WEBHOOK_SECRET: 'hook-secret' };
+    await record(db, { at: day(1), findings: [A] });
+    hook.rateLimitNext(1);
+    const first = await sync(db, ['--target', 'webhook'], env);
+    expect(first.code, first.out).toBe(0);
+    expect(hook.events).toEqual([{ event: 'create', idempotencyKey: expect.stringMatching(/^incloud-[0-9a-f]{16}:create$/) }]);
+    await record(db, { at: day(2), findings: [] });
+    await sync(db, ['--target', 'webhook'], env);
+    expect(hook.issues[0]!.state).toBe('closed');
+    expect(hook.violations).toEqual([]);
+    const wrong = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
+    expect(wrong.code).toBe(0);
+    await record(db, { at: day(3), findings: [A] });
+    const refused = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
+    expect(refused.code).toBe(3);
+    expect(refused.out).not.toContain('other');
+  }, 60_000);
+});
