@@ -14,21 +14,10 @@ import { startRedis } from '../scripts/redis.js';
 import { seedOrganization, type Plant } from '../scripts/seed-org.js';
 import type { OrgReport } from '../src/model/org-report.js';
 import { PACKAGE_ROOT } from '../src/version.js';
-import { sampleProcess, type ProcStats } from './proc-stats.js';
+import { emulatorEnv, flag, sampleProcess, type ProcStats } from './proc-stats.js';
 
 const CLI = join(PACKAGE_ROOT, 'bin/incloud.js');
-const env = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'testing',
-  AWS_SECRET_ACCESS_KEY: 'testing',
-  AWS_REGION: 'us-east-1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
-
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
+const env = emulatorEnv();
 
 function launch(args: string[]): { child: ChildProcess; stats: ProcStats; exited: Promise<number> } {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
@@ -49,8 +38,8 @@ interface Row {
 
 async function main(): Promise<void> {
   const members = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 50);
-  const workerCounts = (arg('--workers') ?? '1,2,4').split(',').map(Number);
-  const workerConcurrency = arg('--worker-concurrency') ?? '4';
+  const workerCounts = (flag('--workers') ?? '1,2,4').split(',').map(Number);
+  const workerConcurrency = flag('--worker-concurrency') ?? '4';
   const plants: Plant[] = ['open-ssh', 'public-bucket', 'admin-user'];
   const [moto, redis] = await Promise.all([startMoto(), startRedis()]);
   try {

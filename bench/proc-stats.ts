@@ -1,4 +1,5 @@
-// CPU time and peak RSS of a child process, sampled from /proc while it runs (Linux).
+// What the benchmarks share about the processes they start: the environment for a CLI run
+// against an emulator, command-line flags, and CPU time and peak RSS sampled from /proc (Linux).
 
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,4 +26,19 @@ export function sampleProcess(child: ChildProcess): { stats: ProcStats; stop: ()
   const timer = setInterval(sample, 50);
   child.once('exit', () => clearInterval(timer));
   return { stats, stop: () => clearInterval(timer) };
+}
+
+/** The environment of an incloud run against moto (its fixed test credentials). */
+export const emulatorEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+});
+
+/** The value after a flag of the benchmark's own command line. */
+export function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
 }

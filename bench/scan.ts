@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { sampleProcess } from './proc-stats.js';
+import { emulatorEnv, flag, sampleProcess } from './proc-stats.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy } from '../scripts/fault-proxy.js';
@@ -26,13 +26,7 @@ interface Run {
 function runScan(cli: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_REGION: 'us-east-1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    const env = emulatorEnv();
     const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'ignore', 'ignore'] });
     const { stats } = sampleProcess(child);
     child.on('exit', (code) => {
@@ -41,15 +35,11 @@ function runScan(cli: string, args: string[]): Promise<Run> {
   });
 }
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const units = (positional[0] ?? '1,5,20').split(',').map(Number);
 const latencies = (positional[1] ?? '0,50').split(',').map(Number);
-const cli = arg('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js');
-const concurrency = Number(arg('--concurrency') ?? 16);
+const cli = flag('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js');
+const concurrency = Number(flag('--concurrency') ?? 16);
 
 const pad = (v: unknown, w: number) => String(v).padStart(w);
 console.log(`cli ${cli}, --concurrency ${concurrency}, regions ${LARGE_REGIONS.join(',')}`);

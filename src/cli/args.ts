@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 import { regionProblem } from '../model/regions.js';
+import { splitList } from '../util/list.js';
 
 /** Exit codes, documented in README. */
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
@@ -25,14 +26,7 @@ export function parseSeverity(v: string): Severity {
   return v as Severity;
 }
 export function parseRegions(v: string): string[] {
-  const list = [
-    ...new Set(
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const list = splitList(v);
   if (!list.length) throw new InvalidArgumentError('not a region: (empty)');
   const problem = regionProblem(list);
   if (problem) throw new InvalidArgumentError(problem);

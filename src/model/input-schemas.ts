@@ -57,6 +57,8 @@ export const CONFIG_SCHEMA: Schema = {
     [],
     true,
   ),
+  // An empty file, or settings without their key, is a mistake worth an error.
+  anyOf: [{ required: ['checks'] }, { required: ['sla'] }],
 };
 
 // ------------------------------------------------------------------------------ suppressions

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { OrgListing } from '../collect/organizations.js';
 import type { AccountTarget } from '../model/org-report.js';
+import { splitList } from '../util/list.js';
 
 export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
 
@@ -27,24 +28,14 @@ export interface SelectOptions {
 }
 
 export function parseAccountIds(v: string): string[] {
-  const ids = [
-    ...new Set(
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-  ];
+  const ids = splitList(v);
   const bad = ids.filter((x) => !/^\d{12}$/.test(x));
   if (bad.length || !ids.length) throw new TargetError(`not a 12-digit account id: ${bad.join(', ') || '(empty)'}`);
   return ids;
 }
 
 export function parseOuIds(v: string): string[] {
-  const ids = v
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
+  const ids = splitList(v);
   const bad = ids.filter((x) => !/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(x));
   if (bad.length || !ids.length) throw new TargetError(`not an OU or root id (ou-xxxx-xxxxxxxx, r-xxxx): ${bad.join(', ') || '(empty)'}`);
   return ids;

@@ -33,3 +33,11 @@ export const scanArgs = (endpoint: string, out: string): string[] => [
   '--out',
   out,
 ];
+
+/** The same for an organization scan. */
+export const orgScanArgs = (endpoint: string, out: string, ...extra: string[]): string[] => [
+  'scan',
+  '--org',
+  ...scanArgs(endpoint, out).slice(1),
+  ...extra,
+];

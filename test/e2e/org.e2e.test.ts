@@ -12,7 +12,7 @@ import type { Report } from '../../src/model/findings.js';
 import type { OrgReport } from '../../src/model/org-report.js';
 import { runE2e, startMoto } from '../helpers/moto.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
-import { runCli } from './cli.js';
+import { orgScanArgs, runCli } from './cli.js';
 
 const MEMBERS = [
   { name: 'payments', plant: 'open-ssh' as const },
@@ -27,17 +27,7 @@ describe.runIf(runE2e)('scan --org (moto Organizations, IAM enforced)', () => {
   let org: SeededOrg;
   let keys: Record<string, string>;
   const member = (name: string) => org.members.find((m) => m.name === name)!;
-  const orgArgs = (out: string, ...extra: string[]) => [
-    'scan',
-    '--org',
-    '--endpoint-url',
-    moto.endpoint,
-    '--regions',
-    'us-east-1',
-    '--out',
-    out,
-    ...extra,
-  ];
+  const orgArgs = (out: string, ...extra: string[]) => orgScanArgs(moto.endpoint, out, ...extra);
   const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
   let full: { code: number; stderr: string; out: string; report: OrgReport };
 
@@ -114,12 +104,19 @@ describe.runIf(runE2e)('scan --org (moto Organizations, IAM enforced)', () => {
     expect(r.code, r.stderr).toBe(3);
     expect(readJson<OrgReport>(join(out, 'org-report.json')).accounts.map((a) => a.name)).toEqual(['legacy', 'payments']);
     const out2 = mkdtempSync(join(tmpdir(), 'incloud-org-ex-'));
+    const db = mkdtempSync(join(tmpdir(), 'incloud-org-db-'));
     const r2 = await runCli(
-      orgArgs(out2, '--accounts', `${member('payments').id},${member('legacy').id}`, '--exclude-accounts', member('legacy').id),
+      orgArgs(out2, '--accounts', `${member('payments').id},${member('legacy').id}`, '--exclude-accounts', member('legacy').id, '--db', db),
       keys,
     );
     expect(r2.stderr).not.toContain('not assessed:');
-    expect(readJson<OrgReport>(join(out2, 'org-report.json')).accounts.map((a) => a.name)).toEqual(['payments']);
+    const withHistory = readJson<OrgReport>(join(out2, 'org-report.json'));
+    expect(withHistory.accounts.map((a) => a.name)).toEqual(['payments']);
+    expect(withHistory.findings.every((f) => f.history?.new === true)).toBe(true);
+    const history = await runCli(['history', '--db', db, '--json']);
+    expect((JSON.parse(history.stdout) as { scans: { accountId: string }[] }).scans.map((x) => x.accountId)).toEqual([
+      member('payments').id,
+    ]);
   });
 
   it('--accounts-file scans the listed role ARNs without Organizations', async () => {

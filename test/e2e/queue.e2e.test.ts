@@ -14,7 +14,7 @@ import type { OrgReport } from '../../src/model/org-report.js';
 import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
 import { runRedisTests, startRedis } from '../helpers/redis.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { BIN, runCli } from './cli.js';
+import { BIN, orgScanArgs, runCli } from './cli.js';
 
 const MEMBERS = ['open-ssh', 'public-bucket', 'admin-user', 'open-ssh', 'public-bucket'].map((plant, i) => ({
   name: `member${i + 1}`,
@@ -60,19 +60,7 @@ describe.runIf(runE2e && runRedisTests)('organization scans on BullMQ workers (r
     running.push(w);
     return w;
   };
-  const scanArgs = (out: string, ...extra: string[]) => [
-    'scan',
-    '--org',
-    '--endpoint-url',
-    moto.endpoint,
-    '--regions',
-    'us-east-1',
-    '--out',
-    out,
-    '--format',
-    'json',
-    ...extra,
-  ];
+  const scanArgs = (out: string, ...extra: string[]) => orgScanArgs(moto.endpoint, out, '--format', 'json', ...extra);
   const report = (out: string) => JSON.parse(readFileSync(join(out, 'org-report.json'), 'utf8')) as OrgReport;
 
   beforeAll(async () => {

@@ -83,7 +83,6 @@ async function serve(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   tracker.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   tracker.close = () => new Promise((r) => server.close(() => r()));
-  server.closeAllConnections?.bind(server);
   return tracker;
 }
 

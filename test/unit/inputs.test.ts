@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src/cli.js';
-import { ConfigError, loadConfig } from '../../src/engine/config.js';
+import { ConfigError, loadConfig, loadSlaPolicy } from '../../src/engine/config.js';
 import { parseSuppressions, SuppressionError } from '../../src/engine/suppress.js';
 import { DEMO_SNAPSHOT } from '../../src/cli.js';
 import { runCli } from '../e2e/cli.js';
@@ -24,9 +24,11 @@ describe('config files', () => {
     [
       'settings without the checks key',
       { authorizedTcpPorts: [443] },
-      /\(top level\): (missing "checks"|unknown key "authorizedTcpPorts")/,
+      /\(top level\): (needs "checks", or "sla"|unknown key "authorizedTcpPorts")/,
     ],
-    ['missing checks', {}, /\(top level\): missing "checks"/],
+    ['an empty config', {}, /\(top level\): needs "checks", or "sla"/],
+    ['an SLA of zero days', { sla: { critical: 0 } }, /\/sla\/critical: must be >= 1/],
+    ['an SLA for an unknown severity', { sla: { urgent: 3 } }, /\/sla: unknown key "urgent"/],
     ['string region list', { checks: { trustedAccounts: '444455556666' } }, /\/checks\/trustedAccounts: must be array/],
     ['bad account id', { checks: { trustedAccounts: ['4444'] } }, /\/checks\/trustedAccounts\/0: "4444" is not a valid value/],
     ['port out of range', { checks: { authorizedTcpPorts: [70000] } }, /\/checks\/authorizedTcpPorts\/0: must be <= 65535/],
@@ -43,6 +45,12 @@ describe('config files', () => {
     const c = loadConfig(file('ok.json', { checks: { authorizedTcpPorts: [443], trustedAccounts: ['444455556666'] } }));
     expect(c.authorizedTcpPorts).toEqual([443]);
     expect(c.keyRotationDays).toBe(90);
+  });
+
+  it('reads the SLA policy over the defaults; null means no deadline', () => {
+    const p = file('sla.json', { sla: { critical: 3, info: null, low: null } });
+    expect(loadSlaPolicy(p)).toEqual({ critical: 3, high: 30, medium: 90, low: null, info: null });
+    expect(loadConfig(p).keyRotationDays).toBe(90);
   });
 });
 
