@@ -8,6 +8,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { renderHtml } from '../../reports/html.js';
+import { renderOrgHtmlChunks } from '../../reports/org-html.js';
+import { annotateReport } from '../../src/engine/history.js';
+import { DEFAULT_SLA, nextLifecycle } from '../../src/engine/lifecycle.js';
+import { OrgReportBuilder } from '../../src/org/report.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { readSnapshot, DEMO_SNAPSHOT } from '../../src/cli.js';
 import { addInstance, addSg, emptySnapshot, world } from '../helpers/builder.js';
@@ -244,6 +248,98 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await page.click('#more');
     expect(await page.locator('details.f').count()).toBe(600);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the scan history: trend charts, MTTR, and age / new / SLA tags on findings', async () => {
+    const snapshot = readSnapshot(DEMO_SNAPSHOT);
+    const earlier = evaluate(snapshot, CHECKS);
+    const report = evaluate(snapshot, CHECKS);
+    const at = report.scan.collectedAt;
+    const before = new Date(Date.parse(at) - 40 * 86_400_000).toISOString();
+    earlier.scan.collectedAt = before;
+    earlier.findings = earlier.findings.slice(5);
+    const first = nextLifecycle(new Map(), earlier);
+    const second = nextLifecycle(new Map(first.rows.map((r) => [r.fingerprint, r])), report);
+    const point = (scanId: number, collectedAt: string, n: number) => ({
+      scanId,
+      accountId: report.scan.accountId,
+      collectedAt,
+      complete: true,
+      open: { critical: n, high: 2, medium: 3, low: 4, info: 1 },
+      new: n,
+      resolved: 1,
+      reopened: 0,
+      unverified: 0,
+      suppressed: 0,
+    });
+    annotateReport(
+      report,
+      {
+        store: 'pglite',
+        scanId: 2,
+        rows: new Map(second.rows.map((r) => [r.fingerprint, r])),
+        previousComplete: before,
+        trend: [point(1, before, 3), point(2, at, 5)],
+        mttr: [{ duty: 'network', days: 12.5, resolved: 4 }],
+      },
+      DEFAULT_SLA,
+    );
+    const page = await open(renderHtml(report), 'history.html');
+    await shot(page, 'history', async () => {
+      expect(await page.locator('#history svg.trend').count()).toBe(2);
+      expect(await page.locator('#history svg.trend rect').count()).toBeGreaterThan(10);
+      expect(await page.locator('#history').innerText()).toContain('12.5');
+      expect(await page.locator('details.f .tag', { hasText: 'new' }).count()).toBe(5);
+      expect(await page.locator('details.f .tag.sla-overdue').count()).toBeGreaterThan(0);
+    });
+    expect(problems).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('the organization report filters accounts and findings by account and OU, and keeps the filter in the URL', async () => {
+    const builder = new OrgReportBuilder({
+      scanId: 's1',
+      organization: { id: 'o-1', source: 'organizations' },
+      runner: { mode: 'in-process' },
+    });
+    const root = { id: 'r-ab12', name: 'Root' };
+    const prod = { id: 'ou-ab12-11111111', name: 'Prod' };
+    for (const [id, name, ou] of [
+      ['111111111111', 'payments', [root, prod]],
+      ['222222222222', `dev ${PAYLOAD}`, [root]],
+    ] as const) {
+      const r = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+      builder.add(
+        { target: { accountId: id, name, ouPath: [...ou] }, status: 'assessed', report: r, durationMs: 1 },
+        `accounts/${id}/report.html`,
+      );
+    }
+    builder.add({
+      target: { accountId: '333333333333', name: 'legacy', ouPath: [root] },
+      status: 'not-assessed',
+      reason: 'cannot assume',
+      durationMs: 1,
+    });
+    const page = await open([...renderOrgHtmlChunks(builder.build())].join(''), 'org.html');
+    await shot(page, 'org', async () => {
+      const visible = async (sel: string) => page.locator(`${sel}:not(.hidden)`).count();
+      const all = await visible('#top tbody tr');
+      expect(await visible('#accounts tbody tr')).toBe(3);
+      await page.selectOption('#f-ou', prod.id);
+      expect(await visible('#accounts tbody tr')).toBe(1);
+      expect(await visible('#top tbody tr')).toBeLessThan(all);
+      expect(page.url()).toContain(`#ou=${prod.id}`);
+      await page.selectOption('#f-ou', '');
+      await page.selectOption('#f-account', '222222222222');
+      expect(await page.locator('#top tbody tr:not(.hidden)').first().innerText()).toContain('222222222222');
+      await page.reload();
+      expect(await page.locator('#f-account').inputValue()).toBe('222222222222');
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    });
+    expect(problems).toEqual([]);
+    expect(external).toEqual([]);
     await page.close();
   });
 });
