@@ -3,12 +3,16 @@
 // local redis-server with 1, 2 and 4 workers. Prints wall time, accounts per minute and peak
 // RSS (coordinator and the largest worker). Figures only.
 //
-//   npm run bench:org -- [members=50] [--workers 1,2,4] [--worker-concurrency 4]
+// With --latency MS every request passes a loopback proxy that delays it, as real AWS's round
+// trips do; without it the emulator's own speed is what is measured.
+//
+//   npm run bench:org -- [members=50] [--workers 1,2,4] [--worker-concurrency 4] [--latency 50]
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFaultProxy } from '../scripts/fault-proxy.js';
 import { startMoto } from '../scripts/moto.js';
 import { startRedis } from '../scripts/redis.js';
 import { seedOrganization, type Plant } from '../scripts/seed-org.js';
@@ -41,7 +45,11 @@ async function main(): Promise<void> {
   const workerCounts = (flag('--workers') ?? '1,2,4').split(',').map(Number);
   const workerConcurrency = flag('--worker-concurrency') ?? '4';
   const plants: Plant[] = ['open-ssh', 'public-bucket', 'admin-user'];
+  const latency = Number(flag('--latency') ?? 0);
   const [moto, redis] = await Promise.all([startMoto(), startRedis()]);
+  const proxy = latency > 0 ? await startFaultProxy(moto.endpoint) : undefined;
+  proxy?.setRules([{ fault: 'delay', rate: 1, delayMs: latency }]);
+  const endpoint = proxy?.url ?? moto.endpoint;
   try {
     const seedStart = performance.now();
     await seedOrganization(
@@ -55,7 +63,7 @@ async function main(): Promise<void> {
       'scan',
       '--org',
       '--endpoint-url',
-      moto.endpoint,
+      endpoint,
       '--regions',
       'us-east-1',
       '--out',
@@ -109,13 +117,15 @@ async function main(): Promise<void> {
       );
     }
 
-    console.log('\n| runner | accounts | wall | accounts/min | coordinator peak RSS | worker peak RSS | findings |');
+    console.log(`\nlatency per request: ${latency} ms`);
+    console.log('| runner | accounts | wall | accounts/min | coordinator peak RSS | worker peak RSS | findings |');
     console.log('|---|---|---|---|---|---|---|');
     for (const r of rows)
       console.log(
         `| ${r.runner} | ${r.accounts} | ${r.wallS.toFixed(1)} s | ${r.perMinute.toFixed(0)} | ${r.coordinatorRssMb.toFixed(0)} MB | ${r.workerRssMb ? `${r.workerRssMb.toFixed(0)} MB` : '-'} | ${r.findings} |`,
       );
   } finally {
+    await proxy?.close();
     await Promise.all([moto.stop(), redis.stop()]);
   }
 }

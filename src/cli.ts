@@ -24,6 +24,7 @@ import {
   parseSeverity,
   parseTop,
   parseCount,
+  parseAccountId,
   parseUrl,
 } from './cli/args.js';
 import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
@@ -218,12 +219,10 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
   command('history')
     .description('list the recorded scans and their trend (from the scan store)')
     .option('--db [store]', `the scan store (default: the embedded store in ${defaultStorePath()})`)
-    .option('--account <id>', 'only this account')
+    .addOption(new Option('--account <id>', 'only this account').argParser(parseAccountId))
     .addOption(new Option('--last <n>', 'how many scans').default(20).argParser(parseCount))
     .option('--json', 'print the trend data as JSON')
     .action(async (opts) => {
-      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account))
-        throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
       setCode(await showHistory(opts, io));
     });
 
@@ -241,15 +240,13 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
       new Option('--group-by <how>', 'one ticket per finding, or per check and account').choices(['finding', 'check']).default('finding'),
     )
     .option('--dry-run', 'print what would be done; send nothing')
-    .option('--account <id>', 'only findings of this account')
+    .addOption(new Option('--account <id>', 'only findings of this account').argParser(parseAccountId))
     .option('--jira-project <key>', 'Jira project key (or JIRA_PROJECT)')
     .option('--jira-issue-type <name>', 'Jira issue type', 'Task')
     .option('--github-repo <owner/repo>', 'GitHub repository (or GITHUB_REPOSITORY)')
     .option('--webhook-url <url>', 'webhook receiver (or INCLOUD_WEBHOOK_URL)')
     .option('-q, --quiet', 'only the summary line')
     .action(async (opts) => {
-      if (opts.account !== undefined && !/^\d{12}$/.test(opts.account))
-        throw new InputError(`--account ${opts.account}: not a 12-digit account id`);
       setCode(await ticketsSync(opts, io));
     });
 

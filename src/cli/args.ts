@@ -42,6 +42,10 @@ export function parseTop(v: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be an integer from 0 to 100');
   return n;
 }
+export function parseAccountId(v: string): string {
+  if (!/^\d{12}$/.test(v)) throw new InvalidArgumentError('not a 12-digit account id');
+  return v;
+}
 export function parseCount(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new InvalidArgumentError('must be an integer from 1 to 10000');

@@ -16,6 +16,7 @@ import { exitOnSignal, prepare, type Io } from './run.js';
 
 export interface OrgScanOptions extends OutputOptions {
   org?: boolean;
+  demo?: boolean;
   accountsFile?: string;
   accounts?: string;
   excludeAccounts?: string;
@@ -61,6 +62,7 @@ function queueUrl(v: string): string {
 /** Flags that make no sense in an organization scan, refused before anything runs. */
 function refuseSingleAccountFlags(o: OrgScanOptions): void {
   if (o.org && o.accountsFile) throw new InputError('--org and --accounts-file are two ways to choose accounts: use one');
+  if (o.demo) throw new InputError('--demo scans the bundled example account; it cannot be combined with --org or --accounts-file');
   if (o.roleArn) throw new InputError('--role-arn is for one account; an organization scan assumes --member-role in each account');
   if (o.baseline) throw new InputError('--baseline compares one account; compare account reports with "incloud diff"');
   if (o.accountsFile && (o.accounts || o.excludeAccounts || o.ou || o.memberRole))
