@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../engine/config.js';
 import { listOrganization } from '../collect/organizations.js';
 import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWorker } from '../org/queue.js';
 import { runOrgScan, type OrgOutputOptions, type OrgScanPlan, type Runner } from '../org/run.js';
-import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, readAccountsFile, selectAccounts } from '../org/targets.js';
+import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAccountsFile, selectAccounts } from '../org/targets.js';
 import { EXIT, InputError } from './args.js';
 import type { OutputOptions } from './outputs.js';
 import { exitOnSignal, prepare, type Io } from './run.js';
@@ -73,19 +73,19 @@ async function plan(o: OrgScanOptions, scanId: string): Promise<OrgScanPlan> {
   if (o.accountsFile) {
     return { scanId, organization: { source: 'accounts-file' }, targets: readAccountsFile(o.accountsFile), skipped: [] };
   }
+  // Every flag is checked before the first AWS call.
+  const choice = {
+    accounts: o.accounts ? parseAccountIds(o.accounts) : undefined,
+    excludeAccounts: o.excludeAccounts ? parseAccountIds(o.excludeAccounts) : undefined,
+    ous: o.ou ? parseOuIds(o.ou) : undefined,
+    memberRole: parseRoleName(o.memberRole ?? DEFAULT_MEMBER_ROLE),
+  };
   const aws = { profile: o.profile, endpointUrl: o.endpointUrl, homeRegion: o.region, concurrency: 4, requestTimeoutMs: o.timeout * 1000 };
   const clients = new AwsClients(aws);
   try {
     const caller = await identifyCaller(aws, clients);
     const listing = await listOrganization(clients);
-    const selection = selectAccounts(listing, {
-      accounts: o.accounts ? parseAccountIds(o.accounts) : undefined,
-      excludeAccounts: o.excludeAccounts ? parseAccountIds(o.excludeAccounts) : undefined,
-      ous: o.ou ? parseOuIds(o.ou) : undefined,
-      memberRole: o.memberRole ?? DEFAULT_MEMBER_ROLE,
-      callerAccountId: caller.accountId,
-      partition: caller.partition,
-    });
+    const selection = selectAccounts(listing, { ...choice, callerAccountId: caller.accountId, partition: caller.partition });
     return {
       scanId,
       organization: {

@@ -109,9 +109,11 @@ export async function runOrgScan(
         } finally {
           store.close();
         }
+        // The profile names credentials on this machine; workers use their own.
+        const { profile: _profile, ...jobSettings } = settings;
         await enqueueAccounts(
           runner.url,
-          plan.targets.map((target) => ({ scanId: plan.scanId, target, settings })),
+          plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings })),
         );
         log(`queued ${plan.targets.length} account job(s) for scan ${plan.scanId} on ${redactUrl(runner.url)}; waiting for workers`);
       }

@@ -41,6 +41,12 @@ export function parseOuIds(v: string): string[] {
   return ids;
 }
 
+/** A role name (path allowed) as IAM accepts it. */
+export function parseRoleName(v: string): string {
+  if (!/^[\w+=,.@/-]{1,64}$/.test(v)) throw new TargetError(`--member-role ${v}: not an IAM role name`);
+  return v;
+}
+
 const ACTIVE = new Set(['ACTIVE']);
 
 export function selectAccounts(listing: OrgListing, o: SelectOptions): Selection {

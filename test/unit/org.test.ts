@@ -15,7 +15,7 @@ import type { Finding, Report } from '../../src/model/findings.js';
 import type { AccountResult, AccountTarget } from '../../src/model/org-report.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
 import { sessionNameFor } from '../../src/org/scan-account.js';
-import { parseAccountIds, parseAccountsFile, parseOuIds, selectAccounts, TargetError } from '../../src/org/targets.js';
+import { parseAccountIds, parseAccountsFile, parseOuIds, parseRoleName, selectAccounts, TargetError } from '../../src/org/targets.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
 
 const ou = (id: string, name: string) => ({ id, name });
@@ -70,6 +70,8 @@ describe('account selection', () => {
     expect(() => parseAccountIds(',')).toThrow(/\(empty\)/);
     expect(parseOuIds('ou-ab12-11111111,r-ab12')).toEqual(['ou-ab12-11111111', 'r-ab12']);
     expect(() => parseOuIds('prod')).toThrow(/not an OU or root id/);
+    expect(parseRoleName('audit/incloud-scanner')).toBe('audit/incloud-scanner');
+    expect(() => parseRoleName('incloud scanner')).toThrow('--member-role incloud scanner: not an IAM role name');
   });
 
   it('reads an accounts file: role ARNs with optional names, comments and blank lines; errors name the line', () => {
