@@ -84,7 +84,12 @@ export async function runOrgScan(
       failedWrites.push(`account ${result.target.accountId}: ${(err as Error).message}`);
     }
     builder.add(result, href);
-    progress.accountDone(result.target.accountId, result.status !== 'not-assessed', result.report?.summary.findings ?? 0);
+    progress.accountDone(
+      result.target.accountId,
+      result.status !== 'not-assessed',
+      result.report?.summary.findings ?? 0,
+      result.report?.summary.errors ?? 0,
+    );
     if (result.status === 'not-assessed') io.err(`incloud: account ${result.target.accountId} not assessed: ${result.reason}`);
   };
   try {

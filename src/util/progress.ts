@@ -106,6 +106,7 @@ export class OrgProgress extends StatusLine {
   private notAssessed = 0;
   private readonly running = new Set<string>();
   private findings = 0;
+  private errors = 0;
 
   start(total: number): void {
     this.total = total;
@@ -117,17 +118,18 @@ export class OrgProgress extends StatusLine {
     this.changed();
   }
 
-  accountDone(accountId: string, assessed: boolean, findings: number): void {
+  accountDone(accountId: string, assessed: boolean, findings: number, errors: number): void {
     this.running.delete(accountId);
     this.done++;
     if (!assessed) this.notAssessed++;
     this.findings += findings;
+    this.errors += errors;
     this.changed();
   }
 
   line(): string {
     const running = [...this.running];
     const shown = running.slice(0, 3).join(', ') + (running.length > 3 ? ` +${running.length - 3}` : '');
-    return `incloud: organization scan: ${this.elapsed()}, accounts ${this.done}/${this.total}, ${this.notAssessed} not assessed, ${this.findings} findings${running.length ? `, scanning ${shown}` : ''}`;
+    return `incloud: organization scan: ${this.elapsed()}, accounts ${this.done}/${this.total}, ${this.notAssessed} not assessed, ${this.findings} findings, ${this.errors} collection errors${running.length ? `, scanning ${shown}` : ''}`;
   }
 }

@@ -9,7 +9,7 @@ import { renderTerminalSummary } from '../../reports/terminal.js';
 import { writeOutputs } from '../../src/cli.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { cleanStale, ensureOutputDir, MANIFEST, writeOutputSet } from '../../src/util/output-set.js';
-import { Progress } from '../../src/util/progress.js';
+import { OrgProgress, Progress } from '../../src/util/progress.js';
 import { addInstance, addSg, addUser, emptySnapshot, world } from '../helpers/builder.js';
 
 describe('writing outputs', () => {
@@ -148,6 +148,21 @@ describe('progress display', () => {
     p.tick();
     p.finish();
     expect(f.chunks).toEqual(['incloud: scanning: 10s, regions 0/2, s3 running\n', 'incloud: scanning: 21s, regions 0/2, s3 running\n']);
+  });
+  it('an organization scan shows accounts done of all, not assessed, findings, errors and the accounts in progress', () => {
+    const f = fakeStream();
+    let now = 0;
+    const p = new OrgProgress('plain', f.stream, () => now);
+    p.start(6);
+    for (const id of ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555']) p.accountStarted(id);
+    p.accountDone('111111111111', true, 7, 2);
+    p.accountDone('222222222222', false, 0, 0);
+    now = 12_000;
+    p.tick();
+    p.finish();
+    expect(f.chunks).toEqual([
+      'incloud: organization scan: 12s, accounts 2/6, 1 not assessed, 7 findings, 2 collection errors, scanning 333333333333, 444444444444, 555555555555\n',
+    ]);
   });
 });
 
