@@ -63,7 +63,7 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
   const program = new Command();
   program
     .name('incloud')
-    .description('Scan an AWS account for the customer side of the shared responsibility model (read-only).')
+    .description('Scan AWS accounts (one, or an Organization) for the customer side of the shared responsibility model (read-only).')
     .version(TOOL.version)
     .exitOverride()
     .configureOutput(usageOutput(io, 'incloud --help'));
