@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AwsClients } from '../collect/clients.js';
 import { identifyCaller } from '../collect/index.js';
-import { DEFAULT_CONFIG } from '../engine/config.js';
 import { listOrganization } from '../collect/organizations.js';
-import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWorker } from '../org/queue.js';
-import { runOrgScan, type OrgOutputOptions, type OrgScanPlan, type Runner } from '../org/run.js';
+import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWorker, submitScan } from '../org/queue.js';
+import type { OrgScanPlan } from '../model/org-report.js';
+import { runOrgScan, type OrgOutputOptions, type Runner } from '../org/run.js';
 import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAccountsFile, selectAccounts } from '../org/targets.js';
 import { EXIT, InputError } from './args.js';
 import type { OutputOptions } from './outputs.js';
@@ -111,9 +111,23 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
   log(
     `organization scan ${scanId}: ${p.targets.length} account(s) to scan${p.skipped.length ? `, ${p.skipped.length} skipped (${p.skipped.map((s) => `${s.target.accountId}: ${s.reason}`).join('; ')})` : ''}`,
   );
+  const settings = {
+    scanId,
+    homeRegion: o.region,
+    regions: o.regions,
+    endpointUrl: o.endpointUrl,
+    profile: o.profile,
+    externalId: o.externalId,
+    concurrency: o.concurrency,
+    requestTimeoutMs: o.timeout * 1000,
+    ...(o.deadline ? { deadline: Date.now() + o.deadline * 60_000 } : {}),
+    config: prepared.config,
+    suppressions: prepared.suppressions,
+    only: prepared.only,
+  };
   const runner: Runner = queue
     ? { mode: 'queue', url: queue, outageMs: o.redisOutage * 1000 }
-    : { mode: 'in-process', accountConcurrency: o.accountConcurrency };
+    : { mode: 'in-process', accountConcurrency: o.accountConcurrency, settings };
   const stop = exitOnSignal(
     io,
     resolve(o.out),
@@ -123,26 +137,11 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
       : 'before the organization report was written; accounts already finished have their reports under accounts/',
   );
   try {
-    return await runOrgScan(
-      p,
-      {
-        scanId,
-        homeRegion: o.region,
-        regions: o.regions,
-        endpointUrl: o.endpointUrl,
-        profile: o.profile,
-        externalId: o.externalId,
-        concurrency: o.concurrency,
-        requestTimeoutMs: o.timeout * 1000,
-        ...(o.deadline ? { deadline: Date.now() + o.deadline * 60_000 } : {}),
-        config: prepared.config,
-        suppressions: prepared.suppressions,
-        only: prepared.only,
-      },
-      runner,
-      { ...o, sla: prepared.sla },
-      io,
-    );
+    if (queue) {
+      await submitScan(queue, p, settings);
+      log(`queued ${p.targets.length} account job(s) for scan ${scanId} on ${redactUrl(queue)}; waiting for workers`);
+    }
+    return await runOrgScan(p, runner, { ...o, sla: prepared.sla }, io);
   } finally {
     stop();
   }
@@ -166,19 +165,9 @@ export async function orgCollect(
   if (!record) throw new InputError(`no scan ${scanId} on ${redactUrl(queue)} (wrong id, or older than 14 days)`);
   return runOrgScan(
     record,
-    // Nothing is scanned here: the settings only matter to workers.
-    {
-      scanId,
-      homeRegion: 'us-east-1',
-      concurrency: 1,
-      requestTimeoutMs: 1000,
-      config: DEFAULT_CONFIG,
-      suppressions: [],
-    },
     { mode: 'queue', url: queue, outageMs: o.redisOutage * 1000, waitForPending: o.wait ? undefined : false },
     o,
     io,
-    false,
   );
 }
 

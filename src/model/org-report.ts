@@ -41,8 +41,14 @@ export interface AccountResult {
   durationMs: number;
   /** A not-assessed account whose failure may pass (endpoint down, throttled): a queued job retries it. */
   retryable?: boolean;
-  /** Suppression entries (by index in the suppressions file) that matched a finding here. */
-  suppressionsUsed?: number[];
+}
+
+/** The accounts of one organization scan: what to scan, and what was skipped on purpose. */
+export interface OrgScanPlan {
+  scanId: string;
+  organization: OrgReport['organization'];
+  targets: AccountTarget[];
+  skipped: { target: AccountTarget; reason: string }[];
 }
 
 export interface OrgDutyCell {

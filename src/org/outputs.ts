@@ -8,16 +8,14 @@ import { renderOrgJsonChunks } from '../../reports/org-json.js';
 import { writeOutputs } from '../cli/outputs.js';
 import type { Format } from '../cli/args.js';
 import type { AccountResult, OrgReport } from '../model/org-report.js';
-import { ensureOutputDir, writeOutputSet, type OutputFile } from '../util/output-set.js';
+import { writeOutputSet, type OutputFile } from '../util/output-set.js';
 
 export const accountDir = (accountId: string): string => join('accounts', accountId);
 
 /** Writes one account's reports; returns the relative link to its HTML report and what failed. */
 export function writeAccountOutputs(result: AccountResult, out: string, format: Format[]): { href?: string; failed: string[] } {
   if (!result.report) return { failed: [] };
-  const dir = join(out, accountDir(result.target.accountId));
-  ensureOutputDir(dir);
-  const { failed } = writeOutputs(result.report, result.snapshot, { out: dir, format });
+  const { failed } = writeOutputs(result.report, result.snapshot, { out: join(out, accountDir(result.target.accountId)), format });
   const href = format.includes('html') ? `${accountDir(result.target.accountId)}/report.html` : undefined;
   return { ...(href && !failed.length ? { href } : {}), failed };
 }

@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import pLimit from 'p-limit';
-import type { AccountResult, AccountTarget, OrgReport } from '../model/org-report.js';
+import type { AccountResult, AccountTarget, OrgScanPlan } from '../model/org-report.js';
 import { scanAccount, type AccountScanSettings } from './scan-account.js';
 
 export const QUEUE_NAME = 'incloud-account-scans';
@@ -33,13 +33,7 @@ export interface AccountJob {
 }
 
 /** What the coordinator stores so that `org collect` can rebuild the report without it. */
-export interface ScanRecord {
-  scanId: string;
-  createdAt: string;
-  organization: OrgReport['organization'];
-  targets: AccountTarget[];
-  skipped: { target: AccountTarget; reason: string }[];
-}
+export type ScanRecord = OrgScanPlan & { createdAt: string };
 
 /** The queue URL as it may be shown: without user name or password. */
 export function redactUrl(url: string): string {
@@ -125,8 +119,26 @@ export class ResultStore {
 
 export const JOB_ATTEMPTS = 3;
 
+/**
+ * Stores the scan's plan, then adds one job per account. The settings travel in the jobs
+ * without the profile: it names credentials on this machine, and workers use their own.
+ */
+export async function submitScan(url: string, plan: OrgScanPlan, settings: Omit<AccountScanSettings, 'sharedLimit'>): Promise<void> {
+  const results = new ResultStore(url);
+  try {
+    await results.putScan({ ...plan, createdAt: new Date().toISOString() });
+  } finally {
+    results.close();
+  }
+  const { profile: _profile, ...jobSettings } = settings;
+  await enqueueAccounts(
+    url,
+    plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings })),
+  );
+}
+
 /** Adds one job per account; an id that is already queued (a re-run of the same scan) is left as is. */
-export async function enqueueAccounts(url: string, jobs: AccountJob[]): Promise<void> {
+async function enqueueAccounts(url: string, jobs: AccountJob[]): Promise<void> {
   const queue = new Queue<AccountJob, unknown, string>(QUEUE_NAME, { connection: { url, ...durable() } });
   queue.on('error', () => {});
   try {
@@ -152,7 +164,7 @@ export interface WaitOptions {
   pollMs?: number;
   /** Give up after Redis has not answered for this long. */
   outageMs?: number;
-  /** Stop waiting and report what is missing as pending. */
+  /** false: do not wait for unfinished jobs; their accounts are reported as not assessed. */
   waitForPending?: boolean;
 }
 
@@ -180,10 +192,7 @@ export async function followAccounts(
         [...pending.values()].map((target) =>
           limit(async () => {
             const outcome = await outcomeOf(queue, store, scanId, target);
-            if (!outcome && opts.waitForPending === false) {
-              return { target, status: 'not-assessed', reason: 'its scan job has not finished yet', durationMs: 0 } as AccountResult;
-            }
-            return outcome;
+            return !outcome && opts.waitForPending === false ? unassessed(target, 'its scan job has not finished yet') : outcome;
           }),
         ),
       );
@@ -216,24 +225,18 @@ async function outcomeOf(queue: Queue<AccountJob, unknown, string>, store: Resul
   const job = await queue.getJob(jobIdFor(scanId, target.accountId));
   if (!job) {
     const stored = await store.getResult(scanId, target.accountId);
-    return stored ?? ({ target, status: 'not-assessed', reason: 'no scan job or result found (expired?)', durationMs: 0 } as AccountResult);
+    return stored ?? unassessed(target, 'no scan job or result found (expired?)');
   }
   const state = await job.getState();
   if (state === 'completed') {
     const stored = await store.getResult(scanId, target.accountId);
-    return (
-      stored ?? ({ target, status: 'not-assessed', reason: 'the job completed but its result is gone', durationMs: 0 } as AccountResult)
-    );
+    return stored ?? unassessed(target, 'the job completed but its result is gone');
   }
-  if (state === 'failed')
-    return {
-      target,
-      status: 'not-assessed',
-      reason: `scan job failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`,
-      durationMs: 0,
-    } as AccountResult;
+  if (state === 'failed') return unassessed(target, `scan job failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`);
   return undefined;
 }
+
+const unassessed = (target: AccountTarget, reason: string): AccountResult => ({ target, status: 'not-assessed', reason, durationMs: 0 });
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

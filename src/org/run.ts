@@ -6,13 +6,13 @@ import pLimit from 'p-limit';
 import { EXIT, type Format } from '../cli/args.js';
 import type { Io } from '../cli/run.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
-import type { AccountResult, AccountTarget, OrgReport } from '../model/org-report.js';
+import type { AccountResult, OrgReport, OrgScanPlan } from '../model/org-report.js';
 import { OrgProgress } from '../util/progress.js';
 import { dbSpec, recordIn } from '../cli/history.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../engine/lifecycle.js';
 import { ScanStore } from '../store/scan-store.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
-import { enqueueAccounts, followAccounts, redactUrl, ResultStore, type ScanRecord } from './queue.js';
+import { followAccounts, redactUrl } from './queue.js';
 import { OrgReportBuilder } from './report.js';
 import { scanAccount, type AccountScanSettings } from './scan-account.js';
 
@@ -27,25 +27,13 @@ export interface OrgOutputOptions {
   sla?: SlaPolicy;
 }
 
-export interface OrgScanPlan {
-  scanId: string;
-  organization: OrgReport['organization'];
-  targets: AccountTarget[];
-  skipped: { target: AccountTarget; reason: string }[];
-}
-
+/** In-process: scan here with these settings. Queue: follow the jobs already submitted (see submitScan). */
 export type Runner =
-  { mode: 'in-process'; accountConcurrency: number } | { mode: 'queue'; url: string; outageMs?: number; waitForPending?: boolean };
+  | { mode: 'in-process'; accountConcurrency: number; settings: Omit<AccountScanSettings, 'sharedLimit'> }
+  | { mode: 'queue'; url: string; outageMs?: number; waitForPending?: boolean };
 
 /** Scans (or, with a queue, follows) every account and writes the reports; returns the exit code. */
-export async function runOrgScan(
-  plan: OrgScanPlan,
-  settings: Omit<AccountScanSettings, 'sharedLimit'>,
-  runner: Runner,
-  o: OrgOutputOptions,
-  io: Io,
-  enqueue = true,
-): Promise<number> {
+export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutputOptions, io: Io): Promise<number> {
   const log = o.quiet ? () => {} : io.err;
   const builder = new OrgReportBuilder({
     scanId: plan.scanId,
@@ -94,34 +82,18 @@ export async function runOrgScan(
   };
   try {
     if (runner.mode === 'in-process') {
-      const sharedLimit = pLimit(settings.concurrency);
+      const sharedLimit = pLimit(runner.settings.concurrency);
       const accounts = pLimit(runner.accountConcurrency);
       await Promise.all(
         plan.targets.map((t) =>
           accounts(async () => {
             progress.accountStarted(t.accountId);
-            const { retryable: _retryable, ...result } = await scanAccount(t, { ...settings, sharedLimit });
+            const { retryable: _retryable, ...result } = await scanAccount(t, { ...runner.settings, sharedLimit });
             await consume(result);
           }),
         ),
       );
     } else {
-      if (enqueue) {
-        const store = new ResultStore(runner.url);
-        const record: ScanRecord = { ...plan, createdAt: new Date().toISOString() };
-        try {
-          await store.putScan(record);
-        } finally {
-          store.close();
-        }
-        // The profile names credentials on this machine; workers use their own.
-        const { profile: _profile, ...jobSettings } = settings;
-        await enqueueAccounts(
-          runner.url,
-          plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings })),
-        );
-        log(`queued ${plan.targets.length} account job(s) for scan ${plan.scanId} on ${redactUrl(runner.url)}; waiting for workers`);
-      }
       await followAccounts(runner.url, plan.scanId, plan.targets, consume, {
         outageMs: runner.outageMs,
         waitForPending: runner.waitForPending,

@@ -79,14 +79,12 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
     };
   }
   const report = evaluate(collected.snapshot, CHECKS, { config: s.config, only: s.only });
-  const { unmatched } = applySuppressions(report, s.suppressions);
-  const used = s.suppressions.flatMap((entry, i) => (unmatched.includes(entry) ? [] : [i]));
+  applySuppressions(report, s.suppressions);
   return {
     target,
     status: report.scan.complete ? 'assessed' : 'incomplete',
     report,
     snapshot: collected.snapshot,
     durationMs: elapsed(),
-    suppressionsUsed: used,
   };
 }
