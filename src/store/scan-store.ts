@@ -78,10 +78,31 @@ function trendOf(
   return t;
 }
 
-/** Upserts many rows in one statement: the rows travel as one JSON document. */
+/** Inserts many rows with one statement per 5,000: $1 is `key`, $2 the rows as one JSON document. */
+async function insertJson(tx: Sql, sql: string, key: unknown, rows: unknown[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) await tx.query(sql, [key, JSON.stringify(rows.slice(i, i + 5000))]);
+}
+
+/** Upserts the lifecycle rows of an account. */
 async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) {
-    const batch = rows.slice(i, i + 5000).map((r) => ({
+  await insertJson(
+    tx,
+    `insert into findings (account_id, fingerprint, check_id, title, resource_arn, resource_name, region, severity, duties, status,
+       first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash)
+     select $1, x.fingerprint, x.check_id, x.title, x.resource_arn, x.resource_name, x.region, x.severity,
+       array(select jsonb_array_elements_text(x.duties)), x.status, x.first_seen, x.open_since, x.last_seen, x.resolved_at,
+       x.unverified_since, x.reopen_count, x.evidence_hash
+     from jsonb_to_recordset($2::jsonb) as x(fingerprint text, check_id text, title text, resource_arn text, resource_name text,
+       region text, severity text, duties jsonb, status text, first_seen timestamptz, open_since timestamptz, last_seen timestamptz,
+       resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text)
+     on conflict (account_id, fingerprint) do update set
+       check_id = excluded.check_id, title = excluded.title, resource_arn = excluded.resource_arn,
+       resource_name = excluded.resource_name, region = excluded.region, severity = excluded.severity, duties = excluded.duties,
+       status = excluded.status, first_seen = excluded.first_seen, open_since = excluded.open_since, last_seen = excluded.last_seen,
+       resolved_at = excluded.resolved_at, unverified_since = excluded.unverified_since, reopen_count = excluded.reopen_count,
+       evidence_hash = excluded.evidence_hash`,
+    accountId,
+    rows.map((r) => ({
       fingerprint: r.fingerprint,
       check_id: r.checkId,
       title: r.title,
@@ -98,29 +119,8 @@ async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promi
       unverified_since: r.unverifiedSince,
       reopen_count: r.reopenCount,
       evidence_hash: r.evidenceHash,
-    }));
-    await tx.query(
-      `insert into findings (account_id, fingerprint, check_id, title, resource_arn, resource_name, region, severity, duties, status,
-         first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash)
-       select $1, x.fingerprint, x.check_id, x.title, x.resource_arn, x.resource_name, x.region, x.severity,
-         array(select jsonb_array_elements_text(x.duties)), x.status, x.first_seen, x.open_since, x.last_seen, x.resolved_at,
-         x.unverified_since, x.reopen_count, x.evidence_hash
-       from jsonb_to_recordset($2::jsonb) as x(fingerprint text, check_id text, title text, resource_arn text, resource_name text,
-         region text, severity text, duties jsonb, status text, first_seen timestamptz, open_since timestamptz, last_seen timestamptz,
-         resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text)
-       on conflict (account_id, fingerprint) do update set
-         check_id = excluded.check_id, title = excluded.title, resource_arn = excluded.resource_arn,
-         resource_name = excluded.resource_name, region = excluded.region, severity = excluded.severity, duties = excluded.duties,
-         status = excluded.status, first_seen = excluded.first_seen, open_since = excluded.open_since, last_seen = excluded.last_seen,
-         resolved_at = excluded.resolved_at, unverified_since = excluded.unverified_since, reopen_count = excluded.reopen_count,
-         evidence_hash = excluded.evidence_hash`,
-      [accountId, JSON.stringify(batch)],
-    );
-  }
-}
-
-async function insertJson(tx: Sql, sql: string, scanId: number, rows: unknown[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) await tx.query(sql, [scanId, JSON.stringify(rows.slice(i, i + 5000))]);
+    })),
+  );
 }
 
 export class ScanStore {
@@ -158,21 +158,16 @@ export class ScanStore {
     const collectedAt = report.scan.collectedAt;
     return this.db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`incloud:${accountId}`]);
-      const previousComplete = (
-        await tx.query<{ collected_at: unknown }>(
-          'select collected_at from scans where account_id = $1 and complete and collected_at < $2 order by collected_at desc limit 1',
-          [accountId, collectedAt],
-        )
-      )[0]?.collected_at;
-      const previousAny = (
-        await tx.query<{ collected_at: unknown }>(
-          'select collected_at from scans where account_id = $1 and collected_at < $2 order by collected_at desc limit 1',
-          [accountId, collectedAt],
-        )
-      )[0]?.collected_at;
+      // One pass over the account's scans: the newest before this one, complete or not, and the newest of all.
+      const [times] = await tx.query<{ previous_complete: unknown; previous: unknown; newest: unknown }>(
+        `select max(collected_at) filter (where complete and collected_at < $2) as previous_complete,
+           max(collected_at) filter (where collected_at < $2) as previous, max(collected_at) as newest
+         from scans where account_id = $1`,
+        [accountId, collectedAt],
+      );
       const before = {
-        ...(previousComplete ? { previousComplete: iso(previousComplete) } : {}),
-        ...(previousAny ? { previous: iso(previousAny) } : {}),
+        ...(times?.previous_complete ? { previousComplete: iso(times.previous_complete) } : {}),
+        ...(times?.previous ? { previous: iso(times.previous) } : {}),
       };
       const existing = await tx.query<{ id: string; trend: Omit<TrendPoint, 'scanId'> }>(
         'select id, trend from scans where account_id = $1 and collected_at = $2',
@@ -187,8 +182,7 @@ export class ScanStore {
           alreadyRecorded: true,
         };
       }
-      const newest = (await tx.query<{ at: unknown }>('select max(collected_at) as at from scans where account_id = $1', [accountId]))[0]
-        ?.at;
+      const newest = times?.newest;
       if (newest && Date.parse(iso(newest)) > Date.parse(collectedAt))
         throw new StoreError(
           `this scan of ${accountId} was collected at ${collectedAt}, before the newest one in the store (${iso(newest)}); scans are recorded in order`,
