@@ -2,12 +2,11 @@
 // against resolved per scan (both inline SVG, no script, no CDN), mean time to remediate per
 // duty, and the findings that stay open because the scan could not look at them again.
 
-import type { Report } from '../src/model/findings.js';
+import { SEVERITIES, type Report, type Severity } from '../src/model/findings.js';
 import type { TrendPoint } from '../src/model/history.js';
 import { escapeHtml as e } from './html.js';
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-const COLOURS: Record<(typeof SEVERITIES)[number], string> = {
+const COLOURS: Record<Severity, string> = {
   critical: '#8b0000',
   high: '#c2410c',
   medium: '#a16207',

@@ -4,7 +4,7 @@
 // and policy text that carry markup stay text.
 
 import { createHash } from 'node:crypto';
-import type { DutySummary, Report } from '../src/model/findings.js';
+import { SEVERITIES, type DutySummary, type Report } from '../src/model/findings.js';
 import { awsDocsFor } from './aws-docs.js';
 import { jsonChunks } from '../src/util/json-stream.js';
 import { SCRIPT, STYLE } from './html-assets.js';
@@ -27,8 +27,8 @@ function escapeForScript(json: string): string {
   return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+/** A Content-Security-Policy source that allows exactly this inline block. */
+export const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const e = escapeHtml;
 const TABLE_ROWS = 2000;
 
@@ -85,7 +85,7 @@ export function renderHtml(report: Report): string {
 /** The page as chunks: the embedded data is streamed and escaped piece by piece. */
 export function* renderHtmlChunks(report: Report): Generator<string> {
   const s = report.summary;
-  const csp = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const dutyRows = report.duties
     .map(
       (d) =>

@@ -3,12 +3,11 @@
 // each account's own report. Everything is rendered here and escaped; the small script only
 // shows and hides rows, and the Content-Security-Policy allows exactly it and the style.
 
-import { createHash } from 'node:crypto';
 import type { OrgAccountRow, OrgFinding, OrgReport } from '../src/model/org-report.js';
-import { escapeHtml as e } from './html.js';
+import { SEVERITIES } from '../src/model/findings.js';
+import { cspHash, escapeHtml as e } from './html.js';
 import { STYLE } from './html-assets.js';
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 /** Findings listed in the page; org-report.json has all of them. */
 export const ORG_TOP_FINDINGS = 500;
 
@@ -27,8 +26,6 @@ count.textContent=shown+' of '+total+' listed findings';
 var h=[];if(a)h.push('account='+encodeURIComponent(a));if(o)h.push('ou='+encodeURIComponent(o));history.replaceState(null,'',h.length?'#'+h.join('&'):location.pathname+location.search);}
 var p=new URLSearchParams(location.hash.slice(1));if(p.get('account'))acc.value=p.get('account');if(p.get('ou'))ou.value=p.get('ou');
 acc.addEventListener('change',apply);ou.addEventListener('change',apply);apply();})();`;
-
-const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 const ouText = (a: { ouPath: { name: string }[] }) => a.ouPath.map((u) => u.name).join(' / ') || '(no OU known)';
 const ouIds = (a: { ouPath: { id: string }[] }) => a.ouPath.map((u) => u.id).join(' ');
@@ -59,7 +56,7 @@ function findingRow(f: OrgFinding, report: OrgReport): string {
 }
 
 export function* renderOrgHtmlChunks(report: OrgReport): Generator<string> {
-  const csp = `default-src 'none'; style-src ${sha256(ORG_STYLE)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src ${cspHash(ORG_STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'none'`;
   const s = report.summary;
   const accounts = [...report.accounts].sort((a, b) => a.name.localeCompare(b.name));
   const ous = new Map<string, string>();
