@@ -1,7 +1,7 @@
 // Puts an account's recorded history into its report: each finding's first sighting, age,
 // "new" flag and SLA state, and the trend, MTTR, resolved and unverified lists. Pure.
 
-import { SEVERITIES, type Report } from '../model/findings.js';
+import type { Report } from '../model/findings.js';
 import type { MttrRow, ReportHistory, TrendPoint } from '../model/history.js';
 import { ageDays, slaOf, type LifecycleRow, type SlaPolicy } from './lifecycle.js';
 
@@ -14,8 +14,6 @@ export interface RecordedHistory {
   trend: TrendPoint[];
   mttr: MttrRow[];
 }
-
-const SLA_ORDER = ['overdue', 'due-soon', 'within', 'none'];
 
 /**
  * "new" compares with the previous complete scan: a partial one may simply not have looked.
@@ -62,13 +60,4 @@ export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPo
     resolved: rows.filter((r) => r.status === 'resolved' && r.resolvedAt === at).map(ref),
     unverified: rows.filter((r) => r.status === 'unknown').map((r) => ({ ...ref(r), since: r.unverifiedSince ?? at })),
   };
-}
-
-/** Severity first, then overdue before due soon before the rest, then priority: "overdue first within a severity". */
-export function bySeverityThenSla(a: Report['findings'][number], b: Report['findings'][number]): number {
-  return (
-    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-    SLA_ORDER.indexOf(a.history?.sla.state ?? 'none') - SLA_ORDER.indexOf(b.history?.sla.state ?? 'none') ||
-    a.priority - b.priority
-  );
 }

@@ -49,10 +49,6 @@ export class OrgReportBuilder {
 
   constructor(private readonly meta: Pick<OrgReport, 'scanId' | 'organization' | 'runner'>) {}
 
-  get accountsSeen(): number {
-    return this.rows.length;
-  }
-
   skipped(target: AccountTarget, reason: string): void {
     this.rows.push({ ...rowOf(target), status: 'skipped', reason });
   }
