@@ -1,17 +1,8 @@
 // Small helpers shared by the check modules: result constructors and iteration that
 // turns failed collection into "not assessed" results instead of silent passes.
 
-import type { Context } from '../src/engine/context.js';
-import type {
-  CheckDefinition,
-  CheckResult,
-  Exposure,
-  FailResult,
-  NotAssessedResult,
-  PassResult,
-  ResourceRef,
-  Severity,
-} from '../src/model/findings.js';
+import type { CheckContext, CheckDefinition, CheckResult, FailResult, NotAssessedResult, PassResult } from '../src/engine/check-api.js';
+import type { RankContext, ResourceRef, Severity } from '../src/model/findings.js';
 import { SEVERITIES } from '../src/model/findings.js';
 import type { Bucket, CredentialReportRow, Ec2Region, Fetch, IamInventory, PublicAccessBlock, Snapshot } from '../src/model/snapshot.js';
 
@@ -23,7 +14,7 @@ export function fail(
   resource: ResourceRef,
   message: string,
   evidence: Record<string, unknown>,
-  opts: { severity?: Severity; exposure?: Exposure; discriminator?: string; chain?: boolean } = {},
+  opts: { severity?: Severity; exposure?: RankContext; discriminator?: string; chain?: boolean } = {},
 ): FailResult {
   return { status: 'fail', resource, message, evidence, ...opts };
 }
@@ -64,7 +55,7 @@ type RegionData<K extends keyof Ec2Region> = { [P in K]: OkOf<Ec2Region[P]> };
 /** Runs fn per region with the requested data; a region whose data failed yields "not assessed". */
 export function eachRegion<K extends keyof Ec2Region>(
   s: Snapshot,
-  ctx: Context,
+  ctx: CheckContext,
   keys: K[],
   fn: (region: string, data: RegionData<K>) => CheckResult[],
 ): CheckResult[] {
@@ -90,7 +81,7 @@ export function eachRegion<K extends keyof Ec2Region>(
 }
 
 /** Runs fn per bucket; buckets whose needed settings failed to load yield "not assessed". */
-export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn: (b: Bucket) => CheckResult[]): CheckResult[] {
+export function eachBucket(s: Snapshot, ctx: CheckContext, keys: (keyof Bucket)[], fn: (b: Bucket) => CheckResult[]): CheckResult[] {
   if (s.s3.buckets.state !== 'ok') return [notAssessed(ctx.accountRef(), fetchReason(s.s3.buckets), 's3-buckets')];
   const out: CheckResult[] = [];
   for (const b of s.s3.buckets.value) {
@@ -107,7 +98,7 @@ export function eachBucket(s: Snapshot, ctx: Context, keys: (keyof Bucket)[], fn
 /** Runs fn with IAM data; a failed fetch yields one account-level "not assessed". */
 export function withIam<K extends keyof IamInventory>(
   s: Snapshot,
-  ctx: Context,
+  ctx: CheckContext,
   keys: K[],
   fn: (data: { [P in K]-?: NonNullable<IamInventory[P]> }) => CheckResult[],
 ): CheckResult[] {
@@ -167,7 +158,7 @@ export function effectiveBpa(s: Snapshot, b: Bucket): EffectiveBpa {
   return { flags, accountKnown: acct.state !== 'error', sources };
 }
 
-export const isIntentionallyPublic = (ctx: Context, b: Bucket): boolean => ctx.config.intentionallyPublicBuckets.includes(b.name);
+export const isIntentionallyPublic = (ctx: CheckContext, b: Bucket): boolean => ctx.config.intentionallyPublicBuckets.includes(b.name);
 
 /** Buckets that receive another bucket's server access logs (exempt from some checks). */
 export function logTargetBuckets(s: Snapshot): Set<string> {

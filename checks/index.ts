@@ -1,7 +1,7 @@
 // The check catalogue. Every module in checks/<service>/ that does not start with '_' is one check.
 // test/unit/checks.table.test.ts fails if a check has no fixture case.
 
-import type { CheckDefinition } from '../src/model/findings.js';
+import type { CheckDefinition } from '../src/engine/check-api.js';
 import ec2AttackPathInternetToRole from './ec2/attack-path-internet-to-role.js';
 import ec2EniInternetExposed from './ec2/eni-internet-exposed.js';
 import ec2InstanceImdsv1Allowed from './ec2/instance-imdsv1-allowed.js';

@@ -3,7 +3,7 @@
 // duty, and the findings that stay open because the scan could not look at them again.
 
 import { SEVERITIES, type Report, type Severity } from '../src/model/findings.js';
-import type { TrendPoint } from '../src/model/history.js';
+import type { TrendPoint } from '../src/model/scan-history.js';
 import { escapeHtml as e } from './html.js';
 
 const COLOURS: Record<Severity, string> = {

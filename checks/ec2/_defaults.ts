@@ -3,8 +3,8 @@
 // network interface) those findings say little one by one, so they fold into one account-level
 // finding per check that lists the regions; in regions that are in use they stay as they are.
 
-import type { Context } from '../../src/engine/context.js';
-import type { CheckResult, FailResult, Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult, FailResult } from '../../src/engine/check-api.js';
+import type { Severity } from '../../src/model/findings.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { fail, shift } from '../_lib.js';
 
@@ -22,7 +22,7 @@ function inDefaultVpc(s: Snapshot, region: string, vpcId: unknown): boolean {
   return vpcs?.state === 'ok' && vpcs.value.some((v) => v.isDefault && v.id === vpcId);
 }
 
-export function foldIdleDefaults(s: Snapshot, ctx: Context, results: CheckResult[], what: string, base: Severity): CheckResult[] {
+export function foldIdleDefaults(s: Snapshot, ctx: CheckContext, results: CheckResult[], what: string, base: Severity): CheckResult[] {
   const idle = idleRegions(s);
   const folded = new Map<string, string[]>();
   const kept: CheckResult[] = [];

@@ -1,25 +1,25 @@
 // Shared logic of the "port X open to the Internet" security-group checks.
 
-import type { Context, SgUsage } from '../../src/engine/context.js';
-import type { PortRange } from '../../src/engine/config.js';
-import { describeInterval, isEmpty, type Exposure } from '../../src/engine/sgexposure.js';
-import type { CheckDefinition, CheckResult, Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckDefinition, CheckResult, SgUsage } from '../../src/engine/check-api.js';
+import type { PortRange } from '../../src/model/check-config.js';
+import { describeInterval, isEmpty, type InternetExposure } from '../../src/analysis/sg-exposure.js';
+import type { Severity } from '../../src/model/findings.js';
 import type { SecurityGroup } from '../../src/model/snapshot.js';
 import type { Family } from '../../src/policy/cidr.js';
-import type { Exposure as FindingExposure, ResourceRef } from '../../src/model/findings.js';
+import type { RankContext, ResourceRef } from '../../src/model/findings.js';
 import { eachRegion, fail, notAssessed, pass, shift } from '../_lib.js';
 
 /**
  * A security group that passes on what is known, but whose rules use prefix lists we could
  * not read, is "not assessed": the unread list may hold 0.0.0.0/0.
  */
-export function passUnlessUnknown(ctx: Context, region: string, ref: ResourceRef, e: Exposure, discriminator?: string): CheckResult {
+export function passUnlessUnknown(ctx: CheckContext, region: string, ref: ResourceRef, e: InternetExposure, discriminator?: string): CheckResult {
   if (e.unknownPrefixLists.length) return notAssessed(ref, ctx.prefixListGap(region, e.unknownPrefixLists), discriminator);
   return pass(ref, discriminator);
 }
 
-/** Exposure factor saying a finding is a lower bound because some prefix lists are unknown. */
-export function atLeast(ctx: Context, region: string, e: Exposure): string[] {
+/** A ranking factor saying a finding is a lower bound because some prefix lists are unknown. */
+export function atLeast(ctx: CheckContext, region: string, e: InternetExposure): string[] {
   return e.unknownPrefixLists.length ? [`at least this open: ${ctx.prefixListGap(region, e.unknownPrefixLists)}`] : [];
 }
 
@@ -33,14 +33,14 @@ export interface OpenPort {
 }
 
 /** Families for which every port of a protocol is open: reported by the all-traffic check instead. */
-export function allPortsFamilies(e: Exposure, proto: 'tcp' | 'udp'): Family[] {
+export function allPortsFamilies(e: InternetExposure, proto: 'tcp' | 'udp'): Family[] {
   const fams = new Set<Family>(e.allTraffic);
   for (const iv of e[proto]) if (iv.from === 0 && iv.to === 65535) iv.families.forEach((f) => fams.add(f));
   return [...fams];
 }
 
 /** Open intervals of the exposure that intersect the given port ranges (minus all-ports families). */
-export function openPortsIn(e: Exposure, ranges: PortRange[]): OpenPort[] {
+export function openPortsIn(e: InternetExposure, ranges: PortRange[]): OpenPort[] {
   const out: OpenPort[] = [];
   for (const proto of ['tcp', 'udp'] as const) {
     const skip = allPortsFamilies(e, proto);
@@ -85,7 +85,7 @@ export function sgEvidence(region: string, sg: SecurityGroup, usage: SgUsage, op
 }
 
 export function sgPortCheck(
-  meta: Omit<CheckDefinition, 'evaluate'> & { ports: (ctx: Context) => PortRange[]; what: string; exposedServiceNote?: boolean },
+  meta: Omit<CheckDefinition, 'evaluate'> & { ports: (ctx: CheckContext) => PortRange[]; what: string; exposedServiceNote?: boolean },
 ): CheckDefinition {
   return {
     ...meta,
@@ -114,7 +114,7 @@ export function sgPortCheck(
   };
 }
 
-export function withGaps(exposure: FindingExposure, gaps: string[]): FindingExposure {
+export function withGaps(exposure: RankContext, gaps: string[]): RankContext {
   return gaps.length ? { ...exposure, factors: [...(exposure.factors ?? []), ...gaps] } : exposure;
 }
 

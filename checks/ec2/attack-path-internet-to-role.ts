@@ -1,5 +1,5 @@
 import { fingerprintOf } from '../../src/engine/evaluate.js';
-import { describeInterval, isEmpty } from '../../src/engine/sgexposure.js';
+import { describeInterval, isEmpty } from '../../src/analysis/sg-exposure.js';
 import { evaluate as decide } from '../../src/policy/iam.js';
 import { probeResource } from '../../src/policy/privesc.js';
 import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';

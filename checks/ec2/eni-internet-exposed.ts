@@ -1,6 +1,6 @@
-import { isEmpty } from '../../src/engine/sgexposure.js';
+import { isEmpty } from '../../src/analysis/sg-exposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
-import { naclBlocks } from '../../src/engine/nacl.js';
+import { naclBlocks } from '../../src/analysis/nacl.js';
 import { atLeast, openPortsIn, passUnlessUnknown } from './_ports.js';
 
 export default define({

@@ -1,4 +1,4 @@
-import { firstMatch } from '../../src/engine/nacl.js';
+import { firstMatch } from '../../src/analysis/nacl.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { foldIdleDefaults } from './_defaults.js';
 

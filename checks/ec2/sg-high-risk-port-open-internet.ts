@@ -1,8 +1,8 @@
-import type { Context } from '../../src/engine/context.js';
+import type { CheckContext } from '../../src/engine/check-api.js';
 import { sgPortCheck, sgRemediation } from './_ports.js';
 
 /** Security Hub's list, minus the ports that a more specific check reports already. */
-function otherHighRiskPorts(ctx: Context) {
+function otherHighRiskPorts(ctx: CheckContext) {
   const specific = [
     { from: 22, to: 22 },
     { from: 3389, to: 3389 },

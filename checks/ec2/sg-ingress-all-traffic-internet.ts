@@ -1,4 +1,4 @@
-import { isEmpty } from '../../src/engine/sgexposure.js';
+import { isEmpty } from '../../src/analysis/sg-exposure.js';
 import { define, eachRegion, fail } from '../_lib.js';
 import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 

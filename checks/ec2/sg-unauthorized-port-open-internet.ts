@@ -1,4 +1,4 @@
-import { describeInterval, isEmpty, subtractRanges } from '../../src/engine/sgexposure.js';
+import { describeInterval, isEmpty, subtractRanges } from '../../src/analysis/sg-exposure.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 

@@ -1,7 +1,8 @@
 // Policy-centric "unconstrained capability" checks (data read, resource exposure, CloudShell): a document allows
 // sensitive actions on any resource of their kind (Resource "*", arn:aws:s3:::*/*, ...) without conditions. Full-admin documents are left to the admin checks.
 
-import type { CheckDefinition, CheckResult, Severity } from '../../src/model/findings.js';
+import type { Severity } from '../../src/model/findings.js';
+import type { CheckDefinition, CheckResult } from '../../src/engine/check-api.js';
 import { documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { probeResource } from '../../src/policy/privesc.js';
 import { fail, pass } from '../_lib.js';

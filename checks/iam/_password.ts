@@ -1,5 +1,5 @@
-import type { Context } from '../../src/engine/context.js';
-import type { CheckDefinition, CheckResult, Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckDefinition, CheckResult } from '../../src/engine/check-api.js';
+import type { Severity } from '../../src/model/findings.js';
 import type { PasswordPolicy, Snapshot } from '../../src/model/snapshot.js';
 import { fail, pass, reportUsers, withIam } from '../_lib.js';
 
@@ -20,7 +20,7 @@ function consoleUsers(s: Snapshot): { all: number; withoutMfa: number } | undefi
  */
 export function passwordRule(
   meta: Omit<CheckDefinition, 'evaluate'> & { singleFactorSeverity?: Severity },
-  test: (p: PasswordPolicy | undefined, ctx: Context) => { ok: boolean; message: string; evidence: Record<string, unknown> },
+  test: (p: PasswordPolicy | undefined, ctx: CheckContext) => { ok: boolean; message: string; evidence: Record<string, unknown> },
 ): CheckDefinition {
   return {
     ...meta,

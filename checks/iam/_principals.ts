@@ -1,5 +1,5 @@
-import type { Context, PrincipalAnalysis } from '../../src/engine/context.js';
-import type { CheckResult, ResourceRef } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult, PrincipalAnalysis } from '../../src/engine/check-api.js';
+import type { ResourceRef } from '../../src/model/findings.js';
 import type { AuthorizationDetails, IamRole, IamUser, Snapshot } from '../../src/model/snapshot.js';
 import { documentGrantsAdmin } from '../../src/policy/iam.js';
 import { notAssessed, withIam } from '../_lib.js';
@@ -7,7 +7,7 @@ import { notAssessed, withIam } from '../_lib.js';
 export const isServiceLinked = (r: IamRole): boolean => (r.path ?? '').startsWith('/aws-service-role/');
 
 /** Runs fn with the authorization details, or yields "not assessed" if they were not collected. */
-export function withAad(s: Snapshot, ctx: Context, fn: (aad: AuthorizationDetails) => CheckResult[]): CheckResult[] {
+export function withAad(s: Snapshot, ctx: CheckContext, fn: (aad: AuthorizationDetails) => CheckResult[]): CheckResult[] {
   return withIam(s, ctx, ['authorizationDetails'], ({ authorizationDetails }) =>
     authorizationDetails.state === 'ok' ? fn(authorizationDetails.value) : [],
   );
@@ -17,7 +17,7 @@ export function withAad(s: Snapshot, ctx: Context, fn: (aad: AuthorizationDetail
  * AWS-managed policies that grant admin unconditionally (AdministratorAccess and any like it),
  * and for a principal which of them reach it directly or through its groups.
  */
-export function awsAdminGrants(s: Snapshot, ctx: Context): (p: IamUser | IamRole) => { direct: string[]; groups: string[] } {
+export function awsAdminGrants(s: Snapshot, ctx: CheckContext): (p: IamUser | IamRole) => { direct: string[]; groups: string[] } {
   const aad = s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value : { policies: [], groups: [] };
   const admin = new Set<string>([`arn:${ctx.partition}:iam::aws:policy/AdministratorAccess`]);
   for (const p of aad.policies) {
@@ -38,7 +38,7 @@ export function awsAdminGrants(s: Snapshot, ctx: Context): (p: IamUser | IamRole
  */
 export function eachPrincipal(
   s: Snapshot,
-  ctx: Context,
+  ctx: CheckContext,
   fn: (p: IamUser | IamRole, kind: 'user' | 'role', ref: ResourceRef, a: PrincipalAnalysis) => CheckResult,
 ): CheckResult[] {
   return withAad(s, ctx, (aad) =>
@@ -53,7 +53,7 @@ export function eachPrincipal(
   );
 }
 
-export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 'role') {
+export function principalRef(ctx: CheckContext, p: IamUser | IamRole, kind: 'user' | 'role') {
   return ctx.iamRef(kind, p.arn, p.name);
 }
 
@@ -63,7 +63,7 @@ export function principalRef(ctx: Context, p: IamUser | IamRole, kind: 'user' | 
  * Internet-reachable instance.
  */
 export function principalReach(
-  ctx: Context,
+  ctx: CheckContext,
   s: Snapshot,
   arn: string,
   kind: 'user' | 'role',

@@ -1,5 +1,5 @@
-import type { Context } from '../../src/engine/context.js';
-import type { CheckResult, ResourceRef } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult } from '../../src/engine/check-api.js';
+import type { ResourceRef } from '../../src/model/findings.js';
 import type { AuthorizationDetails, Snapshot } from '../../src/model/snapshot.js';
 import { PolicyParseError, statementsOf, type Statement } from '../../src/policy/iam.js';
 import { notAssessed } from '../_lib.js';
@@ -14,7 +14,7 @@ export interface PolicyDoc {
 /** Customer-managed default versions (attached ones) and every inline document, parsed. */
 export function customerDocuments(
   s: Snapshot,
-  ctx: Context,
+  ctx: CheckContext,
   fn: (docs: PolicyDoc[], unreadable: CheckResult[], aad: AuthorizationDetails) => CheckResult[],
 ): CheckResult[] {
   return withAad(s, ctx, (aad) => {

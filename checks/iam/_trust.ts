@@ -1,5 +1,4 @@
-import type { Context } from '../../src/engine/context.js';
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult } from '../../src/engine/check-api.js';
 import type { IamRole, Snapshot } from '../../src/model/snapshot.js';
 import { PolicyParseError, statementMatchesAction, statementsOf, type Statement } from '../../src/policy/iam.js';
 import { notAssessed } from '../_lib.js';
@@ -12,7 +11,7 @@ export function allowsAssume(s: Statement): boolean {
 }
 
 /** Role privilege for trust findings: admin or escalation makes external trust worse. */
-export function rolePrivilege(ctx: Context, role: IamRole): { blast: number; label: string } {
+export function rolePrivilege(ctx: CheckContext, role: IamRole): { blast: number; label: string } {
   const a = ctx.principal(role.arn);
   if (a?.admin === 'admin') return { blast: 3, label: 'role is admin' };
   if (a && (a.admin === 'conditional' || a.escalation.length)) return { blast: 2, label: 'role can escalate privileges' };
@@ -20,7 +19,7 @@ export function rolePrivilege(ctx: Context, role: IamRole): { blast: number; lab
 }
 
 /** Calls fn with each non-service-linked role's parsed trust statements. */
-export function eachTrust(s: Snapshot, ctx: Context, fn: (role: IamRole, stmts: Statement[]) => CheckResult[]): CheckResult[] {
+export function eachTrust(s: Snapshot, ctx: CheckContext, fn: (role: IamRole, stmts: Statement[]) => CheckResult[]): CheckResult[] {
   return withAad(s, ctx, (aad) =>
     aad.roles
       .filter((r) => !isServiceLinked(r))

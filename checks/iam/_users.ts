@@ -1,10 +1,10 @@
-import type { Context } from '../../src/engine/context.js';
-import type { CheckDefinition, CheckResult, Exposure, Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckDefinition, CheckResult } from '../../src/engine/check-api.js';
+import type { RankContext, Severity } from '../../src/model/findings.js';
 import type { CredentialReportRow, Snapshot } from '../../src/model/snapshot.js';
 import { reportUsers, withIam } from '../_lib.js';
 
 /** Privilege of a user (admin / can escalate / other) for blast radius and toxic combinations. */
-export function userPrivilege(ctx: Context, arn: string): { blast: number; label?: string } {
+export function userPrivilege(ctx: CheckContext, arn: string): { blast: number; label?: string } {
   const a = ctx.principal(arn);
   if (!a) return { blast: 1, label: 'privileges unknown (IAM authorization details not collected)' };
   if (a.admin === 'admin') return { blast: 3, label: 'user is admin' };
@@ -13,16 +13,16 @@ export function userPrivilege(ctx: Context, arn: string): { blast: number; label
   return { blast: 1 };
 }
 
-export function userRef(ctx: Context, row: CredentialReportRow) {
+export function userRef(ctx: CheckContext, row: CredentialReportRow) {
   return ctx.iamRef('user', row.arn, row.user);
 }
 
 export function exposureFor(
-  ctx: Context,
+  ctx: CheckContext,
   row: CredentialReportRow,
   reach: number,
   extra: string[] = [],
-): { exposure: Exposure; privileged: boolean } {
+): { exposure: RankContext; privileged: boolean } {
   const p = userPrivilege(ctx, row.arn);
   return { exposure: { reach, blast: p.blast, factors: [...extra, ...(p.label ? [p.label] : [])] }, privileged: p.blast >= 2 };
 }
@@ -46,7 +46,7 @@ export function keyIds(s: Snapshot, user: string): { id: string; status: string;
 /** Runs fn for each non-root credential-report row. */
 export function perUser(
   meta: Omit<CheckDefinition, 'evaluate'>,
-  fn: (row: CredentialReportRow, ctx: Context, s: Snapshot) => CheckResult[],
+  fn: (row: CredentialReportRow, ctx: CheckContext, s: Snapshot) => CheckResult[],
 ): CheckDefinition {
   return {
     ...meta,

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { define, fail, pass } from '../_lib.js';
 import { withAad } from './_principals.js';
 

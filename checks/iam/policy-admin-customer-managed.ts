@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { PolicyParseError, statementsOf } from '../../src/policy/iam.js';
 import { documentGrantsAdmin } from '../../src/policy/iam.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';

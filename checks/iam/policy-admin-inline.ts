@@ -1,5 +1,5 @@
 import { documentGrantsAdmin, PolicyParseError, statementsOf } from '../../src/policy/iam.js';
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
 import { isServiceLinked, withAad } from './_principals.js';
 

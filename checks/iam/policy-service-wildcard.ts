@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { define, fail, pass, withIam } from '../_lib.js';
 
 export default define({

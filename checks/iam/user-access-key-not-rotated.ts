@@ -1,4 +1,4 @@
-import type { CheckResult } from '../../src/model/findings.js';
+import type { CheckResult } from '../../src/engine/check-api.js';
 import { fail, pass } from '../_lib.js';
 import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 

@@ -1,13 +1,13 @@
 // Shared logic of the public bucket-policy and bucket-ACL checks.
 
-import type { Context } from '../../src/engine/context.js';
-import type { CheckResult, Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult } from '../../src/engine/check-api.js';
+import type { Severity } from '../../src/model/findings.js';
 import type { Bucket, Snapshot } from '../../src/model/snapshot.js';
 import { PolicyParseError } from '../../src/policy/iam.js';
 import { analyzeBucketPolicy, type BucketPolicyAnalysis } from '../../src/policy/s3policy.js';
 import { effectiveBpa, fail, isIntentionallyPublic, notAssessed, pass } from '../_lib.js';
 
-export function policyAnalysis(ctx: Context, b: Bucket): BucketPolicyAnalysis | undefined | Error {
+export function policyAnalysis(ctx: CheckContext, b: Bucket): BucketPolicyAnalysis | undefined | Error {
   if (b.policy.state !== 'ok') return undefined;
   try {
     return analyzeBucketPolicy(b.policy.value, b.arn, ctx.accountId, ctx.config.trustedAccounts);
@@ -24,7 +24,7 @@ function versionedOrLocked(b: Bucket): string[] {
   return out;
 }
 
-export function publicPolicyCheck(s: Snapshot, ctx: Context, b: Bucket, kind: 'read' | 'write'): CheckResult {
+export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kind: 'read' | 'write'): CheckResult {
   const ref = ctx.bucketRef(b);
   const a = policyAnalysis(ctx, b);
   if (a instanceof Error) return notAssessed(ref, `bucket policy could not be interpreted: ${a.message}`);
@@ -78,7 +78,7 @@ const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 
 export function publicAclCheck(
   s: Snapshot,
-  ctx: Context,
+  ctx: CheckContext,
   b: Bucket,
   permissions: string[],
   label: string,

@@ -3,7 +3,7 @@
 // the run exits 5.
 
 import { annotateReport } from '../engine/history.js';
-import type { SlaPolicy } from '../engine/lifecycle.js';
+import type { SlaPolicy } from '../model/sla.js';
 import type { Report } from '../model/findings.js';
 import { ScanStore } from '../store/scan-store.js';
 import { SEVERITIES } from '../model/findings.js';

@@ -4,7 +4,7 @@
 import { CHECKS } from '../../checks/index.js';
 import { renderTerminalSummary } from '../../reports/terminal.js';
 import { loadConfig, loadSlaPolicy } from '../engine/config.js';
-import type { SlaPolicy } from '../engine/lifecycle.js';
+import type { SlaPolicy } from '../model/sla.js';
 import { addHistory } from './history.js';
 import { diffReports } from '../engine/diff.js';
 import { evaluate } from '../engine/evaluate.js';

@@ -1,22 +1,11 @@
 // Pure evaluation: snapshot + checks -> report. No I/O here.
 
 import { createHash } from 'node:crypto';
-import {
-  DUTY_IDS,
-  SEVERITIES,
-  type CheckDefinition,
-  type CheckResult,
-  type CheckSummary,
-  type DutyId,
-  type DutySummary,
-  type Finding,
-  type NotAssessed,
-  type Report,
-  type Severity,
-} from '../model/findings.js';
+import { DUTY_IDS, SEVERITIES, type CheckSummary, type DutyId, type DutySummary, type Finding, type NotAssessed, type Report, type Severity } from '../model/findings.js';
+import { type CheckDefinition, type CheckResult } from '../engine/check-api.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../version.js';
-import { DEFAULT_CONFIG, type CheckConfig } from './config.js';
+import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
 import { Context } from './context.js';
 
 export const DUTY_NAMES: Record<DutyId, string> = {

@@ -2,8 +2,9 @@
 // "new" flag and SLA state, and the trend, MTTR, resolved and unverified lists. Pure.
 
 import type { Report } from '../model/findings.js';
-import type { MttrRow, ReportHistory, TrendPoint } from '../model/history.js';
-import { ageDays, slaOf, type LifecycleRow, type SlaPolicy } from './lifecycle.js';
+import type { MttrRow, ReportHistory, TrendPoint } from '../model/scan-history.js';
+import type { SlaPolicy } from '../model/sla.js';
+import { ageDays, slaOf, type LifecycleRow } from './lifecycle.js';
 
 export interface RecordedHistory {
   store: ReportHistory['store'];

@@ -9,7 +9,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Finding, Report, Severity } from '../model/findings.js';
-import type { SlaState, SlaStatus } from '../model/history.js';
+import type { SlaState, SlaStatus } from '../model/scan-history.js';
+import type { SlaPolicy } from '../model/sla.js';
 
 export type LifecycleStatus = 'open' | 'suppressed' | 'resolved' | 'unknown';
 
@@ -135,8 +136,6 @@ export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Repor
 }
 
 /** Days a finding may stay open, per severity; null: no deadline. */
-export type SlaPolicy = Record<Severity, number | null>;
-export const DEFAULT_SLA: SlaPolicy = { critical: 7, high: 30, medium: 90, low: 180, info: null };
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,7 @@
-// Check definitions, check results and the report document.
+// Findings and the report document: what the evaluator produces and every reporter reads.
 
 import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
-import type { Context } from '../engine/context.js';
-import type { FindingHistory, ReportHistory } from './history.js';
+import type { FindingHistory, ReportHistory } from './scan-history.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -42,52 +41,14 @@ export interface Remediation {
   terraform?: string;
 }
 
-/** Exposure/blast-radius context a check attaches to a result; feeds the priority score. */
-export interface Exposure {
+/** Reach and blast-radius context a check attaches to a result; feeds the priority score. */
+export interface RankContext {
   /** 3 = reachable from the Internet now, 2 = public but one step away, 1 = internal/latent, 0 = none. */
   reach?: number;
   /** 3 = account takeover (admin), 2 = privilege escalation / sensitive data, 1 = limited, 0 = none. */
   blast?: number;
   /** Short facts explaining the ranking, shown in reports. */
   factors?: string[];
-}
-
-export interface CheckResultBase {
-  resource: ResourceRef;
-  /** Distinguishes several results of one check on one resource (e.g. port/family). */
-  discriminator?: string;
-}
-
-export interface FailResult extends CheckResultBase {
-  status: 'fail';
-  severity?: Severity;
-  message: string;
-  evidence: Record<string, unknown>;
-  exposure?: Exposure;
-  /** An attack path built from other findings: it ranks above each of them. */
-  chain?: boolean;
-}
-export interface PassResult extends CheckResultBase {
-  status: 'pass';
-  message?: string;
-}
-export interface NotAssessedResult extends CheckResultBase {
-  status: 'not_assessed';
-  reason: string;
-}
-export type CheckResult = FailResult | PassResult | NotAssessedResult;
-
-export interface CheckDefinition {
-  id: string;
-  title: string;
-  service: Service;
-  /** Base severity; a result may override it with context. */
-  severity: Severity;
-  duties: DutyId[];
-  refs: FrameworkRefs;
-  description: string;
-  remediation: Remediation;
-  evaluate(snapshot: Snapshot, ctx: Context): CheckResult[];
 }
 
 export interface Finding {

@@ -9,7 +9,7 @@ import { SEVERITIES, type Severity } from '../model/findings.js';
 import type { AccountResult, OrgReport, OrgScanPlan } from '../model/org-report.js';
 import { OrgProgress } from '../util/progress.js';
 import { dbSpec, recordIn } from '../cli/history.js';
-import { DEFAULT_SLA, type SlaPolicy } from '../engine/lifecycle.js';
+import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
 import { ScanStore } from '../store/scan-store.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts, redactUrl } from './queue.js';

@@ -6,7 +6,7 @@ import type { LimitFunction } from 'p-limit';
 import { CHECKS } from '../../checks/index.js';
 import { collect, ScanAbort } from '../collect/index.js';
 import { classify } from '../collect/errors.js';
-import type { CheckConfig } from '../engine/config.js';
+import type { CheckConfig } from '../model/check-config.js';
 import { evaluate } from '../engine/evaluate.js';
 import { applySuppressions, type Suppression } from '../engine/suppress.js';
 import type { AccountResult, AccountTarget } from '../model/org-report.js';

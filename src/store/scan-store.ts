@@ -4,7 +4,7 @@
 
 import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
-import type { MttrRow, TrendPoint } from '../model/history.js';
+import type { MttrRow, TrendPoint } from '../model/scan-history.js';
 import type { TrackedTicket } from '../tickets/plan.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateReport } from '../../src/engine/history.js';
-import { DEFAULT_SLA } from '../../src/engine/lifecycle.js';
+import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { openDatabase, StoreError } from '../../src/store/database.js';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
 import { ScanStore } from '../../src/store/scan-store.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cidrContains, coversInternet, isGloballyRoutable, parseCidr } from '../../src/policy/cidr.js';
-import { internetExposure, openFamilies } from '../../src/engine/sgexposure.js';
+import { internetExposure, openFamilies } from '../../src/analysis/sg-exposure.js';
 import { perm } from '../helpers/builder.js';
 
 describe('CIDR arithmetic', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageDays, coverageOf, DEFAULT_SLA, slaOf } from '../../src/engine/lifecycle.js';
+import { ageDays, coverageOf, slaOf } from '../../src/engine/lifecycle.js';
+import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { jobIdFor, parseQueueUrl, QueueError, redactUrl } from '../../src/org/queue.js';
 import { redactDbUrl } from '../../src/store/database.js';
 import { reportOf } from '../helpers/reports.js';

@@ -11,7 +11,7 @@ export interface OpenInterval {
   families: Family[];
   sources: string[];
 }
-export interface Exposure {
+export interface InternetExposure {
   /** Families for which every protocol and port is open (protocol -1 or a non tcp/udp/icmp number). */
   allTraffic: Family[];
   tcp: OpenInterval[];
@@ -69,11 +69,11 @@ function portRange(p: SgPermission): [number, number] {
 }
 
 /** prefixLists undefined = the region's lists could not be read, so every referenced one is unknown. */
-export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[] | undefined = []): Exposure {
+export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[] | undefined = []): InternetExposure {
   const lists = new Map((prefixLists ?? []).map((l) => [l.id, l]));
   const used = new Set<string>();
   const unknown = new Set<string>();
-  const out: Exposure = { allTraffic: [], tcp: [], udp: [], prefixLists: [], unknownPrefixLists: [] };
+  const out: InternetExposure = { allTraffic: [], tcp: [], udp: [], prefixLists: [], unknownPrefixLists: [] };
   for (const family of ['ipv4', 'ipv6'] as Family[]) {
     const allPerms = perms.filter((p) => protocolClass(p.protocol) === 'all');
     const allSources = allPerms.flatMap((p) => sourcesOf(p, family, lists, used, unknown));
@@ -121,13 +121,13 @@ export function internetExposure(perms: SgPermission[], prefixLists: PrefixList[
 }
 
 /** Families for which the port is open to the Internet on this protocol. */
-export function openFamilies(e: Exposure, proto: 'tcp' | 'udp', port: number): Family[] {
+export function openFamilies(e: InternetExposure, proto: 'tcp' | 'udp', port: number): Family[] {
   const fams = new Set<Family>(e.allTraffic);
   for (const iv of e[proto]) if (iv.from <= port && port <= iv.to) iv.families.forEach((f) => fams.add(f));
   return [...fams];
 }
 
-export function isEmpty(e: Exposure): boolean {
+export function isEmpty(e: InternetExposure): boolean {
   return e.allTraffic.length === 0 && e.tcp.length === 0 && e.udp.length === 0;
 }
 

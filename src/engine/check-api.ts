@@ -1,0 +1,99 @@
+// The contract between the evaluator and the check modules: what a check declares, what it
+// returns, and the context it may ask. Checks import this file and the pure analysis types it
+// names; the evaluator's Context implements CheckContext.
+
+import type { EniReach } from '../analysis/network.js';
+import type { PrincipalAnalysis } from '../analysis/iam-analysis.js';
+import type { SgUsage } from '../analysis/blast-radius.js';
+import type { Ec2Kind, IamKind } from '../analysis/resource-refs.js';
+import type { InternetExposure } from '../analysis/sg-exposure.js';
+import type { CheckConfig } from '../model/check-config.js';
+import type { DutyId, FrameworkRefs, RankContext, Remediation, ResourceRef, Service, Severity } from '../model/findings.js';
+import type { Bucket, Ec2Region, IamRole, Instance, NetworkInterface, SecurityGroup, Snapshot } from '../model/snapshot.js';
+import type { Hop } from '../policy/graph.js';
+import type { AdminLevel, Statement } from '../policy/iam.js';
+
+export type { EniReach, PrincipalAnalysis, SgUsage };
+
+export interface CheckResultBase {
+  resource: ResourceRef;
+  /** Distinguishes several results of one check on one resource (e.g. port/family). */
+  discriminator?: string;
+}
+
+export interface FailResult extends CheckResultBase {
+  status: 'fail';
+  severity?: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+  exposure?: RankContext;
+  /** An attack path built from other findings: it ranks above each of them. */
+  chain?: boolean;
+}
+export interface PassResult extends CheckResultBase {
+  status: 'pass';
+  message?: string;
+}
+export interface NotAssessedResult extends CheckResultBase {
+  status: 'not_assessed';
+  reason: string;
+}
+export type CheckResult = FailResult | PassResult | NotAssessedResult;
+
+export interface CheckDefinition {
+  id: string;
+  title: string;
+  service: Service;
+  /** Base severity; a result may override it with context. */
+  severity: Severity;
+  duties: DutyId[];
+  refs: FrameworkRefs;
+  description: string;
+  remediation: Remediation;
+  evaluate(snapshot: Snapshot, ctx: CheckContext): CheckResult[];
+}
+
+/** Everything a check may ask beyond the raw snapshot. Answers are computed once per evaluation. */
+export interface CheckContext {
+  readonly accountId: string;
+  readonly partition: string;
+  readonly now: Date;
+  readonly config: CheckConfig;
+
+  // Resource references
+  accountRef(): ResourceRef;
+  ec2Ref(region: string, kind: Ec2Kind, id: string, name?: string): ResourceRef;
+  sgRef(region: string, sg: SecurityGroup): ResourceRef;
+  bucketRef(b: Bucket): ResourceRef;
+  iamRef(kind: IamKind, arn: string, name: string): ResourceRef;
+
+  // Network graph
+  ec2Regions(): [string, Ec2Region][];
+  prefixListGap(region: string, ids: string[]): string;
+  sgExposure(region: string, sg: SecurityGroup): InternetExposure;
+  eniExposure(region: string, eni: NetworkInterface): InternetExposure;
+  eniReach(region: string, eni: NetworkInterface): EniReach;
+  instanceReachable(region: string, instance: Instance): boolean;
+  instanceEnis(region: string, instance: Instance): NetworkInterface[];
+  instance(region: string, id: string | undefined): Instance | undefined;
+  securityGroup(region: string, id: string): SecurityGroup | undefined;
+  reachGaps(): string[];
+
+  // IAM analysis
+  managedPolicyStatements(arn: string): Statement[] | undefined;
+  principal(arn: string): PrincipalAnalysis | undefined;
+  principals(): PrincipalAnalysis[];
+  groupAdminLevels(): Map<string, AdminLevel | 'unknown'>;
+  adminChain(arn: string): Hop[] | undefined;
+  reachedWithoutAdmin(arn: string): Set<string> | undefined;
+
+  // Blast radius (network joined with IAM)
+  instanceRole(instance: Instance): IamRole | undefined;
+  instanceBlast(instance: Instance): { blast: number; factors: string[] };
+  reachableInstanceOfRole(roleArn: string): { region: string; instance: Instance } | undefined;
+  sgUsage(region: string, sg: SecurityGroup): SgUsage;
+  sgContext(usage: SgUsage): RankContext;
+
+  /** Whole days from an ISO time to the scan time; undefined when absent or unparsable. */
+  daysSince(iso: string | null | undefined): number | undefined;
+}
