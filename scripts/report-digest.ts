@@ -2,7 +2,8 @@
 // change from run to run (generation time, evaluation time) normalised, so that a refactoring
 // can show it changed no byte of any report: run it before and after and compare the lines.
 //   npm run build && node dist/scripts/report-digest.js examples/demo-snapshot.json [more.json ...]
-// With --keep DIR the normalised files are kept there for a diff.
+// With --keep DIR the normalised files are kept there for a diff; --suppressions FILE and
+// --config FILE and --db STORE are passed on to the evaluation.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -25,13 +26,17 @@ function normalise(text: string, generatedAt: string): string {
     .replace(/(evaluate(?:d in)?\s*)\d+(\s*ms)/g, '$10$2');
 }
 
-function digest(snapshot: string, keep?: string): string[] {
+function digest(snapshot: string, extraArgs: string[], keep?: string): string[] {
   const out = mkdtempSync(join(tmpdir(), 'incloud-digest-'));
   try {
-    const run = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin/incloud.js'), 'evaluate', snapshot, '--out', out, '--format', FORMATS, '-q'], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'bin/incloud.js'), 'evaluate', snapshot, '--out', out, '--format', FORMATS, '-q', ...extraArgs],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    );
     const lines = [`${basename(snapshot)}: exit ${run.status}`];
     const generatedAt = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { generatedAt: string }).generatedAt;
     for (const name of readdirSync(out).sort()) {
@@ -50,10 +55,20 @@ function digest(snapshot: string, keep?: string): string[] {
 }
 
 const args = process.argv.slice(2);
-const keepAt = args.indexOf('--keep');
-const keep = keepAt >= 0 ? args.splice(keepAt, 2)[1] : undefined;
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const keep = option('--keep');
+// Passed on to "incloud evaluate", to digest runs with accepted risks or another config too.
+const extraArgs = (['--suppressions', '--config', '--db'] as const).flatMap((name) => {
+  const v = option(name);
+  return v ? [name, v] : [];
+});
 if (!args.length) {
-  console.error('usage: node dist/scripts/report-digest.js SNAPSHOT.json [...] [--keep DIR]');
+  console.error(
+    'usage: node dist/scripts/report-digest.js SNAPSHOT.json [...] [--suppressions FILE] [--config FILE] [--db STORE] [--keep DIR]',
+  );
   process.exit(2);
 }
-for (const s of args) for (const line of digest(s, keep)) console.log(line);
+for (const s of args) for (const line of digest(s, extraArgs, keep)) console.log(line);

@@ -8,12 +8,11 @@ import { collect, ScanAbort } from './collect/index.js';
 import { ConfigError } from './engine/config.js';
 import { diffReports } from './engine/diff.js';
 import { SuppressionError } from './engine/suppress.js';
-import { SEVERITIES, type Severity } from './model/findings.js';
+import type { Severity } from './model/findings.js';
 import { regionProblem } from './model/regions.js';
 import { Progress } from './util/progress.js';
 import { TOOL } from './version.js';
 import {
-  EXIT,
   FORMATS,
   InputError,
   parseFormats,
@@ -30,18 +29,21 @@ import {
 import { DEMO_SNAPSHOT, readReport, readSnapshot } from './cli/inputs.js';
 import { defaultStorePath, StoreError } from './store/database.js';
 import { orgCollect, orgScan, parseScanId, runWorker } from './cli/org.js';
-import { showHistory } from './cli/history.js';
+import { showHistory } from './cli/history-command.js';
 import { TARGETS, ticketsSync } from './cli/tickets.js';
 import { TicketConfigError } from './tickets/target.js';
 import { OrganizationListError } from './collect/organizations.js';
 import { QueueError } from './org/queue.js';
 import { DEFAULT_MEMBER_ROLE, TargetError } from './org/targets.js';
-import { checkBaselineAccount, exitOnSignal, finish, prepare, type Io } from './cli/run.js';
+import { checkBaselineAccount, exitOnSignal, finish, prepare } from './cli/run.js';
+import type { Io } from './util/io.js';
 
-export { EXIT, InputError } from './cli/args.js';
+export { InputError } from './cli/args.js';
+export { EXIT } from './pipeline/exit-code.js';
+import { atOrAbove, EXIT } from './pipeline/exit-code.js';
 export { DEMO_SNAPSHOT, readJsonFile, readReport, readSnapshot } from './cli/inputs.js';
-export { writeOutputs } from './cli/outputs.js';
-export type { Io } from './cli/run.js';
+export { writeOutputs } from '../reports/formats.js';
+export type { Io } from './util/io.js';
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -297,8 +299,7 @@ export function buildProgram(io: Io, setCode: (c: number) => void): Command {
         );
       }
       if (opts.failOn) {
-        const limit = SEVERITIES.indexOf(opts.failOn as Severity);
-        if (d.added.some((f) => SEVERITIES.indexOf(f.severity) <= limit)) {
+        if (atOrAbove(d.added, opts.failOn as Severity)) {
           setCode(EXIT.FINDINGS);
           return;
         }

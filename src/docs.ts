@@ -6,7 +6,7 @@ import { DEPLOY_FILES } from './deploy.js';
 import { CHECKS } from '../checks/index.js';
 import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
 import { iamActionFor, scannerPolicy } from './collect/permissions.js';
-import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './engine/evaluate.js';
+import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './model/duties.js';
 import { DUTY_IDS, SEVERITIES } from './model/findings.js';
 import { CONFIG_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from './model/input-schemas.js';
 

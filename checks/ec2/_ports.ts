@@ -13,7 +13,13 @@ import { eachRegion, fail, notAssessed, pass, shift } from '../_lib.js';
  * A security group that passes on what is known, but whose rules use prefix lists we could
  * not read, is "not assessed": the unread list may hold 0.0.0.0/0.
  */
-export function passUnlessUnknown(ctx: CheckContext, region: string, ref: ResourceRef, e: InternetExposure, discriminator?: string): CheckResult {
+export function passUnlessUnknown(
+  ctx: CheckContext,
+  region: string,
+  ref: ResourceRef,
+  e: InternetExposure,
+  discriminator?: string,
+): CheckResult {
   if (e.unknownPrefixLists.length) return notAssessed(ref, ctx.prefixListGap(region, e.unknownPrefixLists), discriminator);
   return pass(ref, discriminator);
 }

@@ -262,7 +262,8 @@ export class IamAnalysis {
     if (!this.profileRoles) {
       this.profileRoles = new Map();
       const aad = this.snapshot.iam.authorizationDetails;
-      for (const role of aad.state === 'ok' ? aad.value.roles : []) for (const p of role.instanceProfiles) this.profileRoles.set(p.arn, role);
+      for (const role of aad.state === 'ok' ? aad.value.roles : [])
+        for (const p of role.instanceProfiles) this.profileRoles.set(p.arn, role);
     }
     return this.profileRoles.get(profileArn);
   }

@@ -154,7 +154,10 @@ export class NetworkGraph {
     const igw = (dest: string) =>
       Boolean(
         table?.routes.some(
-          (rt) => (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest) && rt.gatewayId?.startsWith('igw-') && rt.state !== 'blackhole',
+          (rt) =>
+            (rt.destinationCidr === dest || rt.destinationIpv6Cidr === dest) &&
+            rt.gatewayId?.startsWith('igw-') &&
+            rt.state !== 'blackhole',
         ),
       );
     return (Boolean(publicIpv4) && igw('0.0.0.0/0')) || (eni.ipv6Addresses.length > 0 && igw('::/0'));

@@ -1,15 +1,13 @@
-// Command-line arguments: exit codes, the input error, and the parsers of option values.
+// Command-line arguments: the input error and the parsers of option values.
 
 import { InvalidArgumentError } from 'commander';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 import { regionProblem } from '../model/regions.js';
 import { splitList } from '../util/list.js';
 
-/** Exit codes, documented in README. */
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
+import { FORMATS, type Format } from '../../reports/formats.js';
 
-export const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export function parseFormats(v: string): Format[] {
   const list = v

@@ -10,9 +10,10 @@ import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWor
 import type { OrgScanPlan } from '../model/org-report.js';
 import { runOrgScan, type OrgOutputOptions, type Runner } from '../org/run.js';
 import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAccountsFile, selectAccounts } from '../org/targets.js';
-import { EXIT, InputError } from './args.js';
-import type { OutputOptions } from './outputs.js';
-import { exitOnSignal, prepare, type Io } from './run.js';
+import { EXIT } from '../pipeline/exit-code.js';
+import type { Io } from '../util/io.js';
+import { InputError } from './args.js';
+import { exitOnSignal, prepare, type OutputOptions } from './run.js';
 
 export interface OrgScanOptions extends OutputOptions {
   org?: boolean;

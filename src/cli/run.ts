@@ -1,26 +1,41 @@
-// One run after its options are parsed: inputs checked before any AWS call, then evaluation,
-// suppressions, baseline diff, outputs and the exit code; and what an interrupt does meanwhile.
+// One single-account run after its options are parsed: inputs checked before any AWS call,
+// then the account pipeline (evaluation, suppressions, history), baseline diff, outputs and
+// the exit code; and what an interrupt does meanwhile.
 
 import { CHECKS } from '../../checks/index.js';
+import { writeOutputs, type Format } from '../../reports/formats.js';
 import { renderTerminalSummary } from '../../reports/terminal.js';
 import { loadConfig, loadSlaPolicy } from '../engine/config.js';
-import type { SlaPolicy } from '../model/sla.js';
-import { addHistory } from './history.js';
 import { diffReports } from '../engine/diff.js';
-import { evaluate } from '../engine/evaluate.js';
-import { applySuppressions, loadSuppressions, type Suppression } from '../engine/suppress.js';
-import { SEVERITIES, type Report } from '../model/findings.js';
+import { loadSuppressions, type Suppression } from '../engine/suppress.js';
+import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import type { SlaPolicy } from '../model/sla.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { assessAccount, type AccountAssessment } from '../pipeline/assess-account.js';
+import { atOrAbove, conclude } from '../pipeline/exit-code.js';
+import { openStore, storeHistory } from '../store/history-recorder.js';
+import type { ScanStore } from '../store/scan-store.js';
+import type { Io } from '../util/io.js';
 import { ensureOutputDir, OutputDirError, type OutputFile } from '../util/output-set.js';
-import { EXIT, InputError } from './args.js';
+import { InputError } from './args.js';
 import { readReport } from './inputs.js';
-import { printTimings, writeOutputs, type OutputOptions } from './outputs.js';
+import { printTimings } from './timings.js';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  isTTY: boolean;
-  stream?: NodeJS.WritableStream;
+export type { Io };
+
+export interface OutputOptions {
+  out: string;
+  format: Format[];
+  config?: string;
+  failOn?: Severity;
+  suppressions?: string;
+  baseline?: string;
+  checks?: string;
+  quiet?: boolean;
+  timings?: boolean;
+  top?: number;
+  /** --db: true for the default embedded store, or a folder / postgres:// URL. */
+  db?: string | true;
 }
 
 export interface Prepared {
@@ -69,7 +84,41 @@ export function prepare(opts: OutputOptions): Prepared {
   return { config, sla, suppressions, only, baseline };
 }
 
-/** Evaluates, suppresses, records history (--db), diffs, writes; returns the exit code. */
+/** The account pipeline, with the scan store behind --db opened and closed around it. */
+async function assess(
+  snapshot: Snapshot,
+  db: string | true | undefined,
+  prepared: Prepared,
+): Promise<AccountAssessment & { storeWhere?: string }> {
+  const settings = { config: prepared.config, only: prepared.only, suppressions: prepared.suppressions, sla: prepared.sla };
+  if (db === undefined) return assessAccount(snapshot, settings);
+  let store: ScanStore | undefined;
+  try {
+    store = await openStore(db);
+  } catch (err) {
+    return { ...(await assessAccount(snapshot, settings)), historyProblem: (err as Error).message.split('\n')[0] };
+  }
+  try {
+    return { ...(await assessAccount(snapshot, settings, storeHistory(store))), storeWhere: store.db.where };
+  } finally {
+    await store.close().catch(() => {});
+  }
+}
+
+function warnAboutSuppressions(a: AccountAssessment, io: Io): void {
+  const what = (e: Suppression) => e.fingerprint ?? `${e.checkId} ${e.resource}`;
+  for (const e of a.expiredSuppressions)
+    io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
+  for (const e of a.unmatchedSuppressions)
+    io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
+}
+
+function historyLine(report: Report, where: string): string {
+  const h = report.history!;
+  return `history (${where}): scan ${h.scanId}, ${report.findings.filter((f) => f.history?.new).length} new, ${h.resolved.length} resolved, ${h.unverified.length} not re-assessed (kept open), ${h.sla.overdue} overdue`;
+}
+
+/** Assesses, diffs against the baseline, writes; returns the exit code. */
 export async function finish(
   snapshot: Snapshot,
   opts: OutputOptions,
@@ -79,15 +128,12 @@ export async function finish(
   io: Io,
   startedAt = performance.now(),
 ): Promise<number> {
-  const { config, suppressions, only, baseline } = prepared;
+  const { baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
-  const report = evaluate(snapshot, CHECKS, { config, only });
-  const { expired, unmatched } = applySuppressions(report, suppressions);
-  const what = (e: Suppression) => e.fingerprint ?? `${e.checkId} ${e.resource}`;
-  for (const e of expired) io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
-  for (const e of unmatched)
-    io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
-  const historyProblem = opts.db === undefined ? undefined : await addHistory(report, opts.db, prepared.sla, log);
+  const assessment = await assess(snapshot, opts.db, prepared);
+  const { report } = assessment;
+  warnAboutSuppressions(assessment, io);
+  if (report.history) log(historyLine(report, assessment.storeWhere ?? ''));
   let gate = report.findings;
   const extra: OutputFile[] = [];
   if (baseline) {
@@ -109,23 +155,17 @@ export async function finish(
   for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
-  if (failed.length || historyProblem) {
-    for (const f of failed) io.err(`incloud: could not write ${f}`);
-    if (historyProblem) io.err(`incloud: the scan was not recorded in the scan store: ${historyProblem}`);
-    return EXIT.OUTPUT;
-  }
-  const incomplete = !report.scan.complete;
-  if (incomplete)
-    io.err('incloud: scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)');
-  if (opts.failOn) {
-    const limit = SEVERITIES.indexOf(opts.failOn);
-    const hits = gate.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
-    if (hits.length) {
-      io.err(`incloud: fail-on ${opts.failOn}: ${hits.length} ${baseline ? 'new ' : ''}finding(s) at or above it`);
-      return EXIT.FINDINGS;
-    }
-  }
-  return incomplete ? EXIT.INCOMPLETE : EXIT.OK;
+  const hits = opts.failOn ? atOrAbove(gate, opts.failOn) : 0;
+  const { code, messages } = conclude({
+    failedWrites: failed,
+    storeProblem: assessment.historyProblem,
+    incomplete: report.scan.complete
+      ? undefined
+      : 'scan incomplete: some data could not be collected or assessed (see "notAssessed" and "errors" in the report)',
+    gate: hits ? `fail-on ${opts.failOn}: ${hits} ${baseline ? 'new ' : ''}finding(s) at or above it` : undefined,
+  });
+  for (const m of messages) io.err(`incloud: ${m}`);
+  return code;
 }
 
 /**

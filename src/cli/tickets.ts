@@ -9,8 +9,8 @@ import type { GroupBy } from '../tickets/plan.js';
 import { syncTickets } from '../tickets/sync.js';
 import { TicketConfigError, type TicketTarget } from '../tickets/target.js';
 import { WebhookTarget } from '../tickets/webhook.js';
-import { EXIT } from './args.js';
-import { dbSpec } from './history.js';
+import { EXIT } from '../pipeline/exit-code.js';
+import { dbSpec } from '../store/history-recorder.js';
 import type { Io } from './run.js';
 
 export const TARGETS = ['jira', 'github', 'webhook'] as const;

@@ -1,48 +1,24 @@
-// Pure evaluation: snapshot + checks -> report. No I/O here.
+// Pure evaluation: snapshot + checks (+ accepted risks) -> one report, built once. No I/O here.
 
 import { createHash } from 'node:crypto';
-import { DUTY_IDS, SEVERITIES, type CheckSummary, type DutyId, type DutySummary, type Finding, type NotAssessed, type Report, type Severity } from '../model/findings.js';
-import { type CheckDefinition, type CheckResult } from '../engine/check-api.js';
+import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
+import { DUTY_NAMES, PATCHING_NOTE, PROVIDER_SIDE } from '../model/duties.js';
+import {
+  DUTY_IDS,
+  SEVERITIES,
+  type CheckSummary,
+  type DutyId,
+  type DutySummary,
+  type Finding,
+  type NotAssessed,
+  type Report,
+  type Severity,
+} from '../model/findings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../version.js';
-import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
+import type { CheckDefinition, CheckResult, FailResult } from './check-api.js';
 import { Context } from './context.js';
-
-export const DUTY_NAMES: Record<DutyId, string> = {
-  identity: 'Identity & access management',
-  credentials: 'Credential & key hygiene',
-  network: 'Network & firewall configuration',
-  'data-at-rest': 'Data protection at rest',
-  'data-in-transit': 'Data protection in transit',
-  'data-access': 'Data access control & exposure',
-  recovery: 'Backup, recovery & integrity',
-  audit: 'Logging & audit evidence',
-  patching: 'Guest OS, platform & application updates',
-};
-
-/** What each duty asks of the customer, in incloud's own words (report and docs). */
-export const DUTY_SCOPE: Record<DutyId, string> = {
-  identity: 'Who may do what: least privilege for users, groups and roles, MFA, federation, and which principals a role trusts.',
-  credentials: 'The life of secrets: root credentials, passwords and the password policy, access keys and their rotation and retirement.',
-  network: 'What the Internet can reach: security-group and network-ACL rules, public addresses and the routes behind them.',
-  'data-at-rest': 'How stored data is encrypted and who holds the keys.',
-  'data-in-transit': 'Whether traffic to your data is forced onto TLS and cleartext protocols are kept off the Internet.',
-  'data-access': 'Who can read or change your data: public and cross-account grants through policies, ACLs and access points.',
-  recovery: 'Whether data survives mistakes and attacks: versioning, Object Lock, MFA delete, replication, lifecycle.',
-  audit: 'Whether you will have evidence when you need it: access logging of your resources.',
-  patching:
-    'Operating systems, platforms and applications you run. EC2 security groups, S3 and IAM settings do not show patch levels, so incloud never reports this duty as passing.',
-};
-
-export const PROVIDER_SIDE = [
-  { area: 'Physical facilities and hardware', note: "Data centres, hosts, storage media and their disposal are AWS's duty." },
-  { area: 'Virtualisation and host OS', note: 'The hypervisor and the host operating system under EC2 instances.' },
-  { area: 'Global network infrastructure', note: 'Regions, Availability Zones, edge locations and the backbone between them.' },
-  {
-    area: 'Managed service control planes',
-    note: 'The S3, IAM and EC2 APIs themselves, their availability and their internal encryption.',
-  },
-];
+import { partitionSuppressed, type Suppression } from './suppress.js';
 
 const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 100, high: 60, medium: 30, low: 10, info: 1 };
 
@@ -68,100 +44,76 @@ export interface EvaluateOptions {
   /** Only these check ids (default: all). */
   only?: string[];
   generatedAt?: string;
+  /** Accepted risks: matching findings move to suppressedFindings. */
+  suppressions?: Suppression[];
+  /** When suppressions are judged expired (default: now). */
+  suppressionsAt?: Date;
 }
 
-export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options: EvaluateOptions = {}): Report {
-  const started = performance.now();
-  const ctx = new Context(snapshot, options.config ?? DEFAULT_CONFIG);
-  const selected = options.only?.length ? checks.filter((c) => options.only!.includes(c.id)) : checks;
-  const findings: Finding[] = [];
-  const notAssessed: NotAssessed[] = [];
-  const checkSummaries: CheckSummary[] = [];
-  const dutyCounts = new Map<DutyId, { failing: number; passing: number; notAssessed: number; bySeverity: Record<Severity, number> }>();
-  for (const d of DUTY_IDS)
-    dutyCounts.set(d, { failing: 0, passing: 0, notAssessed: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 } });
+export interface Evaluation {
+  report: Report;
+  /** Suppressions past their expiry that matched a finding (it is reported again). */
+  expiredSuppressions: Suppression[];
+  /** Suppressions that matched no finding: fixed, or a wrong pattern. */
+  unmatchedSuppressions: Suppression[];
+}
 
-  for (const check of selected) {
-    let results: CheckResult[];
-    try {
-      results = check.evaluate(snapshot, ctx);
-    } catch (err) {
-      // A check that breaks on odd data must not take the report down with it.
-      results = [{ status: 'not_assessed', resource: ctx.accountRef(), reason: `check failed on this data: ${(err as Error).message}` }];
-    }
-    const summary: CheckSummary = {
-      id: check.id,
-      title: check.title,
-      service: check.service,
-      severity: check.severity,
-      duties: check.duties,
-      failed: 0,
-      passed: 0,
-      notAssessed: 0,
-    };
-    for (const r of results) {
-      if (r.status === 'fail') {
-        summary.failed++;
-        const severity = r.severity ?? check.severity;
-        const reach = r.exposure?.reach ?? DEFAULT_REACH[severity];
-        const blast = r.exposure?.blast ?? 0;
-        findings.push({
-          checkId: check.id,
-          title: check.title,
-          service: check.service,
-          severity,
-          duties: check.duties,
-          priority: 0,
-          score: priorityScore(severity, reach, blast) * (r.chain ? CHAIN_BOOST : 1),
-          resource: r.resource,
-          fingerprint: fingerprintOf(check.id, r.resource.arn, r.discriminator),
-          message: r.message,
-          evidence: r.evidence,
-          exposure: { reach, blast, factors: r.exposure?.factors ?? [] },
-          ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
-          remediation: check.remediation,
-          refs: check.refs,
-        });
-      } else if (r.status === 'pass') summary.passed++;
-      else {
-        summary.notAssessed++;
-        notAssessed.push({ checkId: check.id, title: check.title, duties: check.duties, resource: r.resource, reason: r.reason });
-      }
-    }
-    for (const d of check.duties) {
-      const c = dutyCounts.get(d)!;
-      c.passing += summary.passed;
-      c.notAssessed += summary.notAssessed;
-    }
-    checkSummaries.push(summary);
+type DutyCounts = { failing: number; passing: number; notAssessed: number; bySeverity: Record<Severity, number> };
+
+const noSeverities = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+
+function findingOf(check: CheckDefinition, r: FailResult): Finding {
+  const severity = r.severity ?? check.severity;
+  const reach = r.exposure?.reach ?? DEFAULT_REACH[severity];
+  const blast = r.exposure?.blast ?? 0;
+  return {
+    checkId: check.id,
+    title: check.title,
+    service: check.service,
+    severity,
+    duties: check.duties,
+    priority: 0,
+    score: priorityScore(severity, reach, blast) * (r.chain ? CHAIN_BOOST : 1),
+    resource: r.resource,
+    fingerprint: fingerprintOf(check.id, r.resource.arn, r.discriminator),
+    message: r.message,
+    evidence: r.evidence,
+    exposure: { reach, blast, factors: r.exposure?.factors ?? [] },
+    ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
+    remediation: check.remediation,
+    refs: check.refs,
+  };
+}
+
+function runCheck(check: CheckDefinition, snapshot: Snapshot, ctx: Context): CheckResult[] {
+  try {
+    return check.evaluate(snapshot, ctx);
+  } catch (err) {
+    // A check that breaks on odd data must not take the report down with it.
+    return [{ status: 'not_assessed', resource: ctx.accountRef(), reason: `check failed on this data: ${(err as Error).message}` }];
   }
+}
 
-  findings.sort(
-    (a, b) =>
-      b.score - a.score ||
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-      a.checkId.localeCompare(b.checkId) ||
-      a.resource.arn.localeCompare(b.resource.arn) ||
-      a.fingerprint.localeCompare(b.fingerprint),
+/** Highest score first; ties broken so that the order never depends on check order. */
+function byPriority(a: Finding, b: Finding): number {
+  return (
+    b.score - a.score ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    a.checkId.localeCompare(b.checkId) ||
+    a.resource.arn.localeCompare(b.resource.arn) ||
+    a.fingerprint.localeCompare(b.fingerprint)
   );
-  findings.forEach((f, i) => {
-    f.priority = i + 1;
-  });
-  for (const f of findings)
-    for (const d of f.duties) {
-      const c = dutyCounts.get(d)!;
-      c.failing++;
-      c.bySeverity[f.severity]++;
-    }
+}
 
-  const duties: DutySummary[] = DUTY_IDS.map((id) => {
-    const c = dutyCounts.get(id)!;
+/** Suppressed findings still count as failing their duties: suppression is accepted risk, not a fix. */
+function summariseDuties(counts: Map<DutyId, DutyCounts>): DutySummary[] {
+  return DUTY_IDS.map((id) => {
+    const c = counts.get(id)!;
     let status: DutySummary['status'];
     let note: string | undefined;
     if (id === 'patching') {
       status = 'not-assessed';
-      note =
-        'EC2 security groups, S3 and IAM settings say nothing about patch levels; this scan does not assess patching. Exposed services (open database, file-share or admin ports) raise patch urgency.';
+      note = PATCHING_NOTE;
     } else if (c.failing > 0) status = 'failing';
     else if (c.passing === 0 && c.notAssessed === 0) {
       status = 'not-assessed';
@@ -182,45 +134,109 @@ export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options:
       ...(note ? { note } : {}),
     };
   });
+}
 
-  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) bySeverity[f.severity]++;
+function scanFacts(snapshot: Snapshot, complete: boolean, evaluateMs: number): Report['scan'] {
   const regions = snapshot.regions.state === 'ok' ? snapshot.regions.value : Object.keys(snapshot.ec2);
   return {
+    collectedAt: snapshot.collectedAt,
+    source: snapshot.source,
+    accountId: snapshot.account.id,
+    partition: snapshot.account.partition,
+    ...(snapshot.account.principalArn ? { principalArn: snapshot.account.principalArn } : {}),
+    regions,
+    complete,
+    ...(snapshot.skippedCalls?.length ? { skippedCalls: snapshot.skippedCalls } : {}),
+    ...(snapshot.regionsSkipped?.length ? { regionsSkipped: snapshot.regionsSkipped } : {}),
+    ...(snapshot.collection ? { collection: snapshot.collection } : {}),
+    timings: {
+      ...(snapshot.collection ? { collectMs: snapshot.collection.durationMs } : {}),
+      evaluateMs,
+    },
+  };
+}
+
+/** Runs the checks, ranks the findings and applies the suppressions: the report, built once. */
+export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], options: EvaluateOptions = {}): Evaluation {
+  const started = performance.now();
+  const ctx = new Context(snapshot, options.config ?? DEFAULT_CONFIG);
+  const selected = options.only?.length ? checks.filter((c) => options.only!.includes(c.id)) : checks;
+  const ranked: Finding[] = [];
+  const notAssessed: NotAssessed[] = [];
+  const checkSummaries: CheckSummary[] = [];
+  const dutyCounts = new Map<DutyId, DutyCounts>(
+    DUTY_IDS.map((d) => [d, { failing: 0, passing: 0, notAssessed: 0, bySeverity: noSeverities() }]),
+  );
+
+  for (const check of selected) {
+    const summary: CheckSummary = {
+      id: check.id,
+      title: check.title,
+      service: check.service,
+      severity: check.severity,
+      duties: check.duties,
+      failed: 0,
+      passed: 0,
+      notAssessed: 0,
+    };
+    for (const r of runCheck(check, snapshot, ctx)) {
+      if (r.status === 'fail') {
+        summary.failed++;
+        ranked.push(findingOf(check, r));
+      } else if (r.status === 'pass') summary.passed++;
+      else {
+        summary.notAssessed++;
+        notAssessed.push({ checkId: check.id, title: check.title, duties: check.duties, resource: r.resource, reason: r.reason });
+      }
+    }
+    for (const d of check.duties) {
+      const c = dutyCounts.get(d)!;
+      c.passing += summary.passed;
+      c.notAssessed += summary.notAssessed;
+    }
+    checkSummaries.push(summary);
+  }
+
+  ranked.sort(byPriority);
+  ranked.forEach((f, i) => {
+    f.priority = i + 1;
+  });
+  for (const f of ranked)
+    for (const d of f.duties) {
+      const c = dutyCounts.get(d)!;
+      c.failing++;
+      c.bySeverity[f.severity]++;
+    }
+  const evaluateMs = Math.round(performance.now() - started);
+  const { active, suppressed, expired, unmatched } = partitionSuppressed(ranked, options.suppressions ?? [], options.suppressionsAt);
+  const bySeverity = noSeverities();
+  for (const f of active) bySeverity[f.severity]++;
+  const report: Report = {
     format: 'incloud-report',
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: TOOL,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
-    scan: {
-      collectedAt: snapshot.collectedAt,
-      source: snapshot.source,
-      accountId: snapshot.account.id,
-      partition: snapshot.account.partition,
-      ...(snapshot.account.principalArn ? { principalArn: snapshot.account.principalArn } : {}),
-      regions,
-      complete: snapshot.errors.length === 0 && notAssessed.length === 0,
-      ...(snapshot.skippedCalls?.length ? { skippedCalls: snapshot.skippedCalls } : {}),
-      ...(snapshot.regionsSkipped?.length ? { regionsSkipped: snapshot.regionsSkipped } : {}),
-      ...(snapshot.collection ? { collection: snapshot.collection } : {}),
-      timings: {
-        ...(snapshot.collection ? { collectMs: snapshot.collection.durationMs } : {}),
-        evaluateMs: Math.round(performance.now() - started),
-      },
-    },
+    scan: scanFacts(snapshot, snapshot.errors.length === 0 && notAssessed.length === 0, evaluateMs),
     summary: {
-      findings: findings.length,
-      suppressed: 0,
+      findings: active.length,
+      suppressed: suppressed.length,
       bySeverity,
       checksRun: selected.length,
       notAssessed: notAssessed.length,
       errors: snapshot.errors.length,
     },
-    duties,
+    duties: summariseDuties(dutyCounts),
     providerSide: PROVIDER_SIDE,
     checks: checkSummaries,
-    findings,
-    suppressedFindings: [],
+    findings: active,
+    suppressedFindings: suppressed,
     notAssessed,
     errors: snapshot.errors,
   };
+  return { report, expiredSuppressions: expired, unmatchedSuppressions: unmatched };
+}
+
+/** The report alone, for callers that pass no suppressions or do not need their outcome. */
+export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options: EvaluateOptions = {}): Report {
+  return evaluateAccount(snapshot, checks, options).report;
 }

@@ -2,7 +2,7 @@
 // suppressing (the finding resurfaces) and are reported as expired.
 
 import { readFileSync } from 'node:fs';
-import type { Finding, Report } from '../model/findings.js';
+import type { Finding } from '../model/findings.js';
 import { wildcardMatch } from '../policy/iam.js';
 import { InputFileError, validateInput } from './validate-input.js';
 
@@ -49,38 +49,29 @@ export function matches(s: Suppression, f: Finding): boolean {
 }
 
 /**
- * Moves matching findings to suppressedFindings; returns the expired suppressions that matched
- * something and the entries that matched nothing (stale: the finding is gone or the pattern is wrong).
+ * Splits ranked findings into the active and the suppressed ones, without touching either list:
+ * active findings are ranked again from 1, suppressed ones keep their rank among all. Also
+ * returns the expired suppressions that matched something and the entries that matched nothing
+ * (stale: the finding is gone or the pattern is wrong).
  */
-export function applySuppressions(
-  report: Report,
+export function partitionSuppressed(
+  findings: Finding[],
   suppressions: Suppression[],
   now = new Date(),
-): { expired: Suppression[]; unmatched: Suppression[] } {
+): { active: Finding[]; suppressed: Finding[]; expired: Suppression[]; unmatched: Suppression[] } {
   const active: Finding[] = [];
+  const suppressed: Finding[] = [];
   const expired = new Set<Suppression>();
   const used = new Set<Suppression>();
-  for (const f of report.findings) {
+  for (const f of findings) {
     const hit = suppressions.filter((s) => matches(s, f));
     hit.forEach((s) => used.add(s));
     // End of the expiry day counts as still valid.
     const valid = hit.find((s) => Date.parse(s.expires.length === 10 ? `${s.expires}T23:59:59Z` : s.expires) >= now.getTime());
     hit.filter((s) => s !== valid).forEach((s) => expired.add(s));
     if (valid)
-      report.suppressedFindings.push({
-        ...f,
-        suppressed: { reason: valid.reason, expires: valid.expires, ...(valid.by ? { by: valid.by } : {}) },
-      });
-    else active.push(f);
+      suppressed.push({ ...f, suppressed: { reason: valid.reason, expires: valid.expires, ...(valid.by ? { by: valid.by } : {}) } });
+    else active.push({ ...f, priority: active.length + 1 });
   }
-  active.forEach((f, i) => {
-    f.priority = i + 1;
-  });
-  report.findings = active;
-  report.summary.findings = active.length;
-  report.summary.suppressed = report.suppressedFindings.length;
-  for (const k of Object.keys(report.summary.bySeverity) as (keyof typeof report.summary.bySeverity)[])
-    report.summary.bySeverity[k] = active.filter((f) => f.severity === k).length;
-  // Duties keep counting suppressed findings as failing: suppression is accepted risk, not a fix.
-  return { expired: [...expired], unmatched: suppressions.filter((s) => !used.has(s)) };
+  return { active, suppressed, expired: [...expired], unmatched: suppressions.filter((s) => !used.has(s)) };
 }

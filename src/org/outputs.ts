@@ -5,8 +5,7 @@
 import { join } from 'node:path';
 import { renderOrgHtmlChunks } from '../../reports/org-html.js';
 import { renderOrgJsonChunks } from '../../reports/org-json.js';
-import { writeOutputs } from '../cli/outputs.js';
-import type { Format } from '../cli/args.js';
+import { writeOutputs, type Format } from '../../reports/formats.js';
 import type { AccountResult, OrgReport } from '../model/org-report.js';
 import { writeOutputSet, type OutputFile } from '../util/output-set.js';
 

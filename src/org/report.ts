@@ -2,7 +2,7 @@
 // never holds every account's full report (or snapshot) in memory: each account leaves a row
 // and its open findings.
 
-import { DUTY_NAMES } from '../engine/evaluate.js';
+import { DUTY_NAMES } from '../model/duties.js';
 import { DUTY_IDS, SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import {
   ORG_REPORT_FORMAT,

@@ -3,14 +3,16 @@
 // organization report, the terminal summary and the exit code.
 
 import pLimit from 'p-limit';
-import { EXIT, type Format } from '../cli/args.js';
-import type { Io } from '../cli/run.js';
+import type { Format } from '../../reports/formats.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 import type { AccountResult, OrgReport, OrgScanPlan } from '../model/org-report.js';
-import { OrgProgress } from '../util/progress.js';
-import { dbSpec, recordIn } from '../cli/history.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
-import { ScanStore } from '../store/scan-store.js';
+import { recordHistory } from '../pipeline/assess-account.js';
+import { atOrAbove, conclude } from '../pipeline/exit-code.js';
+import { openStore, storeHistory } from '../store/history-recorder.js';
+import type { ScanStore } from '../store/scan-store.js';
+import type { Io } from '../util/io.js';
+import { OrgProgress } from '../util/progress.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts, redactUrl } from './queue.js';
 import { OrgReportBuilder } from './report.js';
@@ -22,7 +24,7 @@ export interface OrgOutputOptions {
   failOn?: Severity;
   quiet?: boolean;
   top?: number;
-  /** --db: record every account's report in the scan store (see src/cli/history.ts). */
+  /** --db: record every account's report in the scan store (see src/store/history-recorder.ts). */
   db?: string | true;
   sla?: SlaPolicy;
 }
@@ -48,21 +50,20 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   let storeProblem: string | undefined;
   if (o.db !== undefined) {
     try {
-      store = await ScanStore.open(dbSpec(o.db));
+      store = await openStore(o.db);
     } catch (err) {
       storeProblem = (err as Error).message;
     }
   }
-  const record = async (result: AccountResult) => {
-    if (!store || !result.report) return;
-    try {
-      await recordIn(store, result.report, o.sla ?? DEFAULT_SLA, plan.scanId);
-    } catch (err) {
-      storeProblem ??= `account ${result.target.accountId}: ${(err as Error).message.split('\n')[0]}`;
-    }
+  /** The history step of the account pipeline, here where every account's result arrives. */
+  const record = async (result: AccountResult): Promise<AccountResult> => {
+    if (!store || !result.report) return result;
+    const { report, problem } = await recordHistory(result.report, storeHistory(store, plan.scanId), o.sla ?? DEFAULT_SLA);
+    if (problem) storeProblem ??= `account ${result.target.accountId}: ${problem}`;
+    return { ...result, report };
   };
-  const consume = async (result: AccountResult) => {
-    await record(result);
+  const consume = async (arrived: AccountResult) => {
+    const result = await record(arrived);
     let href: string | undefined;
     try {
       const written = writeAccountOutputs(result, o.out, o.format);
@@ -108,26 +109,19 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5)) log(line);
   for (const w of written) log(`wrote ${w}`);
-  if (failedWrites.length || storeProblem) {
-    for (const f of failedWrites) io.err(`incloud: could not write ${f}`);
-    if (storeProblem) io.err(`incloud: the scan was not recorded in the scan store: ${storeProblem}`);
-    return EXIT.OUTPUT;
-  }
   const a = report.summary.accounts;
-  const incomplete = a['not-assessed'] + a.incomplete > 0;
-  if (incomplete)
-    io.err(
-      `incloud: organization scan incomplete: ${a['not-assessed']} account(s) not assessed, ${a.incomplete} with gaps (see "accounts" in org-report.json)`,
-    );
-  if (o.failOn) {
-    const limit = SEVERITIES.indexOf(o.failOn);
-    const hits = report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
-    if (hits) {
-      io.err(`incloud: fail-on ${o.failOn}: ${hits} finding(s) at or above it across the organization`);
-      return EXIT.FINDINGS;
-    }
-  }
-  return incomplete ? EXIT.INCOMPLETE : EXIT.OK;
+  const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
+  const { code, messages } = conclude({
+    failedWrites,
+    storeProblem,
+    incomplete:
+      a['not-assessed'] + a.incomplete > 0
+        ? `organization scan incomplete: ${a['not-assessed']} account(s) not assessed, ${a.incomplete} with gaps (see "accounts" in org-report.json)`
+        : undefined,
+    gate: hits ? `fail-on ${o.failOn}: ${hits} finding(s) at or above it across the organization` : undefined,
+  });
+  for (const m of messages) io.err(`incloud: ${m}`);
+  return code;
 }
 
 export function orgSummary(report: OrgReport, top: number): string[] {

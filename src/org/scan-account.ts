@@ -3,12 +3,11 @@
 // is "not assessed" with its reason, never a crash of the whole run.
 
 import type { LimitFunction } from 'p-limit';
-import { CHECKS } from '../../checks/index.js';
 import { collect, ScanAbort } from '../collect/index.js';
 import { classify } from '../collect/errors.js';
 import type { CheckConfig } from '../model/check-config.js';
-import { evaluate } from '../engine/evaluate.js';
-import { applySuppressions, type Suppression } from '../engine/suppress.js';
+import type { Suppression } from '../engine/suppress.js';
+import { assessAccount } from '../pipeline/assess-account.js';
 import type { AccountResult, AccountTarget } from '../model/org-report.js';
 
 export interface AccountScanSettings {
@@ -78,8 +77,8 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
       retryable,
     };
   }
-  const report = evaluate(collected.snapshot, CHECKS, { config: s.config, only: s.only });
-  applySuppressions(report, s.suppressions);
+  // History is recorded where the results are gathered (see src/org/run.ts), not on a worker.
+  const { report } = await assessAccount(collected.snapshot, { config: s.config, only: s.only, suppressions: s.suppressions });
   return {
     target,
     status: report.scan.complete ? 'assessed' : 'incomplete',

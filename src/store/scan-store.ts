@@ -5,7 +5,7 @@
 import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import type { MttrRow, TrendPoint } from '../model/scan-history.js';
-import type { TrackedTicket } from '../tickets/plan.js';
+import type { StoredFinding, TrackedTicket } from './records.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
 
@@ -263,7 +263,7 @@ export class ScanStore {
   }
 
   /** Open (and unknown) findings at or above a severity, for ticket sync. */
-  async openFindings(minSeverity: Severity, accountId?: string): Promise<(LifecycleRow & { accountId: string })[]> {
+  async openFindings(minSeverity: Severity, accountId?: string): Promise<StoredFinding[]> {
     const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
     const rows = await this.db.query<FindingRecord & { account_id: string }>(
       `select * from findings where status in ('open', 'unknown') and severity = any($1::text[]) and ($2::text is null or account_id = $2)
@@ -274,7 +274,7 @@ export class ScanStore {
   }
 
   /** Findings by fingerprint in any state (the ticket sync looks up what became of tracked ones). */
-  async findingsByFingerprint(fingerprints: string[]): Promise<Map<string, LifecycleRow & { accountId: string }>> {
+  async findingsByFingerprint(fingerprints: string[]): Promise<Map<string, StoredFinding>> {
     if (!fingerprints.length) return new Map();
     const rows = await this.db.query<FindingRecord & { account_id: string }>('select * from findings where fingerprint = any($1::text[])', [
       fingerprints,

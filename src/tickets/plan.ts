@@ -7,22 +7,12 @@
 // get no ticket.
 
 import { createHash } from 'node:crypto';
-import type { LifecycleRow } from '../engine/lifecycle.js';
+import type { StoredFinding, TrackedTicket } from '../store/records.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 
 export type GroupBy = 'finding' | 'check';
 
-export type StoredFinding = LifecycleRow & { accountId: string };
-
-export interface TrackedTicket {
-  key: string;
-  accountId: string;
-  ticketId: string;
-  url?: string;
-  state: 'open' | 'closed';
-  syncedHash: string;
-  fingerprints: string[];
-}
+export type { StoredFinding, TrackedTicket };
 
 export interface TicketDraft {
   key: string;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { renderHtml } from '../../reports/html.js';
 import { renderOrgHtmlChunks } from '../../reports/org-html.js';
-import { annotateReport } from '../../src/engine/history.js';
+import { withHistory } from '../../src/engine/history-annotation.js';
 import { nextLifecycle } from '../../src/engine/lifecycle.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
@@ -255,7 +255,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
   it('draws the scan history: trend charts, MTTR, and age / new / SLA tags on findings', async () => {
     const snapshot = readSnapshot(DEMO_SNAPSHOT);
     const earlier = evaluate(snapshot, CHECKS);
-    const report = evaluate(snapshot, CHECKS);
+    let report = evaluate(snapshot, CHECKS);
     const at = report.scan.collectedAt;
     const before = new Date(Date.parse(at) - 40 * 86_400_000).toISOString();
     earlier.scan.collectedAt = before;
@@ -274,7 +274,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       unverified: 0,
       suppressed: 0,
     });
-    annotateReport(
+    report = withHistory(
       report,
       {
         store: 'pglite',

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { annotateReport } from '../../src/engine/history.js';
+import { withHistory } from '../../src/engine/history-annotation.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { openDatabase, StoreError } from '../../src/store/database.js';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
@@ -88,7 +88,7 @@ for (const backend of BACKENDS) {
         const first = await s.record(r1);
         expect([...first.rows.values()].map((r) => r.status)).toEqual(['open', 'open']);
         expect(first.trend).toMatchObject({ new: 2, resolved: 0, open: { high: 2 } });
-        const r2 = reportOf({
+        let r2 = reportOf({
           at: '2026-11-11T00:00:00.000Z',
           findings: [
             { checkId: 'ec2.a', name: 'sg-1' },
@@ -105,7 +105,7 @@ for (const backend of BACKENDS) {
         expect(row(fp('ec2.b', 'sg-2'))).toMatchObject({ status: 'resolved', resolvedAt: '2026-11-11T00:00:00.000Z' });
         expect(row(fp('ec2.a', 'sg-3'))).toMatchObject({ status: 'open', firstSeen: '2026-11-11T00:00:00.000Z' });
         expect(second.previousComplete).toBe('2026-11-01T00:00:00.000Z');
-        annotateReport(
+        r2 = withHistory(
           r2,
           { store: s.db.kind, scanId: second.scanId, rows: second.rows, previousComplete: second.previousComplete, trend: [], mttr: [] },
           DEFAULT_SLA,
@@ -170,7 +170,7 @@ for (const backend of BACKENDS) {
         const f = [{ checkId: 'ec2.a', name: 'sg-1', severity: 'critical' as const }];
         await s.record(reportOf({ at: '2026-10-01T00:00:00.000Z', findings: f }));
         await s.record(reportOf({ at: '2026-10-05T00:00:00.000Z', findings: [] }));
-        const back = reportOf({ at: '2026-10-20T00:00:00.000Z', findings: f });
+        let back = reportOf({ at: '2026-10-20T00:00:00.000Z', findings: f });
         const rec = await s.record(back);
         expect(rec.rows.get(fp('ec2.a', 'sg-1'))).toMatchObject({
           status: 'open',
@@ -179,15 +179,15 @@ for (const backend of BACKENDS) {
           resolvedAt: null,
         });
         expect(rec.trend).toMatchObject({ reopened: 1, new: 0 });
-        annotateReport(
+        back = withHistory(
           back,
           { store: s.db.kind, scanId: rec.scanId, rows: rec.rows, previousComplete: rec.previousComplete, trend: [], mttr: [] },
           DEFAULT_SLA,
         );
         expect(back.findings[0]!.history).toMatchObject({ new: true, reopened: true, ageDays: 0, firstSeen: '2026-10-01T00:00:00.000Z' });
-        const late = reportOf({ at: '2026-10-30T00:00:00.000Z', findings: f });
+        let late = reportOf({ at: '2026-10-30T00:00:00.000Z', findings: f });
         const rec2 = await s.record(late);
-        annotateReport(
+        late = withHistory(
           late,
           { store: s.db.kind, scanId: rec2.scanId, rows: rec2.rows, previousComplete: rec2.previousComplete, trend: [], mttr: [] },
           DEFAULT_SLA,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { loadConfig, ConfigError } from '../../src/engine/config.js';
 import { diffReports } from '../../src/engine/diff.js';
-import { evaluate, fingerprintOf } from '../../src/engine/evaluate.js';
-import { applySuppressions, parseSuppressions, SuppressionError } from '../../src/engine/suppress.js';
+import { evaluate, evaluateAccount, fingerprintOf } from '../../src/engine/evaluate.js';
+import { parseSuppressions, SuppressionError, type Suppression } from '../../src/engine/suppress.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {
   ACCT,
@@ -203,11 +203,14 @@ describe('duty summary', () => {
 });
 
 describe('suppressions', () => {
-  const base = () => {
+  const account = () => {
     const s = emptySnapshot();
     addUser(s, 'alice', {}, { passwordEnabled: true, mfaActive: false });
-    return evaluate(s, CHECKS);
+    return s;
   };
+  const base = () => evaluate(account(), CHECKS);
+  const suppressed = (sup: Suppression[]) =>
+    evaluateAccount(account(), CHECKS, { suppressions: sup, suppressionsAt: new Date('2026-11-01') });
   it('require reason and expiry', () => {
     expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","expires":"2030-01-01"}]}')).toThrow(/reason/);
     expect(() => parseSuppressions('{"suppressions":[{"fingerprint":"x","reason":"r"}]}')).toThrow(/expires/);
@@ -215,8 +218,7 @@ describe('suppressions', () => {
     expect(() => parseSuppressions('nope')).toThrow(SuppressionError);
   });
   it('suppress by fingerprint or check+resource pattern; expired ones resurface', () => {
-    const r = base();
-    const f = r.findings.find((x) => x.checkId === 'iam.user-console-no-mfa')!;
+    const f = base().findings.find((x) => x.checkId === 'iam.user-console-no-mfa')!;
     const sup = parseSuppressions(
       JSON.stringify({
         suppressions: [
@@ -225,16 +227,13 @@ describe('suppressions', () => {
         ],
       }),
     );
-    const { expired } = applySuppressions(r, sup, new Date('2026-11-01'));
+    const { report: r, expiredSuppressions: expired } = suppressed(sup);
     expect(r.suppressedFindings.map((x) => x.checkId)).toEqual(['iam.user-console-no-mfa']);
     expect(r.findings.some((x) => x.checkId === 'iam.user-console-no-mfa')).toBe(false);
     expect(r.summary.suppressed).toBe(1);
     expect(expired).toEqual([]); // the expired rule matched nothing (alice has a password)
-    const r2 = base();
-    const { expired: e2 } = applySuppressions(
-      r2,
+    const { report: r2, expiredSuppressions: e2 } = suppressed(
       parseSuppressions(JSON.stringify({ suppressions: [{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }] })),
-      new Date('2026-11-01'),
     );
     expect(e2).toHaveLength(1);
     expect(r2.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);

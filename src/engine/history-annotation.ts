@@ -1,10 +1,16 @@
 // Puts an account's recorded history into its report: each finding's first sighting, age,
-// "new" flag and SLA state, and the trend, MTTR, resolved and unverified lists. Pure.
+// "new" flag and SLA state, and the trend, MTTR, resolved and unverified lists. Pure: it
+// returns a new report. The store (src/store/history-recorder.ts) supplies RecordedHistory.
 
-import type { Report } from '../model/findings.js';
+import type { Finding, Report } from '../model/findings.js';
 import type { MttrRow, ReportHistory, TrendPoint } from '../model/scan-history.js';
 import type { SlaPolicy } from '../model/sla.js';
 import { ageDays, slaOf, type LifecycleRow } from './lifecycle.js';
+
+/** Where history comes from: records one account report and answers with its history. */
+export interface HistoryPort {
+  record(report: Report): Promise<RecordedHistory>;
+}
 
 export interface RecordedHistory {
   store: ReportHistory['store'];
@@ -21,26 +27,30 @@ export interface RecordedHistory {
  * Before any complete scan (an account where some call is always denied), the previous scan
  * is the reference, or nothing would ever stop being new.
  */
-export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPolicy): void {
+export function withHistory(report: Report, h: RecordedHistory, policy: SlaPolicy): Report {
   const at = report.scan.collectedAt;
   const reference = h.previousComplete ?? h.previous;
   let overdue = 0;
   let dueSoon = 0;
-  for (const f of [...report.findings, ...report.suppressedFindings]) {
+  const annotate = (f: Finding): Finding => {
     const row = h.rows.get(f.fingerprint);
-    if (!row) continue;
+    if (!row) return f;
     const sla = slaOf(f.severity, row.openSince, at, policy);
-    f.history = {
-      firstSeen: row.firstSeen,
-      ageDays: ageDays(row.openSince, at),
-      new: !reference || Date.parse(row.openSince) > Date.parse(reference),
-      reopened: row.reopenCount > 0 && row.openSince === at,
-      sla,
+    if (!f.suppressed && sla.state === 'overdue') overdue++;
+    if (!f.suppressed && sla.state === 'due-soon') dueSoon++;
+    return {
+      ...f,
+      history: {
+        firstSeen: row.firstSeen,
+        ageDays: ageDays(row.openSince, at),
+        new: !reference || Date.parse(row.openSince) > Date.parse(reference),
+        reopened: row.reopenCount > 0 && row.openSince === at,
+        sla,
+      },
     };
-    if (f.suppressed) continue;
-    if (sla.state === 'overdue') overdue++;
-    if (sla.state === 'due-soon') dueSoon++;
-  }
+  };
+  const findings = report.findings.map(annotate);
+  const suppressedFindings = report.suppressedFindings.map(annotate);
   const ref = (r: LifecycleRow) => ({
     fingerprint: r.fingerprint,
     checkId: r.checkId,
@@ -49,7 +59,7 @@ export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPo
     severity: r.severity,
   });
   const rows = [...h.rows.values()];
-  report.history = {
+  const history: ReportHistory = {
     store: h.store,
     scanId: h.scanId,
     ...(h.previousComplete ? { previousCompleteScan: h.previousComplete } : {}),
@@ -61,4 +71,5 @@ export function annotateReport(report: Report, h: RecordedHistory, policy: SlaPo
     resolved: rows.filter((r) => r.status === 'resolved' && r.resolvedAt === at).map(ref),
     unverified: rows.filter((r) => r.status === 'unknown').map((r) => ({ ...ref(r), since: r.unverifiedSince ?? at })),
   };
+  return { ...report, findings, suppressedFindings, history };
 }

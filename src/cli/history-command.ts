@@ -1,0 +1,35 @@
+// `incloud history`: the scans recorded in the scan store, oldest first, as a table or JSON.
+
+import { SEVERITIES } from '../model/findings.js';
+import { EXIT } from '../pipeline/exit-code.js';
+import { dbSpec } from '../store/history-recorder.js';
+import { ScanStore } from '../store/scan-store.js';
+import type { Io } from '../util/io.js';
+
+/** `incloud history`: the recorded scans, oldest first, as a table or JSON. */
+export async function showHistory(o: { db?: string | true; account?: string; last: number; json?: boolean }, io: Io): Promise<number> {
+  const store = await ScanStore.open(dbSpec(o.db ?? true));
+  try {
+    const trend = await store.trend(o.account, o.last);
+    const mttrByDuty = o.account ? await store.mttr(o.account) : undefined;
+    if (o.json) {
+      io.out(JSON.stringify({ store: store.db.kind, scans: trend, ...(mttrByDuty ? { mttrByDuty } : {}) }, null, 2));
+      return EXIT.OK;
+    }
+    if (!trend.length) {
+      io.out(`no scans recorded in ${store.db.where}${o.account ? ` for account ${o.account}` : ''} (record one with "incloud scan --db")`);
+      return EXIT.OK;
+    }
+    io.out('scan  collected             account       complete  open (crit/high/med/low/info)  new  resolved  reopened  not re-assessed');
+    for (const t of trend) {
+      const open = SEVERITIES.map((s) => t.open[s]).join('/');
+      io.out(
+        `${String(t.scanId).padEnd(5)} ${t.collectedAt.slice(0, 19).padEnd(20)} ${t.accountId}  ${(t.complete ? 'yes' : 'no').padEnd(8)}  ${open.padEnd(29)}  ${String(t.new).padStart(3)}  ${String(t.resolved).padStart(8)}  ${String(t.reopened).padStart(8)}  ${String(t.unverified).padStart(15)}`,
+      );
+    }
+    for (const m of mttrByDuty ?? []) io.out(`mean time to remediate, ${m.duty}: ${m.days} days over ${m.resolved} finding(s)`);
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}

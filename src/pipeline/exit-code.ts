@@ -1,0 +1,36 @@
+// How a run ends, for every front end: the exit codes and the one rule that picks between
+// them (a lost output or history beats the fail-on gate, which beats an incomplete scan).
+
+import { SEVERITIES, type Finding, type Severity } from '../model/findings.js';
+
+/** Exit codes, documented in README. */
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
+
+export interface RunOutcome {
+  /** Outputs that could not be written, in words. */
+  failedWrites: string[];
+  /** Why the run was not recorded in the scan store, if it was not. */
+  storeProblem?: string;
+  /** Why the results are incomplete, in words; absent when complete. */
+  incomplete?: string;
+  /** The fail-on gate's verdict, in words, when findings are at or above it. */
+  gate?: string;
+}
+
+/** The exit code and the lines to print (without the "incloud: " prefix), in order. */
+export function conclude(o: RunOutcome): { code: number; messages: string[] } {
+  if (o.failedWrites.length || o.storeProblem) {
+    const messages = o.failedWrites.map((f) => `could not write ${f}`);
+    if (o.storeProblem) messages.push(`the scan was not recorded in the scan store: ${o.storeProblem}`);
+    return { code: EXIT.OUTPUT, messages };
+  }
+  const messages = o.incomplete ? [o.incomplete] : [];
+  if (o.gate) return { code: EXIT.FINDINGS, messages: [...messages, o.gate] };
+  return { code: o.incomplete ? EXIT.INCOMPLETE : EXIT.OK, messages };
+}
+
+/** Findings at or above the fail-on severity. */
+export function atOrAbove(findings: readonly Pick<Finding, 'severity'>[], failOn: Severity): number {
+  const limit = SEVERITIES.indexOf(failOn);
+  return findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
+}
