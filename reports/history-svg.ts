@@ -4,7 +4,7 @@
 
 import { SEVERITIES, type Report, type Severity } from '../src/model/findings.js';
 import type { TrendPoint } from '../src/model/scan-history.js';
-import { escapeHtml as e } from './html.js';
+import { escapeHtml as e } from './html-safe.js';
 
 const COLOURS: Record<Severity, string> = {
   critical: '#8b0000',

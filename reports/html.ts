@@ -3,32 +3,14 @@
 // here, and the script builds the findings list with textContent only, so tags, descriptions
 // and policy text that carry markup stay text.
 
-import { createHash } from 'node:crypto';
 import { SEVERITIES, type DutySummary, type Report } from '../src/model/findings.js';
 import { awsDocsFor } from './aws-docs.js';
 import { jsonChunks } from '../src/util/json-stream.js';
+import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { historySection } from './history-svg.js';
 import { rankReason } from './terminal.js';
 
-export function escapeHtml(v: unknown): string {
-  return String(v ?? '').replace(
-    /[&<>"'`]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!,
-  );
-}
-
-/** JSON safe inside <script type="application/json">: no "<", ">", "&" or line separators survive raw. */
-export function jsonForScript(v: unknown): string {
-  return escapeForScript(JSON.stringify(v));
-}
-
-function escapeForScript(json: string): string {
-  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A Content-Security-Policy source that allows exactly this inline block. */
-export const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const e = escapeHtml;
 const TABLE_ROWS = 2000;
 

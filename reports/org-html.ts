@@ -5,7 +5,7 @@
 
 import type { OrgAccountRow, OrgFinding, OrgReport } from '../src/model/org-report.js';
 import { SEVERITIES } from '../src/model/findings.js';
-import { cspHash, escapeHtml as e } from './html.js';
+import { cspHash, escapeHtml as e } from './html-safe.js';
 import { STYLE } from './html-assets.js';
 
 /** Findings listed in the page; org-report.json has all of them. */

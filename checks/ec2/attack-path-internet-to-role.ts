@@ -1,4 +1,4 @@
-import { fingerprintOf } from '../../src/engine/evaluate.js';
+import { fingerprintOf } from '../../src/model/fingerprint.js';
 import { describeInterval, isEmpty } from '../../src/analysis/sg-exposure.js';
 import { evaluate as decide } from '../../src/policy/iam.js';
 import { probeResource } from '../../src/policy/privesc.js';

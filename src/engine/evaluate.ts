@@ -1,8 +1,8 @@
 // Pure evaluation: snapshot + checks (+ accepted risks) -> one report, built once. No I/O here.
 
-import { createHash } from 'node:crypto';
 import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
 import { DUTY_NAMES, PATCHING_NOTE, PROVIDER_SIDE } from '../model/duties.js';
+import { fingerprintOf } from '../model/fingerprint.js';
 import {
   DUTY_IDS,
   SEVERITIES,
@@ -20,14 +20,9 @@ import type { CheckDefinition, CheckResult, FailResult } from './check-api.js';
 import { Context } from './context.js';
 import { partitionSuppressed, type Suppression } from './suppress.js';
 
-const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 100, high: 60, medium: 30, low: 10, info: 1 };
+export { fingerprintOf };
 
-export function fingerprintOf(checkId: string, resourceArn: string, discriminator?: string): string {
-  return createHash('sha256')
-    .update(`${checkId}\u0000${resourceArn}\u0000${discriminator ?? ''}`)
-    .digest('hex')
-    .slice(0, 32);
-}
+const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 100, high: 60, medium: 30, low: 10, info: 1 };
 
 /** Severity × (1 + exposure) × (1 + blast radius): 0..3 each, so context can multiply a score by up to 16. */
 export function priorityScore(severity: Severity, reach: number, blast: number): number {

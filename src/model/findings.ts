@@ -2,9 +2,9 @@
 
 import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
 import type { FindingHistory, ReportHistory } from './scan-history.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity };
 
 export const DUTY_IDS = [
   'identity',

@@ -1,7 +1,7 @@
 // What scan history adds to a report (with --db): each finding's age and SLA state, the trend
 // over the last scans and the mean time to remediate per duty.
 
-import type { Severity } from './findings.js';
+import type { Severity } from './severity.js';
 
 export interface TrendPoint {
   scanId: number;
