@@ -1,5 +1,5 @@
 // The check catalogue. Every module in checks/<service>/ that does not start with '_' is one check.
-// test/unit/checks.table.test.ts fails if a check has no fixture case.
+// test/unit/checks/catalogue.test.ts fails if a check has no fixture case or its file name is not its id.
 
 import type { CheckDefinition } from '../src/engine/check-api.js';
 import ec2AttackPathInternetToRole from './ec2/attack-path-internet-to-role.js';
