@@ -12,7 +12,7 @@ import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import type { SlaPolicy } from '../model/sla.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { assessAccount, type AccountAssessment } from '../pipeline/assess-account.js';
-import { atOrAbove, conclude } from '../pipeline/exit-code.js';
+import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
 import { openStore, storeHistory } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
@@ -156,7 +156,7 @@ export async function finish(
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
   const hits = opts.failOn ? atOrAbove(gate, opts.failOn) : 0;
-  const { code, messages } = conclude({
+  const { code, messages } = exitCode({
     failedWrites: failed,
     storeProblem: assessment.historyProblem,
     incomplete: report.scan.complete

@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from '../model/findings.js';
 import type { AccountResult, OrgReport, OrgScanPlan } from '../model/org-report.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
 import { recordHistory } from '../pipeline/assess-account.js';
-import { atOrAbove, conclude } from '../pipeline/exit-code.js';
+import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
 import { openStore, storeHistory } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
@@ -111,7 +111,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   for (const w of written) log(`wrote ${w}`);
   const a = report.summary.accounts;
   const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
-  const { code, messages } = conclude({
+  const { code, messages } = exitCode({
     failedWrites,
     storeProblem,
     incomplete:

@@ -18,7 +18,7 @@ export interface RunOutcome {
 }
 
 /** The exit code and the lines to print (without the "incloud: " prefix), in order. */
-export function conclude(o: RunOutcome): { code: number; messages: string[] } {
+export function exitCode(o: RunOutcome): { code: number; messages: string[] } {
   if (o.failedWrites.length || o.storeProblem) {
     const messages = o.failedWrites.map((f) => `could not write ${f}`);
     if (o.storeProblem) messages.push(`the scan was not recorded in the scan store: ${o.storeProblem}`);
