@@ -18,16 +18,32 @@ describe('layer rules', () => {
   };
 
   it.each([
-    ['src/model/probe.ts', "import type { Context } from '../engine/context.js';\nexport type X = Context;\n"],
-    ['src/model/probe.ts', "import type { SlaPolicy } from '../store/scan-store.js';\nexport type X = SlaPolicy;\n"],
-    ['src/org/probe.ts', "import { InputError } from '../cli/args.js';\nexport const x = InputError;\n"],
-    ['src/store/probe.ts', "import type { SyncAction } from '../tickets/plan.js';\nexport type X = SyncAction;\n"],
-    ['checks/ec2/probe.ts', "import { collect } from '../../src/collect/index.js';\nexport const x = collect;\n"],
-    ['checks/ec2/probe.ts', "import { evaluate } from '../../src/engine/evaluate.js';\nexport const x = evaluate;\n"],
-    ['reports/probe.ts', "import { assessAccount } from '../src/pipeline/assess-account.js';\nexport const x = assessAccount;\n"],
-    ['src/engine/probe.ts', "import { ScanStore } from '../store/scan-store.js';\nexport const x = ScanStore;\n"],
-    ['src/analysis/probe.ts', "import { Context } from '../engine/context.js';\nexport const x = Context;\n"],
-  ])('%s may not import %s', async (file, text) => {
+    ['src/model/probe.ts', '../engine/context.js', "import type { Context } from '../engine/context.js';\nexport type X = Context;\n"],
+    [
+      'src/model/probe.ts',
+      '../store/scan-store.js',
+      "import type { SlaPolicy } from '../store/scan-store.js';\nexport type X = SlaPolicy;\n",
+    ],
+    ['src/org/probe.ts', '../cli/args.js', "import { InputError } from '../cli/args.js';\nexport const x = InputError;\n"],
+    ['src/store/probe.ts', '../tickets/plan.js', "import type { SyncAction } from '../tickets/plan.js';\nexport type X = SyncAction;\n"],
+    [
+      'checks/ec2/probe.ts',
+      '../../src/collect/index.js',
+      "import { collect } from '../../src/collect/index.js';\nexport const x = collect;\n",
+    ],
+    [
+      'checks/ec2/probe.ts',
+      '../../src/engine/evaluate.js',
+      "import { evaluate } from '../../src/engine/evaluate.js';\nexport const x = evaluate;\n",
+    ],
+    [
+      'reports/probe.ts',
+      '../src/pipeline/assess-account.js',
+      "import { assessAccount } from '../src/pipeline/assess-account.js';\nexport const x = assessAccount;\n",
+    ],
+    ['src/engine/probe.ts', '../store/scan-store.js', "import { ScanStore } from '../store/scan-store.js';\nexport const x = ScanStore;\n"],
+    ['src/analysis/probe.ts', '../engine/context.js', "import { Context } from '../engine/context.js';\nexport const x = Context;\n"],
+  ])('%s may not import %s', async (file, _specifier, text) => {
     expect(await lint(file, text)).toContain('import-x/no-restricted-paths');
   });
 
