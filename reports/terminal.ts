@@ -2,13 +2,18 @@
 // ranked there, what could not be assessed grouped by cause, and how long it took.
 
 import type { Report } from '../src/model/findings.js';
+import { oneLine } from '../src/util/terminal-text.js';
 
 export interface SummaryOptions {
   top: number;
   elapsedMs?: number;
 }
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** One line of at most n characters; names and reasons from AWS cannot start a line of their own. */
+const clip = (s: string, n: number) => {
+  const line = oneLine(s);
+  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
+};
 
 /** "Why this rank" in words: the context factors, or the plain severity when there are none. */
 export function rankReason(f: Report['findings'][number]): string {

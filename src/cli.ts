@@ -12,6 +12,7 @@ import { EXIT } from './pipeline/exit-code.js';
 import { StoreError } from './store/database.js';
 import { TicketConfigError } from './tickets/target.js';
 import type { Io } from './util/io.js';
+import { visibleControls } from './util/terminal-text.js';
 import { TOOL } from './version.js';
 import { InputError } from './cli/args.js';
 import { newCli, usageOutput } from './cli/command-setup.js';
@@ -25,9 +26,10 @@ export { EXIT } from './pipeline/exit-code.js';
 export { writeOutputs } from '../reports/formats.js';
 export type { Io } from './util/io.js';
 
+/** Every line incloud prints goes through here: what came from AWS cannot act on the terminal. */
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
+  out: (s) => process.stdout.write(`${visibleControls(s)}\n`),
+  err: (s) => process.stderr.write(`${visibleControls(s)}\n`),
   isTTY: Boolean(process.stderr.isTTY),
   stream: process.stderr,
 };

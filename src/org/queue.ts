@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import pLimit from 'p-limit';
 import type { AccountResult, AccountTarget, OrgScanPlan } from '../model/org-report.js';
 import { scanAccount, type AccountScanSettings } from './scan-account.js';
+import { redactConnectionString } from '../util/redact.js';
 
 export const QUEUE_NAME = 'incloud-account-scans';
 const RESULT_TTL_SECONDS = 14 * 24 * 3600;
@@ -35,16 +36,9 @@ export interface AccountJob {
 /** What the coordinator stores so that `org collect` can rebuild the report without it. */
 export type ScanRecord = OrgScanPlan & { createdAt: string };
 
-/** The queue URL as it may be shown: without user name or password. */
+/** The queue URL as it may be shown: without user name or any credential. */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
+  return redactConnectionString(url, { user: false });
 }
 
 export function parseQueueUrl(v: string): string {

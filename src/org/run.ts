@@ -13,6 +13,7 @@ import { openStore, storeHistory } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
+import { oneLine } from '../util/terminal-text.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts, redactUrl } from './queue.js';
 import { OrgReportBuilder } from './report.js';
@@ -79,7 +80,8 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
       result.report?.summary.findings ?? 0,
       result.report?.summary.errors ?? 0,
     );
-    if (result.status === 'not-assessed') io.err(`incloud: account ${result.target.accountId} not assessed: ${result.reason}`);
+    if (result.status === 'not-assessed')
+      io.err(`incloud: account ${result.target.accountId} not assessed: ${oneLine(result.reason ?? '')}`);
   };
   try {
     if (runner.mode === 'in-process') {
@@ -134,7 +136,7 @@ export function orgSummary(report: OrgReport, top: number): string[] {
   if (first.length) lines.push('fix first across the organization:');
   for (const f of first)
     lines.push(
-      `  ${String(f.priority).padStart(3)}. ${f.severity.padEnd(8)} ${f.checkId}  ${f.resource.name}  (account ${f.accountName} ${f.accountId})`,
+      `  ${String(f.priority).padStart(3)}. ${f.severity.padEnd(8)} ${f.checkId}  ${oneLine(f.resource.name)}  (account ${oneLine(f.accountName)} ${f.accountId})`,
     );
   return lines;
 }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { redactConnectionString } from '../util/redact.js';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -31,14 +32,7 @@ export function isServerUrl(spec: string): boolean {
 }
 
 export function redactDbUrl(spec: string): string {
-  if (!isServerUrl(spec)) return spec;
-  try {
-    const u = new URL(spec);
-    u.password = '';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
+  return redactConnectionString(spec);
 }
 
 class PgliteDatabase implements Database {

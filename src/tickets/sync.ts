@@ -7,6 +7,7 @@ import type { Severity } from '../model/findings.js';
 import type { ScanStore } from '../store/scan-store.js';
 import { planSync, type GroupBy, type StoredFinding, type SyncAction, type TicketDraft, type TrackedTicket } from './plan.js';
 import type { TicketTarget } from './target.js';
+import { oneLine } from '../util/terminal-text.js';
 
 export interface SyncOptions {
   minSeverity: Severity;
@@ -57,7 +58,7 @@ export async function syncTickets(store: ScanStore, target: TicketTarget, o: Syn
   const actions = planSync(open, tracked, byFingerprint, o.groupBy);
   const summary: SyncSummary = { created: 0, adopted: 0, updated: 0, closed: 0, reopened: 0, failed: 0, planned: actions };
   if (o.dryRun) {
-    for (const a of actions) o.log(`tickets: would ${describe(a)}`);
+    for (const a of actions) o.log(`tickets: would ${oneLine(describe(a))}`);
     return summary;
   }
   const save = (ticket: Omit<TrackedTicket, 'fingerprints' | 'syncedHash'>, d: TicketDraft) =>
@@ -76,7 +77,7 @@ export async function syncTickets(store: ScanStore, target: TicketTarget, o: Syn
         const ref = await target.create(a.draft, ticketBody(a.draft));
         await save({ key: a.draft.key, accountId: a.draft.accountId, ticketId: ref.id, url: ref.url, state: 'open' }, a.draft);
         summary.created++;
-        o.log(`tickets: created ${ref.id}${ref.url ? ` ${ref.url}` : ''}: ${a.draft.title}`);
+        o.log(`tickets: created ${ref.id}${ref.url ? ` ${ref.url}` : ''}: ${oneLine(a.draft.title)}`);
       } else if (a.kind === 'update') {
         await target.comment(
           a.ticket.ticketId,
@@ -84,12 +85,12 @@ export async function syncTickets(store: ScanStore, target: TicketTarget, o: Syn
         );
         await save({ ...a.ticket, state: 'open' }, a.draft);
         summary.updated++;
-        o.log(`tickets: commented ${a.ticket.ticketId}: ${a.changes.join('; ')}`);
+        o.log(`tickets: commented ${a.ticket.ticketId}: ${oneLine(a.changes.join('; '))}`);
       } else if (a.kind === 'reopen') {
         await target.reopen(a.ticket.ticketId, `incloud: the finding is back (regression).\n\n${findingLines(a.draft.findings)}`);
         await save({ ...a.ticket, state: 'open' }, a.draft);
         summary.reopened++;
-        o.log(`tickets: reopened ${a.ticket.ticketId}: ${a.draft.title}`);
+        o.log(`tickets: reopened ${a.ticket.ticketId}: ${oneLine(a.draft.title)}`);
       } else {
         const when = a.resolved
           .map((f) => f.resolvedAt ?? '')
@@ -106,7 +107,7 @@ export async function syncTickets(store: ScanStore, target: TicketTarget, o: Syn
       }
     } catch (err) {
       summary.failed++;
-      o.log(`tickets: could not ${describe(a)}: ${(err as Error).message.split('\n')[0]}`);
+      o.log(`tickets: could not ${oneLine(describe(a))}: ${oneLine((err as Error).message.split('\n')[0] ?? '')}`);
       if ((err as { status?: number }).status === 401) {
         summary.failed += actions.length - actions.indexOf(a) - 1;
         o.log('tickets: the target refused the credentials; stopping');

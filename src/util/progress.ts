@@ -2,6 +2,8 @@
 // pipe): a plain line at most every 10 seconds, so logs show the scan is alive without
 // flooding them. Off with -q.
 
+import { oneLine } from './terminal-text.js';
+
 export type ProgressMode = 'tty' | 'plain' | 'off';
 
 export interface ProgressEvent {
@@ -48,13 +50,13 @@ export abstract class StatusLine {
   tick(): void {
     if (this.mode !== 'plain' || this.now() - this.lastPrinted < PLAIN_INTERVAL_MS) return;
     this.lastPrinted = this.now();
-    this.stream.write(`${this.line()}\n`);
+    this.stream.write(`${oneLine(this.line())}\n`);
   }
 
   /** On a terminal: redraw after a change. */
   protected changed(): void {
     if (this.mode !== 'tty') return;
-    const line = this.line();
+    const line = oneLine(this.line());
     if (line === this.lastLine) return;
     this.lastLine = line;
     this.stream.write(`\r\x1b[2K${line}`);
