@@ -1,6 +1,7 @@
 // GitHub Issues through @octokit/rest with its throttling plugin (waits out primary and
 // secondary rate limits, including 429 with Retry-After). The marker is a label; issues are
-// found again by label, in any state.
+// found again by label, in any state. Bodies are code blocks: text from AWS cannot mention,
+// link or format.
 
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
@@ -8,6 +9,17 @@ import type { TicketDraft } from './plan.js';
 import { fromEnv, TicketConfigError, type TicketRef, type TicketTarget } from './target.js';
 
 const ThrottledOctokit = Octokit.plugin(throttling);
+
+/**
+ * Ticket text as GitHub markdown that shows it and does nothing else: the text (which holds
+ * names and tags from AWS) goes into a fenced code block, where GitHub renders no mention,
+ * link, image, heading or HTML. The fence is longer than any run of backticks in the text.
+ */
+export function githubBody(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
 
 export class GitHubTarget implements TicketTarget {
   readonly id: string;
@@ -57,14 +69,19 @@ export class GitHubTarget implements TicketTarget {
       owner: this.owner,
       repo: this.repo,
       title: draft.title,
-      body,
+      body: githubBody(body),
       labels: ['incloud', draft.marker, `incloud-${draft.severity}`],
     });
     return { id: String(data.number), url: data.html_url, state: 'open' };
   }
 
   async comment(ticketId: string, body: string): Promise<void> {
-    await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: Number(ticketId), body });
+    await this.octokit.rest.issues.createComment({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: Number(ticketId),
+      body: githubBody(body),
+    });
   }
 
   async close(ticketId: string, body: string): Promise<void> {

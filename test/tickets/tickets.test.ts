@@ -12,6 +12,7 @@ import { ScanStore } from '../../src/store/scan-store.js';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
 import { reportOf, type ReportSpec } from '../helpers/reports.js';
 import { BIN } from '../e2e/cli.js';
+import { HOSTILE_NAMES, TERMINAL_ACTIVE } from '../helpers/hostile.js';
 
 const TOKEN = 'tok-SECRET-4f1d2c';
 const open: FakeTracker[] = [];
@@ -192,5 +193,61 @@ describe('tickets sync: signed webhook', () => {
     const refused = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
     expect(refused.code).toBe(3);
     expect(refused.out).not.toContain('other');
+  }, 60_000);
+});
+
+describe('tickets sync: hostile names', () => {
+  const hostile = [
+    { checkId: 'ec2.a', name: HOSTILE_NAMES.mention },
+    { checkId: 'ec2.b', name: HOSTILE_NAMES.markdown },
+    { checkId: 'ec2.c', name: HOSTILE_NAMES.html },
+    { checkId: 'ec2.d', name: HOSTILE_NAMES.escapes },
+  ];
+  const nodeTypes = (adf: unknown, out = new Set<string>()): Set<string> => {
+    const n = adf as { type?: string; marks?: unknown[]; content?: unknown[] };
+    if (n.type) out.add(n.marks?.length ? `${n.type}+marks` : n.type);
+    for (const c of n.content ?? []) nodeTypes(c, out);
+    return out;
+  };
+
+  it('each target gets the text as text: GitHub code blocks, Jira text nodes, webhook data fields; the terminal gets no escape', async () => {
+    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-hostile-'));
+    await record(db, { at: day(1), findings: hostile });
+    await record(db, { at: day(2), findings: hostile.map((f) => ({ ...f, evidence: { changed: true } })) });
+
+    const gh = await fakeGitHub('acme/security', TOKEN);
+    const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
+    const hook = await fakeWebhook('hook-secret');
+    open.push(gh, jira, hook);
+    const outs = [
+      await sync(db, ['--target', 'github', '--github-repo', 'acme/security'], { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url }),
+      await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], {
+        JIRA_BASE_URL: jira.url,
+        JIRA_EMAIL: 'sec@example.com',
+        JIRA_API_TOKEN: TOKEN,
+      }),
+      await sync(db, ['--target', 'webhook'], { INCLOUD_WEBHOOK_URL: `${hook.url}/incloud`, INCLOUD_WEBHOOK_SECRET: 'hook-secret' }),
+    ];
+    for (const o of outs) {
+      expect(o.code, o.out).toBe(0);
+      expect(o.out).not.toMatch(TERMINAL_ACTIVE);
+    }
+
+    expect(gh.issues).toHaveLength(4);
+    const fenced = /^(`{3,})text\n[\s\S]*\n\1$/;
+    for (const i of gh.issues) {
+      expect(i.body).toMatch(fenced);
+      const inside = i.body.slice(i.body.indexOf('\n') + 1, i.body.lastIndexOf('\n'));
+      expect(inside).not.toMatch(/^`{3,}/m);
+    }
+    expect(gh.issues.map((i) => i.body).join('\n')).toContain('@victim-admin');
+
+    expect(jira.issues).toHaveLength(4);
+    for (const i of jira.issues) expect([...nodeTypes(JSON.parse(i.body))].sort()).toEqual(['doc', 'paragraph', 'text']);
+    expect(jira.issues.map((i) => i.body).join('\n')).toContain('@victim-admin');
+
+    expect(hook.issues).toHaveLength(4);
+    for (const i of hook.issues) expect(typeof i.body).toBe('string');
+    expect(hook.issues.map((i) => i.body).join('\n')).toContain('![img](https://evil.example/i.png)');
   }, 60_000);
 });
