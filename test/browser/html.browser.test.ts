@@ -15,7 +15,8 @@ import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { readSnapshot, DEMO_SNAPSHOT } from '../../src/cli.js';
-import { addInstance, addSg, emptySnapshot, world } from '../helpers/builder.js';
+import { addInstance, addRole, addSg, emptySnapshot, world } from '../helpers/builder.js';
+import { HOSTILE_NAMES } from '../helpers/hostile.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -293,6 +294,49 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       expect(await page.locator('#history').innerText()).toContain('12.5');
       expect(await page.locator('details.f .tag', { hasText: 'new' }).count()).toBe(5);
       expect(await page.locator('details.f .tag.sla-overdue').count()).toBeGreaterThan(0);
+    });
+    expect(problems).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps hostile account, OU, role and resource names inert in the organization report', async () => {
+    const builder = new OrgReportBuilder({
+      scanId: 's-hostile',
+      organization: { id: 'o-1', source: 'organizations' },
+      runner: { mode: 'in-process' },
+    });
+    const root = { id: 'r-ab12', name: `Root ${PAYLOAD}` };
+    const ou = { id: 'ou-ab12-22222222', name: `Team ${PAYLOAD} ${HOSTILE_NAMES.bidi}` };
+    const s = emptySnapshot();
+    addSg(s, 'sg-evil', [world(22)], { name: `evil ${PAYLOAD}`, description: PAYLOAD });
+    addInstance(s, 'i-evil', ['sg-evil'], { tags: { Name: `${PAYLOAD} ${HOSTILE_NAMES.mention}` } });
+    addRole(s, `role${HOSTILE_NAMES.markdown.replace(/[^\w+=,.@-]/g, '')}`, {});
+    builder.add(
+      {
+        target: { accountId: '444444444444', name: `acct ${PAYLOAD}`, ouPath: [root, ou] },
+        status: 'assessed',
+        report: evaluate(s, CHECKS),
+        durationMs: 1,
+      },
+      'accounts/444444444444/report.html',
+    );
+    builder.add({
+      target: { accountId: '555555555555', name: `gone ${PAYLOAD}`, ouPath: [root] },
+      status: 'not-assessed',
+      reason: `cannot assume arn:aws:iam::555555555555:role/${PAYLOAD} (AccessDenied: ${PAYLOAD})`,
+      durationMs: 1,
+    });
+    const page = await open([...renderOrgHtmlChunks(builder.build())].join(''), 'org-hostile.html');
+    await shot(page, 'org-hostile', async () => {
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0); // the payload's <b> stays text
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('<img src=x onerror="window.__pwned=2">');
+      expect(text).toContain('acct </script>');
+      await page.selectOption('#f-ou', ou.id);
+      await page.selectOption('#f-account', '444444444444');
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     });
     expect(problems).toEqual([]);
     expect(external).toEqual([]);
