@@ -199,15 +199,32 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     const first = await runCli([...scanArgs(proxy.url, out), '-q']);
     expect(first.code).toBe(3);
     // A signal that lands before Node has loaded incloud ends the process by the default action.
+    // The others wait for the event that proves the handlers exist (the scan's first request
+    // after GetCallerIdentity reached the proxy), then for a random moment of the collection,
+    // so a busy machine cannot turn every interrupt into an early one.
     const codes: (number | string)[] = [];
-    for (const delay of [50, 400, 900, 1500, 2500]) {
+    const collecting = (before: number, signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        const poll = () => {
+          if (signal.aborted || proxy.log.slice(before).some((l) => l.operation !== 'GetCallerIdentity')) resolve();
+          else setTimeout(poll, 10);
+        };
+        poll();
+      });
+    for (const delay of [undefined, 0, 150, 400, 900]) {
       const code = await new Promise<number | string>((resolve) => {
+        const before = proxy.log.length;
+        const ended = new AbortController();
         const p = spawn(process.execPath, [BIN, 'scan', '--endpoint-url', proxy.url, '--regions', 'us-east-1', '--out', out, '-q'], {
           env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv },
           stdio: 'ignore',
         });
-        setTimeout(() => p.kill('SIGINT'), delay);
-        p.on('close', (c, signal) => resolve(c ?? signal ?? -1));
+        if (delay === undefined) setTimeout(() => p.kill('SIGINT'), 50);
+        else void collecting(before, ended.signal).then(() => setTimeout(() => p.kill('SIGINT'), delay));
+        p.on('close', (c, signal) => {
+          ended.abort();
+          resolve(c ?? signal ?? -1);
+        });
       });
       codes.push(code);
       const manifest = JSON.parse(readFileSync(join(out, 'incloud-manifest.json'), 'utf8')) as {

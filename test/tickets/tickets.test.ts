@@ -96,7 +96,7 @@ describe('tickets sync: Jira Cloud', () => {
     expect(jira.issues).toHaveLength(2);
     expect(jira.violations).toEqual([]);
     expect(first.out + second.out + third.out + (await storeText(db))).not.toContain(TOKEN);
-  }, 60_000);
+  }, 180_000);
 
   it('a crash between creating a ticket and recording it: the next run finds it by its label, no duplicate', async () => {
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
@@ -115,7 +115,7 @@ describe('tickets sync: Jira Cloud', () => {
     expect(jira.issues).toHaveLength(1);
     const later = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url));
     expect(later.out).toContain('0 created, 0 adopted');
-  }, 60_000);
+  }, 180_000);
 
   it('a partial scan closes nothing; a dry run sends nothing; bad credentials stop with one line per call and exit 3', async () => {
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
@@ -138,7 +138,7 @@ describe('tickets sync: Jira Cloud', () => {
     const missing = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], { JIRA_BASE_URL: jira.url });
     expect(missing.code).toBe(2);
     expect(missing.out.trim()).toBe('incloud: set JIRA_EMAIL in the environment');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('tickets sync: GitHub Issues', () => {
@@ -169,7 +169,7 @@ describe('tickets sync: GitHub Issues', () => {
     expect(gh.issues).toHaveLength(2);
     expect(gh.violations).toEqual([]);
     expect(first.out + second.out).not.toContain(TOKEN);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('tickets sync: signed webhook', () => {
@@ -193,7 +193,7 @@ describe('tickets sync: signed webhook', () => {
     const refused = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
     expect(refused.code).toBe(3);
     expect(refused.out).not.toContain('other');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('tickets sync: hostile names', () => {
@@ -249,5 +249,5 @@ describe('tickets sync: hostile names', () => {
     expect(hook.issues).toHaveLength(4);
     for (const i of hook.issues) expect(typeof i.body).toBe('string');
     expect(hook.issues.map((i) => i.body).join('\n')).toContain('![img](https://evil.example/i.png)');
-  }, 60_000);
+  }, 180_000);
 });
