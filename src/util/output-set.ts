@@ -138,35 +138,60 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
+/** Errors of the storage itself: the set cannot be written whole, so none of it replaces the last. */
+const STORAGE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EFBIG']);
+
+class StorageFailure extends Error {}
+
+function storageFailure(err: unknown, file: string): StorageFailure | undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (!code || !STORAGE_ERRORS.has(code)) return undefined;
+  const what = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : (err as Error).message;
+  return new StorageFailure(`${what} (${code}) while writing ${file}`);
+}
+
 /**
- * Writes a set of files as a unit. A file whose rendering or writing fails is reported and
- * does not stop the others; the previous version of that file is removed rather than left
- * beside the new set.
+ * Writes a set of files as a unit. A file whose rendering fails is reported and does not stop
+ * the others; the previous version of that file is removed rather than left beside the new set.
+ * When the storage itself fails (a full disk, a quota, an I/O error), nothing of the new set
+ * replaces the previous one: the previous reports stay whole and the failure is one line.
  */
 export function writeOutputSet(dir: string, files: OutputFile[], id: string): { written: string[]; failed: string[] } {
   const out = ensureOutputDir(dir);
   cleanStale(out);
   const staging = join(out, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging, { mode: 0o700 });
   const staged: Manifest['files'] = [];
   const failed: string[] = [];
+  const stage = (name: string, data: () => string | Iterable<string>) => {
+    try {
+      return writeSynced(join(staging, name), data());
+    } catch (err) {
+      throw storageFailure(err, name) ?? err;
+    }
+  };
   try {
+    mkdirSync(staging, { mode: 0o700 });
     for (const f of files) {
       try {
-        staged.push({ name: f.name, ...writeSynced(join(staging, f.name), f.render()) });
+        staged.push({ name: f.name, ...stage(f.name, f.render) });
       } catch (err) {
+        if (err instanceof StorageFailure) throw err;
         failed.push(`${join(out, f.name)}: ${(err as Error).message}`);
       }
     }
     const previous = readManifest(out);
     const manifest: Manifest = { format: 'incloud-output', id, writtenAt: new Date().toISOString(), files: staged };
-    writeSynced(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    stage(MANIFEST, () => `${JSON.stringify(manifest, null, 2)}\n`);
     // From here on nothing awaits: the renames run as one block.
     const keep = new Set([...staged.map((f) => f.name), MANIFEST]);
     for (const old of previous?.files ?? []) if (!keep.has(old.name)) rmSync(join(out, old.name), { force: true });
     for (const f of files) if (!keep.has(f.name)) rmSync(join(out, f.name), { force: true });
     for (const f of staged) renameSync(join(staging, f.name), join(out, f.name));
     renameSync(join(staging, MANIFEST), join(out, MANIFEST));
+  } catch (err) {
+    const failure = err instanceof StorageFailure ? err : storageFailure(err, 'the staging folder');
+    if (!failure) throw err;
+    return { written: [], failed: [`${out}: ${failure.message}; nothing was replaced, the previous reports there are whole`] };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
