@@ -89,12 +89,13 @@ async function assess(
   snapshot: Snapshot,
   db: string | true | undefined,
   prepared: Prepared,
+  io: Io,
 ): Promise<AccountAssessment & { storeWhere?: string }> {
   const settings = { config: prepared.config, only: prepared.only, suppressions: prepared.suppressions, sla: prepared.sla };
   if (db === undefined) return assessAccount(snapshot, settings);
   let store: ScanStore | undefined;
   try {
-    store = await openStore(db);
+    store = await openStore(db, io.err);
   } catch (err) {
     return { ...(await assessAccount(snapshot, settings)), historyProblem: (err as Error).message.split('\n')[0] };
   }
@@ -130,7 +131,7 @@ export async function finish(
 ): Promise<number> {
   const { baseline } = prepared;
   checkBaselineAccount(prepared, snapshot.account.id);
-  const assessment = await assess(snapshot, opts.db, prepared);
+  const assessment = await assess(snapshot, opts.db, prepared, io);
   const { report } = assessment;
   warnAboutSuppressions(assessment, io);
   if (report.history) log(historyLine(report, assessment.storeWhere ?? ''));

@@ -51,7 +51,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   let storeProblem: string | undefined;
   if (o.db !== undefined) {
     try {
-      store = await openStore(o.db);
+      store = await openStore(o.db, io.err);
     } catch (err) {
       storeProblem = (err as Error).message;
     }

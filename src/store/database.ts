@@ -2,11 +2,13 @@
 // PostgreSQL server (pg). Both speak the same SQL, so the store above this file does not know
 // which one it has.
 
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { redactConnectionString } from '../util/redact.js';
+import { FolderLockTimeout, lockFolder } from './folder-lock.js';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -40,6 +42,7 @@ class PgliteDatabase implements Database {
   constructor(
     private readonly db: PGlite,
     readonly where: string,
+    private readonly unlock: () => void,
   ) {}
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
     return (await this.db.query<T>(text, params)).rows;
@@ -50,7 +53,11 @@ class PgliteDatabase implements Database {
     );
   }
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.unlock();
+    }
   }
 }
 
@@ -88,7 +95,10 @@ const reasonOf = (err: unknown) => {
 };
 
 /** Opens the store: a postgres:// URL, a folder for the embedded store, or the default folder. */
-export async function openDatabase(spec?: string): Promise<Database> {
+/** How long a run waits for another run to finish with an embedded store. */
+const EMBEDDED_LOCK_WAIT_MS = 10 * 60_000;
+
+export async function openDatabase(spec?: string, o: { waiting?: (pid: number) => void } = {}): Promise<Database> {
   const target = spec && spec.trim() ? spec.trim() : defaultStorePath();
   if (isServerUrl(target)) {
     const where = redactDbUrl(target);
@@ -103,9 +113,21 @@ export async function openDatabase(spec?: string): Promise<Database> {
     return new ServerDatabase(pool, where);
   }
   const dir = resolve(target.replace(/^file:\/\//, ''));
+  let unlock: () => void;
   try {
-    return new PgliteDatabase(await PGlite.create(dir), dir);
+    unlock = await lockFolder(dir, { timeoutMs: EMBEDDED_LOCK_WAIT_MS, waiting: o.waiting });
   } catch (err) {
+    if (err instanceof FolderLockTimeout) throw new StoreError(err.message);
+    throw new StoreError(`cannot open the embedded scan store in ${dir} (${reasonOf(err)})`);
+  }
+  try {
+    return new PgliteDatabase(await PGlite.create(dir), dir, unlock);
+  } catch (err) {
+    unlock();
+    if (existsSync(join(dir, 'PG_VERSION')))
+      throw new StoreError(
+        `the embedded scan store in ${dir} is damaged and cannot be opened (${reasonOf(err)}): restore that folder from a backup, move it aside to start a new history, or give --db another folder or a postgres:// URL`,
+      );
     throw new StoreError(`cannot open the embedded scan store in ${dir} (${reasonOf(err)})`);
   }
 }

@@ -30,5 +30,8 @@ export function storeHistory(store: ScanStore, orgScanId?: string): HistoryPort 
   };
 }
 
-/** Opens the store behind --db. */
-export const openStore = (db: string | true): Promise<ScanStore> => ScanStore.open(dbSpec(db));
+/** Opens the store behind --db; `log` hears when it waits for another run to let go of an embedded store. */
+export const openStore = (db: string | true, log?: (s: string) => void): Promise<ScanStore> =>
+  ScanStore.open(dbSpec(db), {
+    waiting: (pid) => log?.(`incloud: waiting for the embedded scan store: another incloud run (pid ${pid}) is using it`),
+  });

@@ -127,8 +127,8 @@ export class ScanStore {
   private constructor(readonly db: Database) {}
 
   /** Opens (and creates or migrates) the store; see openDatabase for `spec`. */
-  static async open(spec?: string): Promise<ScanStore> {
-    const db = await openDatabase(spec);
+  static async open(spec?: string, o: { waiting?: (pid: number) => void } = {}): Promise<ScanStore> {
+    const db = await openDatabase(spec, o);
     try {
       await migrate(db);
     } catch (err) {

@@ -5,6 +5,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
+  /** Client connections accepted so far. */
+  readonly connections: number;
   /** Drops every connection and refuses new ones for `ms`, then accepts again. */
   cut(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -12,8 +14,10 @@ export interface TcpProxy {
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let connections = 0;
   const make = (): Server =>
     createServer((client) => {
+      connections++;
       const upstream = connect(targetPort, '127.0.0.1');
       for (const s of [client, upstream]) {
         sockets.add(s);
@@ -35,6 +39,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     });
   return {
     port,
+    get connections() {
+      return connections;
+    },
     cut: async (ms) => {
       await stop();
       await new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,68 @@
+// One process at a time in an embedded store: PGlite is a single-process database, and two
+// processes writing one data folder corrupt it. The lock is a file created exclusively in the
+// folder, holding the owner's pid; a lock whose process is gone (killed) is taken over.
+
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+export const LOCK_FILE = 'incloud.lock';
+
+export class FolderLockTimeout extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function owner(path: string): { pid: number; host: string } | undefined {
+  try {
+    const [pid, host] = readFileSync(path, 'utf8').trim().split(' ');
+    return Number.isInteger(Number(pid)) ? { pid: Number(pid), host: host ?? '' } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function tryTake(path: string): boolean {
+  try {
+    const fd = openSync(path, 'wx', 0o600);
+    writeSync(fd, `${process.pid} ${hostname()}\n`);
+    closeSync(fd);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/**
+ * Takes the folder's lock, waiting while another live incloud process holds it (saying so
+ * once through `waiting`); returns the function that releases it.
+ */
+export async function lockFolder(dir: string, o: { timeoutMs: number; waiting?: (pid: number) => void }): Promise<() => void> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  const deadline = Date.now() + o.timeoutMs;
+  let told = false;
+  for (;;) {
+    if (tryTake(path)) return () => rmSync(path, { force: true });
+    const held = owner(path);
+    // Dead owner on this machine (or an unreadable, half-written lock): take it over.
+    if (!held || (held.host === hostname() && !alive(held.pid))) {
+      rmSync(path, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new FolderLockTimeout(
+        `the embedded scan store in ${dir} is in use by another incloud run (pid ${held.pid} on ${held.host}); embedded stores take one run at a time, use --db postgres://... for runs that overlap`,
+      );
+    if (!told && o.waiting) o.waiting(held.pid);
+    told = true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
