@@ -6,7 +6,7 @@ import { diffReports } from '../engine/diff.js';
 import type { Severity } from '../model/findings.js';
 import { atOrAbove, EXIT } from '../pipeline/exit-code.js';
 import { defaultStorePath } from '../store/database.js';
-import { InputError, parseAccountId, parseCount, parseSeverity } from './args.js';
+import { InputError, parseAccountId, parseCount, parseSeconds, parseSeverity } from './args.js';
 import { usageOutput, type Cli } from './command-setup.js';
 import { showHistory } from './history-command.js';
 import { readReport } from './inputs.js';
@@ -44,6 +44,11 @@ export function addTicketsCommands({ program, io, setCode }: Cli): void {
     .option('--jira-issue-type <name>', 'Jira issue type', 'Task')
     .option('--github-repo <owner/repo>', 'GitHub repository (or GITHUB_REPOSITORY)')
     .option('--webhook-url <url>', 'webhook receiver (or INCLOUD_WEBHOOK_URL)')
+    .addOption(
+      new Option('--timeout <seconds>', 'give up on one answer of the ticket system after this long (retried)')
+        .default(30)
+        .argParser(parseSeconds),
+    )
     .option('-q, --quiet', 'only the summary line')
     .action(async (opts) => {
       setCode(await ticketsSync(opts, io));

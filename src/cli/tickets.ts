@@ -27,12 +27,14 @@ export interface TicketsOptions {
   githubRepo?: string;
   webhookUrl?: string;
   quiet?: boolean;
+  /** Seconds to wait for one answer of the ticket system. */
+  timeout: number;
 }
 
 function targetOf(o: TicketsOptions, log: (s: string) => void): TicketTarget {
-  const http = { log };
+  const http = { log, timeoutMs: o.timeout * 1000 };
   if (o.target === 'jira') return new JiraTarget(o.jiraProject ?? process.env.JIRA_PROJECT ?? '', o.jiraIssueType, http);
-  if (o.target === 'github') return new GitHubTarget(o.githubRepo, log);
+  if (o.target === 'github') return new GitHubTarget(o.githubRepo, log, process.env, 1000, o.timeout * 1000);
   return new WebhookTarget(o.webhookUrl, http);
 }
 

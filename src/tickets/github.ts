@@ -3,12 +3,13 @@
 // found again by label, in any state. Bodies are code blocks: text from AWS cannot mention,
 // link or format.
 
+import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { TicketDraft } from './plan.js';
 import { fromEnv, TicketConfigError, type TicketRef, type TicketTarget } from './target.js';
 
-const ThrottledOctokit = Octokit.plugin(throttling);
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
 /**
  * Ticket text as GitHub markdown that shows it and does nothing else: the text (which holds
@@ -27,7 +28,7 @@ export class GitHubTarget implements TicketTarget {
   private readonly owner: string;
   private readonly repo: string;
 
-  constructor(repository: string | undefined, log: (s: string) => void, env = process.env, retryAfterBaseMs = 1000) {
+  constructor(repository: string | undefined, log: (s: string) => void, env = process.env, retryAfterBaseMs = 1000, timeoutMs = 30_000) {
     const full = repository ?? fromEnv('GITHUB_REPOSITORY', env);
     const [owner, repo, extra] = full.split('/');
     if (!owner || !repo || extra !== undefined) throw new TicketConfigError(`--github-repo ${full}: use OWNER/REPO`);
@@ -35,7 +36,7 @@ export class GitHubTarget implements TicketTarget {
     this.repo = repo;
     const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
     this.id = `github:${baseUrl}/${full}`;
-    const retry = (what: string) => (after: number, options: { method: string; url: string }, _o: unknown, count: number) => {
+    const retryAfter = (what: string) => (after: number, options: { method: string; url: string }, _o: unknown, count: number) => {
       log(`tickets: GitHub ${what} on ${options.method} ${options.url}; retrying in ${after} s`);
       return count < 3;
     };
@@ -45,9 +46,18 @@ export class GitHubTarget implements TicketTarget {
       userAgent: 'incloud',
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
       throttle: {
-        onRateLimit: retry('rate limit'),
-        onSecondaryRateLimit: retry('secondary rate limit'),
+        onRateLimit: retryAfter('rate limit'),
+        onSecondaryRateLimit: retryAfter('secondary rate limit'),
         retryAfterBaseValue: retryAfterBaseMs,
+      },
+      // 5xx and lost or hung connections (octokit reports both as status 500) are retried.
+      retry: { retries: 3 },
+      request: {
+        fetch: (url: string, init: RequestInit = {}) =>
+          fetch(url, {
+            ...init,
+            signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+          }),
       },
     });
   }
@@ -71,6 +81,8 @@ export class GitHubTarget implements TicketTarget {
       title: draft.title,
       body: githubBody(body),
       labels: ['incloud', draft.marker, `incloud-${draft.severity}`],
+      // Not repeated after a 500 or a lost answer: the issue may exist already (sync looks it up).
+      request: { retries: 0 },
     });
     return { id: String(data.number), url: data.html_url, state: 'open' };
   }

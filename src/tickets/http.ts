@@ -18,6 +18,14 @@ export interface HttpOptions {
   maxRetryAfterS?: number;
   sleep?: (ms: number) => Promise<void>;
   log?: (s: string) => void;
+  /** Give up on one request after this long (then it is retried like a lost connection); default 30 s. */
+  timeoutMs?: number;
+  /**
+   * false for a request that must not run twice (a create without an idempotency key): it is
+   * repeated only when the system surely did not act on it (429, 503, connection refused), never
+   * after a timeout, a cut connection or a 500, which may come after the ticket was made.
+   */
+  safeToRepeat?: boolean;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -50,10 +58,11 @@ export async function requestJson<T>(
         method,
         headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(o.timeoutMs ?? 30_000),
       });
     } catch (err) {
-      if (attempt < retries) {
+      const refused = (err as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      if (attempt < retries && (o.safeToRepeat !== false || refused)) {
         await sleep(retryAfterMs(null, attempt));
         continue;
       }
@@ -61,7 +70,8 @@ export async function requestJson<T>(
         `${where}: no answer (${(err as Error).cause ? String((err as { cause: { code?: string } }).cause.code) : (err as Error).name})`,
       );
     }
-    if (res.status === 429 || res.status === 503 || res.status >= 500) {
+    const notActedOn = res.status === 429 || res.status === 503;
+    if (notActedOn || (res.status >= 500 && o.safeToRepeat !== false)) {
       const wait = retryAfterMs(res.headers.get('retry-after'), attempt);
       if (attempt < retries && wait <= (o.maxRetryAfterS ?? 120) * 1000) {
         o.log?.(`tickets: ${where} answered ${res.status}; retrying in ${Math.ceil(wait / 1000)} s`);

@@ -34,8 +34,8 @@ export class JiraTarget implements TicketTarget {
     this.id = `jira:${this.base}/${project}`;
   }
 
-  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return requestJson<T>(method, `${this.base}${path}`, { authorization: this.auth }, body, this.http);
+  private call<T>(method: string, path: string, body?: unknown, safeToRepeat = true): Promise<T> {
+    return requestJson<T>(method, `${this.base}${path}`, { authorization: this.auth }, body, { ...this.http, safeToRepeat });
   }
 
   private stateOf(issue: JiraIssue): 'open' | 'closed' {
@@ -53,15 +53,20 @@ export class JiraTarget implements TicketTarget {
   }
 
   async create(draft: TicketDraft, body: string): Promise<TicketRef> {
-    const out = await this.call<{ id: string; key: string }>('POST', '/rest/api/3/issue', {
-      fields: {
-        project: { key: this.project },
-        issuetype: { name: this.issueType },
-        summary: draft.title.slice(0, 255),
-        description: adf(body),
-        labels: ['incloud', draft.marker, `incloud-${draft.severity}`],
+    const out = await this.call<{ id: string; key: string }>(
+      'POST',
+      '/rest/api/3/issue',
+      {
+        fields: {
+          project: { key: this.project },
+          issuetype: { name: this.issueType },
+          summary: draft.title.slice(0, 255),
+          description: adf(body),
+          labels: ['incloud', draft.marker, `incloud-${draft.severity}`],
+        },
       },
-    });
+      false,
+    );
     return { id: out.key, url: `${this.base}/browse/${out.key}`, state: 'open' };
   }
 

@@ -74,7 +74,20 @@ export async function syncTickets(store: ScanStore, target: TicketTarget, o: Syn
           o.log(`tickets: found ${existing.id} for ${a.draft.key} (created by an earlier sync that did not record it)`);
           continue;
         }
-        const ref = await target.create(a.draft, ticketBody(a.draft));
+        let ref;
+        try {
+          ref = await target.create(a.draft, ticketBody(a.draft));
+        } catch (err) {
+          // The system may have made the ticket before its answer was lost: look before giving up.
+          const made = await target.find(a.draft.marker).catch(() => undefined);
+          if (!made) throw err;
+          await save({ key: a.draft.key, accountId: a.draft.accountId, ticketId: made.id, url: made.url, state: 'open' }, a.draft);
+          summary.adopted++;
+          o.log(
+            `tickets: found ${made.id} for ${a.draft.key} (its create answered ${oneLine((err as Error).message.split('\n')[0] ?? '')})`,
+          );
+          continue;
+        }
         await save({ key: a.draft.key, accountId: a.draft.accountId, ticketId: ref.id, url: ref.url, state: 'open' }, a.draft);
         summary.created++;
         o.log(`tickets: created ${ref.id}${ref.url ? ` ${ref.url}` : ''}: ${oneLine(a.draft.title)}`);

@@ -25,6 +25,12 @@ export interface FakeTracker {
   violations: string[];
   /** The next n requests get 429 with Retry-After: 1. */
   rateLimitNext(n: number): void;
+  /**
+   * Faults for the next requests that match (default: every request): 'error' answers 500,
+   * 'hang' never answers, 'drop' closes the connection without an answer. `after: true` acts
+   * once the request has been handled (the ticket exists, the answer is lost).
+   */
+  faultNext(n: number, fault: 'error' | 'hang' | 'drop', o?: { match?: string; after?: boolean }): void;
   /** Runs after an issue is stored and before the answer is sent. */
   onCreate?: () => void;
   close(): Promise<void>;
@@ -52,6 +58,7 @@ async function serve(
   tooMany: (res: ServerResponse) => void,
 ): Promise<FakeTracker> {
   let limited = 0;
+  const faults: { left: number; fault: 'error' | 'hang' | 'drop'; match?: string; after?: boolean }[] = [];
   const tracker = {
     url: '',
     issues: [] as Issue[],
@@ -60,15 +67,35 @@ async function serve(
     rateLimitNext: (n: number) => {
       limited = n;
     },
+    faultNext: (n: number, fault: 'error' | 'hang' | 'drop', o: { match?: string; after?: boolean } = {}) => {
+      faults.push({ left: n, fault, ...o });
+    },
   } as FakeTracker & { server?: Server };
+  const act = (fault: 'error' | 'hang' | 'drop', req: IncomingMessage, res: ServerResponse) => {
+    if (fault === 'error') send(res, 500, { message: 'internal error' });
+    else if (fault === 'drop') req.socket.destroy();
+    // 'hang': no answer; the client has to give up on its own.
+  };
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const u = new URL(req.url ?? '/', 'http://x');
-    tracker.log.push(`${req.method} ${u.pathname}`);
+    const line = `${req.method} ${u.pathname}`;
+    tracker.log.push(line);
     if (limited > 0) {
       limited--;
       tooMany(res);
       return;
+    }
+    const f = faults.find((x) => x.left > 0 && (!x.match || line.includes(x.match)));
+    if (f) f.left--;
+    if (f && !f.after) return act(f.fault, req, res);
+    if (f?.after) {
+      // Handle the request for real, then lose the answer.
+      const real = res;
+      res = Object.assign(Object.create(real) as ServerResponse, {
+        writeHead: () => res,
+        end: () => act(f.fault === 'hang' ? 'hang' : f.fault, req, real),
+      });
     }
     if (!authorised(req)) return send(res, 401, { message: 'Bad credentials' });
     let body: unknown;
@@ -82,7 +109,11 @@ async function serve(
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   tracker.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  tracker.close = () => new Promise((r) => server.close(() => r()));
+  tracker.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return tracker;
 }
 
