@@ -1,8 +1,9 @@
 // A loopback HTTP proxy between the SDK and moto_server that injects faults by rule:
 // protocol-correct throttling (EC2 RequestLimitExceeded, S3 SlowDown 503, IAM/STS Throttling),
 // HTTP 500 InternalError, access denied, expired credentials, clock skew, connection resets,
-// cut-off bodies, empty 200s and delays. Rules pick requests by service and operation and fire at a rate from a seeded PRNG,
-// so a failing run can be replayed.
+// cut-off bodies, empty 200s and delays, in the Query, REST-XML and JSON (X-Amz-Target)
+// protocols. Rules pick requests by service and operation and fire at a rate from a seeded
+// PRNG, so a failing run can be replayed.
 
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
@@ -19,6 +20,8 @@ export interface FaultRule {
 export interface ProxyRequest {
   service: string;
   operation: string;
+  /** JSON protocol (X-Amz-Target, e.g. Organizations): errors are JSON documents. */
+  json?: boolean;
 }
 export interface FaultProxy {
   url: string;
@@ -61,6 +64,8 @@ export function identify(method: string, url: string, headers: IncomingMessage['
   const service = scope?.[1] ?? 'unknown';
   const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body)?.[1];
   if (action) return { service, operation: action };
+  const target = String(headers['x-amz-target'] ?? '');
+  if (target.includes('.')) return { service, operation: target.split('.').pop()!, json: true };
   const u = new URL(url, 'http://x');
   if (u.pathname.startsWith('/v20180820/')) {
     const path = u.pathname.slice('/v20180820/'.length);
@@ -113,8 +118,12 @@ function sendError(res: ServerResponse, req: ProxyRequest, fault: ErrorFault): v
             : req.service === 'ec2'
               ? [403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.']
               : [403, 'AccessDenied', 'Access Denied'];
-  const body = errorBody(req.service, code as string, message as string);
-  res.writeHead(status as number, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+  const jsonCode = code === 'AccessDenied' ? 'AccessDeniedException' : code === 'Throttling' ? 'TooManyRequestsException' : code;
+  const body = req.json ? JSON.stringify({ __type: jsonCode, message }) : errorBody(req.service, code as string, message as string);
+  res.writeHead(status as number, {
+    'content-type': req.json ? 'application/x-amz-json-1.1' : 'text/xml',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -152,7 +161,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
           (!r.operation || (typeof r.operation === 'string' ? r.operation === id.operation : r.operation.test(id.operation))) &&
           random() < r.rate,
       );
-      log.push({ ...id, fault: rule?.fault ?? 'none' });
+      log.push({ service: id.service, operation: id.operation, fault: rule?.fault ?? 'none' });
       try {
         if (rule?.fault === 'reset') {
           req.socket.destroy();

@@ -11,6 +11,15 @@ export interface RedisServer {
   url: string;
   port: number;
   stop: () => Promise<void>;
+  /** SIGKILL: what a crash of the Redis host looks like. */
+  kill: () => Promise<void>;
+}
+
+export interface RedisOptions {
+  /** Listen on this port (default: a free one), e.g. to restart a killed server where it was. */
+  port?: number;
+  /** Keep an append-only file in this folder, synced on every write (default: no persistence). */
+  persistDir?: string;
 }
 
 const answersPing = (port: number): Promise<boolean> =>
@@ -24,9 +33,10 @@ const answersPing = (port: number): Promise<boolean> =>
     });
   });
 
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+export async function startRedis(o: RedisOptions = {}): Promise<RedisServer> {
+  const port = o.port ?? (await freePort());
+  const persistence = o.persistDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', o.persistDir] : ['--appendonly', 'no'];
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -50,6 +60,12 @@ export async function startRedis(): Promise<RedisServer> {
         if (proc.exitCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGKILL');
       }),
   };
 }
