@@ -91,7 +91,8 @@ class ServerDatabase implements Database {
 
 const reasonOf = (err: unknown) => {
   const e = err as NodeJS.ErrnoException & { code?: string };
-  return `${e.code ? `${e.code}: ` : ''}${(e.message ?? String(err)).split('\n')[0]}`;
+  const message = (e.message ?? String(err)).split('\n')[0]!;
+  return e.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 };
 
 /** Opens the store: a postgres:// URL, a folder for the embedded store, or the default folder. */

@@ -2,22 +2,14 @@
 // processes writing one data folder corrupt it. The lock is a file created exclusively in the
 // folder, holding the owner's pid; a lock whose process is gone (killed) is taken over.
 
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { makeDirectories, processAlive } from '../util/local-fs.js';
 
 export const LOCK_FILE = 'incloud.lock';
 
 export class FolderLockTimeout extends Error {}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function owner(path: string): { pid: number; host: string } | undefined {
   try {
@@ -45,7 +37,7 @@ function tryTake(path: string): boolean {
  * once through `waiting`); returns the function that releases it.
  */
 export async function lockFolder(dir: string, o: { timeoutMs: number; waiting?: (pid: number) => void }): Promise<() => void> {
-  mkdirSync(dir, { recursive: true });
+  makeDirectories(dir);
   const path = join(dir, LOCK_FILE);
   const deadline = Date.now() + o.timeoutMs;
   let told = false;
@@ -53,7 +45,7 @@ export async function lockFolder(dir: string, o: { timeoutMs: number; waiting?: 
     if (tryTake(path)) return () => rmSync(path, { force: true });
     const held = owner(path);
     // Dead owner on this machine (or an unreadable, half-written lock): take it over.
-    if (!held || (held.host === hostname() && !alive(held.pid))) {
+    if (!held || (held.host === hostname() && !processAlive(held.pid))) {
       rmSync(path, { force: true });
       continue;
     }

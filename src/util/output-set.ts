@@ -22,7 +22,8 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { makeDirectories, nearestExisting, processAlive } from './local-fs.js';
 
 export const MANIFEST = 'incloud-manifest.json';
 const STAGING_PREFIX = '.incloud-staging-';
@@ -33,16 +34,6 @@ export class OutputDirError extends Error {}
 /** Files written with this mode: reports and snapshots hold policies and tags. */
 export const PRIVATE_FILE_MODE = 0o600;
 
-function nearestExisting(path: string): string {
-  let p = resolve(path);
-  while (!existsSync(p)) {
-    const parent = dirname(p);
-    if (parent === p) break;
-    p = parent;
-  }
-  return p;
-}
-
 /** Makes sure the output folder exists and takes files; fails at once, before any scan. */
 export function ensureOutputDir(dir: string): string {
   const abs = resolve(dir);
@@ -52,7 +43,7 @@ export function ensureOutputDir(dir: string): string {
   }
   if (existsSync(abs) && !statSync(abs).isDirectory()) throw new OutputDirError(`--out ${dir} is a file, not a folder`);
   try {
-    mkdirSync(abs, { recursive: true });
+    makeDirectories(abs);
     accessSync(abs, constants.W_OK);
     const probe = join(abs, `${STAGING_PREFIX}probe-${process.pid}`);
     writeFileSync(probe, '');
@@ -61,15 +52,6 @@ export function ensureOutputDir(dir: string): string {
     throw new OutputDirError(`--out ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return abs;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes staging folders and temp files left by processes that are gone. */
