@@ -2,11 +2,10 @@
 // own), and main(), which turns every error into one line and an exit code.
 
 import { Command, CommanderError } from 'commander';
-import { ScanAbort } from './collect/index.js';
-import { OrganizationListError } from './collect/organizations.js';
+import { OrganizationListError, ScanAbort } from './collect/errors.js';
 import { ConfigError } from './engine/config.js';
 import { SuppressionError } from './engine/suppress.js';
-import { QueueError } from './org/queue.js';
+import { QueueError } from './org/queue-url.js';
 import { TargetError } from './org/targets.js';
 import { EXIT } from './pipeline/exit-code.js';
 import { StoreError } from './store/database.js';

@@ -71,3 +71,9 @@ export function parseUrl(v: string): string {
 
 /** Bad input found by incloud itself (exit 2). */
 export class InputError extends Error {}
+
+/** An organization scan id: it names Redis keys and job ids. */
+export function parseScanId(v: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,47}$/.test(v)) throw new InputError(`--scan-id ${v}: use 1-48 letters, digits, "." or "-"`);
+  return v;
+}

@@ -2,10 +2,9 @@
 // organization report of a queued scan).
 
 import { Option } from 'commander';
-import { DEFAULT_CONCURRENCY } from '../collect/clients.js';
-import { parseFormats, parsePositiveInt, parseSeconds, parseSeverity, parseTop } from './args.js';
+import { DEFAULT_CONCURRENCY } from '../collect/limits.js';
+import { parseFormats, parsePositiveInt, parseScanId, parseSeconds, parseSeverity, parseTop } from './args.js';
 import { usageOutput, type Cli } from './command-setup.js';
-import { orgCollect, parseScanId, runWorker } from './org.js';
 
 export function addWorkerCommand({ command, io, setCode }: Cli): void {
   command('worker')
@@ -25,6 +24,7 @@ export function addWorkerCommand({ command, io, setCode }: Cli): void {
     )
     .option('-q, --quiet', 'no per-job lines')
     .action(async (opts) => {
+      const { runWorker } = await import('./org.js');
       setCode(await runWorker(opts, io));
     });
 }
@@ -45,6 +45,7 @@ export function addOrgCommands({ program, io, setCode }: Cli): void {
     .addOption(new Option('--top <n>', 'how many fixes to list').default(5).argParser(parseTop))
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (scanId: string, opts) => {
+      const { orgCollect } = await import('./org.js');
       setCode(await orgCollect(parseScanId(scanId), opts, io));
     });
 }

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { AwsClients } from '../collect/clients.js';
 import { identifyCaller } from '../collect/index.js';
 import { listOrganization } from '../collect/organizations.js';
-import { checkRedis, parseQueueUrl, QueueError, redactUrl, ResultStore, startWorker, submitScan } from '../org/queue.js';
+import { checkRedis, ResultStore, startWorker, submitScan } from '../org/queue.js';
+import { parseQueueUrl, QueueError, redactUrl } from '../org/queue-url.js';
 import type { OrgScanPlan } from '../model/org-report.js';
 import { runOrgScan, type OrgOutputOptions, type Runner } from '../org/run.js';
 import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAccountsFile, selectAccounts } from '../org/targets.js';
@@ -44,11 +45,6 @@ export const newScanId = (now = new Date()): string =>
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-
-export function parseScanId(v: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,47}$/.test(v)) throw new InputError(`--scan-id ${v}: use 1-48 letters, digits, "." or "-"`);
-  return v;
-}
 
 /** A malformed --queue is a usage error (exit 2); an unreachable one is not. */
 function queueUrl(v: string): string {

@@ -3,15 +3,13 @@
 
 import { Option } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_CONCURRENCY } from '../collect/clients.js';
-import { collect } from '../collect/index.js';
+import { DEFAULT_CONCURRENCY } from '../collect/limits.js';
 import { regionProblem } from '../model/regions.js';
 import { DEFAULT_MEMBER_ROLE } from '../org/targets.js';
 import { Progress } from '../util/progress.js';
-import { InputError, parseMinutes, parsePositiveInt, parseRegions, parseSeconds, parseUrl } from './args.js';
+import { InputError, parseMinutes, parsePositiveInt, parseRegions, parseScanId, parseSeconds, parseUrl } from './args.js';
 import { addOutputOptions, type Cli } from './command-setup.js';
 import { DEMO_SNAPSHOT, readSnapshot } from './inputs.js';
-import { orgScan, parseScanId } from './org.js';
 import { checkBaselineAccount, exitOnSignal, finish, prepare } from './run.js';
 
 export function addScanCommand({ command, io, setCode }: Cli): void {
@@ -53,6 +51,7 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
     .action(async (opts) => {
       const log = opts.quiet ? () => {} : io.err;
       if (opts.org || opts.accountsFile) {
+        const { orgScan } = await import('./org.js');
         setCode(await orgScan(opts, io));
         return;
       }
@@ -74,6 +73,9 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
       const stopOnSignal = exitOnSignal(io, resolve(opts.out), progress);
       let result;
       try {
+        // Loaded here, not at the top: the AWS SDK takes about a second to load, and the commands
+        // that never call AWS (history, tickets, evaluate, diff, --help) should not wait for it.
+        const { collect } = await import('../collect/index.js');
         result = await collect({
           profile: opts.profile,
           roleArn: opts.roleArn,

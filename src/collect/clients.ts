@@ -5,6 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { DEFAULT_CONCURRENCY } from './limits.js';
 import { isAllowedOperation, MutatingCallBlocked } from './readonly.js';
 import { verifyResponse } from './response-check.js';
 import { DEFAULT_RETRY, PerCallRetryStrategy } from './retry.js';
@@ -51,7 +52,6 @@ interface MiddlewareClient {
   };
 }
 
-export const DEFAULT_CONCURRENCY = 16;
 const operationOf = (ctx: { commandName?: string }) => (ctx.commandName ?? '').replace(/Command$/, '');
 
 /**

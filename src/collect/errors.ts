@@ -106,3 +106,25 @@ export class ErrorLog {
     return error;
   }
 }
+
+/** A scan that cannot go on: the credentials or the account are not what was asked for. */
+export class ScanAbort extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ScanAbort';
+  }
+}
+
+/** The organization's accounts could not be listed; nothing is scanned from a partial list. */
+export class OrganizationListError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'OrganizationListError';
+  }
+}

@@ -3,7 +3,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Snapshot } from
 import { TOOL } from '../version.js';
 import { AwsClients, type AwsOptions } from './clients.js';
 import { collectEc2Region, listRegions } from './ec2.js';
-import { ErrorLog, toCollectError } from './errors.js';
+import { ErrorLog, ScanAbort, toCollectError } from './errors.js';
 import { collectIam } from './iam.js';
 import { collectS3 } from './s3.js';
 import { isNoAnswer, ScanStop } from './transport.js';
@@ -15,16 +15,6 @@ export interface CollectOptions extends AwsOptions {
   onCounts?: (counts: () => { requests: number; errors: number }) => void;
   /** Called as soon as the account is known; throwing here stops the scan before any inventory call. */
   onIdentity?: (accountId: string) => void;
-}
-
-export class ScanAbort extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'ScanAbort';
-  }
 }
 
 /** Why GetCallerIdentity failed, in words that point at the real cause. */

@@ -11,7 +11,7 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { AwsClients } from './clients.js';
-import { toCollectError } from './errors.js';
+import { OrganizationListError, toCollectError } from './errors.js';
 
 export interface OrgUnit {
   id: string;
@@ -32,16 +32,6 @@ export interface OrgListing {
   organizationId?: string;
   managementAccountId?: string;
   accounts: OrgAccount[];
-}
-
-export class OrganizationListError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-    this.name = 'OrganizationListError';
-  }
 }
 
 /** Sends one command and remembers its name, so a failure can say which call it was. */

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import pLimit from 'p-limit';
 import type { AccountResult, AccountTarget, OrgScanPlan } from '../model/org-report.js';
 import { scanAccount, type AccountScanSettings } from './scan-account.js';
-import { redactConnectionString } from '../util/redact.js';
+import { QueueError, redactUrl } from './queue-url.js';
 
 export const QUEUE_NAME = 'incloud-account-scans';
 const RESULT_TTL_SECONDS = 14 * 24 * 3600;
@@ -21,8 +21,6 @@ const KEY = {
 };
 /** BullMQ refuses ":" in custom job ids, so the deterministic id joins scan and account with "_". */
 export const jobIdFor = (scanId: string, accountId: string): string => `${scanId}_${accountId}`;
-
-export class QueueError extends Error {}
 
 /** What travels in a job: the settings without the parts that belong to the worker's machine. */
 export type JobSettings = Omit<AccountScanSettings, 'sharedLimit' | 'profile'>;
@@ -35,22 +33,6 @@ export interface AccountJob {
 
 /** What the coordinator stores so that `org collect` can rebuild the report without it. */
 export type ScanRecord = OrgScanPlan & { createdAt: string };
-
-/** The queue URL as it may be shown: without user name or any credential. */
-export function redactUrl(url: string): string {
-  return redactConnectionString(url, { user: false });
-}
-
-export function parseQueueUrl(v: string): string {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new QueueError(`--queue ${v}: not a URL (use redis://HOST:PORT)`);
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new QueueError(`--queue ${redactUrl(v)}: use a redis:// or rediss:// URL`);
-  return v;
-}
 
 /**
  * Options for connections that must survive a Redis restart or a network cut: commands wait

@@ -15,7 +15,8 @@ import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
 import { oneLine } from '../util/terminal-text.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
-import { followAccounts, redactUrl } from './queue.js';
+import { followAccounts } from './queue.js';
+import { redactUrl } from './queue-url.js';
 import { OrgReportBuilder } from './report.js';
 import { scanAccount, type AccountScanSettings } from './scan-account.js';
 

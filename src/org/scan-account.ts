@@ -3,8 +3,8 @@
 // is "not assessed" with its reason, never a crash of the whole run.
 
 import type { LimitFunction } from 'p-limit';
-import { collect, ScanAbort } from '../collect/index.js';
-import { classify } from '../collect/errors.js';
+import { collect } from '../collect/index.js';
+import { classify, ScanAbort } from '../collect/errors.js';
 import type { CheckConfig } from '../model/check-config.js';
 import type { Suppression } from '../engine/suppress.js';
 import { assessAccount } from '../pipeline/assess-account.js';

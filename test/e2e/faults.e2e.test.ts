@@ -3,8 +3,7 @@
 // silent pass, no hang, no half-written output, no lost report.
 
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -18,6 +17,7 @@ import { clients as seedClients, seedAll } from '../../scripts/seed.js';
 import type { Report } from '../../src/model/findings.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../../scripts/fault-proxy.js';
 import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
+import { expectWholeOutputSet } from '../helpers/output-set.js';
 import { BIN, runCli, scanArgs } from './cli.js';
 
 const NOT_IDENTITY = /^(?!GetCallerIdentity$)/;
@@ -227,21 +227,7 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
         });
       });
       codes.push(code);
-      const manifest = JSON.parse(readFileSync(join(out, 'incloud-manifest.json'), 'utf8')) as {
-        files: { name: string; sha256: string }[];
-      };
-      for (const f of manifest.files) {
-        expect(
-          createHash('sha256')
-            .update(readFileSync(join(out, f.name)))
-            .digest('hex'),
-          f.name,
-        ).toBe(f.sha256);
-      }
-      expect(
-        readdirSync(out).filter((n) => n.startsWith('.')),
-        'no staging or temp files left',
-      ).toEqual([]);
+      expectWholeOutputSet(out);
     }
     expect(codes.filter((c) => c !== 130 && c !== 3 && c !== 'SIGINT')).toEqual([]);
     expect(codes).toContain(130);

@@ -3,11 +3,11 @@
 // test mounts (root only); elsewhere the test skips with a message, under CI=true it must run.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectWholeOutputSet } from '../helpers/output-set.js';
 import { runCli } from './cli.js';
 
 const mountPoint = mkdtempSync(join(tmpdir(), 'incloud-full-disk-'));
@@ -23,21 +23,6 @@ function freeKiB(): number {
 function fillTo(kib: number): void {
   rmSync(join(mountPoint, 'filler'), { force: true });
   writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(Math.max(0, freeKiB() - kib) * 1024));
-}
-
-function setIsWhole(out: string): void {
-  const manifest = JSON.parse(readFileSync(join(out, 'incloud-manifest.json'), 'utf8')) as { files: { name: string; sha256: string }[] };
-  for (const f of manifest.files)
-    expect(
-      createHash('sha256')
-        .update(readFileSync(join(out, f.name)))
-        .digest('hex'),
-      f.name,
-    ).toBe(f.sha256);
-  expect(
-    readdirSync(out).filter((n) => n.startsWith('.')),
-    'no staging or temp files left',
-  ).toEqual([]);
 }
 
 describe.runIf(mounted || process.env.CI === 'true')('a full disk under --out', () => {
@@ -64,7 +49,7 @@ describe.runIf(mounted || process.env.CI === 'true')('a full disk under --out', 
     expect(full.stderr).not.toMatch(/unexpected error|at writeSync/);
     expect(full.stderr).not.toMatch(/^wrote /m);
     expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe(before);
-    setIsWhole(out);
+    expectWholeOutputSet(out);
   });
 
   it('a disk with no room at all: the same, and the next run with room writes a whole new set', async () => {
@@ -73,11 +58,11 @@ describe.runIf(mounted || process.env.CI === 'true')('a full disk under --out', 
     fillTo(0);
     const full = await runCli(['scan', '--demo', '--out', out, '--format', 'json', '-q']);
     expect(full.code).toBe(5);
-    setIsWhole(out);
+    expectWholeOutputSet(out);
     rmSync(join(mountPoint, 'filler'), { force: true });
     const again = await runCli(['scan', '--demo', '--out', out, '--format', 'json,html', '-q']);
     expect(again.code, again.stderr).toBe(0);
-    setIsWhole(out);
+    expectWholeOutputSet(out);
     expect(readdirSync(out).sort()).toEqual(['incloud-manifest.json', 'report.html', 'report.json', 'snapshot.json']);
   });
 });

@@ -51,6 +51,17 @@ export function emptyRegion(): Ec2Region {
   };
 }
 
+/** A password policy that passes every password check (CIS length, reuse, complexity, 90-day expiry). */
+export const STRONG_PASSWORD_POLICY = {
+  minimumPasswordLength: 14,
+  passwordReusePrevention: 24,
+  requireSymbols: true,
+  requireNumbers: true,
+  requireUppercaseCharacters: true,
+  requireLowercaseCharacters: true,
+  expirePasswords: true,
+  maxPasswordAge: 90,
+} as const;
 export function emptySnapshot(): Snapshot {
   return {
     format: 'incloud-snapshot',
@@ -70,16 +81,7 @@ export function emptySnapshot(): Snapshot {
     iam: {
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
       credentialReport: ok({ rows: [rootRow()] }),
-      passwordPolicy: ok({
-        minimumPasswordLength: 14,
-        passwordReusePrevention: 24,
-        requireSymbols: true,
-        requireNumbers: true,
-        requireUppercaseCharacters: true,
-        requireLowercaseCharacters: true,
-        expirePasswords: true,
-        maxPasswordAge: 90,
-      }),
+      passwordPolicy: ok({ ...STRONG_PASSWORD_POLICY }),
       accountSummary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
       virtualMfaDevices: ok([]),
       accessKeys: ok([]),

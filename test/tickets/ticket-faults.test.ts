@@ -4,14 +4,11 @@
 // per finding, none closed for a finding that was only not assessed, no token anywhere.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScanStore } from '../../src/store/scan-store.js';
 import { BIN } from '../e2e/cli.js';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
-import { reportOf, type ReportSpec } from '../helpers/reports.js';
+import { freshEmbeddedStore, recordScans, storeText } from '../helpers/store-records.js';
 
 const TOKEN = 'tok-SECRET-77ab01';
 const open: FakeTracker[] = [];
@@ -69,24 +66,6 @@ function sync(db: string, t: Target, tracker: FakeTracker, onSpawn?: (pid: numbe
   });
 }
 
-async function record(db: string, ...scans: ReportSpec[]): Promise<void> {
-  const store = await ScanStore.open(db);
-  try {
-    for (const s of scans) await store.record(reportOf(s));
-  } finally {
-    await store.close();
-  }
-}
-
-async function storeText(db: string): Promise<string> {
-  const store = await ScanStore.open(db);
-  try {
-    return JSON.stringify(await store.db.query('select * from tickets')) + JSON.stringify(await store.db.query('select * from scans'));
-  } finally {
-    await store.close();
-  }
-}
-
 /** Syncs until a run ends with nothing failed (at most `runs`); returns every run's output. */
 async function syncUntilClean(db: string, t: Target, tracker: FakeTracker, runs = 3): Promise<string[]> {
   const outs: string[] = [];
@@ -105,8 +84,8 @@ describe.each(TARGETS)('tickets sync to $name under faults', (t) => {
   it('500s, 429s, hung requests and cut connections before the system acts: one ticket per finding', async () => {
     const tracker = await t.start();
     open.push(tracker);
-    const db = mkdtempSync(join(tmpdir(), `incloud-tfaults-${t.name}-`));
-    await record(db, { at: day(1), findings: FINDINGS });
+    const db = await freshEmbeddedStore(`incloud-tfaults-${t.name}-`);
+    await recordScans(db, { at: day(1), findings: FINDINGS });
     tracker.rateLimitNext(1);
     tracker.faultNext(2, 'error');
     tracker.faultNext(1, 'drop', { match: t.create });
@@ -117,14 +96,14 @@ describe.each(TARGETS)('tickets sync to $name under faults', (t) => {
     const again = await sync(db, t, tracker);
     expect(again.out).toContain('0 created, 0 adopted');
     expect(tracker.issues).toHaveLength(FINDINGS.length);
-    expect([...outs, again.out, await storeText(db)].join('\n')).not.toContain(TOKEN);
+    expect([...outs, again.out, await storeText(db, ['tickets', 'scans'])].join('\n')).not.toContain(TOKEN);
   }, 180_000);
 
   it('the ticket is made but its answer is lost (500, cut, hang): adopted, never made twice', async () => {
     const tracker = await t.start();
     open.push(tracker);
-    const db = mkdtempSync(join(tmpdir(), `incloud-tfaults-after-${t.name}-`));
-    await record(db, { at: day(1), findings: FINDINGS.slice(0, 3) });
+    const db = await freshEmbeddedStore(`incloud-tfaults-after-${t.name}-`);
+    await recordScans(db, { at: day(1), findings: FINDINGS.slice(0, 3) });
     tracker.faultNext(1, 'error', { match: t.create, after: true });
     tracker.faultNext(1, 'drop', { match: t.create, after: true });
     tracker.faultNext(1, 'hang', { match: t.create, after: true });
@@ -138,8 +117,8 @@ describe.each(TARGETS)('tickets sync to $name under faults', (t) => {
   it('a sync SIGKILLed at random moments, then a partial scan: no duplicate, nothing closed that was not re-assessed', async () => {
     const tracker = await t.start();
     open.push(tracker);
-    const db = mkdtempSync(join(tmpdir(), `incloud-tfaults-kill-${t.name}-`));
-    await record(db, { at: day(1), findings: FINDINGS });
+    const db = await freshEmbeddedStore(`incloud-tfaults-kill-${t.name}-`);
+    await recordScans(db, { at: day(1), findings: FINDINGS });
     for (const afterRequests of [1, 3, 6]) {
       const before = tracker.log.length;
       let pid = 0;
@@ -156,7 +135,7 @@ describe.each(TARGETS)('tickets sync to $name under faults', (t) => {
     await syncUntilClean(db, t, tracker);
     expect(tracker.issues).toHaveLength(FINDINGS.length);
     // A scan that ran other checks only (and is incomplete) resolves nothing: no ticket closes.
-    await record(db, { at: day(2), findings: [], checks: ['iam.other'], complete: false });
+    await recordScans(db, { at: day(2), findings: [], checks: ['iam.other'], complete: false });
     const partial = await sync(db, t, tracker);
     expect(partial.code, partial.out).toBe(0);
     expect(openTickets(tracker)).toBe(FINDINGS.length);

@@ -4,13 +4,10 @@
 // out, a crash between create and record adopted on the next run, and tokens nowhere.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScanStore } from '../../src/store/scan-store.js';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
-import { reportOf, type ReportSpec } from '../helpers/reports.js';
+import { freshEmbeddedStore, recordScans, storeText } from '../helpers/store-records.js';
 import { BIN } from '../e2e/cli.js';
 import { HOSTILE_NAMES, TERMINAL_ACTIVE } from '../helpers/hostile.js';
 
@@ -34,24 +31,6 @@ function sync(db: string, args: string[], env: Record<string, string>, onSpawn?:
   });
 }
 
-async function record(db: string, ...scans: ReportSpec[]): Promise<void> {
-  const store = await ScanStore.open(db);
-  try {
-    for (const s of scans) await store.record(reportOf(s));
-  } finally {
-    await store.close();
-  }
-}
-
-async function storeText(db: string): Promise<string> {
-  const store = await ScanStore.open(db);
-  try {
-    return JSON.stringify(await store.db.query('select * from tickets')) + JSON.stringify(await store.db.query('select * from findings'));
-  } finally {
-    await store.close();
-  }
-}
-
 const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`;
 const A = { checkId: 'ec2.a', name: 'sg-open' };
 const B = { checkId: 'ec2.b', name: 'sg-wide' };
@@ -63,9 +42,9 @@ describe('tickets sync: Jira Cloud', () => {
   it('creates once, comments on change, closes a verified fix, reopens a regression; 429s are waited out', async () => {
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
     open.push(jira);
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-'));
+    const db = await freshEmbeddedStore('incloud-tickets-');
     const args = ['--target', 'jira', '--jira-project', 'SEC'];
-    await record(db, { at: day(1), findings: [A, B, LOW], suppressed: [{ checkId: 'ec2.b', name: 'sg-accepted' }] });
+    await recordScans(db, { at: day(1), findings: [A, B, LOW], suppressed: [{ checkId: 'ec2.b', name: 'sg-accepted' }] });
     jira.rateLimitNext(2);
     const first = await sync(db, args, jiraEnv(jira.url));
     expect(first.code, first.out).toBe(0);
@@ -80,7 +59,7 @@ describe('tickets sync: Jira Cloud', () => {
     expect(again.out).toContain('0 created, 0 adopted, 0 commented, 0 closed, 0 reopened, 0 failed');
     expect(jira.issues).toHaveLength(2);
 
-    await record(db, { at: day(2), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, LOW] });
+    await recordScans(db, { at: day(2), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, LOW] });
     const second = await sync(db, args, jiraEnv(jira.url));
     expect(second.out, second.out).toContain('0 created, 0 adopted, 1 commented, 1 closed, 0 reopened, 0 failed');
     const [a, b] = jira.issues as [(typeof jira.issues)[0], (typeof jira.issues)[0]];
@@ -89,20 +68,20 @@ describe('tickets sync: Jira Cloud', () => {
     expect(b.state).toBe('closed');
     expect(b.comments[0]).toContain('resolved');
 
-    await record(db, { at: day(3), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, B, LOW] });
+    await recordScans(db, { at: day(3), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, B, LOW] });
     const third = await sync(db, args, jiraEnv(jira.url));
     expect(third.out).toContain('1 reopened');
     expect(b.state).toBe('open');
     expect(jira.issues).toHaveLength(2);
     expect(jira.violations).toEqual([]);
-    expect(first.out + second.out + third.out + (await storeText(db))).not.toContain(TOKEN);
+    expect(first.out + second.out + third.out + (await storeText(db, ['tickets', 'findings']))).not.toContain(TOKEN);
   }, 180_000);
 
   it('a crash between creating a ticket and recording it: the next run finds it by its label, no duplicate', async () => {
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
     open.push(jira);
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-crash-'));
-    await record(db, { at: day(1), findings: [A] });
+    const db = await freshEmbeddedStore('incloud-tickets-crash-');
+    await recordScans(db, { at: day(1), findings: [A] });
     let pid = 0;
     jira.onCreate = () => process.kill(pid, 'SIGKILL');
     const crashed = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url), (p) => (pid = p));
@@ -120,13 +99,13 @@ describe('tickets sync: Jira Cloud', () => {
   it('a partial scan closes nothing; a dry run sends nothing; bad credentials stop with one line per call and exit 3', async () => {
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);
     open.push(jira);
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-partial-'));
-    await record(db, { at: day(1), findings: [A, B] });
+    const db = await freshEmbeddedStore('incloud-tickets-partial-');
+    await recordScans(db, { at: day(1), findings: [A, B] });
     await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], jiraEnv(jira.url));
-    await record(db, { at: day(2), findings: [], checks: ['iam.c'], complete: false });
+    await recordScans(db, { at: day(2), findings: [], checks: ['iam.c'], complete: false });
     const dry = await sync(db, ['--target', 'jira', '--jira-project', 'SEC', '--dry-run'], jiraEnv(jira.url));
     expect(dry.out).toContain('dry run: 0 action(s) planned');
-    await record(db, { at: day(3), findings: [A] });
+    await recordScans(db, { at: day(3), findings: [A] });
     const requests = jira.log.length;
     const dry2 = await sync(db, ['--target', 'jira', '--jira-project', 'SEC', '--dry-run'], jiraEnv(jira.url));
     expect(dry2.out).toMatch(/would close SEC-2/);
@@ -145,10 +124,10 @@ describe('tickets sync: GitHub Issues', () => {
   it('groups per check and account, waits out a secondary rate limit, closes and reopens', async () => {
     const gh = await fakeGitHub('acme/security', TOKEN);
     open.push(gh);
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-gh-'));
+    const db = await freshEmbeddedStore('incloud-tickets-gh-');
     const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url };
     const args = ['--target', 'github', '--github-repo', 'acme/security', '--group-by', 'check'];
-    await record(db, { at: day(1), findings: [A, { checkId: 'ec2.a', name: 'sg-two' }, B] });
+    await recordScans(db, { at: day(1), findings: [A, { checkId: 'ec2.a', name: 'sg-two' }, B] });
     gh.rateLimitNext(1);
     const first = await sync(db, args, env);
     expect(first.code, first.out).toBe(0);
@@ -158,12 +137,12 @@ describe('tickets sync: GitHub Issues', () => {
       expect.stringContaining('in account 111122223333 (1 resource)'),
     ]);
     expect(gh.issues[0]!.labels).toContain('incloud');
-    await record(db, { at: day(2), findings: [A] });
+    await recordScans(db, { at: day(2), findings: [A] });
     const second = await sync(db, args, env);
     expect(second.out).toContain('1 commented, 1 closed');
     expect(gh.issues[0]!.comments[0]).toContain('no longer open: sg-two');
     expect(gh.issues[1]!.state).toBe('closed');
-    await record(db, { at: day(3), findings: [A, B] });
+    await recordScans(db, { at: day(3), findings: [A, B] });
     expect((await sync(db, args, env)).out).toContain('1 reopened');
     expect(gh.issues[1]!.state).toBe('open');
     expect(gh.issues).toHaveLength(2);
@@ -176,20 +155,20 @@ describe('tickets sync: signed webhook', () => {
   it('signs every event, sends an idempotency key with creates, and closes on a verified fix', async () => {
     const hook = await fakeWebhook('hook-secret');
     open.push(hook);
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-hook-'));
+    const db = await freshEmbeddedStore('incloud-tickets-hook-');
     const env = { INCLOUD_WEBHOOK_URL: `${hook.url}/incloud`, INCLOUD_WEBHOOK_SECRET: 'hook-secret' };
-    await record(db, { at: day(1), findings: [A] });
+    await recordScans(db, { at: day(1), findings: [A] });
     hook.rateLimitNext(1);
     const first = await sync(db, ['--target', 'webhook'], env);
     expect(first.code, first.out).toBe(0);
     expect(hook.events).toEqual([{ event: 'create', idempotencyKey: expect.stringMatching(/^incloud-[0-9a-f]{16}:create$/) }]);
-    await record(db, { at: day(2), findings: [] });
+    await recordScans(db, { at: day(2), findings: [] });
     await sync(db, ['--target', 'webhook'], env);
     expect(hook.issues[0]!.state).toBe('closed');
     expect(hook.violations).toEqual([]);
     const wrong = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
     expect(wrong.code).toBe(0);
-    await record(db, { at: day(3), findings: [A] });
+    await recordScans(db, { at: day(3), findings: [A] });
     const refused = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
     expect(refused.code).toBe(3);
     expect(refused.out).not.toContain('other');
@@ -211,9 +190,9 @@ describe('tickets sync: hostile names', () => {
   };
 
   it('each target gets the text as text: GitHub code blocks, Jira text nodes, webhook data fields; the terminal gets no escape', async () => {
-    const db = mkdtempSync(join(tmpdir(), 'incloud-tickets-hostile-'));
-    await record(db, { at: day(1), findings: hostile });
-    await record(db, { at: day(2), findings: hostile.map((f) => ({ ...f, evidence: { changed: true } })) });
+    const db = await freshEmbeddedStore('incloud-tickets-hostile-');
+    await recordScans(db, { at: day(1), findings: hostile });
+    await recordScans(db, { at: day(2), findings: hostile.map((f) => ({ ...f, evidence: { changed: true } })) });
 
     const gh = await fakeGitHub('acme/security', TOKEN);
     const jira = await fakeJira('SEC', 'sec@example.com', TOKEN);

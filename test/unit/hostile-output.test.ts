@@ -10,7 +10,7 @@ import { CHECKS } from '../../checks/index.js';
 import { renderTerminalSummary } from '../../reports/terminal.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { redactUrl } from '../../src/org/queue.js';
+import { redactUrl } from '../../src/org/queue-url.js';
 import { redactDbUrl } from '../../src/store/database.js';
 import { redactConnectionString } from '../../src/util/redact.js';
 import { oneLine, visibleControls } from '../../src/util/terminal-text.js';

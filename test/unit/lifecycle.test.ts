@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ageDays, coverageOf, slaOf } from '../../src/engine/lifecycle.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
-import { jobIdFor, parseQueueUrl, QueueError, redactUrl } from '../../src/org/queue.js';
+import { jobIdFor } from '../../src/org/queue.js';
+import { parseQueueUrl, QueueError, redactUrl } from '../../src/org/queue-url.js';
 import { redactDbUrl } from '../../src/store/database.js';
 import { reportOf } from '../helpers/reports.js';
 

@@ -1,7 +1,20 @@
 // Fixture cases of the IAM checks: root, password policy, users, policies, principals and role trust.
 // Each: an inventory that must fail the check, and a look-alike that must pass it.
 
-import { absent, ACCT, addGroup, addPolicy, addRole, addUser, ADMIN_ARN, daysAgo, doc, key, ok } from '../../helpers/builder.js';
+import {
+  absent,
+  ACCT,
+  addGroup,
+  addPolicy,
+  addRole,
+  addUser,
+  ADMIN_ARN,
+  daysAgo,
+  doc,
+  key,
+  ok,
+  STRONG_PASSWORD_POLICY,
+} from '../../helpers/builder.js';
 import { rootCr, type CheckCase } from '../../helpers/check-tester.js';
 
 export const IAM_CASES: CheckCase[] = [
@@ -135,16 +148,7 @@ export const IAM_CASES: CheckCase[] = [
     severity: 'info',
     fail: (s) => {
       addUser(s, 'u', {}, { passwordEnabled: true });
-      s.iam.passwordPolicy = ok({
-        minimumPasswordLength: 14,
-        passwordReusePrevention: 24,
-        requireSymbols: true,
-        requireNumbers: true,
-        requireUppercaseCharacters: true,
-        requireLowercaseCharacters: true,
-        expirePasswords: true,
-        maxPasswordAge: 365,
-      });
+      s.iam.passwordPolicy = ok({ ...STRONG_PASSWORD_POLICY, maxPasswordAge: 365 });
     },
     pass: (s) => {
       addUser(s, 'u', {}, { passwordEnabled: true });
