@@ -160,10 +160,28 @@ export function effectiveBpa(s: Snapshot, b: Bucket): EffectiveBpa {
 
 export const isIntentionallyPublic = (ctx: CheckContext, b: Bucket): boolean => ctx.config.intentionallyPublicBuckets.includes(b.name);
 
-/** Buckets that receive another bucket's server access logs (exempt from some checks). */
-export function logTargetBuckets(s: Snapshot): Set<string> {
+/**
+ * Buckets that receive another bucket's server access logs (exempt from some checks). When a
+ * bucket's logging setting could not be read, any bucket may be a log target the scan did not
+ * see: `unknown` then says why, and a bucket that would fail only for not being one is not assessed.
+ */
+export interface LogTargets {
+  names: ReadonlySet<string>;
+  unknown?: string;
+}
+
+export function logTargetBuckets(s: Snapshot): LogTargets {
   const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
-  return new Set(
-    buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)),
+  const names = new Set(
+    buckets.map((b) => (b.logging?.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)),
   );
+  const unread = buckets.find((b) => !b.logging || b.logging.state === 'error');
+  if (!unread) return { names };
+  const why = unread.logging ? fetchReason(unread.logging) : 'logging was not collected in this snapshot';
+  return { names, unknown: `whether another bucket logs into it is unknown (${unread.name}: ${why})` };
+}
+
+/** "Not assessed" for a bucket that fails only because it is not a known log target, while the list may be short. */
+export function unknownLogTarget(targets: LogTargets, ctx: CheckContext, b: Bucket): NotAssessedResult[] | undefined {
+  return targets.unknown && !targets.names.has(b.name) ? [notAssessed(ctx.bucketRef(b), targets.unknown)] : undefined;
 }

@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass, unknownLogTarget } from '../_lib.js';
 import { policyAnalysis } from './_public.js';
 
 export default define({
@@ -25,7 +25,9 @@ export default define({
       const ref = ctx.bucketRef(b);
       const target = b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined;
       // A bucket that logs into itself has logging on; the loop is s3.bucket-logs-into-itself.
-      if (target || logTargets.has(b.name)) return [pass(ref)];
+      if (target || logTargets.names.has(b.name)) return [pass(ref)];
+      const unknown = unknownLogTarget(logTargets, ctx, b);
+      if (unknown) return unknown;
       const a = policyAnalysis(ctx, b);
       const shared = a && !(a instanceof Error) && a.publicRead.length + a.publicWrite.length + a.crossAccount.length > 0;
       return [

@@ -1,5 +1,6 @@
 import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
-import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
+import type { AclGrant } from '../../src/model/snapshot.js';
+import { define, eachBucket, fail, logTargetBuckets, pass, unknownLogTarget } from '../_lib.js';
 
 const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
@@ -23,10 +24,12 @@ export default define({
       const ref = ctx.bucketRef(b);
       if (b.acl.state !== 'ok' || (b.ownership.state === 'ok' && b.ownership.value === 'BucketOwnerEnforced')) return [pass(ref)];
       const owner = b.acl.value.ownerId;
-      const grants = b.acl.value.grants.filter(
-        (g) => (g.granteeType === 'CanonicalUser' && g.id && g.id !== owner) || (g.uri === LOG_DELIVERY && !logTargets.has(b.name)),
-      );
-      if (!grants.length) return [pass(ref)];
+      const otherAccount = (g: AclGrant) => g.granteeType === 'CanonicalUser' && g.id && g.id !== owner;
+      // A log-delivery grant is expected on a log target, and unexpected anywhere else.
+      const unexpectedLogDelivery = (g: AclGrant) => g.uri === LOG_DELIVERY && !logTargets.names.has(b.name);
+      const unknown = b.acl.value.grants.some(unexpectedLogDelivery) ? unknownLogTarget(logTargets, ctx, b) : undefined;
+      const grants = b.acl.value.grants.filter((g) => otherAccount(g) || (!unknown && unexpectedLogDelivery(g)));
+      if (!grants.length) return unknown ?? [pass(ref)];
       return [
         fail(
           ref,

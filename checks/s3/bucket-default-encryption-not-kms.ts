@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass, unknownLogTarget } from '../_lib.js';
 
 export default define({
   id: 's3.bucket-default-encryption-not-kms',
@@ -20,7 +20,9 @@ export default define({
       const ref = ctx.bucketRef(b);
       if (b.encryption.state !== 'ok') return [pass(ref)]; // missing config is s3.bucket-default-encryption
       const algos = b.encryption.value.map((r) => r.algorithm).filter(Boolean);
-      if (!algos.includes('AES256') || logTargets.has(b.name)) return [pass(ref)];
+      if (!algos.includes('AES256') || logTargets.names.has(b.name)) return [pass(ref)];
+      const unknown = unknownLogTarget(logTargets, ctx, b);
+      if (unknown) return unknown;
       return [
         fail(ref, `Bucket ${b.name} encrypts by default with SSE-S3 (AES256), not a KMS key.`, {
           bucket: b.name,

@@ -1,4 +1,4 @@
-import { define, eachBucket, fail, logTargetBuckets, pass } from '../_lib.js';
+import { define, eachBucket, fail, logTargetBuckets, pass, unknownLogTarget } from '../_lib.js';
 
 export default define({
   id: 's3.bucket-replication-disabled',
@@ -19,7 +19,9 @@ export default define({
     return eachBucket(s, ctx, ['replication'], (b) => {
       const ref = ctx.bucketRef(b);
       const rules = b.replication?.state === 'ok' ? b.replication.value.filter((r) => r.status === 'Enabled') : [];
-      if (rules.length || logTargets.has(b.name)) return [pass(ref)];
+      if (rules.length || logTargets.names.has(b.name)) return [pass(ref)];
+      const unknown = unknownLogTarget(logTargets, ctx, b);
+      if (unknown) return unknown;
       return [
         fail(ref, `Bucket ${b.name} is not replicated.`, {
           bucket: b.name,
