@@ -173,12 +173,11 @@ export interface LogTargets {
 export function logTargetBuckets(s: Snapshot): LogTargets {
   const buckets = s.s3.buckets.state === 'ok' ? s.s3.buckets.value : [];
   const names = new Set(
-    buckets.map((b) => (b.logging?.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)),
+    buckets.map((b) => (b.logging.state === 'ok' ? b.logging.value.targetBucket : undefined)).filter((x): x is string => Boolean(x)),
   );
-  const unread = buckets.find((b) => !b.logging || b.logging.state === 'error');
+  const unread = buckets.find((b) => b.logging.state === 'error');
   if (!unread) return { names };
-  const why = unread.logging ? fetchReason(unread.logging) : 'logging was not collected in this snapshot';
-  return { names, unknown: `whether another bucket logs into it is unknown (${unread.name}: ${why})` };
+  return { names, unknown: `whether another bucket logs into it is unknown (${unread.name}: ${fetchReason(unread.logging)})` };
 }
 
 /** "Not assessed" for a bucket that fails only because it is not a known log target, while the list may be short. */

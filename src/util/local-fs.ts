@@ -20,11 +20,9 @@ export function nearestExisting(path: string): string {
  */
 export function makeDirectories(path: string): void {
   const abs = resolve(path);
+  const base = nearestExisting(abs);
   const missing: string[] = [];
-  for (let p = abs; !existsSync(p); p = dirname(p)) {
-    missing.unshift(p);
-    if (dirname(p) === p) break;
-  }
+  for (let p = abs; p !== base; p = dirname(p)) missing.unshift(p);
   for (const dir of missing) {
     try {
       mkdirSync(dir);
