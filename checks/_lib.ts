@@ -1,7 +1,15 @@
 // Small helpers shared by the check modules: result constructors and iteration that
 // turns failed collection into "not assessed" results instead of silent passes.
 
-import type { CheckContext, CheckDefinition, CheckResult, FailResult, NotAssessedResult, PassResult } from '../src/engine/check-api.js';
+import type {
+  CheckContext,
+  CheckDefinition,
+  CheckResult,
+  FailResult,
+  FindingLink,
+  NotAssessedResult,
+  PassResult,
+} from '../src/engine/check-api.js';
 import type { RankContext, ResourceRef, Severity } from '../src/model/findings.js';
 import { SEVERITIES } from '../src/model/findings.js';
 import type { Bucket, CredentialReportRow, Ec2Region, Fetch, IamInventory, PublicAccessBlock, Snapshot } from '../src/model/snapshot.js';
@@ -14,7 +22,7 @@ export function fail(
   resource: ResourceRef,
   message: string,
   evidence: Record<string, unknown>,
-  opts: { severity?: Severity; exposure?: RankContext; discriminator?: string; chain?: boolean } = {},
+  opts: { severity?: Severity; exposure?: RankContext; discriminator?: string; chain?: boolean; links?: FindingLink[] } = {},
 ): FailResult {
   return { status: 'fail', resource, message, evidence, ...opts };
 }

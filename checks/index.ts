@@ -67,6 +67,7 @@ import iamPolicyServiceWildcard from './iam/policy-service-wildcard.js';
 import iamPrincipalAdmin from './iam/principal-admin.js';
 import iamPrincipalPrivilegeEscalation from './iam/principal-privilege-escalation.js';
 import iamPrincipalReachesAdmin from './iam/principal-reaches-admin.js';
+import iamPrincipalReachesData from './iam/principal-reaches-data.js';
 import iamRoleTrustCrossAccountUnconditioned from './iam/role-trust-cross-account-unconditioned.js';
 import iamRoleTrustOidcUnscoped from './iam/role-trust-oidc-unscoped.js';
 import iamRoleTrustPublic from './iam/role-trust-public.js';
@@ -154,6 +155,7 @@ export const CHECKS: CheckDefinition[] = [
   iamPrincipalAdmin,
   iamPrincipalPrivilegeEscalation,
   iamPrincipalReachesAdmin,
+  iamPrincipalReachesData,
   iamRoleTrustCrossAccountUnconditioned,
   iamRoleTrustOidcUnscoped,
   iamRoleTrustPublic,

@@ -1,109 +1,122 @@
-import { fingerprintOf } from '../../src/model/fingerprint.js';
-import { describeInterval, isEmpty } from '../../src/analysis/sg-exposure.js';
-import { evaluate as decide } from '../../src/policy/iam.js';
-import { probeResource } from '../../src/policy/privesc.js';
+import type { CheckContext, EntryPoint } from '../../src/engine/check-api.js';
+import type { Instance } from '../../src/model/snapshot.js';
 import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';
+import { dataOutcome, dataWitness, pathLine, witnessOf, type WitnessHop } from '../_paths.js';
 
-const DATA_READS = ['s3:GetObject', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'kms:Decrypt', 'dynamodb:Scan'];
+/** The network hops: from the Internet into the instance, then to its role through the metadata service. */
+function entryHops(
+  ctx: CheckContext,
+  region: string,
+  i: Instance,
+  roleName: string,
+): { entry: EntryPoint; hops: WitnessHop[] } | undefined {
+  const entry = ctx.instanceEntry(region, i);
+  if (!entry) return undefined;
+  const groups = entry.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
+  const imdsV1 = i.metadataHttpTokens !== 'required';
+  const hops: WitnessHop[] = [
+    {
+      from: 'Internet',
+      to: `${i.tags.Name ? `${i.tags.Name} ` : ''}${i.id} at ${entry.reach.publicIpv4 ?? entry.reach.ipv6[0]}`,
+      action: `connect on ${entry.ports.join(', ')}`,
+      allowedBy: [
+        ...groups.map((g) => `security group ${g.name} (${g.id}) allows it from the whole Internet`),
+        `network ACL: ${entry.nacl === 'none' ? 'no ACL governs the subnet' : entry.nacl === 'not collected' ? 'not collected (assumed open)' : `${entry.nacl} lets it in`}`,
+        'the subnet routes 0.0.0.0/0 to an Internet gateway',
+      ],
+    },
+    {
+      from: i.id,
+      to: roleName,
+      action: `take the role's credentials from the instance metadata service${imdsV1 ? ' (IMDSv1 allowed: one SSRF request is enough)' : ' (IMDSv2: needs code execution on the host)'}`,
+      allowedBy: [`instance profile ${i.instanceProfileArn}`],
+    },
+  ];
+  return { entry, hops };
+}
 
 export default define({
   id: 'ec2.attack-path-internet-to-role',
-  title: 'Attack path: Internet to a running instance whose role is admin or reads data',
+  title: 'Attack path: Internet to a running instance whose role reaches admin or data',
   service: 'ec2',
   severity: 'critical',
   duties: ['network', 'identity', 'data-access'],
   refs: { prowler: 'ec2_instance_internet_facing_with_instance_profile (combined)' },
   description:
-    'One finding for the whole chain: the Internet reaches open ports through the security groups of a running instance with a public address and an ' +
-    'Internet gateway route, and the instance profile role is admin, can escalate or reach admin, or reads data (objects, secrets, parameters, keys) ' +
-    'on every resource. A remote-login or SSRF compromise of that one host becomes an account or data compromise. It ranks above every single ' +
-    'finding it is built from, which stay in the report and are linked from its evidence. Critical for admin, high for data access.',
+    'One finding for the whole chain, each hop with what allows it: the Internet opens a connection to a running instance (a public address, an ' +
+    'Internet gateway route, an inbound security-group rule from everywhere and a network ACL that lets it in); its instance profile hands the role ' +
+    'to whoever runs code there (one SSRF request when IMDSv1 is allowed); and the role is admin, reaches admin through other roles, passed roles, ' +
+    'functions or instances it can take over, or reads, writes, deletes or re-polices a named bucket. It ranks above every finding it is built ' +
+    'from, which are linked under it. Critical for admin, a bucket policy change, writes to a publicly read bucket or deletes; high for reads and writes.',
   remediation: {
     summary:
-      'Break the chain at its cheapest hop: close the ports to the Internet (or put the host behind a load balancer), remove the public IP, or scope the role.',
+      'Break the chain at its cheapest hop: close the ports to the Internet (or put the host behind a load balancer), remove the public IP, require IMDSv2, or scope the role.',
     cli: 'aws ec2 modify-network-interface-attribute --network-interface-id <eni-id> --groups <restricted-sg-id>',
-    terraform: `resource "aws_instance" "app" {\n  # ...\n  associate_public_ip_address = false\n  iam_instance_profile        = aws_iam_instance_profile.least_privilege.name\n}`,
+    terraform: `resource "aws_instance" "app" {\n  # ...\n  associate_public_ip_address = false\n  iam_instance_profile        = aws_iam_instance_profile.least_privilege.name\n  metadata_options { http_tokens = "required" }\n}`,
   },
   evaluate(s, ctx) {
-    const fp = (checkId: string, arn: string, discriminator?: string) => ({
-      checkId,
-      fingerprint: fingerprintOf(checkId, arn, discriminator),
-    });
     return eachRegion(s, ctx, ['securityGroups', 'networkInterfaces', 'instances', 'routeTables'], (region, { instances }) =>
       instances
         .filter((i) => i.instanceProfileArn && i.state === 'running')
         .map((i) => {
           const ref = ctx.ec2Ref(region, 'instance', i.id, i.tags.Name);
           const role = ctx.instanceRole(i);
-          const enis = ctx
-            .instanceEnis(region, i)
-            .map((eni) => ({ eni, reach: ctx.eniReach(region, eni), exposure: ctx.eniExposure(region, eni) }));
-          const open = enis.find((x) => x.reach.level >= 3 && !isEmpty(x.exposure));
+          const network = entryHops(ctx, region, i, role?.name ?? '?');
           // Missing context is "not assessed", never a pass.
-          if (!open) {
-            const unknown = enis.find((x) => x.reach.level >= 3 && x.exposure.unknownPrefixLists.length);
-            return unknown ? notAssessed(ref, ctx.prefixListGap(region, unknown.exposure.unknownPrefixLists)) : pass(ref);
+          if (!network) {
+            const unknown = ctx.instanceEnis(region, i).find((e) => ctx.eniExposure(region, e).unknownPrefixLists.length);
+            return unknown ? notAssessed(ref, ctx.prefixListGap(region, ctx.eniExposure(region, unknown).unknownPrefixLists)) : pass(ref);
           }
-          if (!role) {
+          if (!role)
             return s.iam.authorizationDetails.state === 'ok'
               ? pass(ref)
               : notAssessed(ref, 'IAM authorization details were not collected: the role is unknown');
-          }
           const a = ctx.principal(role.arn);
           if (!a) return notAssessed(ref, `role ${role.name} not analysed`);
-          const chain = a.admin === 'no' && !a.escalation.length ? ctx.adminChain(role.arn) : undefined;
-          const reads = DATA_READS.filter((act) => decide(a.set, act, probeResource(act, ctx.accountId, ctx.partition)) === 'allow');
-          const power =
-            a.admin === 'admin'
-              ? 'is admin'
-              : a.escalation.length
-                ? `can escalate (${a.escalation.map((e) => e.id).join(', ')})`
-                : chain
-                  ? `reaches admin in ${chain.length} step(s)`
-                  : undefined;
-          if (!power && !reads.length)
+          const chain = a.admin === 'admin' ? [] : ctx.adminChain(role.arn);
+          const data = ctx.dataReach(role.arn)[0];
+          if (!chain && !data)
             return a.unknownPolicies.length
               ? notAssessed(ref, `role ${role.name}: policies not readable (${a.unknownPolicies.join(', ')})`)
               : pass(ref);
-          const e = open.exposure;
-          const ports = [
-            ...e.allTraffic.map((f) => `all traffic (${f})`),
-            ...e.tcp.map((iv) => describeInterval('tcp', iv)),
-            ...e.udp.map((iv) => describeInterval('udp', iv)),
-          ];
-          const groups = open.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
-          const hops = [
-            { hop: 'Internet', detail: `open ports ${ports.join(', ')}` },
-            { hop: 'security groups', detail: groups.map((g) => `${g.name} (${g.id})`).join(', ') },
-            { hop: 'instance', detail: `${i.id} at ${open.reach.publicIpv4 ?? open.reach.ipv6[0]}, running, Internet gateway route` },
-            { hop: 'instance profile', detail: i.instanceProfileArn },
-            { hop: 'role', detail: `${role.name} ${power ?? `reads ${reads.join(', ')} on every resource`}` },
-          ];
+          const toAdmin = chain !== undefined;
+          const hops = [...network.hops, ...(toAdmin ? witnessOf(chain, true) : dataWitness(role.arn, data!))];
+          const outcome = toAdmin
+            ? a.admin === 'admin'
+              ? `${role.name} is admin`
+              : `${role.name} reaches admin in ${chain.length} step(s)`
+            : `${role.name} can ${dataOutcome(data!)}`;
+          const impact = toAdmin ? 3 : data!.impact;
+          const conditional = hops.some((h) => h.conditional);
+          const severity = conditional ? 'high' : toAdmin || impact >= 3 || data!.grant.access.includes('delete') ? 'critical' : 'high';
           const instanceArn = ref.arn;
-          const linked = [
-            fp('ec2.eni-internet-exposed', instanceArn, open.eni.id),
-            fp('ec2.instance-profile-privileged', instanceArn),
-            ...groups.flatMap((g) =>
-              ['ec2.sg-ssh-open-internet', 'ec2.sg-rdp-open-internet', 'ec2.sg-ingress-all-traffic-internet'].map((c) =>
-                fp(c, ctx.sgRef(region, g).arn),
-              ),
-            ),
-          ];
+          const groups = network.entry.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
           return fail(
             ref,
-            `Attack path: the Internet reaches ${i.id} on ${ports.slice(0, 4).join(', ')} and its role ${role.name} ${power ?? `reads data (${reads.join(', ')}) everywhere`}.`,
-            { region, instanceId: i.id, role: role.arn, hops, chain: chain?.map((h) => h.how), linkedFindings: linked },
+            `Attack path: the Internet reaches ${i.id} on ${network.entry.ports.slice(0, 3).join(', ')} and ${outcome}: ${pathLine(hops, 'Internet')}.`,
+            { region, instanceId: i.id, role: role.arn, target: toAdmin ? 'admin' : data!.grant.bucket.name, hops },
             {
-              severity: power ? 'critical' : 'high',
+              severity,
               chain: true,
+              links: [
+                ...[
+                  'ec2.eni-internet-exposed',
+                  'ec2.instance-profile-privileged',
+                  'ec2.instance-imdsv1-allowed',
+                  'ec2.instance-public-ip',
+                ].map((checkId) => ({ checkId, resource: instanceArn })),
+                ...groups.map((g) => ({ checkId: 'ec2.sg-*', resource: ctx.sgRef(region, g).arn })),
+                ...[
+                  'iam.principal-reaches-admin',
+                  'iam.principal-privilege-escalation',
+                  'iam.principal-admin',
+                  'iam.principal-reaches-data',
+                ].map((checkId) => ({ checkId, resource: role.arn })),
+              ],
               exposure: {
                 reach: 3,
-                blast: power ? 3 : 2,
-                factors: [
-                  `Internet reaches ${ports.slice(0, 3).join(', ')}`,
-                  `public instance ${i.id}`,
-                  `role ${role.name} ${power ?? 'reads data everywhere'}`,
-                ],
+                blast: impact,
+                factors: [`Internet reaches ${i.id}`, outcome, ...(conditional ? ['a hop holds only under a condition'] : [])],
               },
             },
           );

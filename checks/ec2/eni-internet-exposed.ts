@@ -36,6 +36,21 @@ export default define({
           if (reach.level < 3) return pass(ref, eni.id);
           const e = ctx.eniExposure(region, eni);
           if (isEmpty(e)) return passUnlessUnknown(ctx, region, ref, e, eni.id);
+          if (!ctx.eniEntry(region, eni))
+            return fail(
+              ref,
+              `${inst ? `Instance ${inst.id}` : `Interface ${eni.id}`} has a public address and security groups open to the Internet, but its subnet's network ACL refuses every one of those ports.`,
+              { region, networkInterfaceId: eni.id, instanceId: inst?.id, publicIp: reach.publicIpv4, securityGroups: eni.groupIds },
+              {
+                severity: 'low',
+                discriminator: eni.id,
+                exposure: {
+                  reach: 0,
+                  blast: 0,
+                  factors: ['not reachable now: the network ACL is the only control left; one ACL change opens it'],
+                },
+              },
+            );
           const acls = s.ec2[region]?.networkAcls;
           const aclList = acls?.state === 'ok' ? acls.value : undefined;
           const blockedByNacl = (port: number, proto: 'tcp' | 'udp', fams: ('ipv4' | 'ipv6')[]) =>

@@ -1,4 +1,6 @@
-import type { Severity } from '../../src/model/findings.js';
+import type { CheckContext, CheckResult, PrincipalAnalysis } from '../../src/engine/check-api.js';
+import type { ResourceRef, Severity } from '../../src/model/findings.js';
+import { ESCALATION_PATHS, TARGET_DEPENDENT, TARGET_INVENTORY, type EscalationMatch } from '../../src/policy/privesc.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 
@@ -22,24 +24,27 @@ export default define({
   evaluate: (s, ctx) =>
     eachPrincipal(s, ctx, (p, kind, ref, a) => {
       if (a.admin !== 'no') return pass(ref); // reported by the admin checks
-      if (!a.escalation.length) {
+      const anyTarget = a.escalation.filter((e) => !TARGET_DEPENDENT.has(e.id));
+      if (!anyTarget.length) {
+        const targeted = a.escalation.filter((e) => TARGET_DEPENDENT.has(e.id));
+        if (targeted.length) return withoutTarget(ctx, ref, p.name, a, targeted);
         return a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref);
       }
-      const definite = a.escalation.filter((e) => !e.conditional);
+      const definite = anyTarget.filter((e) => !e.conditional);
       const reach = principalReach(ctx, s, p.arn, kind);
       // Giving a role admin helps the caller only if it can then act as that role.
       const gain = definite.some((e) => !OTHERS_ONLY.has(e.id)) ? 'itself' : 'others';
       const raise = (low: Severity, high: Severity): Severity => (reach.external ? high : low);
       const severity: Severity = definite.length === 0 ? 'medium' : gain === 'others' ? raise('medium', 'high') : raise('high', 'critical');
       const what = gain === 'itself' ? 'can make itself admin' : 'can make other principals admin (but not act as them)';
-      const paths = a.escalation.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ');
+      const paths = anyTarget.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ');
       return fail(
         ref,
         `${kind === 'user' ? 'User' : 'Role'} ${p.name} ${definite.length ? what : 'can escalate only under conditions (potential)'} via ${paths}.`,
         {
           principal: p.arn,
           gain: definite.length ? gain : 'conditional',
-          paths: a.escalation,
+          paths: anyTarget,
           policies: a.sources,
           permissionsBoundary: a.hasBoundary,
         },
@@ -47,3 +52,37 @@ export default define({
       );
     }),
 });
+
+const SERVICE_OF = (id: string) => ESCALATION_PATHS.find((p) => p.id === id)?.variants[0]?.[0]?.split(':')[0] ?? 'its';
+
+/**
+ * Escalations that need an existing target (an older policy version, a function or instance
+ * that runs as a privileged role). The access graph follows them to the real targets, and a
+ * chain it finds is reported by iam.principal-reaches-admin. Without one they are potential
+ * only; when the inventory that would name a target was not read, they are not assessed.
+ */
+function withoutTarget(ctx: CheckContext, ref: ResourceRef, name: string, a: PrincipalAnalysis, targeted: EscalationMatch[]): CheckResult {
+  if (ctx.adminChain(a.arn)) return pass(ref);
+  const inventory = ctx.targetInventory();
+  for (const e of targeted) {
+    const kind = TARGET_INVENTORY[e.id];
+    if (!kind)
+      return notAssessed(ref, `${e.id} (${e.yields}) needs an existing ${SERVICE_OF(e.id)} resource, and incloud does not read them`);
+    if (kind !== 'policy-version' && inventory[kind].state === 'missing')
+      return notAssessed(ref, `${e.id} (${e.yields}) needs an existing target: ${(inventory[kind] as { why: string }).why}`);
+  }
+  const paths = targeted.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ');
+  return fail(
+    ref,
+    `${a.kind === 'user' ? 'User' : 'Role'} ${name} holds ${paths}, which needs an existing privileged target: potential, no target today.`,
+    { principal: a.arn, gain: 'no-target', paths: targeted, policies: a.sources },
+    {
+      severity: 'low',
+      exposure: {
+        reach: 0,
+        blast: 1,
+        factors: ['potential, no target today: no function, instance or policy version it could use runs as or grants admin'],
+      },
+    },
+  );
+}

@@ -37,18 +37,24 @@ export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kin
   const factors: string[] = [];
   let severity: Severity = 'critical';
   let reach = 3;
+  const deny = a?.publicDeny[kind];
   if (bpa.flags.restrictPublicBuckets) {
     severity = 'low';
     reach = 0;
     factors.push(
       `neutralised: RestrictPublicBuckets is on (${bpa.sources.restrictPublicBuckets.join(' and ')}); only AWS services and this account can use the public statements`,
     );
-  } else if (a?.denyGuard) {
+  } else if (deny?.blocked) {
+    severity = 'low';
+    reach = 0;
+    factors.push(`blocked: ${deny.blocked}`);
+  } else if (a?.denyGuard && !deny?.exempts) {
     severity = 'medium';
     reach = 1;
     factors.push(`mitigated by ${a.denyGuard}`);
   } else {
     factors.push('effective: no Block Public Access setting neutralises it');
+    if (deny?.exempts) factors.push(deny.exempts);
     if (!bpa.accountKnown) factors.push('account-level Block Public Access unknown');
   }
   if (isIntentionallyPublic(ctx, b)) {
@@ -67,6 +73,7 @@ export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kin
       awsPolicyStatusIsPublic: awsSaysPublic,
       blockPublicAccess: bpa.flags,
       denyGuard: a?.denyGuard,
+      publicDeny: deny,
       recoveryGaps: recovery,
     },
     { severity, exposure: { reach, blast: kind === 'write' ? 3 : 2, factors } },

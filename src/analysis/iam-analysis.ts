@@ -5,9 +5,10 @@
 
 import type { IamGroup, IamRole, IamUser, ManagedPolicy, Snapshot } from '../model/snapshot.js';
 import type { RequestContext } from '../policy/conditions.js';
-import { adminChains, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
+import { adminChains, type ChainResult, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
+import { computeTargets } from './compute-targets.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
-import { escalationPaths, probeResource, type EscalationMatch } from '../policy/privesc.js';
+import { escalationPaths, probeResource, TARGET_DEPENDENT, type EscalationMatch } from '../policy/privesc.js';
 
 export interface PrincipalAnalysis {
   arn: string;
@@ -38,7 +39,7 @@ export class IamAnalysis {
   private groupsByName?: Map<string, IamGroup>;
   private principalCache?: Map<string, PrincipalAnalysis>;
   private groupAdmin?: Map<string, AdminLevel | 'unknown'>;
-  private chains?: { chains: Map<string, Hop[]>; reached: Map<string, Set<string>> };
+  private chains?: ChainResult;
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -212,7 +213,12 @@ export class IamAnalysis {
     return this.adminGraph()?.reached.get(arn);
   }
 
-  private adminGraph(): { chains: Map<string, Hop[]>; reached: Map<string, Set<string>> } | undefined {
+  /** Every principal's hops onward to other principals (undefined when IAM data is missing). */
+  graphEdges(): Map<string, Hop[]> | undefined {
+    return this.adminGraph()?.edges;
+  }
+
+  private adminGraph(): ChainResult | undefined {
     if (this.chains) return this.chains;
     const aad = this.snapshot.iam.authorizationDetails;
     if (aad.state !== 'ok') return undefined;
@@ -223,6 +229,8 @@ export class IamAnalysis {
       roles: aad.value.roles.map(graphRole),
       adminGroups,
       probe: (a) => probeResource(a, this.accountId, this.partition),
+      compute: computeTargets(this.snapshot, (arn) => this.roleOfInstanceProfile(arn)?.arn),
+      policyVersions: this.policyVersions(),
     });
     return this.chains;
   }
@@ -240,7 +248,8 @@ export class IamAnalysis {
     ].flatMap(({ p, kind, policies }) => {
       const a = this.principal(p.arn);
       if (!a) return [];
-      const escalation = a.escalation.find((e) => !e.conditional);
+      // Escalations that need a target (an old policy version, a function, an instance) are graph edges to real targets instead.
+      const escalation = a.escalation.find((e) => !e.conditional && !TARGET_DEPENDENT.has(e.id));
       return [
         {
           arn: p.arn,
@@ -254,6 +263,22 @@ export class IamAnalysis {
         },
       ];
     });
+  }
+
+  /** Non-default versions of customer-managed policies that could be parsed. */
+  private policyVersions(): Map<string, { versionId: string; statements: Statement[] }[]> {
+    const out = new Map<string, { versionId: string; statements: Statement[] }[]>();
+    for (const { policy } of this.policies().values()) {
+      const versions = (policy?.versions ?? []).flatMap((v) => {
+        try {
+          return [{ versionId: v.versionId, statements: statementsOf(v.document, `${policy!.arn} version ${v.versionId}`) }];
+        } catch {
+          return [];
+        }
+      });
+      if (versions.length) out.set(policy!.arn, versions);
+    }
+    return out;
   }
 
   /** The role an instance profile belongs to. */
@@ -272,7 +297,7 @@ export class IamAnalysis {
 function graphRole(r: IamRole): GraphRole {
   let trust: Statement[] = [];
   try {
-    trust = statementsOf(r.trustPolicy);
+    trust = statementsOf(r.trustPolicy, `${r.name} trust policy`);
   } catch (e) {
     if (!(e instanceof PolicyParseError)) throw e;
   }

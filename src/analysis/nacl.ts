@@ -43,3 +43,27 @@ export function naclBlocks(
   const e = firstMatch(acl.entries, port, family, protocol);
   return e !== undefined && e.action === 'deny';
 }
+
+/**
+ * Where the ranges of [from, to] that the subnet's NACL lets in from the whole Internet start. The first
+ * matching entry decides each port, and its answer only changes at an entry's bounds, so those
+ * bounds are the only ports to test. No governing NACL (or none collected) lets everything in;
+ * a NACL with no matching Internet-wide entry refuses (its final '*' rule).
+ */
+export function naclOpenPorts(
+  acl: NetworkAcl | undefined,
+  range: { from: number; to: number },
+  family: 'ipv4' | 'ipv6',
+  protocol: 'tcp' | 'udp',
+): { open: number[]; tested: number } {
+  if (!acl) return { open: [range.from], tested: 1 };
+  const bounds = new Set([range.from]);
+  for (const e of acl.entries)
+    if (!e.egress && e.fromPort !== undefined) {
+      if (e.fromPort > range.from && e.fromPort <= range.to) bounds.add(e.fromPort);
+      const after = (e.toPort ?? 65535) + 1;
+      if (after > range.from && after <= range.to) bounds.add(after);
+    }
+  const open = [...bounds].filter((port) => firstMatch(acl.entries, port, family, protocol)?.action === 'allow').sort((a, b) => a - b);
+  return { open, tested: bounds.size };
+}

@@ -3,7 +3,8 @@
 // address with an Internet-gateway route makes it reachable now. Pure; built lazily, once.
 
 import type { Ec2Region, Fetch, Instance, NetworkInterface, PrefixList, RouteTable, SecurityGroup, Snapshot } from '../model/snapshot.js';
-import { internetExposure, type InternetExposure } from './sg-exposure.js';
+import { aclForSubnet, naclOpenPorts } from './nacl.js';
+import { describeInterval, internetExposure, isEmpty, type InternetExposure } from './sg-exposure.js';
 
 export interface EniReach {
   eni: NetworkInterface;
@@ -14,6 +15,17 @@ export interface EniReach {
   routeToIgw: boolean | undefined;
   running: boolean;
   factors: string[];
+}
+
+/** An interface the Internet can open a connection to now, and on what. */
+export interface EntryPoint {
+  eni: NetworkInterface;
+  reach: EniReach;
+  exposure: InternetExposure;
+  /** Protocol/port ranges that both its security groups and its subnet's NACL let in, e.g. tcp/22. */
+  ports: string[];
+  /** The network ACL applied, or why none was (not collected). */
+  nacl: string;
 }
 
 /** What a security group is attached to, and the best reach among its interfaces. */
@@ -191,9 +203,46 @@ export class NetworkGraph {
     return { eni, level, publicIpv4, ipv6, routeToIgw, running, factors };
   }
 
-  /** True when any of the instance's network interfaces is reachable from the Internet now. */
+  /**
+   * How the Internet gets into an instance now: an interface with a public address and an
+   * Internet route (reach 3) whose security groups allow some inbound traffic from everywhere
+   * and whose subnet's NACL lets at least part of it through. Undefined when none does.
+   */
+  instanceEntry(region: string, instance: Instance): EntryPoint | undefined {
+    for (const eni of this.instanceEnis(region, instance)) {
+      const entry = this.eniEntry(region, eni);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** The same for one interface: undefined unless address, route, security groups and NACL all let some traffic in. */
+  eniEntry(region: string, eni: NetworkInterface): EntryPoint | undefined {
+    const reach = this.eniReach(region, eni);
+    if (reach.level < 3) return undefined;
+    const exposure = this.eniExposure(region, eni);
+    if (isEmpty(exposure)) return undefined;
+    const acls = this.snapshot.ec2[region]?.networkAcls;
+    const acl = acls?.state === 'ok' ? aclForSubnet(acls.value, eni.subnetId, eni.vpcId) : undefined;
+    const ports: string[] = [];
+    const through = (proto: 'tcp' | 'udp', iv: { from: number; to: number }, families: ('ipv4' | 'ipv6')[]) => {
+      const results = families.map((f) => naclOpenPorts(acl, iv, f, proto));
+      const open = [...new Set(results.flatMap((r) => r.open))].sort((a, b) => a - b);
+      if (!open.length) return;
+      const whole = results.some((r) => r.open.length === r.tested);
+      ports.push(whole ? describeInterval(proto, iv) : `${describeInterval(proto, iv)} (the NACL lets in ranges from ${open.join(', ')})`);
+    };
+    for (const proto of ['tcp', 'udp'] as const) {
+      if (exposure.allTraffic.length) through(proto, { from: 0, to: 65535 }, exposure.allTraffic);
+      else for (const iv of exposure[proto]) through(proto, iv, iv.families);
+    }
+    if (!ports.length) return undefined;
+    return { eni, reach, exposure, ports, nacl: acl ? acl.id : acls?.state === 'ok' ? 'none' : 'not collected' };
+  }
+
+  /** True when the Internet can open a connection to the instance now (see instanceEntry). */
   instanceReachable(region: string, instance: Instance): boolean {
-    return this.instanceEnis(region, instance).some((e) => this.eniReach(region, e).level >= 3);
+    return this.instanceEntry(region, instance) !== undefined;
   }
 
   /** The network interfaces attached to an instance. */

@@ -1,5 +1,6 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -208,6 +209,9 @@ export class AwsClients {
   }
   ec2(region: string): EC2Client {
     return this.wired('ec2', region, () => new EC2Client(this.base(region)));
+  }
+  lambda(region: string): LambdaClient {
+    return this.wired('lambda', region, () => new LambdaClient(this.base(region)));
   }
   s3(region: string): S3Client {
     return this.wired(

@@ -113,6 +113,9 @@ function addPage(out: AuthorizationDetails, page: GetAccountAuthorizationDetails
       boundaryUsageCount: p.PermissionsBoundaryUsageCount ?? 0,
       defaultVersionId: p.DefaultVersionId,
       document: r.doc(p.Arn, v?.Document),
+      versions: (p.PolicyVersionList ?? [])
+        .filter((x) => x !== v && x.VersionId)
+        .map((x) => ({ versionId: x.VersionId!, document: r.doc(`${p.Arn}:${x.VersionId}`, x.Document) })),
     });
   }
 }

@@ -1,10 +1,11 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Fetch, type LambdaFunction, type Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { AwsClients, type AwsOptions } from './clients.js';
 import { collectEc2Region, listRegions } from './ec2.js';
 import { ErrorLog, ScanAbort, toCollectError } from './errors.js';
 import { collectIam } from './iam.js';
+import { collectLambdaRegion } from './lambda.js';
 import { collectS3 } from './s3.js';
 import { isNoAnswer, ScanStop } from './transport.js';
 
@@ -107,9 +108,13 @@ export async function collect(
     const iamP = phase('iam', () => collectIam(clients, log));
     const s3P = phase('s3', () => collectS3(clients, accountId, partition, log));
     const ec2: Record<string, Ec2Region> = {};
+    const functions: Record<string, Fetch<LambdaFunction[]>> = {};
     await Promise.all(
       regionList.map(async (region) => {
-        ec2[region] = await collectEc2Region(clients, region, log);
+        [ec2[region], functions[region]] = await Promise.all([
+          collectEc2Region(clients, region, log),
+          collectLambdaRegion(clients, region, log),
+        ]);
         progress({ phase: 'ec2', detail: region });
       }),
     );
@@ -125,6 +130,7 @@ export async function collect(
       account: { id: accountId, partition, ...(principalArn ? { principalArn } : {}) },
       regions,
       ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))),
+      functions: Object.fromEntries(Object.entries(functions).sort(([a], [b]) => a.localeCompare(b))),
       s3,
       iam,
       errors: log.errors,

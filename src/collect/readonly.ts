@@ -33,6 +33,7 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'GetBucketLifecycleConfiguration',
     'GetBucketReplication',
   ],
+  lambda: ['ListFunctions'],
   s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint', 'ListMultiRegionAccessPoints'],
   iam: [
     'GetAccountAuthorizationDetails',

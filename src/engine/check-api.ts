@@ -2,7 +2,9 @@
 // returns, and the context it may ask. Checks import this file and the pure analysis types it
 // names; the evaluator's Context implements CheckContext.
 
-import type { EniReach } from '../analysis/network.js';
+import type { TargetInventory } from '../analysis/compute-targets.js';
+import type { DataPath } from '../analysis/data-reach.js';
+import type { EniReach, EntryPoint } from '../analysis/network.js';
 import type { PrincipalAnalysis } from '../analysis/iam-analysis.js';
 import type { SgUsage } from '../analysis/blast-radius.js';
 import type { Ec2Kind, IamKind } from '../analysis/resource-refs.js';
@@ -13,7 +15,7 @@ import type { Bucket, Ec2Region, IamRole, Instance, NetworkInterface, SecurityGr
 import type { Hop } from '../policy/graph.js';
 import type { AdminLevel, Statement } from '../policy/iam.js';
 
-export type { EniReach, PrincipalAnalysis, SgUsage };
+export type { DataPath, EniReach, EntryPoint, PrincipalAnalysis, SgUsage, TargetInventory };
 
 export interface CheckResultBase {
   resource: ResourceRef;
@@ -29,6 +31,15 @@ export interface FailResult extends CheckResultBase {
   exposure?: RankContext;
   /** An attack path built from other findings: it ranks above each of them. */
   chain?: boolean;
+  /**
+   * Findings this one is built from, by check id (a trailing * matches a family) and resource
+   * ARN; the engine lists those that exist in evidence.linkedFindings and ranks them under it.
+   */
+  links?: FindingLink[];
+}
+export interface FindingLink {
+  checkId: string;
+  resource: string;
 }
 export interface PassResult extends CheckResultBase {
   status: 'pass';
@@ -74,6 +85,9 @@ export interface CheckContext {
   eniExposure(region: string, eni: NetworkInterface): InternetExposure;
   eniReach(region: string, eni: NetworkInterface): EniReach;
   instanceReachable(region: string, instance: Instance): boolean;
+  /** How the Internet opens a connection to the instance now (public address, route, inbound rule, NACL), if it can. */
+  instanceEntry(region: string, instance: Instance): EntryPoint | undefined;
+  eniEntry(region: string, eni: NetworkInterface): EntryPoint | undefined;
   instanceEnis(region: string, instance: Instance): NetworkInterface[];
   instance(region: string, id: string | undefined): Instance | undefined;
   securityGroup(region: string, id: string): SecurityGroup | undefined;
@@ -86,6 +100,14 @@ export interface CheckContext {
   groupAdminLevels(): Map<string, AdminLevel | 'unknown'>;
   adminChain(arn: string): Hop[] | undefined;
   reachedWithoutAdmin(arn: string): Set<string> | undefined;
+  /** Whether the functions and instances that escalations could hijack were read. */
+  targetInventory(): Record<'function' | 'instance', TargetInventory>;
+
+  // Data reach (the access graph joined with the buckets)
+  /** Per bucket, the worst access a principal reaches through the graph, with the path to it. */
+  dataReach(arn: string): DataPath[];
+  /** Why data reach may be incomplete (buckets or policies not read). */
+  dataGaps(): string[];
 
   // Blast radius (network joined with IAM)
   instanceRole(instance: Instance): IamRole | undefined;

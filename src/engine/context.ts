@@ -3,6 +3,8 @@
 // them). Built once per evaluation; each part computes lazily and caches.
 
 import { BlastRadius } from '../analysis/blast-radius.js';
+import { targetInventory } from '../analysis/compute-targets.js';
+import { DataReach } from '../analysis/data-reach.js';
 import { IamAnalysis } from '../analysis/iam-analysis.js';
 import { NetworkGraph } from '../analysis/network.js';
 import { ResourceRefs } from '../analysis/resource-refs.js';
@@ -20,6 +22,7 @@ export class Context implements CheckContext {
   readonly network: NetworkGraph;
   readonly iam: IamAnalysis;
   readonly blast: BlastRadius;
+  readonly data: DataReach;
 
   constructor(
     readonly snapshot: Snapshot,
@@ -33,6 +36,7 @@ export class Context implements CheckContext {
     this.network = new NetworkGraph(snapshot);
     this.iam = new IamAnalysis(snapshot, this.now);
     this.blast = new BlastRadius(snapshot, this.network, this.iam);
+    this.data = new DataReach(snapshot, this.iam);
   }
 
   accountRef: CheckContext['accountRef'] = () => this.refs.accountRef();
@@ -47,6 +51,8 @@ export class Context implements CheckContext {
   eniExposure: CheckContext['eniExposure'] = (...a) => this.network.eniExposure(...a);
   eniReach: CheckContext['eniReach'] = (...a) => this.network.eniReach(...a);
   instanceReachable: CheckContext['instanceReachable'] = (...a) => this.network.instanceReachable(...a);
+  instanceEntry: CheckContext['instanceEntry'] = (...a) => this.network.instanceEntry(...a);
+  eniEntry: CheckContext['eniEntry'] = (...a) => this.network.eniEntry(...a);
   instanceEnis: CheckContext['instanceEnis'] = (...a) => this.network.instanceEnis(...a);
   instance: CheckContext['instance'] = (...a) => this.network.instance(...a);
   securityGroup: CheckContext['securityGroup'] = (...a) => this.network.securityGroup(...a);
@@ -58,6 +64,10 @@ export class Context implements CheckContext {
   groupAdminLevels: CheckContext['groupAdminLevels'] = () => this.iam.groupAdminLevels();
   adminChain: CheckContext['adminChain'] = (...a) => this.iam.adminChain(...a);
   reachedWithoutAdmin: CheckContext['reachedWithoutAdmin'] = (...a) => this.iam.reachedWithoutAdmin(...a);
+  targetInventory: CheckContext['targetInventory'] = () => targetInventory(this.snapshot);
+
+  dataReach: CheckContext['dataReach'] = (...a) => this.data.from(...a);
+  dataGaps: CheckContext['dataGaps'] = () => this.data.gaps();
 
   instanceRole: CheckContext['instanceRole'] = (...a) => this.blast.instanceRole(...a);
   instanceBlast: CheckContext['instanceBlast'] = (...a) => this.blast.instanceBlast(...a);

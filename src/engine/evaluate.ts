@@ -16,7 +16,8 @@ import {
 } from '../model/findings.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../version.js';
-import type { CheckDefinition, CheckResult, FailResult } from './check-api.js';
+import { CHAIN_TIER_REACH, chainScore, distinctFirst, linkChains } from './chains.js';
+import type { CheckDefinition, CheckResult, FailResult, FindingLink } from './check-api.js';
 import { Context } from './context.js';
 import { partitionSuppressed, type Suppression } from './suppress.js';
 
@@ -29,7 +30,7 @@ export function priorityScore(severity: Severity, reach: number, blast: number):
   return SEVERITY_WEIGHT[severity] * (1 + reach) * (1 + blast);
 }
 
-/** Attack paths outrank the single findings they are built from (whose best score is 100 x 4 x 4). */
+/** An attack path reached only from inside still ranks above the single findings it is built from. */
 const CHAIN_BOOST = 1.25;
 
 const DEFAULT_REACH: Record<Severity, number> = { critical: 2, high: 1, medium: 1, low: 0, info: 0 };
@@ -68,7 +69,11 @@ function findingOf(check: CheckDefinition, r: FailResult): Finding {
     severity,
     duties: check.duties,
     priority: 0,
-    score: priorityScore(severity, reach, blast) * (r.chain ? CHAIN_BOOST : 1),
+    score: !r.chain
+      ? priorityScore(severity, reach, blast)
+      : reach >= CHAIN_TIER_REACH
+        ? chainScore(SEVERITY_WEIGHT[severity], reach, blast)
+        : priorityScore(severity, reach, blast) * CHAIN_BOOST,
     resource: r.resource,
     fingerprint: fingerprintOf(check.id, r.resource.arn, r.discriminator),
     message: r.message,
@@ -157,6 +162,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
   const ctx = new Context(snapshot, options.config ?? DEFAULT_CONFIG);
   const selected = options.only?.length ? checks.filter((c) => options.only!.includes(c.id)) : checks;
   const ranked: Finding[] = [];
+  const links = new Map<Finding, FindingLink[]>();
   const notAssessed: NotAssessed[] = [];
   const checkSummaries: CheckSummary[] = [];
   const dutyCounts = new Map<DutyId, DutyCounts>(
@@ -177,7 +183,9 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     for (const r of runCheck(check, snapshot, ctx)) {
       if (r.status === 'fail') {
         summary.failed++;
-        ranked.push(findingOf(check, r));
+        const finding = findingOf(check, r);
+        ranked.push(finding);
+        if (r.links?.length) links.set(finding, r.links);
       } else if (r.status === 'pass') summary.passed++;
       else {
         summary.notAssessed++;
@@ -192,7 +200,8 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     checkSummaries.push(summary);
   }
 
-  ranked.sort(byPriority);
+  linkChains(ranked, links);
+  ranked.sort(distinctFirst(byPriority));
   ranked.forEach((f, i) => {
     f.priority = i + 1;
   });

@@ -66,6 +66,8 @@ export interface Finding {
   exposure: { reach: number; blast: number; factors: string[] };
   /** The check's own severity, when context raised or lowered this finding's (exposure.factors say why). */
   baseSeverity?: Severity;
+  /** Fingerprints of the attack chains this finding is a hop of: it ranks under them, after the distinct problems. */
+  partOf?: string[];
   remediation: Remediation;
   refs: FrameworkRefs;
   suppressed?: { reason: string; expires: string; by?: string };

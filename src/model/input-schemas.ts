@@ -233,6 +233,8 @@ const bucket = obj(
 );
 
 const inline = arr(obj({ name: str, document: any }, ['name', 'document']));
+const versions = arr(obj({ versionId: str, document: any }, ['versionId', 'document']));
+const lambdaFunction = obj({ name: str, arn: str, roleArn: str, tags: stringMap }, ['name', 'arn']);
 const attached = arr(obj({ name: str, arn: str }, ['arn']));
 const authorizationDetails = obj(
   {
@@ -250,7 +252,7 @@ const authorizationDetails = obj(
       ]),
     ),
     policies: arr(
-      obj({ name: str, arn: str, awsManaged: bool, attachmentCount: num, boundaryUsageCount: num, document: any }, [
+      obj({ name: str, arn: str, awsManaged: bool, attachmentCount: num, boundaryUsageCount: num, document: any, versions }, [
         'name',
         'arn',
         'awsManaged',
@@ -290,6 +292,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
       account: obj({ id: { type: 'string', pattern: '^[0-9]{12}$' }, partition: nonEmpty, principalArn: str }, ['id', 'partition']),
       regions: fetched(arr(str)),
       ec2: { type: 'object', additionalProperties: ec2Region },
+      functions: { type: 'object', additionalProperties: fetched(arr(lambdaFunction)) },
       s3: obj(
         {
           accountPublicAccessBlock: fetched(bpa),
@@ -326,7 +329,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
   $defs: {
     error: obj(
       {
-        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts'] },
+        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts', 'lambda', 'organizations'] },
         operation: str,
         region: str,
         resource: str,

@@ -57,6 +57,8 @@ export interface ManagedPolicy {
   boundaryUsageCount: number;
   defaultVersionId?: string;
   document: PolicyDocument;
+  /** The other versions of a customer-managed policy (one of them can be made the default again). */
+  versions?: { versionId: string; document: PolicyDocument }[];
 }
 export interface AuthorizationDetails {
   users: IamUser[];

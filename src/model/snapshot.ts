@@ -15,6 +15,15 @@ export type * from './snapshot-s3.js';
 export const SNAPSHOT_FORMAT = 'incloud-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
+/** A Lambda function and the role it runs as: replacing its code acts as that role. */
+export interface LambdaFunction {
+  name: string;
+  arn: string;
+  roleArn?: string;
+  /** Absent: not read, so resource-tag conditions on the function stay undecided. */
+  tags?: Record<string, string>;
+}
+
 /** Calls not made because an earlier answer made them moot, counted per operation. */
 export interface SkippedCalls {
   operation: string;
@@ -32,6 +41,8 @@ export interface Snapshot {
   account: { id: string; partition: string; principalArn?: string };
   regions: Fetch<string[]>;
   ec2: Record<string, Ec2Region>;
+  /** Lambda functions per region (absent from snapshots taken before incloud read them). */
+  functions?: Record<string, Fetch<LambdaFunction[]>>;
   s3: S3Inventory;
   iam: IamInventory;
   errors: CollectError[];

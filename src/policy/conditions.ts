@@ -12,6 +12,25 @@ export interface RequestContext {
   mfa: 'never' | 'unknown';
   /** 'yes': requests always come from a session (roles). */
   session: 'yes' | 'unknown';
+  /** Other keys the scan knows (lower-case): their value, or null when the request lacks them. */
+  known?: Record<string, string | null>;
+  /** Lower-case key prefixes whose values the caller picks (tags it may set): conditions on them hold. */
+  controlled?: string[];
+  /** The tags of the resource asked about: decides <service>:ResourceTag/<key> conditions. */
+  resourceTags?: Record<string, string>;
+}
+
+const contextKeys = new WeakMap<RequestContext, string>();
+
+/** A string that tells two request contexts apart, for caching verdicts. */
+export function contextKey(rc: RequestContext): string {
+  let k = contextKeys.get(rc);
+  if (k === undefined) {
+    k = `${rc.mfa}/${rc.session}@${rc.now.getTime()}`;
+    if (rc.known || rc.controlled || rc.resourceTags) k += JSON.stringify([rc.known ?? {}, rc.controlled ?? [], rc.resourceTags ?? null]);
+    contextKeys.set(rc, k);
+  }
+  return k;
 }
 
 export type Verdict = 'true' | 'false' | 'unknown';
@@ -20,9 +39,18 @@ type KeyState =
   | { state: 'absent' }
   | { state: 'known'; value: string | number; mayBeAbsent?: boolean }
   | { state: 'present-unknown' }
+  | { state: 'controlled' }
   | { state: 'unknown' };
 
 function keyState(key: string, rc: RequestContext): KeyState {
+  const known = rc.known?.[key];
+  if (known !== undefined) return known === null ? { state: 'absent' } : { state: 'known', value: known };
+  if (rc.controlled?.some((prefix) => key.startsWith(prefix))) return { state: 'controlled' };
+  const tag = /^[a-z0-9-]+:resourcetag\/(.+)$/.exec(key);
+  if (tag && rc.resourceTags) {
+    const hit = Object.entries(rc.resourceTags).find(([k]) => k.toLowerCase() === tag[1]);
+    return hit ? { state: 'known', value: hit[1] } : { state: 'absent' };
+  }
   switch (key) {
     case 'aws:currenttime':
       return { state: 'known', value: rc.now.toISOString() };
@@ -91,6 +119,7 @@ export function decideEntry(operator: string, key: string, values: string[], rc:
   const base = operator.replace(/^For(All|Any)Values?:/i, '').replace(/IfExists$/i, '');
   const k = keyState(key.toLowerCase(), rc);
   if (k.state === 'unknown') return 'unknown';
+  if (k.state === 'controlled') return 'true';
   if (k.state === 'present-unknown') return base === 'Null' ? decideFor(base, mods, { state: 'known', value: '' }, values) : 'unknown';
   if (k.state === 'known' && k.mayBeAbsent) {
     // Decided only if the absent key and the known value give the same answer.

@@ -18,9 +18,11 @@ export interface Statement {
   condition?: Record<string, Record<string, unknown>>;
   /** Where the statement came from (policy ARN or inline name), for evidence. */
   source?: string;
+  /** Its position in that policy's Statement list (0-based). */
+  index?: number;
 }
 
-import { decideCondition, type RequestContext, type Verdict } from './conditions.js';
+import { contextKey, decideCondition, type RequestContext, type Verdict } from './conditions.js';
 import { compilePattern, wildcardMatch } from './wildcard.js';
 
 export { wildcardMatch } from './wildcard.js';
@@ -54,6 +56,7 @@ export function statementsOf(doc: unknown, source?: string): Statement[] {
       notPrincipal: o.NotPrincipal,
       condition: cond && Object.keys(cond).length > 0 ? cond : undefined,
       source,
+      index: i,
     };
   });
 }
@@ -136,10 +139,10 @@ export interface PolicySet {
 const verdicts = new WeakMap<Statement, Map<string, Verdict>>();
 
 /** A statement's condition under the request context, cached per statement and context. */
-function conditionVerdict(s: Statement, rc: RequestContext | undefined): Verdict {
+export function conditionVerdict(s: Statement, rc: RequestContext | undefined): Verdict {
   if (!s.condition) return 'true';
   if (!rc) return 'unknown';
-  const key = `${rc.mfa}/${rc.session}@${rc.now.getTime()}`;
+  const key = contextKey(rc);
   let m = verdicts.get(s);
   if (!m) {
     m = new Map();
@@ -295,4 +298,18 @@ export function principalAccount(entry: string): string | undefined {
   if (/^\d{12}$/.test(entry)) return entry;
   const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}|\*):/.exec(entry);
   return m?.[1];
+}
+
+/**
+ * The identity statement that allows an action on a resource, for evidence: the first Allow
+ * that matches and whose condition is not known to be false (undefined when none does).
+ */
+export function allowingStatement(set: PolicySet, action: string, resource: string): Statement | undefined {
+  return set.identity.find(
+    (s) =>
+      s.effect === 'Allow' &&
+      statementMatchesAction(s, action) &&
+      statementMatchesResource(s, resource) &&
+      conditionVerdict(s, set.context) !== 'false',
+  );
 }

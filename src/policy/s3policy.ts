@@ -4,7 +4,9 @@
 // aws:SourceIp set, a KMS key id). Wildcards or policy variables in those values do not pin.
 
 import { parseCidr } from './cidr.js';
+import type { RequestContext } from './conditions.js';
 import {
+  conditionVerdict,
   conditionEntries,
   guardingConditions,
   principalAccount,
@@ -101,7 +103,9 @@ export interface StatementEvidence {
 export interface BucketPolicyAnalysis {
   publicRead: StatementEvidence[];
   publicWrite: StatementEvidence[];
-  /** A Deny on everyone unless a restricting key holds (e.g. aws:SourceVpce guard). */
+  /** How Deny statements on everyone act on outside callers, for reads and for writes. */
+  publicDeny: { read: PublicDeny; write: PublicDeny };
+  /** A Deny that may refuse outside callers, depending on a value the scan cannot know (e.g. aws:SourceIp). */
   denyGuard?: string;
   crossAccount: {
     account: string;
@@ -124,16 +128,88 @@ const ev = (s: Statement, index: number, actions: string[]): StatementEvidence =
   index,
 });
 
-function denyGuard(stmts: Statement[]): string | undefined {
-  for (const s of stmts) {
-    if (s.effect !== 'Deny' || !isPublicPrincipal(s) || !s.condition) continue;
-    if (!statementMatchesAction(s, 's3:GetObject')) continue;
-    for (const c of conditionEntries(s)) {
-      if (/Not/.test(c.operator) && (RESTRICTING_KEYS.has(c.key) || c.key === 'aws:sourceip'))
-        return `Deny unless ${c.key} ${c.values.join(', ')}`;
-    }
-  }
-  return undefined;
+/**
+ * The callers a public grant is open to, with what S3 knows about their requests: an anonymous
+ * caller and a caller signed in to some other account, both from the Internet (no VPC endpoint
+ * of this account, TLS on because they choose it). Their source IP stays unknown.
+ */
+const OUTSIDE_CALLERS: { who: string; known: Record<string, string | null> }[] = [
+  {
+    who: 'anonymous callers',
+    known: {
+      'aws:userid': 'anonymous',
+      'aws:principaltype': 'Anonymous',
+      'aws:principalaccount': null,
+      'aws:principalarn': null,
+      'aws:principalorgid': null,
+      'aws:principalorgpaths': null,
+    },
+  },
+  {
+    who: 'callers signed in to another AWS account',
+    known: {
+      'aws:userid': 'AIDAINCLOUDOUTSIDER',
+      'aws:principaltype': 'User',
+      'aws:principalaccount': 'incloud-outside-account',
+      'aws:principalarn': 'arn:aws:iam::incloud-outside-account:user/outsider',
+      'aws:principalorgid': 'o-incloud-outside',
+      'aws:principalorgpaths': 'o-incloud-outside/r-outside/',
+    },
+  },
+].map((c) => ({
+  who: c.who,
+  known: {
+    ...c.known,
+    'aws:sourcevpce': null,
+    'aws:sourcevpc': null,
+    'aws:sourcearn': null,
+    'aws:sourceaccount': null,
+    'aws:sourceowner': null,
+    'aws:sourceorgid': null,
+    'aws:securetransport': 'true',
+  },
+}));
+const CALLER_CONTEXTS: RequestContext[] = OUTSIDE_CALLERS.map((c) => ({
+  now: new Date(0),
+  mfa: 'unknown',
+  session: 'unknown',
+  known: c.known,
+}));
+
+/** Whether a statement's condition holds for each kind of outside caller ('true', 'false' or 'unknown'). */
+const verdictsFor = (s: Statement) => CALLER_CONTEXTS.map((rc) => conditionVerdict(s, rc));
+
+/** How the Deny statements on everyone act on outside callers for one action. */
+export interface PublicDeny {
+  /** Every kind of outside caller is refused: the public grant opens nothing. */
+  blocked?: string;
+  /** A Deny exists but leaves some outside callers untouched: it does not limit the exposure. */
+  exempts?: string;
+}
+
+const describeStatement = (s: Statement, i: number) =>
+  `Deny ${s.sid ? `"${s.sid}" ` : ''}(statement ${i})${s.condition ? ` ${JSON.stringify(s.condition)}` : ''}`;
+
+function publicDeny(stmts: Statement[], action: string): { effect: PublicDeny; guard?: string } {
+  const denies = stmts
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.effect === 'Deny' && isPublicPrincipal(s) && statementMatchesAction(s, action));
+  if (!denies.length) return { effect: {} };
+  const perCaller = OUTSIDE_CALLERS.map((_, k) => {
+    const vs = denies.map(({ s }) => verdictsFor(s)[k]);
+    return vs.includes('true') ? 'true' : vs.includes('unknown') ? 'unknown' : 'false';
+  });
+  const names = denies.map(({ s, i }) => describeStatement(s, i)).join('; ');
+  if (perCaller.every((v) => v === 'true')) return { effect: { blocked: `${names} refuses every outside caller` } };
+  const untouched = OUTSIDE_CALLERS.filter((_, k) => perCaller[k] === 'false').map((c) => c.who);
+  // Only a Deny about who calls (not, say, one that enforces TLS) looks like a limit on the exposure.
+  const aboutCallers = denies.some(({ s }) =>
+    conditionEntries(s).some((c) => RESTRICTING_KEYS.has(c.key) || c.key === 'aws:principaltype'),
+  );
+  if (untouched.length && aboutCallers)
+    return { effect: { exempts: `${names} does not apply to ${untouched.join(' or ')}: it guarantees the exposure` } };
+  if (untouched.length) return { effect: {} };
+  return { effect: {}, guard: `${names}, which refuses outside callers only under conditions the scan cannot decide` };
 }
 
 function tlsStatus(stmts: Statement[], bucketArn: string): BucketPolicyAnalysis['tls'] {
@@ -165,13 +241,18 @@ export function analyzeBucketPolicy(
     crossAccount: [],
     serviceWithoutSource: [],
     tls: tlsStatus(stmts, bucketArn),
+    publicDeny: { read: {}, write: {} },
   };
-  out.denyGuard = denyGuard(stmts);
+  const read = publicDeny(stmts, 's3:GetObject');
+  const write = publicDeny(stmts, 's3:PutObject');
+  out.publicDeny = { read: read.effect, write: write.effect };
+  out.denyGuard = read.guard ?? write.guard;
   stmts.forEach((s, i) => {
     if (s.effect !== 'Allow') return;
     const read = matching(s, READ_ACTIONS);
     const write = matching(s, GRANTABLE_WRITES);
-    const restricted = restrictingCondition(s);
+    // A pin that an outside caller can still satisfy (aws:userid "anonymous") pins nothing.
+    const restricted = restrictingCondition(s) && !verdictsFor(s).includes('true') ? restrictingCondition(s) : undefined;
     if (isPublicPrincipal(s)) {
       if (restricted) return;
       if (read.length) out.publicRead.push(ev(s, i, read));

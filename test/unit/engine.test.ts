@@ -43,17 +43,20 @@ function twoSshGroups(): Snapshot {
 describe('priority', () => {
   it('ranks SSH on a public instance with an admin role above the same rule elsewhere', () => {
     const r = evaluate(twoSshGroups(), CHECKS);
-    const ssh = r.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet');
+    const ssh = r.findings.filter((f) => f.checkId === 'ec2.sg-ssh-open-internet').sort((a, b) => b.score - a.score);
     expect(ssh.map((f) => [f.resource.name, f.severity])).toEqual([
       ['sg-public-admin (sg-public-admin)', 'critical'],
       ['sg-private (sg-private)', 'high'],
       ['sg-unused (sg-unused)', 'medium'],
     ]);
-    expect(r.findings[0]!.exposure).toMatchObject({ reach: 3, blast: 3 });
-    expect(r.findings[0]!.priority).toBe(1);
-    expect(r.findings.slice(0, 3).every((f) => f.resource.name.includes('bastion') || f.resource.name.includes('sg-public-admin'))).toBe(
-      true,
-    );
+    const chain = r.findings[0]!;
+    expect(chain).toMatchObject({ checkId: 'ec2.attack-path-internet-to-role', priority: 1, exposure: { reach: 3, blast: 3 } });
+    expect(chain.resource.name).toContain('i-bastion');
+    // The public group's SSH rule is a hop of that chain: linked under it, after every distinct problem.
+    expect(ssh[0]!.partOf).toEqual([chain.fingerprint]);
+    const firstPart = r.findings.findIndex((f) => f.partOf);
+    expect(r.findings.slice(firstPart).every((f) => f.partOf)).toBe(true);
+    expect(ssh[0]!.score).toBeGreaterThan(ssh[1]!.score);
     r.findings.forEach((f, i) => expect(f.priority).toBe(i + 1));
   });
 

@@ -157,12 +157,15 @@ describe('attack path', () => {
     for (const part of parts) expect(path.score).toBeGreaterThan(part.score);
     const linked = (path.evidence.linkedFindings as { fingerprint: string }[]).map((l) => l.fingerprint);
     for (const part of parts) expect(linked).toContain(part.fingerprint);
-    expect((path.evidence.hops as { hop: string }[]).map((h) => h.hop)).toEqual([
-      'Internet',
-      'security groups',
-      'instance',
-      'instance profile',
-      'role',
+    for (const part of parts) expect(part.partOf).toEqual([path.fingerprint]);
+    const hops = path.evidence.hops as { from: string; to: string; action: string; allowedBy: string[] }[];
+    expect(hops.map((h) => [h.from, h.to.split(' ')[0]])).toEqual([
+      ['Internet', 'i-web'],
+      ['i-web', 'web-admin'],
     ]);
+    expect(hops[0]!.action).toBe('connect on tcp/22');
+    expect(hops[0]!.allowedBy[0]).toMatch(/security group sg-ssh \(sg-ssh\) allows it from the whole Internet/);
+    expect(hops[1]!.action).toMatch(/IMDSv1 allowed: one SSRF request is enough/);
+    expect(path.message).toMatch(/web-admin is admin/);
   });
 });

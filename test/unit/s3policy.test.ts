@@ -35,19 +35,45 @@ describe('S3 "public" follows AWS\'s definition', () => {
     expect(a.publicWrite[0]!.actions).toContain('s3:PutObject');
   });
 
-  it('recognises a Deny guard', () => {
-    const a = analyzeBucketPolicy(
-      pol(read(), {
-        Effect: 'Deny',
-        Principal: '*',
-        Action: 's3:*',
-        Resource: `${B}/*`,
-        Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
-      }),
-      B,
-      '1',
-    );
-    expect(a.denyGuard).toMatch(/aws:sourcevpce/);
+  describe('a Deny on everyone is a mitigation only for the callers it refuses', () => {
+    const denyUnless = (condition: unknown, Action: string | string[] = 's3:*') =>
+      analyzeBucketPolicy(
+        pol(read(), { Sid: 'Guard', Effect: 'Deny', Principal: '*', Action, Resource: `${B}/*`, Condition: condition }),
+        B,
+        '1',
+      );
+    it.each([
+      ['a VPC endpoint pin refuses every outside caller', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, 'blocked'],
+      ['an organization pin refuses every outside caller', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-mine12345' } }, 'blocked'],
+      ['an account pin refuses every outside caller', { StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } }, 'blocked'],
+      ['"unless the caller is anonymous" exempts anonymous callers', { StringNotEquals: { 'aws:userid': 'anonymous' } }, 'exempts'],
+      [
+        '"unless signed in" (Null userid) leaves no one out: anonymous requests carry aws:userid',
+        { Null: { 'aws:userid': 'true' } },
+        'exempts',
+      ],
+      ['a source IP pin depends on where the caller is', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, 'guard'],
+      ['a TLS rule says nothing about who calls', { Bool: { 'aws:SecureTransport': 'false' } }, 'none'],
+    ])('%s', (_name, condition, expected) => {
+      const a = denyUnless(condition);
+      expect(Boolean(a.publicDeny.read.blocked)).toBe(expected === 'blocked');
+      expect(Boolean(a.publicDeny.read.exempts)).toBe(expected === 'exempts');
+      expect(Boolean(a.denyGuard)).toBe(expected === 'guard');
+      if (expected === 'exempts') expect(a.publicDeny.read.exempts).toMatch(/"Guard" \(statement 1\).*guarantees the exposure/);
+    });
+
+    it('a Deny limited to reads does not touch writes', () => {
+      const a = denyUnless({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, 's3:GetObject');
+      expect(a.publicDeny.read.blocked).toBeDefined();
+      expect(a.publicDeny.write).toEqual({});
+    });
+  });
+
+  it('an Allow pinned to aws:userid "anonymous" is a grant to everyone, not a pin', () => {
+    const a = analyzeBucketPolicy(pol(read({ Condition: { StringEquals: { 'aws:userid': 'anonymous' } } })), B, '1');
+    expect(a.publicRead).toHaveLength(1);
+    const pinned = analyzeBucketPolicy(pol(read({ Condition: { StringEquals: { 'aws:userid': 'AIDAEXAMPLE' } } })), B, '1');
+    expect(pinned.publicRead).toHaveLength(0);
   });
 
   it('finds cross-account grants and classifies them', () => {

@@ -4,11 +4,13 @@
 import {
   absent,
   ACCT,
+  addBucket,
   addGroup,
   addPolicy,
   addRole,
   addUser,
   ADMIN_ARN,
+  bucket,
   daysAgo,
   doc,
   key,
@@ -353,6 +355,58 @@ export const IAM_CASES: CheckCase[] = [
       });
     },
     failCount: 1,
+  },
+  {
+    id: 'iam.principal-reaches-data',
+    severity: 'high', // reads only
+    fail: (s) => {
+      // A user with a key assumes reports-role, which reads the payroll bucket.
+      addBucket(s, bucket('payroll'));
+      addRole(s, 'reports-role', {
+        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
+        inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' }) }],
+      });
+      addUser(
+        s,
+        'analyst',
+        {
+          inline: [
+            { name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCT}:role/reports-role` }) },
+          ],
+        },
+        { accessKeys: [key(true), key(false)] },
+      );
+    },
+    pass: (s) => {
+      // The same chain, but the bucket policy refuses the role.
+      addBucket(
+        s,
+        bucket('payroll', {
+          policy: ok(
+            doc({
+              Effect: 'Deny',
+              Principal: { AWS: `arn:aws:iam::${ACCT}:role/reports-role` },
+              Action: 's3:*',
+              Resource: 'arn:aws:s3:::payroll/*',
+            }),
+          ),
+        }),
+      );
+      addRole(s, 'reports-role', {
+        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
+        inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' }) }],
+      });
+      addUser(
+        s,
+        'analyst',
+        {
+          inline: [
+            { name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCT}:role/reports-role` }) },
+          ],
+        },
+        { accessKeys: [key(true), key(false)] },
+      );
+    },
   },
   {
     id: 'iam.group-grants-admin',
