@@ -3,18 +3,10 @@
 // it. Shared by the chain checks; rendered as a path in the HTML report and in tickets.
 
 import type { DataPath } from '../src/engine/check-api.js';
+import type { WitnessHop } from '../src/model/witness.js';
 import type { Hop, HopStatement } from '../src/policy/graph.js';
 import { ACCESS_ACTION } from '../src/policy/data-access.js';
 import { worstFirst } from '../src/analysis/data-reach.js';
-
-export interface WitnessHop {
-  from: string;
-  to: string;
-  action: string;
-  allowedBy: string[];
-  /** Set when the hop holds only under a condition the scan cannot decide. */
-  conditional?: boolean;
-}
 
 const short = (arn: string) => (arn.startsWith('arn:') ? (arn.split(/[:/]/).pop() ?? arn) : arn);
 
@@ -69,3 +61,5 @@ export function dataOutcome(d: DataPath): string {
 
 /** A one-line path for messages: A -> B -> C. */
 export const pathLine = (hops: WitnessHop[], start: string): string => [start, ...hops.map((h) => h.to)].join(' -> ');
+
+export type { WitnessHop };

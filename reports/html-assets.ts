@@ -16,6 +16,8 @@ th{background:#f1f5f9;font-weight:600}.sev{display:inline-block;min-width:64px;t
 a.card:hover,tr.duty:hover{outline:2px solid #94a3b8}tr.duty a{text-decoration:none;display:block}
 #fix-first ol{margin:0;padding-left:24px}#fix-first li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:6px 0}
 #fix-first .why,#fix-first .how{display:block;color:var(--muted);overflow-wrap:anywhere}
+#chains>ol{margin:0;padding-left:24px}#chains>ol>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:6px 0;overflow-wrap:anywhere}
+#chains summary{cursor:pointer}ol.hops{padding-left:20px;overflow-wrap:anywhere}ol.hops ul{color:var(--muted);margin:2px 0 6px}
 .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;background:#fff;border:1px solid var(--line);padding:8px;border-radius:6px;position:sticky;top:0;z-index:1}
 .controls label{font-size:12px;color:var(--muted);display:flex;flex-direction:column}select,input{font:inherit;padding:3px 6px;max-width:100%}
 details.f{background:#fff;border:1px solid var(--line);border-radius:6px;margin:4px 0}details.f>summary{cursor:pointer;padding:6px 10px;display:flex;gap:10px;align-items:center;list-style:none;flex-wrap:wrap}
@@ -119,6 +121,12 @@ function detail(f,body){
   body.appendChild(el('h3',null,'Remediation'));body.appendChild(el('p',null,f.remediation.summary));
   snippet(body,'AWS CLI',f.remediation.cli,f);snippet(body,'Terraform',f.remediation.terraform,f);
   if(f.docs){var a=el('a','docs','AWS documentation for this fix');a.href=f.docs;a.rel='noopener noreferrer';a.target='_blank';body.appendChild(a);}
+  var hops=f.evidence&&Array.isArray(f.evidence.hops)?f.evidence.hops:null;
+  if(hops&&hops.length){body.appendChild(el('h3',null,'Attack path'));var ol=el('ol','hops');
+    hops.forEach(function(h){var li=el('li');li.appendChild(el('b',null,String(h.from)+' → '+String(h.to)));li.appendChild(document.createTextNode(': '+String(h.action)+(h.conditional?' (under a condition)':'')));
+      if(Array.isArray(h.allowedBy)&&h.allowedBy.length){var ul=el('ul');h.allowedBy.forEach(function(a){ul.appendChild(el('li',null,'allowed by '+String(a)));});li.appendChild(ul);}ol.appendChild(li);});
+    body.appendChild(ol);}
+  if(f.partOf&&f.partOf.length){var p=el('p','muted','A hop of '+f.partOf.length+' attack chain(s): ');f.partOf.forEach(function(fp){var a=el('a',null,'#'+fp.slice(0,8));a.href='#fp='+fp;p.appendChild(a);p.appendChild(document.createTextNode(' '));});body.appendChild(p);}
   body.appendChild(el('h3',null,'Evidence'));body.appendChild(el('pre',null,JSON.stringify(f.evidence,null,2)));
 }
 function item(f){
@@ -128,6 +136,7 @@ function item(f){
   s.appendChild(el('span','sev sev-'+f.severity,f.severity));
   s.appendChild(el('span','title',f.title));
   if(f._s)s.appendChild(el('span','tag','suppressed'));
+  if(f.partOf)s.appendChild(el('span','tag','part of a chain'));
   if(f.history){var h=f.history;if(h.sla.state==='overdue'||h.sla.state==='due-soon')s.appendChild(el('span','tag sla-'+h.sla.state,h.sla.state==='overdue'?'SLA overdue':'SLA due soon'));
     if(h.reopened)s.appendChild(el('span','tag','reopened'));else if(h.new)s.appendChild(el('span','tag','new'));s.appendChild(el('span','tag','open '+h.ageDays+' d'));}
   s.appendChild(el('span','res',f.resource.name+' · '+f.resource.region));

@@ -1,6 +1,9 @@
 import type { CheckContext, CheckResult, PrincipalAnalysis } from '../../src/engine/check-api.js';
 import type { ResourceRef, Severity } from '../../src/model/findings.js';
-import { ESCALATION_PATHS, TARGET_DEPENDENT, TARGET_INVENTORY, type EscalationMatch } from '../../src/policy/privesc.js';
+import { statementRef } from '../../src/policy/graph.js';
+import { allowingStatement } from '../../src/policy/iam.js';
+import { ESCALATION_PATHS, probeResource, TARGET_DEPENDENT, TARGET_INVENTORY, type EscalationMatch } from '../../src/policy/privesc.js';
+import { describeStatement } from '../_paths.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 
@@ -44,7 +47,13 @@ export default define({
         {
           principal: p.arn,
           gain: definite.length ? gain : 'conditional',
-          paths: anyTarget,
+          paths: anyTarget.map((e) => ({
+            ...e,
+            allowedBy: e.actions.flatMap((action) => {
+              const st = allowingStatement(a.set, action, probeResource(action, ctx.accountId, ctx.partition));
+              return st ? [describeStatement(statementRef(st))] : [];
+            }),
+          })),
           policies: a.sources,
           permissionsBoundary: a.hasBoundary,
         },

@@ -5,9 +5,25 @@
 
 import type { IamGroup, IamRole, IamUser, ManagedPolicy, Snapshot } from '../model/snapshot.js';
 import type { RequestContext } from '../policy/conditions.js';
-import { adminChains, type ChainResult, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
+import {
+  adminChains,
+  statementRef,
+  type ChainResult,
+  type GraphPrincipal,
+  type GraphRole,
+  type Hop,
+  type HopStatement,
+} from '../policy/graph.js';
 import { computeTargets } from './compute-targets.js';
-import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
+import {
+  adminLevel,
+  allowingStatement,
+  PolicyParseError,
+  statementsOf,
+  type AdminLevel,
+  type PolicySet,
+  type Statement,
+} from '../policy/iam.js';
 import { escalationPaths, probeResource, TARGET_DEPENDENT, type EscalationMatch } from '../policy/privesc.js';
 
 export interface PrincipalAnalysis {
@@ -249,7 +265,8 @@ export class IamAnalysis {
       const a = this.principal(p.arn);
       if (!a) return [];
       // Escalations that need a target (an old policy version, a function, an instance) are graph edges to real targets instead.
-      const escalation = a.escalation.find((e) => !e.conditional && !TARGET_DEPENDENT.has(e.id));
+      const anyTarget = a.escalation.filter((e) => !TARGET_DEPENDENT.has(e.id));
+      const escalation = anyTarget.find((e) => !e.conditional) ?? anyTarget[0];
       return [
         {
           arn: p.arn,
@@ -257,11 +274,28 @@ export class IamAnalysis {
           kind,
           set: a.set,
           admin: a.admin === 'admin',
-          escalates: escalation ? `${escalation.id} (${escalation.actions.join(' + ')})` : undefined,
+          ...(escalation
+            ? {
+                escalation: {
+                  text: `${escalation.id} (${escalation.actions.join(' + ')}), ${escalation.yields}`,
+                  actions: escalation.actions,
+                  allowedBy: this.allowedBy(a.set, escalation.actions),
+                  conditional: escalation.conditional,
+                },
+              }
+            : {}),
           ownPolicies: [...new Set(policies)].filter((x) => !isAwsManaged(x)),
           groups: kind === 'user' ? (p as IamUser).groups.map((g) => ({ name: g, arn: groupArn.get(g) ?? '' })).filter((g) => g.arn) : [],
         },
       ];
+    });
+  }
+
+  /** The statements that allow each action on any target (the catalogue's question), for evidence. */
+  allowedBy(set: PolicySet, actions: string[]): HopStatement[] {
+    return actions.flatMap((action) => {
+      const s = allowingStatement(set, action, probeResource(action, this.accountId, this.partition));
+      return s ? [statementRef(s)] : [];
     });
   }
 

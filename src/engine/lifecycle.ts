@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Report, Severity } from '../model/findings.js';
 import type { SlaState, SlaStatus } from '../model/scan-history.js';
 import type { SlaPolicy } from '../model/sla.js';
+import { witnessText } from '../model/witness.js';
 
 export type LifecycleStatus = 'open' | 'suppressed' | 'resolved' | 'unknown';
 
@@ -33,6 +34,8 @@ export interface LifecycleRow {
   reopenCount: number;
   /** Hash of severity and evidence: a change is worth a ticket comment. */
   evidenceHash: string;
+  /** An attack chain's hops as text (see model/witness), for tickets; null for other findings. */
+  witness: string | null;
 }
 
 /** What happened to a finding in one scan. */
@@ -87,6 +90,7 @@ function rowOf(f: Finding, at: string, status: LifecycleStatus): LifecycleRow {
     unverifiedSince: null,
     reopenCount: 0,
     evidenceHash: evidenceHashOf(f),
+    witness: witnessText(f.evidence),
   };
 }
 

@@ -50,8 +50,11 @@ export interface GraphPrincipal {
   set: PolicySet;
   /** Admin on its own (AdministratorAccess or an equivalent grant). */
   admin: boolean;
-  /** A privilege escalation it can do on any target, in words (it ends every chain that reaches it). */
-  escalates?: string;
+  /**
+   * A privilege escalation it can do on any target: it ends every chain that reaches it
+   * (one that holds only under a condition ends a chain only when no other way exists).
+   */
+  escalation?: { text: string; actions: string[]; allowedBy: HopStatement[]; conditional: boolean };
   /** Customer-managed policies attached to the principal or, for users, to its groups. */
   ownPolicies: string[];
   /** Groups of a user. */

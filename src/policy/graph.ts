@@ -36,17 +36,18 @@ export interface ChainResult {
 }
 
 /** The hop that makes a principal admin without going through another principal, if any. */
+const escalationHop = (p: GraphPrincipal, e: NonNullable<GraphPrincipal['escalation']>): Hop => ({
+  from: p.arn,
+  to: 'admin',
+  kind: 'escalation',
+  how: `escalate from ${p.name}: ${e.text}`,
+  actions: e.actions,
+  allowedBy: e.allowedBy,
+  conditional: e.conditional,
+});
+
 function terminalHop(p: GraphPrincipal, input: ChainInput): Hop | undefined {
-  if (p.escalates)
-    return {
-      from: p.arn,
-      to: 'admin',
-      kind: 'escalation',
-      how: `escalate from ${p.name}: ${p.escalates}`,
-      actions: [],
-      allowedBy: [],
-      conditional: false,
-    };
+  if (p.escalation && !p.escalation.conditional) return escalationHop(p, p.escalation);
   return (
     selfAdmin(p, input.adminGroups) ??
     policyVersionEdge(p, input.policyVersions, (stmts) => adminLevel({ identity: stmts }) === 'admin') ??
@@ -100,38 +101,52 @@ export function adminChains(input: ChainInput): ChainResult {
       }
     }
   }
+  // Escalations that hold only under a condition end a chain too, when no unconditional way exists.
+  const withConditional = new Map(terminal);
+  for (const p of input.principals)
+    if (!terminal.has(p.arn) && p.escalation?.conditional) withConditional.set(p.arn, escalationHop(p, p.escalation));
   const chains = new Map<string, Hop[]>();
   const reached = new Map<string, Set<string>>();
   for (const start of input.principals) {
     if (start.admin) continue;
-    // Breadth-first: the first admin node found ends the shortest chain.
-    const seen = new Set([start.arn]);
-    let frontier: { arn: string; path: Hop[] }[] = [{ arn: start.arn, path: [] }];
-    let found: Hop[] | undefined;
-    while (frontier.length && !found) {
-      const next: { arn: string; path: Hop[] }[] = [];
-      for (const { arn, path } of frontier) {
-        const end = terminal.get(arn);
-        if (end !== undefined) {
-          const last = path[path.length - 1];
-          // Reaching a principal that is admin itself ends the chain on that principal.
-          found = end
-            ? [...path, end]
-            : last
-              ? [...path.slice(0, -1), { ...last, how: `${last.how}; ${byArn.get(arn)!.name} is admin` }]
-              : path;
-          break;
-        }
-        for (const hop of edges.get(arn) ?? []) {
-          if (seen.has(hop.to) || (!byArn.has(hop.to) && !isFanOut(hop.to))) continue;
-          seen.add(hop.to);
-          next.push({ arn: hop.to, path: [...path, hop] });
-        }
-      }
-      frontier = next;
-    }
+    let { found, seen } = shortestChain(start.arn, terminal, edges, byArn);
+    if (!found && withConditional.size > terminal.size) found = shortestChain(start.arn, withConditional, edges, byArn).found;
     if (found?.length) chains.set(start.arn, collapse(found));
     else reached.set(start.arn, seen);
   }
   return { chains, reached, edges };
+}
+
+/** Breadth-first from a principal: the first terminal node reached ends the shortest chain. */
+function shortestChain(
+  start: string,
+  terminal: Map<string, Hop | null>,
+  edges: Map<string, Hop[]>,
+  byArn: Map<string, GraphPrincipal>,
+): { found?: Hop[]; seen: Set<string> } {
+  const seen = new Set([start]);
+  let frontier: { arn: string; path: Hop[] }[] = [{ arn: start, path: [] }];
+  while (frontier.length) {
+    const next: { arn: string; path: Hop[] }[] = [];
+    for (const { arn, path } of frontier) {
+      const end = terminal.get(arn);
+      if (end !== undefined) {
+        const last = path[path.length - 1];
+        // Reaching a principal that is admin itself ends the chain on that principal.
+        const found = end
+          ? [...path, end]
+          : last
+            ? [...path.slice(0, -1), { ...last, how: `${last.how}; ${byArn.get(arn)!.name} is admin` }]
+            : path;
+        return { found, seen };
+      }
+      for (const hop of edges.get(arn) ?? []) {
+        if (seen.has(hop.to) || (!byArn.has(hop.to) && !isFanOut(hop.to))) continue;
+        seen.add(hop.to);
+        next.push({ arn: hop.to, path: [...path, hop] });
+      }
+    }
+    frontier = next;
+  }
+  return { seen };
 }

@@ -99,6 +99,11 @@ create table tickets (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'attack-path witness',
+    sql: `alter table findings add column witness text`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock every incloud migration takes. */

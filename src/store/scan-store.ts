@@ -42,6 +42,7 @@ interface FindingRecord {
   unverified_since: unknown;
   reopen_count: number;
   evidence_hash: string;
+  witness: string | null;
 }
 
 export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
@@ -61,6 +62,7 @@ export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
   unverifiedSince: isoOrNull(r.unverified_since),
   reopenCount: Number(r.reopen_count),
   evidenceHash: r.evidence_hash,
+  witness: r.witness ?? null,
 });
 
 function trendOf(
@@ -88,19 +90,19 @@ async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promi
   await insertJson(
     tx,
     `insert into findings (account_id, fingerprint, check_id, title, resource_arn, resource_name, region, severity, duties, status,
-       first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash)
+       first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash, witness)
      select $1, x.fingerprint, x.check_id, x.title, x.resource_arn, x.resource_name, x.region, x.severity,
        array(select jsonb_array_elements_text(x.duties)), x.status, x.first_seen, x.open_since, x.last_seen, x.resolved_at,
-       x.unverified_since, x.reopen_count, x.evidence_hash
+       x.unverified_since, x.reopen_count, x.evidence_hash, x.witness
      from jsonb_to_recordset($2::jsonb) as x(fingerprint text, check_id text, title text, resource_arn text, resource_name text,
        region text, severity text, duties jsonb, status text, first_seen timestamptz, open_since timestamptz, last_seen timestamptz,
-       resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text)
+       resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text, witness text)
      on conflict (account_id, fingerprint) do update set
        check_id = excluded.check_id, title = excluded.title, resource_arn = excluded.resource_arn,
        resource_name = excluded.resource_name, region = excluded.region, severity = excluded.severity, duties = excluded.duties,
        status = excluded.status, first_seen = excluded.first_seen, open_since = excluded.open_since, last_seen = excluded.last_seen,
        resolved_at = excluded.resolved_at, unverified_since = excluded.unverified_since, reopen_count = excluded.reopen_count,
-       evidence_hash = excluded.evidence_hash`,
+       evidence_hash = excluded.evidence_hash, witness = excluded.witness`,
     accountId,
     rows.map((r) => ({
       fingerprint: r.fingerprint,
@@ -119,6 +121,7 @@ async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promi
       unverified_since: r.unverifiedSince,
       reopen_count: r.reopenCount,
       evidence_hash: r.evidenceHash,
+      witness: r.witness,
     })),
   );
 }

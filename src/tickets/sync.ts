@@ -36,10 +36,16 @@ function findingLines(findings: StoredFinding[]): string {
     .join('\n');
 }
 
+/** The hop lists of the attack chains among a ticket's findings. */
+function witnessLines(findings: StoredFinding[]): string[] {
+  return findings.filter((f) => f.witness).map((f) => `Attack path (${f.resourceName}), each hop with what allows it:\n${f.witness}`);
+}
+
 export function ticketBody(d: TicketDraft): string {
   return [
     `${d.findings[0]!.title}, found by incloud in AWS account ${d.accountId}.`,
     findingLines(d.findings),
+    ...witnessLines(d.findings),
     `Managed by incloud ticket sync: keep the label ${d.marker}; the ticket is commented when the finding changes and closed when a scan confirms it is fixed.`,
   ].join('\n\n');
 }

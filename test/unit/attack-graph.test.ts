@@ -289,3 +289,36 @@ describe('ranking by chain', () => {
     for (const p of parts) expect(p.priority).toBeGreaterThan(lastDistinct);
   });
 });
+
+describe('a conditional escalation may end a chain, shown with its condition', () => {
+  const fromOffice = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+  function chainTo(s: Snapshot, escalatorPolicy: unknown[]) {
+    addRole(s, 'ops', {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
+      inline: inline(...escalatorPolicy),
+    });
+    addUser(s, 'dev', { inline: inline(allow('sts:AssumeRole', arn('role', 'ops'))) }, withKey);
+  }
+
+  it('user -> role whose escalation holds only from the office: one medium chain that names the condition', () => {
+    const s = emptySnapshot();
+    chainTo(s, [allow('iam:CreatePolicyVersion', '*', fromOffice)]);
+    const f = findingOn(s, 'iam.principal-reaches-admin', 'dev')!;
+    expect(f.severity).toBe('medium');
+    const last = hopsOf(f).at(-1)!;
+    expect(last.action).toMatch(/P01 \(iam:CreatePolicyVersion\)/);
+    expect(last.allowedBy[0]).toMatch(/ops:inline\/p, statement 0 when \{"IpAddress":\{"aws:SourceIp":"203\.0\.113\.0\/24"\}\}/);
+  });
+
+  it('an unconditional way wins over a conditional one', () => {
+    const s = emptySnapshot();
+    chainTo(s, [allow('iam:CreatePolicyVersion', '*', fromOffice), allow('sts:AssumeRole', arn('role', 'admin'))]);
+    addRole(s, 'admin', {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: arn('role', 'ops') }, Action: 'sts:AssumeRole' }),
+      attached: admin,
+    });
+    const f = findingOn(s, 'iam.principal-reaches-admin', 'dev')!;
+    expect(f.severity).toBe('critical');
+    expect(hopsOf(f).map((h) => h.to)).toEqual(['ops', 'admin (admin)']);
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LifecycleRow } from '../../src/engine/lifecycle.js';
 import { markerOf, planSync, type StoredFinding, type TrackedTicket } from '../../src/tickets/plan.js';
 import { signature } from '../../src/tickets/webhook.js';
+import { ticketBody } from '../../src/tickets/sync.js';
+import { witnessText } from '../../src/model/witness.js';
 
 const row = (fp: string, over: Partial<LifecycleRow> = {}): StoredFinding => ({
   fingerprint: fp,
@@ -20,6 +22,7 @@ const row = (fp: string, over: Partial<LifecycleRow> = {}): StoredFinding => ({
   unverifiedSince: null,
   reopenCount: 0,
   evidenceHash: 'e1',
+  witness: null,
   accountId: '111122223333',
   ...over,
 });
@@ -74,5 +77,49 @@ describe('ticket sync plan', () => {
     expect(signature('s3cret', '1700000000', '{"event":"create"}')).toBe(
       'sha256=bf46a7ecd32f3a6eaa854d46bba5cabfe268251a148d05bcbd7f33a98983f785',
     );
+  });
+});
+
+describe('attack-chain tickets', () => {
+  it('carry the hop list a reviewer can check by hand; other findings carry none', () => {
+    const hops = [
+      {
+        from: 'Internet',
+        to: 'web-1 i-0abc at 198.51.100.7',
+        action: 'connect on tcp/22',
+        allowedBy: ['security group ssh-world (sg-1) allows it from the whole Internet'],
+      },
+      {
+        from: 'i-0abc',
+        to: 'app-reader',
+        action: 'take the role credentials from IMDS',
+        allowedBy: ['instance profile arn:aws:iam::111122223333:instance-profile/app-reader'],
+      },
+      {
+        from: 'app-reader',
+        to: 'bucket customer-data',
+        action: 'read [s3:GetObject]',
+        allowedBy: ['read: app-reader:inline/p, statement 0'],
+      },
+    ];
+    const witness = witnessText({ hops });
+    expect(witness).toBe(
+      [
+        'Internet → web-1 i-0abc at 198.51.100.7 → app-reader → bucket customer-data',
+        '1. Internet → web-1 i-0abc at 198.51.100.7: connect on tcp/22',
+        '   allowed by security group ssh-world (sg-1) allows it from the whole Internet',
+        '2. i-0abc → app-reader: take the role credentials from IMDS',
+        '   allowed by instance profile arn:aws:iam::111122223333:instance-profile/app-reader',
+        '3. app-reader → bucket customer-data: read [s3:GetObject]',
+        '   allowed by read: app-reader:inline/p, statement 0',
+      ].join('\n'),
+    );
+    expect(witnessText({ hops: [{ from: 'x' }] })).toBeNull(); // malformed: no witness rather than a broken one
+    const [create] = planSync([row('chain', { witness })], [], new Map(), 'finding');
+    expect(create!.kind).toBe('create');
+    const body = ticketBody((create as { draft: Parameters<typeof ticketBody>[0] }).draft);
+    expect(body).toContain(`Attack path (chain), each hop with what allows it:\n${witness}`);
+    const [plain] = planSync([row('plain')], [], new Map(), 'finding');
+    expect(ticketBody((plain as { draft: Parameters<typeof ticketBody>[0] }).draft)).not.toContain('Attack path');
   });
 });

@@ -18,6 +18,18 @@ import {
   STRONG_PASSWORD_POLICY,
 } from '../../helpers/builder.js';
 import { rootCr, type CheckCase } from '../../helpers/check-tester.js';
+import type { Snapshot } from '../../../src/model/snapshot.js';
+
+/** analyst (access key) -> reports-role -> s3:GetObject on payroll, with an optional bucket-policy statement. */
+function analystChain(s: Snapshot, bucketStatement?: unknown): void {
+  addBucket(s, bucket('payroll', bucketStatement ? { policy: ok(doc(bucketStatement)) } : {}));
+  addRole(s, 'reports-role', {
+    trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
+    inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' }) }],
+  });
+  const assume = doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCT}:role/reports-role` });
+  addUser(s, 'analyst', { inline: [{ name: 'p', document: assume }] }, { accessKeys: [key(true), key(false)] });
+}
 
 export const IAM_CASES: CheckCase[] = [
   // ------------------------------------------------------------------ IAM: root and password policy
@@ -359,54 +371,16 @@ export const IAM_CASES: CheckCase[] = [
   {
     id: 'iam.principal-reaches-data',
     severity: 'high', // reads only
-    fail: (s) => {
-      // A user with a key assumes reports-role, which reads the payroll bucket.
-      addBucket(s, bucket('payroll'));
-      addRole(s, 'reports-role', {
-        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
-        inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' }) }],
-      });
-      addUser(
-        s,
-        'analyst',
-        {
-          inline: [
-            { name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCT}:role/reports-role` }) },
-          ],
-        },
-        { accessKeys: [key(true), key(false)] },
-      );
-    },
-    pass: (s) => {
-      // The same chain, but the bucket policy refuses the role.
-      addBucket(
-        s,
-        bucket('payroll', {
-          policy: ok(
-            doc({
-              Effect: 'Deny',
-              Principal: { AWS: `arn:aws:iam::${ACCT}:role/reports-role` },
-              Action: 's3:*',
-              Resource: 'arn:aws:s3:::payroll/*',
-            }),
-          ),
-        }),
-      );
-      addRole(s, 'reports-role', {
-        trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'sts:AssumeRole' }),
-        inline: [{ name: 'p', document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' }) }],
-      });
-      addUser(
-        s,
-        'analyst',
-        {
-          inline: [
-            { name: 'p', document: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCT}:role/reports-role` }) },
-          ],
-        },
-        { accessKeys: [key(true), key(false)] },
-      );
-    },
+    // A user with a key assumes reports-role, which reads the payroll bucket.
+    fail: (s) => analystChain(s),
+    // The same chain, but the bucket policy refuses the role.
+    pass: (s) =>
+      analystChain(s, {
+        Effect: 'Deny',
+        Principal: { AWS: `arn:aws:iam::${ACCT}:role/reports-role` },
+        Action: 's3:*',
+        Resource: 'arn:aws:s3:::payroll/*',
+      }),
   },
   {
     id: 'iam.group-grants-admin',

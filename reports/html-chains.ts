@@ -1,0 +1,34 @@
+// The attack chains of a report, as the first thing a reader sees: each distinct chain (not a
+// hop of a longer one) as a path from its entry to what it lands on, with every hop's action
+// and the statements or rules that allow it, so a reviewer can check it by hand.
+
+import type { Report } from '../src/model/findings.js';
+import { hopsOf, pathText, type WitnessHop } from '../src/model/witness.js';
+import { escapeHtml as e } from './html-safe.js';
+
+type Finding = Report['findings'][number];
+
+const SHOWN = 20;
+
+function hopList(hops: WitnessHop[]): string {
+  return `<ol class="hops">${hops
+    .map(
+      (h) =>
+        `<li><b>${e(h.from)} → ${e(h.to)}</b>: ${e(h.action)}${h.conditional ? ' <span class="tag">under a condition</span>' : ''}` +
+        (h.allowedBy.length ? `<ul>${h.allowedBy.map((a) => `<li>allowed by ${e(a)}</li>`).join('')}</ul>` : '') +
+        '</li>',
+    )
+    .join('')}</ol>`;
+}
+
+export function attackChains(report: Report): string {
+  const chains = report.findings.filter((f) => !f.partOf && hopsOf(f.evidence));
+  if (!chains.length) return '<p class="muted">No attack chain: no path from outside the account to admin or to data was found.</p>';
+  return `<p class="muted">${chains.length} chain(s), each one finding; the findings a chain is built from are ranked under it.</p><ol>${chains
+    .slice(0, SHOWN)
+    .map((f) => {
+      const hops = hopsOf(f.evidence)!;
+      return `<li><details><summary><a href="#fp=${e(f.fingerprint)}">#${f.priority}</a> <span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> ${e(pathText(hops))}</summary>${hopList(hops)}</details></li>`;
+    })
+    .join('')}</ol>${chains.length > SHOWN ? `<p class="muted">${chains.length - SHOWN} more in the findings list.</p>` : ''}`;
+}
