@@ -6,8 +6,6 @@ import type { Report } from '../src/model/findings.js';
 import { hopsOf, pathText, type WitnessHop } from '../src/model/witness.js';
 import { escapeHtml as e } from './html-safe.js';
 
-type Finding = Report['findings'][number];
-
 const SHOWN = 20;
 
 function hopList(hops: WitnessHop[]): string {

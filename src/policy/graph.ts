@@ -109,8 +109,10 @@ export function adminChains(input: ChainInput): ChainResult {
   const reached = new Map<string, Set<string>>();
   for (const start of input.principals) {
     if (start.admin) continue;
-    let { found, seen } = shortestChain(start.arn, terminal, edges, byArn);
-    if (!found && withConditional.size > terminal.size) found = shortestChain(start.arn, withConditional, edges, byArn).found;
+    const first = shortestChain(start.arn, terminal, edges, byArn);
+    const found =
+      first.found ?? (withConditional.size > terminal.size ? shortestChain(start.arn, withConditional, edges, byArn).found : undefined);
+    const seen = first.seen;
     if (found?.length) chains.set(start.arn, collapse(found));
     else reached.set(start.arn, seen);
   }
