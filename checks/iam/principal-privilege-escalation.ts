@@ -2,13 +2,17 @@ import type { CheckContext, CheckResult, PrincipalAnalysis } from '../../src/eng
 import type { ResourceRef, Severity } from '../../src/model/findings.js';
 import { statementRef } from '../../src/policy/graph.js';
 import { allowingStatement } from '../../src/policy/iam.js';
-import { ESCALATION_PATHS, probeResource, TARGET_DEPENDENT, TARGET_INVENTORY, type EscalationMatch } from '../../src/policy/privesc.js';
+import {
+  ESCALATION_PATHS,
+  OTHERS_ONLY,
+  probeResource,
+  TARGET_DEPENDENT,
+  TARGET_INVENTORY,
+  type EscalationMatch,
+} from '../../src/policy/privesc.js';
 import { describeStatement } from '../_paths.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
 import { eachPrincipal, principalReach } from './_principals.js';
-
-/** Paths that change a role's policies without a way to act as that role: they make others admin. */
-const OTHERS_ONLY = new Set(['P09', 'P12']);
 
 export default define({
   id: 'iam.principal-privilege-escalation',

@@ -24,7 +24,7 @@ import {
   type PolicySet,
   type Statement,
 } from '../policy/iam.js';
-import { escalationPaths, probeResource, TARGET_DEPENDENT, type EscalationMatch } from '../policy/privesc.js';
+import { escalationPaths, OTHERS_ONLY, probeResource, TARGET_DEPENDENT, type EscalationMatch } from '../policy/privesc.js';
 
 export interface PrincipalAnalysis {
   arn: string;
@@ -265,7 +265,8 @@ export class IamAnalysis {
       const a = this.principal(p.arn);
       if (!a) return [];
       // Escalations that need a target (an old policy version, a function, an instance) are graph edges to real targets instead.
-      const anyTarget = a.escalation.filter((e) => !TARGET_DEPENDENT.has(e.id));
+      // Changing another role's policies makes the principal admin only with a way to act as that role: the graph's own hop.
+      const anyTarget = a.escalation.filter((e) => !TARGET_DEPENDENT.has(e.id) && !OTHERS_ONLY.has(e.id));
       const escalation = anyTarget.find((e) => !e.conditional) ?? anyTarget[0];
       return [
         {

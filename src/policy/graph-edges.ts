@@ -187,6 +187,38 @@ export function passEdges(p: GraphPrincipal, roles: GraphRole[], trusts: TrustIn
   return out;
 }
 
+const CREDENTIALS: { action: string; how: string }[] = [
+  { action: 'iam:CreateAccessKey', how: 'create an access key for' },
+  { action: 'iam:CreateLoginProfile', how: 'set a console password for' },
+  { action: 'iam:UpdateLoginProfile', how: 'reset the console password of' },
+];
+
+/**
+ * Users whose credentials this principal can mint or reset, and so act as. A grant on every
+ * user is a catalogue escalation (P03, P05, P06) and ends the chain already; this follows the
+ * grants scoped to some users to the users they name.
+ */
+export function credentialEdges(p: GraphPrincipal, users: GraphPrincipal[]): Hop[] {
+  const actions = CREDENTIALS.filter((c) => allowsAtAll(p, c.action));
+  if (!actions.length) return [];
+  const out: Hop[] = [];
+  for (const u of users) {
+    if (u.arn === p.arn) continue;
+    const way = actions.find((c) => ok(evaluate(p.set, c.action, u.arn)));
+    if (!way) continue;
+    out.push({
+      from: p.arn,
+      to: u.arn,
+      kind: 'credential',
+      how: `${way.how} user ${u.name} and sign in as it`,
+      actions: [way.action],
+      allowedBy: allowedBy(p, [way.action], () => u.arn),
+      conditional: evaluate(p.set, way.action, u.arn) === 'conditional',
+    });
+  }
+  return out;
+}
+
 /** Hops from each service's pass fan-out node to every role that service may run as. */
 export function passFanOut(roles: GraphRole[], trusts: TrustIndex): Hop[] {
   return PASS_TARGETS.flatMap((t) =>

@@ -78,6 +78,7 @@ export type HopKind =
   | 'hijack-function'
   | 'run-on-instance'
   | 'set-tag'
+  | 'credential'
   | 'escalation';
 
 export interface Hop {

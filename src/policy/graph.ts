@@ -7,7 +7,7 @@
 
 import { adminLevel, type Statement } from './iam.js';
 import type { GraphPrincipal, GraphRole, Hop } from './graph-types.js';
-import { allowsAtAll, assumeEdges, indexTrusts, passEdges, passFanOut, roleModifiable, selfAdmin } from './graph-edges.js';
+import { allowsAtAll, assumeEdges, credentialEdges, indexTrusts, passEdges, passFanOut, roleModifiable, selfAdmin } from './graph-edges.js';
 import { computeEdges, computeFanOut, policyVersionEdge, type ComputeTarget } from './graph-compute.js';
 import { collapse, isFanOut } from './graph-types.js';
 
@@ -62,6 +62,7 @@ function terminalHop(p: GraphPrincipal, input: ChainInput): Hop | undefined {
  */
 export function adminChains(input: ChainInput): ChainResult {
   const byArn = new Map(input.principals.map((p) => [p.arn, p]));
+  const users = input.principals.filter((p) => p.kind === 'user');
   const trusts = indexTrusts(input.roles, input.account);
   const roleByArn = new Map(input.roles.map((r) => [r.arn, r]));
   const edges = new Map<string, Hop[]>();
@@ -83,7 +84,9 @@ export function adminChains(input: ChainInput): ChainResult {
     const seen = new Set(assumed.map((h) => h.to));
     const passed = passEdges(p, input.roles, trusts, input.probe).filter((h) => !seen.has(h.to));
     passed.forEach((h) => seen.add(h.to));
-    const out = [...assumed, ...passed, ...computeEdges(p, input.compute).filter((h) => !seen.has(h.to))];
+    const compute = computeEdges(p, input.compute).filter((h) => !seen.has(h.to));
+    compute.forEach((h) => seen.add(h.to));
+    const out = [...assumed, ...passed, ...compute, ...credentialEdges(p, users).filter((h) => !seen.has(h.to))];
     edges.set(p.arn, out);
     const canModifyRoles = allowsAtAll(p, 'iam:AttachRolePolicy') || allowsAtAll(p, 'iam:PutRolePolicy');
     for (const reach of canModifyRoles ? [...assumed, ...passed].filter((h) => !isFanOut(h.to)) : []) {

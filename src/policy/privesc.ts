@@ -4,6 +4,8 @@
 
 import { evaluate, type Decision, type PolicySet } from './iam.js';
 
+export { OTHERS_ONLY, TARGET_DEPENDENT, TARGET_INVENTORY } from './privesc-targets.js';
+
 export interface EscalationPath {
   id: string;
   /** Any one of these action sets (all of its actions required) opens the path. */
@@ -252,22 +254,6 @@ export const ESCALATION_PATHS: EscalationPath[] = [
     yields: 'admin permission set assigned to the caller in IAM Identity Center',
   },
 ];
-
-/**
- * Paths that only exist with a target: an older policy version that grants more, or a function,
- * instance, stack, endpoint or job that already runs as a privileged role. The access graph
- * follows them to real targets; the catalogue alone cannot say they lead anywhere.
- */
-export const TARGET_DEPENDENT = new Set(['P02', 'P46', 'P47', 'P48', 'P49', 'P50', 'P51', 'P52', 'P53', 'P54', 'P55', 'P56', 'P57']);
-
-/** Which inventory answers "is there a target?" for a target-dependent path (none: incloud does not read it). */
-export const TARGET_INVENTORY: Record<string, 'policy-version' | 'function' | 'instance'> = {
-  P02: 'policy-version',
-  P46: 'function',
-  P47: 'function',
-  P51: 'instance',
-  P54: 'instance',
-};
 
 export interface EscalationMatch {
   id: string;

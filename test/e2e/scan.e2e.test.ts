@@ -143,14 +143,15 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
   });
 
   it('puts SSH open to the world on the public bastion with an admin role at the very top', () => {
-    const top = report.findings.slice(0, 5).map((f) => `${f.checkId} ${short(f.resource.name)}`);
-    // The attack path that joins them ranks first; its parts follow.
-    expect(top[0]).toBe('ec2.attack-path-internet-to-role bastion');
-    expect(top).toContain('ec2.sg-ssh-open-internet ssh-world');
-    expect(report.findings[0]!.exposure).toMatchObject({ reach: 3, blast: 3 });
-    const sshOpen = report.findings.find((f) => f.checkId === 'ec2.sg-ssh-open-internet')!;
+    // The attack path that joins them ranks first; its parts are linked under it, after the distinct problems.
+    const chain = report.findings[0]!;
+    expect(`${chain.checkId} ${short(chain.resource.name)}`).toBe('ec2.attack-path-internet-to-role bastion');
+    expect(chain.exposure).toMatchObject({ reach: 3, blast: 3 });
+    const sshOpen = report.findings.find((f) => f.checkId === 'ec2.sg-ssh-open-internet' && short(f.resource.name) === 'ssh-world')!;
+    expect(sshOpen.partOf).toEqual([chain.fingerprint]);
+    expect((chain.evidence.linkedFindings as { fingerprint: string }[]).map((l) => l.fingerprint)).toContain(sshOpen.fingerprint);
     const rdpUnused = report.findings.find((f) => f.checkId === 'ec2.sg-rdp-open-internet')!;
-    expect(sshOpen.priority).toBeLessThan(rdpUnused.priority);
+    expect(sshOpen.score).toBeGreaterThan(rdpUnused.score);
   });
 
   it('reports hygiene checks on the expected resources', () => {

@@ -322,3 +322,36 @@ describe('a conditional escalation may end a chain, shown with its condition', (
     expect(hopsOf(f).map((h) => h.to)).toEqual(['ops', 'admin (admin)']);
   });
 });
+
+describe('credential changes on a named user', () => {
+  it.each([
+    ['a new access key for the admin user', 'iam:CreateAccessKey', 'break-glass', true],
+    ['a console password for the admin user', 'iam:CreateLoginProfile', 'break-glass', true],
+    ['a new access key for a user without rights', 'iam:CreateAccessKey', 'intern', false],
+  ])('%s', (_name, action, target, chain) => {
+    const s = emptySnapshot();
+    addUser(s, 'break-glass', { attached: admin }, null);
+    addUser(s, 'intern', {}, null);
+    addUser(s, 'helpdesk', { inline: inline(allow(action, arn('user', target))) }, withKey);
+    const f = findingOn(s, 'iam.principal-reaches-admin', 'helpdesk');
+    expect(Boolean(f)).toBe(chain);
+    if (f) expect(hopsOf(f)[0]).toMatchObject({ to: 'break-glass (admin)', allowedBy: ['helpdesk:inline/p, statement 0'] });
+  });
+});
+
+describe('changing another role is a way to admin only with a way to act as it', () => {
+  it.each([
+    ['attach a policy to any role, and assume the target', true],
+    ['attach a policy to any role, no role to act as', false],
+  ])('%s', (_name, canAssume) => {
+    const s = emptySnapshot();
+    const trust = canAssume ? doc({ Effect: 'Allow', Principal: { AWS: arn('user', 'dev') }, Action: 'sts:AssumeRole' }) : doc();
+    addRole(s, 'target', { trustPolicy: trust });
+    addUser(s, 'dev', { inline: inline(allow('iam:AttachRolePolicy', '*')) }, withKey);
+    const chain = findingOn(s, 'iam.principal-reaches-admin', 'dev');
+    expect(Boolean(chain)).toBe(canAssume);
+    if (chain) expect(hopsOf(chain)[0]!.action).toMatch(/^iam:AttachRolePolicy on target \(make it admin\), then assume target/);
+    // The catalogue still says what it is on its own: a way to make others admin.
+    expect(findingOn(s, 'iam.principal-privilege-escalation', 'dev')?.message).toMatch(/can make other principals admin/);
+  });
+});
