@@ -34,9 +34,9 @@ export function linkChains(findings: Finding[], links: Map<Finding, FindingLink[
     for (const link of wanted) for (const f of byArn.get(link.resource) ?? []) if (f !== chain && matches(link, f)) parts.add(f);
     chain.evidence.linkedFindings = [...parts].map((f) => ({ checkId: f.checkId, fingerprint: f.fingerprint, resource: f.resource.arn }));
     if (chain.exposure.reach < CHAIN_TIER_REACH) continue;
+    // A chain that is itself a hop of a longer chain (a role's way to admin inside a network chain) becomes a part too.
     for (const part of parts) part.partOf = [...(part.partOf ?? []), chain.fingerprint];
   }
-  // A chain that is itself a part of a longer chain stays a part.
 }
 
 /** Distinct findings (not a hop of a tiered chain) first, each group by its own order. */

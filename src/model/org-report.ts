@@ -6,7 +6,7 @@ import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.j
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.0.0';
+export const ORG_REPORT_VERSION = '1.1.0';
 
 export interface OrgUnitRef {
   id: string;

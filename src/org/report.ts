@@ -91,8 +91,10 @@ export class OrgReportBuilder {
   }
 
   build(generatedAt = new Date().toISOString()): OrgReport {
+    // Distinct problems and chains first; the hops of a chain after them, as in each account's report.
     const findings = [...this.findings].sort(
       (a, b) =>
+        Number(Boolean(a.partOf)) - Number(Boolean(b.partOf)) ||
         b.score - a.score ||
         SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
         a.accountId.localeCompare(b.accountId) ||

@@ -224,6 +224,21 @@ describe('organization report', () => {
     expect(r.findings[0]).not.toHaveProperty('remediation');
   });
 
+  it('keeps the hops of an attack chain under the distinct problems of every account, and the document valid', () => {
+    const b = new OrgReportBuilder({ scanId: 's1', organization: { id: 'o-1', source: 'organizations' }, runner: { mode: 'in-process' } });
+    const chain = { ...finding('ec2.attack-path-internet-to-role', '222222222222', 2900, 'critical'), fingerprint: 'c'.repeat(32) };
+    const part = { ...finding('ec2.sg-ssh-open-internet', '222222222222', 1600, 'critical'), partOf: [chain.fingerprint] };
+    b.add(resultFor(t('222222222222', 'pay'), [chain, part]));
+    b.add(resultFor(t('333333333333', 'dev'), [finding('ec2.bb', '333333333333', 10, 'low')]));
+    const r = b.build('2026-11-30T01:00:00.000Z');
+    expect(validateOrgReport(r), errorsOf(validateOrgReport)).toBe(true);
+    expect(r.findings.map((f) => [f.priority, f.checkId])).toEqual([
+      [1, 'ec2.attack-path-internet-to-role'],
+      [2, 'ec2.bb'],
+      [3, 'ec2.sg-ssh-open-internet'],
+    ]);
+  });
+
   it('the HTML escapes what comes from AWS and links account reports', () => {
     const b = new OrgReportBuilder({
       scanId: 's1',
