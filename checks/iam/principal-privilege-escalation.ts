@@ -22,7 +22,7 @@ export default define({
   duties: ['identity'],
   refs: { prowler: 'iam_policy_allows_privilege_escalation', securityHub: undefined },
   description:
-    'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential".',
+    'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential". Paths that need something to exist already (an older policy version, a function or instance that runs as a privileged role, a stack, job or endpoint) are followed to real targets by iam.principal-reaches-admin; without a target today they are low ("potential, no target today"), and where incloud could not read or does not read that inventory they are not assessed.',
   remediation: {
     summary: 'Remove the escalation actions, scope them to specific resources, or add a permissions boundary that denies them.',
     cli: 'aws iam put-user-permissions-boundary --user-name <user> --permissions-boundary <boundary-policy-arn>   # or put-role-permissions-boundary',
@@ -66,7 +66,7 @@ export default define({
     }),
 });
 
-const SERVICE_OF = (id: string) => ESCALATION_PATHS.find((p) => p.id === id)?.variants[0]?.[0]?.split(':')[0] ?? 'its';
+const serviceOf = (id: string) => ESCALATION_PATHS.find((p) => p.id === id)?.variants[0]?.[0]?.split(':')[0] ?? 'its';
 
 /**
  * Escalations that need an existing target (an older policy version, a function or instance
@@ -80,7 +80,7 @@ function withoutTarget(ctx: CheckContext, ref: ResourceRef, name: string, a: Pri
   for (const e of targeted) {
     const kind = TARGET_INVENTORY[e.id];
     if (!kind)
-      return notAssessed(ref, `${e.id} (${e.yields}) needs an existing ${SERVICE_OF(e.id)} resource, and incloud does not read them`);
+      return notAssessed(ref, `${e.id} (${e.yields}) needs an existing ${serviceOf(e.id)} resource, and incloud does not read them`);
     if (kind !== 'policy-version' && inventory[kind].state === 'missing')
       return notAssessed(ref, `${e.id} (${e.yields}) needs an existing target: ${(inventory[kind] as { why: string }).why}`);
   }
