@@ -1,11 +1,25 @@
-// The compute of one account that runs as a role (instances through their instance profile,
-// Lambda functions through their execution role), as targets of the access graph, and whether
-// each kind's inventory was read at all: without it, a hijack is "not assessed", not absent.
+// What runs as a role in one account (instances through their instance profile, Lambda
+// functions, CloudFormation stacks and CodeBuild projects through their roles), as targets of
+// the access graph, and whether each kind's inventory was read at all: without it, a hijack is
+// "not assessed", not absent.
 
 import type { Snapshot } from '../model/snapshot.js';
 import type { ComputeTarget } from '../policy/graph.js';
 
 export type TargetInventory = { state: 'ok' } | { state: 'missing'; why: string };
+
+/** Which snapshot section holds each kind that runs as a role. */
+const RUNS_AS: [Exclude<ComputeTarget['kind'], 'instance'>, 'functions' | 'stacks' | 'buildProjects'][] = [
+  ['function', 'functions'],
+  ['stack', 'stacks'],
+  ['build-project', 'buildProjects'],
+];
+const WORDS: Record<ComputeTarget['kind'], string> = {
+  instance: 'instances',
+  function: 'Lambda functions',
+  stack: 'CloudFormation stacks',
+  'build-project': 'CodeBuild projects',
+};
 
 export function computeTargets(snapshot: Snapshot, roleOfProfile: (profileArn: string) => string | undefined): ComputeTarget[] {
   const { id: account, partition } = snapshot.account;
@@ -24,27 +38,29 @@ export function computeTargets(snapshot: Snapshot, roleOfProfile: (profileArn: s
         tags: i.tags,
       });
     }
-  for (const [region, f] of Object.entries(snapshot.functions ?? {}))
-    for (const fn of f.state === 'ok' ? f.value : [])
-      if (fn.roleArn)
-        out.push({ kind: 'function', arn: fn.arn, name: fn.name, region, roleArn: fn.roleArn, ...(fn.tags ? { tags: fn.tags } : {}) });
+  for (const [kind, inventory] of RUNS_AS)
+    for (const [region, f] of Object.entries(snapshot[inventory] ?? {}))
+      for (const x of f.state === 'ok' ? f.value : [])
+        if (x.roleArn) out.push({ kind, arn: x.arn, name: x.name, region, roleArn: x.roleArn, ...(x.tags ? { tags: x.tags } : {}) });
   return out;
 }
 
-/** Whether the instances and the functions of every scanned region were read. */
+/** Whether each kind's inventory was read in every scanned region. */
 export function targetInventory(snapshot: Snapshot): Record<ComputeTarget['kind'], TargetInventory> {
-  const failed = (entries: [string, { state: string }][]) => entries.filter(([, f]) => f.state === 'error').map(([r]) => r);
-  const instanceGaps = failed(Object.entries(snapshot.ec2).map(([r, x]) => [r, x.instances]));
-  const functionGaps = snapshot.functions ? failed(Object.entries(snapshot.functions)) : undefined;
-  return {
-    instance: instanceGaps.length
-      ? { state: 'missing', why: `instances could not be read in ${instanceGaps.join(', ')}` }
-      : { state: 'ok' },
-    function:
-      functionGaps === undefined
-        ? { state: 'missing', why: 'this snapshot has no Lambda inventory' }
-        : functionGaps.length
-          ? { state: 'missing', why: `Lambda functions could not be read in ${functionGaps.join(', ')}` }
-          : { state: 'ok' },
-  };
+  const gaps = (entries: [string, { state: string }][]) => entries.filter(([, f]) => f.state === 'error').map(([r]) => r);
+  const verdict = (kind: ComputeTarget['kind'], regions: string[] | undefined): TargetInventory =>
+    regions === undefined
+      ? { state: 'missing', why: `this snapshot has no inventory of ${WORDS[kind]}` }
+      : regions.length
+        ? { state: 'missing', why: `${WORDS[kind]} could not be read in ${regions.join(', ')}` }
+        : { state: 'ok' };
+  const out = { instance: verdict('instance', gaps(Object.entries(snapshot.ec2).map(([r, x]) => [r, x.instances]))) } as Record<
+    ComputeTarget['kind'],
+    TargetInventory
+  >;
+  for (const [kind, inventory] of RUNS_AS) {
+    const section = snapshot[inventory];
+    out[kind] = verdict(kind, section ? gaps(Object.entries(section)) : undefined);
+  }
+  return out;
 }

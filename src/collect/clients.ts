@@ -1,6 +1,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -212,6 +214,12 @@ export class AwsClients {
   }
   lambda(region: string): LambdaClient {
     return this.wired('lambda', region, () => new LambdaClient(this.base(region)));
+  }
+  cloudformation(region: string): CloudFormationClient {
+    return this.wired('cloudformation', region, () => new CloudFormationClient(this.base(region)));
+  }
+  codebuild(region: string): CodeBuildClient {
+    return this.wired('codebuild', region, () => new CodeBuildClient(this.base(region)));
   }
   s3(region: string): S3Client {
     return this.wired(

@@ -1,11 +1,11 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Fetch, type LambdaFunction, type Snapshot } from '../model/snapshot.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Ec2Region, type Fetch, type RoleBound, type Snapshot } from '../model/snapshot.js';
 import { TOOL } from '../version.js';
 import { AwsClients, type AwsOptions } from './clients.js';
 import { collectEc2Region, listRegions } from './ec2.js';
 import { ErrorLog, ScanAbort, toCollectError } from './errors.js';
 import { collectIam } from './iam.js';
-import { collectLambdaRegion } from './lambda.js';
+import { collectBuildProjects, collectFunctions, collectStacks } from './runs-as.js';
 import { collectS3 } from './s3.js';
 import { isNoAnswer, ScanStop } from './transport.js';
 
@@ -108,16 +108,24 @@ export async function collect(
     const iamP = phase('iam', () => collectIam(clients, log));
     const s3P = phase('s3', () => collectS3(clients, accountId, partition, log));
     const ec2: Record<string, Ec2Region> = {};
-    const functions: Record<string, Fetch<LambdaFunction[]>> = {};
+    const runsAs: Record<'functions' | 'stacks' | 'buildProjects', Record<string, Fetch<RoleBound[]>>> = {
+      functions: {},
+      stacks: {},
+      buildProjects: {},
+    };
     await Promise.all(
       regionList.map(async (region) => {
-        [ec2[region], functions[region]] = await Promise.all([
+        [ec2[region], runsAs.functions[region], runsAs.stacks[region], runsAs.buildProjects[region]] = await Promise.all([
           collectEc2Region(clients, region, log),
-          collectLambdaRegion(clients, region, log),
+          collectFunctions(clients, region, log),
+          collectStacks(clients, region, log),
+          collectBuildProjects(clients, region, log),
         ]);
         progress({ phase: 'ec2', detail: region });
       }),
     );
+    const byRegion = <T>(m: Record<string, T>): Record<string, T> =>
+      Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
     const [iam, s3] = await Promise.all([iamP, s3P]);
 
     const t = clients.transport;
@@ -129,8 +137,10 @@ export async function collect(
       source: options.endpointUrl ? 'endpoint' : 'aws',
       account: { id: accountId, partition, ...(principalArn ? { principalArn } : {}) },
       regions,
-      ec2: Object.fromEntries(Object.entries(ec2).sort(([a], [b]) => a.localeCompare(b))),
-      functions: Object.fromEntries(Object.entries(functions).sort(([a], [b]) => a.localeCompare(b))),
+      ec2: byRegion(ec2),
+      functions: byRegion(runsAs.functions),
+      stacks: byRegion(runsAs.stacks),
+      buildProjects: byRegion(runsAs.buildProjects),
       s3,
       iam,
       errors: log.errors,

@@ -34,6 +34,8 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'GetBucketReplication',
   ],
   lambda: ['ListFunctions'],
+  cloudformation: ['DescribeStacks'],
+  codebuild: ['ListProjects', 'BatchGetProjects'],
   s3control: ['GetPublicAccessBlock', 'ListAccessPoints', 'GetAccessPoint', 'ListMultiRegionAccessPoints'],
   iam: [
     'GetAccountAuthorizationDetails',
@@ -60,9 +62,9 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
  */
 export const NON_DESCRIBE_ALLOWED = new Set(['iam:GenerateCredentialReport', 'sts:AssumeRole']);
 
-/** True when an operation name reads by its verb (Describe/Get/List). */
+/** True when an operation name reads by its verb (Describe/Get/List/BatchGet). */
 export function isReadVerb(operation: string): boolean {
-  return /^(Describe|Get|List)[A-Z]/.test(operation);
+  return /^(Describe|Get|List|BatchGet)[A-Z]/.test(operation);
 }
 
 export function isAllowedOperation(service: string, operation: string): boolean {

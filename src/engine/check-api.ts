@@ -101,7 +101,7 @@ export interface CheckContext {
   adminChain(arn: string): Hop[] | undefined;
   reachedWithoutAdmin(arn: string): Set<string> | undefined;
   /** Whether the functions and instances that escalations could hijack were read. */
-  targetInventory(): Record<'function' | 'instance', TargetInventory>;
+  targetInventory(): Record<'function' | 'instance' | 'stack' | 'build-project', TargetInventory>;
 
   // Data reach (the access graph joined with the buckets)
   /** Per bucket, the worst access a principal reaches through the graph, with the path to it. */

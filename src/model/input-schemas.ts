@@ -234,7 +234,8 @@ const bucket = obj(
 
 const inline = arr(obj({ name: str, document: any }, ['name', 'document']));
 const versions = arr(obj({ versionId: str, document: any }, ['versionId', 'document']));
-const lambdaFunction = obj({ name: str, arn: str, roleArn: str, tags: stringMap }, ['name', 'arn']);
+const roleBound = obj({ name: str, arn: str, roleArn: str, tags: stringMap }, ['name', 'arn']);
+const perRegion = (items: Schema): Schema => ({ type: 'object', additionalProperties: fetched(arr(items)) });
 const attached = arr(obj({ name: str, arn: str }, ['arn']));
 const authorizationDetails = obj(
   {
@@ -292,7 +293,9 @@ export const SNAPSHOT_SCHEMA: Schema = {
       account: obj({ id: { type: 'string', pattern: '^[0-9]{12}$' }, partition: nonEmpty, principalArn: str }, ['id', 'partition']),
       regions: fetched(arr(str)),
       ec2: { type: 'object', additionalProperties: ec2Region },
-      functions: { type: 'object', additionalProperties: fetched(arr(lambdaFunction)) },
+      functions: perRegion(roleBound),
+      stacks: perRegion(roleBound),
+      buildProjects: perRegion(roleBound),
       s3: obj(
         {
           accountPublicAccessBlock: fetched(bpa),
@@ -329,7 +332,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
   $defs: {
     error: obj(
       {
-        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts', 'lambda', 'organizations'] },
+        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts', 'lambda', 'cloudformation', 'codebuild', 'organizations'] },
         operation: str,
         region: str,
         resource: str,

@@ -15,12 +15,15 @@ export type * from './snapshot-s3.js';
 export const SNAPSHOT_FORMAT = 'incloud-snapshot';
 export const SNAPSHOT_VERSION = 1;
 
-/** A Lambda function and the role it runs as: replacing its code acts as that role. */
-export interface LambdaFunction {
+/**
+ * Something that already runs as a role (a Lambda function, a CloudFormation stack's service
+ * role, a CodeBuild project's service role): taking it over acts as that role.
+ */
+export interface RoleBound {
   name: string;
   arn: string;
   roleArn?: string;
-  /** Absent: not read, so resource-tag conditions on the function stay undecided. */
+  /** Absent: not read, so resource-tag conditions on it stay undecided. */
   tags?: Record<string, string>;
 }
 
@@ -41,8 +44,10 @@ export interface Snapshot {
   account: { id: string; partition: string; principalArn?: string };
   regions: Fetch<string[]>;
   ec2: Record<string, Ec2Region>;
-  /** Lambda functions per region (absent from snapshots taken before incloud read them). */
-  functions?: Record<string, Fetch<LambdaFunction[]>>;
+  /** Lambda functions, CloudFormation stacks and CodeBuild projects per region (absent from snapshots taken before incloud read them). */
+  functions?: Record<string, Fetch<RoleBound[]>>;
+  stacks?: Record<string, Fetch<RoleBound[]>>;
+  buildProjects?: Record<string, Fetch<RoleBound[]>>;
   s3: S3Inventory;
   iam: IamInventory;
   errors: CollectError[];

@@ -9,7 +9,7 @@ import { fanOutNode, resourceFree, TARGET, type GraphPrincipal, type Hop } from 
 import { conditionKeys, evaluate, type PolicySet, type Statement } from './iam.js';
 
 export interface ComputeTarget {
-  kind: 'function' | 'instance';
+  kind: 'function' | 'instance' | 'stack' | 'build-project';
   arn: string;
   name: string;
   region: string;
@@ -33,9 +33,26 @@ const HIJACKS: Record<ComputeTarget['kind'], Hijack[]> = {
     { actions: ['ssm:StartSession'], how: 'open an SSM session on instance' },
     { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'], how: 'rewrite the user data of instance' },
   ],
+  // Updating a stack reuses its service role without iam:PassRole.
+  stack: [
+    { actions: ['cloudformation:UpdateStack'], how: 'update the template of stack' },
+    { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'], how: 'run a change set on stack' },
+  ],
+  'build-project': [
+    { actions: ['codebuild:StartBuild'], how: 'start a build with its own buildspec in project' },
+    { actions: ['codebuild:StartBuildBatch'], how: 'start a batch build with its own buildspec in project' },
+  ],
 };
 
-const TAGGING: Record<ComputeTarget['kind'], string> = { function: 'lambda:TagResource', instance: 'ec2:CreateTags' };
+/** The action that sets a tag on a target, where incloud reads that target's tags. */
+const TAGGING: Partial<Record<ComputeTarget['kind'], string>> = { function: 'lambda:TagResource', instance: 'ec2:CreateTags' };
+const HOP_KIND: Record<ComputeTarget['kind'], Hop['kind']> = {
+  function: 'hijack-function',
+  instance: 'run-on-instance',
+  stack: 'hijack-stack',
+  'build-project': 'hijack-build',
+};
+
 /** Resource-tag condition keys the tagging action sets. */
 const TAG_KEYS = ['aws:resourcetag/', 'ec2:resourcetag/', 'lambda:resourcetag/'];
 
@@ -76,7 +93,7 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
       out.set(fanOutNode(kind), {
         from: p.arn,
         to: fanOutNode(kind),
-        kind: kind === 'function' ? 'hijack-function' : 'run-on-instance',
+        kind: HOP_KIND[kind],
         how: `${h.how} ${TARGET}`,
         actions: h.actions,
         allowedBy: allowedBy(p, h.actions, () => sample.arn),
@@ -89,18 +106,19 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     if (!perTarget.has(t.kind) || t.roleArn === p.arn || out.has(t.roleArn)) continue;
     const real: PolicySet = t.tags && tagSensitive ? { ...p.set, context: { ...p.set.context, resourceTags: t.tags } } : p.set;
     const tagged: PolicySet = { ...p.set, context: { ...real.context!, controlled: TAG_KEYS } };
-    const canTag = tagSensitive && ok(evaluate(real, TAGGING[t.kind], t.arn));
+    const tagging = TAGGING[t.kind];
+    const canTag = tagSensitive && tagging !== undefined && ok(evaluate(real, tagging, t.arn));
     for (const h of HIJACKS[t.kind]) {
       const direct = attempt(p, real, t, h);
       const viaTag = direct ? undefined : canTag ? attempt(p, tagged, t, h) : undefined;
       const found = direct ?? viaTag;
       if (!found) continue;
-      const actions = viaTag ? [TAGGING[t.kind], ...h.actions] : h.actions;
+      const actions = viaTag ? [tagging!, ...h.actions] : h.actions;
       out.set(t.roleArn, {
         from: p.arn,
         to: t.roleArn,
-        kind: viaTag ? 'set-tag' : t.kind === 'function' ? 'hijack-function' : 'run-on-instance',
-        how: `${viaTag ? `tag ${t.name} to meet the condition (${TAGGING[t.kind]}), then ` : ''}${h.how} ${t.name}, which runs as ${t.roleArn.split('/').pop()}`,
+        kind: viaTag ? 'set-tag' : HOP_KIND[t.kind],
+        how: `${viaTag ? `tag ${t.name} to meet the condition (${tagging}), then ` : ''}${h.how} ${t.name}, which runs as ${t.roleArn.split('/').pop()}`,
         actions,
         allowedBy: allowedBy({ ...p, set: viaTag ? tagged : real }, actions, () => t.arn),
         via: { kind: t.kind, arn: t.arn, name: t.name },
@@ -121,7 +139,7 @@ export function computeFanOut(targets: ComputeTarget[]): Hop[] {
     out.set(key, {
       from: fanOutNode(t.kind),
       to: t.roleArn,
-      kind: t.kind === 'function' ? 'hijack-function' : 'run-on-instance',
+      kind: HOP_KIND[t.kind],
       how: `${t.name}, which runs as ${t.roleArn.split('/').pop()}`,
       actions: [],
       allowedBy: [],

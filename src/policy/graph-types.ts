@@ -76,6 +76,8 @@ export type HopKind =
   | 'self-admin'
   | 'policy-version'
   | 'hijack-function'
+  | 'hijack-stack'
+  | 'hijack-build'
   | 'run-on-instance'
   | 'set-tag'
   | 'credential'

@@ -11,10 +11,12 @@ export const OTHERS_ONLY = new Set(['P09', 'P12']);
 export const TARGET_DEPENDENT = new Set(['P02', 'P46', 'P47', 'P48', 'P49', 'P50', 'P51', 'P52', 'P53', 'P54', 'P55', 'P56', 'P57']);
 
 /** Which inventory answers "is there a target?" for a target-dependent path (none: incloud does not read it). */
-export const TARGET_INVENTORY: Record<string, 'policy-version' | 'function' | 'instance'> = {
+export const TARGET_INVENTORY: Record<string, 'policy-version' | 'function' | 'instance' | 'stack' | 'build-project'> = {
   P02: 'policy-version',
   P46: 'function',
   P47: 'function',
+  P49: 'stack',
+  P50: 'build-project',
   P51: 'instance',
   P54: 'instance',
 };

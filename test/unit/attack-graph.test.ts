@@ -152,8 +152,31 @@ describe('hops through compute that already runs as a role', () => {
     expect(
       report.findings.find((f) => f.resource.name === 'deployer' && f.checkId === 'iam.principal-privilege-escalation'),
     ).toBeUndefined();
-    expect(report.notAssessed.find((n) => n.checkId === 'iam.principal-privilege-escalation')?.reason).toMatch(/no Lambda inventory/);
+    expect(report.notAssessed.find((n) => n.checkId === 'iam.principal-privilege-escalation')?.reason).toMatch(
+      /this snapshot has no inventory of Lambda functions/,
+    );
   });
+
+  it.each([
+    ['update a stack that runs with an admin service role', 'stacks', 'cloudformation:UpdateStack', 'cloudformation', 'stack/net/1'],
+    ['start a build in a project whose service role is admin', 'buildProjects', 'codebuild:StartBuild', 'codebuild', 'project/ci'],
+  ] as const)(
+    '%s: a chain through it; the same grant without such a target: low, no target today',
+    (_name, section, action, service, resource) => {
+      const target = `arn:aws:${service}:${REGION}:${ACCT}:${resource}`;
+      const s = emptySnapshot();
+      addRole(s, 'deploy-admin', { attached: admin });
+      s[section] = { [REGION]: ok([{ name: resource.split('/')[1]!, arn: target, roleArn: arn('role', 'deploy-admin') }]) };
+      addUser(s, 'dev', { inline: inline(allow(action, '*')) }, withKey);
+      const f = findingOn(s, 'iam.principal-reaches-admin', 'dev')!;
+      expect(hopsOf(f)[0]!.to).toBe(`${resource.split('/')[1]} -> deploy-admin (admin)`);
+      expect(hopsOf(f)[0]!.action).toContain(`[${action}]`);
+      const none = emptySnapshot();
+      none[section] = { [REGION]: ok([]) };
+      addUser(none, 'dev', { inline: inline(allow(action, '*')) }, withKey);
+      expect(findingOn(none, 'iam.principal-privilege-escalation', 'dev')?.severity).toBe('low');
+    },
+  );
 
   function batchHost(s: Snapshot, tags: Record<string, string>) {
     addRole(s, 'batch-admin', {
