@@ -83,7 +83,7 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     const sample = targets.find((t) => t.kind === kind);
     if (!sample) continue;
     const actions = HIJACKS[kind].flatMap((h) => h.actions);
-    if (tagSensitive || !resourceFree(p.set, actions, [sample.arn, sample.arn.replace(/[^:/]+$/, 'incloud-other-target-zz')])) {
+    if (tagSensitive || !resourceFree(p.set, actions, [sample.arn, anotherOfKind(sample.arn)])) {
       perTarget.add(kind);
       continue;
     }
@@ -128,6 +128,19 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     }
   }
   return [...out.values()];
+}
+
+/**
+ * An ARN of the same kind as this one but another resource: everything after the resource
+ * type is replaced (stack/<name>/<id>, function:<name>, instance/<id>), so a grant scoped to
+ * one resource by name never looks like a grant on all of them.
+ */
+export function anotherOfKind(arn: string): string {
+  const parts = arn.split(':');
+  const resource = parts.slice(5).join(':');
+  const cut = resource.search(/[/:]/);
+  const other = cut < 0 ? 'incloud-other-target-zz' : `${resource.slice(0, cut + 1)}incloud-other-target-zz`;
+  return [...parts.slice(0, 5), other].join(':');
 }
 
 /** Hops from a fan-out node to the role of every target of its kind (one per role). */

@@ -378,3 +378,21 @@ describe('changing another role is a way to admin only with a way to act as it',
     expect(findingOn(s, 'iam.principal-privilege-escalation', 'dev')?.message).toMatch(/can make other principals admin/);
   });
 });
+
+describe('a grant scoped to one target by name never stands for all of them', () => {
+  it('UpdateStack on the stack named "net" reaches its role, not the admin role of stack "app"', () => {
+    const s = emptySnapshot();
+    addRole(s, 'net-role', {});
+    addRole(s, 'app-admin', { attached: admin });
+    const stack = (name: string, role: string) => ({
+      name,
+      arn: `arn:aws:cloudformation:${REGION}:${ACCT}:stack/${name}/1`,
+      roleArn: arn('role', role),
+    });
+    s.stacks = { [REGION]: ok([stack('net', 'net-role'), stack('app', 'app-admin')]) };
+    addUser(s, 'dev', { inline: inline(allow('cloudformation:UpdateStack', `arn:aws:cloudformation:*:*:stack/net/*`)) }, withKey);
+    expect(findingOn(s, 'iam.principal-reaches-admin', 'dev')).toBeUndefined();
+    s.stacks = { [REGION]: ok([stack('net', 'app-admin')]) };
+    expect(findingOn(s, 'iam.principal-reaches-admin', 'dev')?.severity).toBe('critical');
+  });
+});
