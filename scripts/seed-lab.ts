@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ACCOUNT, clients, type SeedOptions } from './seed.js';
+import { ACCOUNT, clientConfig, clients, type SeedOptions } from './seed.js';
 import { doc } from './seed-iam.js';
 import { seedLabIam } from './seed-lab-iam.js';
 
@@ -183,11 +183,7 @@ async function seedLabLambda(lambda: LambdaClient): Promise<void> {
 
 export async function seedLab(o: SeedOptions): Promise<void> {
   const c = clients(o);
-  const lambda = new LambdaClient({
-    region: o.region ?? 'us-east-1',
-    endpoint: o.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
+  const lambda = new LambdaClient(clientConfig(o));
   try {
     await seedLabIam(c.iam);
     await seedLabNetwork(c.ec2);

@@ -48,12 +48,15 @@ const world = (from: number, to = from, proto = 'tcp'): IpPermission => ({
   IpRanges: [{ CidrIp: '0.0.0.0/0' }],
 });
 
+/** Where and as whom every seeding client talks to the emulator. */
+export const clientConfig = (o: SeedOptions) => ({
+  region: o.region ?? 'us-east-1',
+  endpoint: o.endpoint,
+  credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+});
+
 export function clients(o: SeedOptions) {
-  const base = {
-    region: o.region ?? 'us-east-1',
-    endpoint: o.endpoint,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  };
+  const base = clientConfig(o);
   return { ec2: new EC2Client(base), s3: new S3Client({ ...base, forcePathStyle: true }), iam: new IAMClient(base) };
 }
 

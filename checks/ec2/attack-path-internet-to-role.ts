@@ -1,5 +1,5 @@
 import type { CheckContext, EntryPoint } from '../../src/engine/check-api.js';
-import type { Instance } from '../../src/model/snapshot.js';
+import type { Instance, SecurityGroup } from '../../src/model/snapshot.js';
 import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';
 import { dataOutcome, dataWitness, pathLine, witnessOf, type WitnessHop } from '../_paths.js';
 
@@ -9,7 +9,7 @@ function entryHops(
   region: string,
   i: Instance,
   roleName: string,
-): { entry: EntryPoint; hops: WitnessHop[] } | undefined {
+): { entry: EntryPoint; groups: SecurityGroup[]; hops: WitnessHop[] } | undefined {
   const entry = ctx.instanceEntry(region, i);
   if (!entry) return undefined;
   const groups = entry.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
@@ -32,7 +32,7 @@ function entryHops(
       allowedBy: [`instance profile ${i.instanceProfileArn}`],
     },
   ];
-  return { entry, hops };
+  return { entry, groups, hops };
 }
 
 export default define({
@@ -90,7 +90,6 @@ export default define({
           const conditional = hops.some((h) => h.conditional);
           const severity = conditional ? 'high' : toAdmin || impact >= 3 || data!.grant.access.includes('delete') ? 'critical' : 'high';
           const instanceArn = ref.arn;
-          const groups = network.entry.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
           return fail(
             ref,
             `Attack path: the Internet reaches ${i.id} on ${network.entry.ports.slice(0, 3).join(', ')} and ${outcome}: ${pathLine(hops, 'Internet')}.`,
@@ -105,7 +104,7 @@ export default define({
                   'ec2.instance-imdsv1-allowed',
                   'ec2.instance-public-ip',
                 ].map((checkId) => ({ checkId, resource: instanceArn })),
-                ...groups.map((g) => ({ checkId: 'ec2.sg-*', resource: ctx.sgRef(region, g).arn })),
+                ...network.groups.map((g) => ({ checkId: 'ec2.sg-*', resource: ctx.sgRef(region, g).arn })),
                 ...[
                   'iam.principal-reaches-admin',
                   'iam.principal-privilege-escalation',

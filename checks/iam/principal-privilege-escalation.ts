@@ -1,11 +1,10 @@
 import type { CheckContext, CheckResult, PrincipalAnalysis } from '../../src/engine/check-api.js';
 import type { ResourceRef, Severity } from '../../src/model/findings.js';
 import { statementRef } from '../../src/policy/graph.js';
-import { allowingStatement } from '../../src/policy/iam.js';
 import {
   ESCALATION_PATHS,
   OTHERS_ONLY,
-  probeResource,
+  escalationStatements,
   TARGET_DEPENDENT,
   TARGET_INVENTORY,
   type EscalationMatch,
@@ -53,10 +52,9 @@ export default define({
           gain: definite.length ? gain : 'conditional',
           paths: anyTarget.map((e) => ({
             ...e,
-            allowedBy: e.actions.flatMap((action) => {
-              const st = allowingStatement(a.set, action, probeResource(action, ctx.accountId, ctx.partition));
-              return st ? [describeStatement(statementRef(st))] : [];
-            }),
+            allowedBy: escalationStatements(a.set, e.actions, ctx.accountId, ctx.partition).map((st) =>
+              describeStatement(statementRef(st)),
+            ),
           })),
           policies: a.sources,
           permissionsBoundary: a.hasBoundary,

@@ -40,10 +40,7 @@ export class DataReach {
   private bucketList?: { index: BucketIndex; publicNames: Set<string>; publicNeutral: DataBucket[] };
   private readonly grants = new Map<string, BucketAccess>();
   private readonly fanOut = new Map<string, Keyed[]>();
-  private readonly candidates = new Map<
-    string,
-    { key: string; grant: DataPath['grant']; others: number; publicBucket: boolean; impact: number }[]
-  >();
+  private readonly candidates = new Map<string, Omit<Keyed, 'path'>[]>();
   private readonly reach = new Map<string, DataPath[]>();
 
   constructor(
@@ -63,7 +60,8 @@ export class DataReach {
     const raw = this.snapshot.s3.buckets.state === 'ok' ? this.snapshot.s3.buckets.value : [];
     const publicNames = new Set(raw.filter((b) => this.publiclyReadable(b)).map((b) => b.name));
     const buckets = raw.map((b): DataBucket => {
-      let policy: DataBucket['policy'] = b.policy.state === 'ok' ? undefined : b.policy.state === 'absent' ? [] : undefined;
+      // No policy: []; unreadable or unparsable: undefined.
+      let policy: DataBucket['policy'] = b.policy.state === 'absent' ? [] : undefined;
       if (b.policy.state === 'ok')
         try {
           policy = statementsOf(b.policy.value, `bucket policy of ${b.name}`);
@@ -103,9 +101,10 @@ export class DataReach {
   }
 
   /** What one principal itself can do to data, per bucket (a grant on all of S3: public buckets by name, the rest as one). */
-  private candidatesOf(arn: string, publicNames: Set<string>) {
+  private candidatesOf(arn: string): Omit<Keyed, 'path'>[] {
     let list = this.candidates.get(arn);
     if (list) return list;
+    const { index, publicNames, publicNeutral } = this.buckets();
     const { grants, shared } = this.grantsOf(arn);
     list = grants.map((grant) => {
       const publicBucket = publicNames.has(grant.bucket.name);
@@ -113,7 +112,6 @@ export class DataReach {
     });
     if (shared) {
       // The shared list is usually the index's own: its public buckets are known already.
-      const { index, publicNeutral } = this.buckets();
       const publicShared = shared.buckets === index.neutral ? publicNeutral : shared.buckets.filter((b) => publicNames.has(b.name));
       // Reading a public bucket adds nothing; writing to one matters, and a few names are enough.
       const writes = impactOf(shared.grant.access, true) > impactOf(shared.grant.access, false);
@@ -161,7 +159,6 @@ export class DataReach {
     if (memo) return memo;
     if (isFanOut(start)) this.fanOut.set(start, []); // a cycle back here adds nothing
     const edges = this.iam.graphEdges() ?? new Map<string, Hop[]>();
-    const { publicNames } = this.buckets();
     const best = new Map<string, Keyed>();
     const consider = (c: Keyed) => {
       const current = best.get(c.key);
@@ -182,7 +179,7 @@ export class DataReach {
         }
       frontier = next;
     }
-    for (const [node, path] of paths) if (!isFanOut(node)) for (const c of this.candidatesOf(node, publicNames)) consider({ ...c, path });
+    for (const [node, path] of paths) if (!isFanOut(node)) for (const c of this.candidatesOf(node)) consider({ ...c, path });
     const out = [...best.values()]
       .sort(
         (a, b) =>

@@ -5,26 +5,17 @@
 
 import type { IamGroup, IamRole, IamUser, ManagedPolicy, Snapshot } from '../model/snapshot.js';
 import type { RequestContext } from '../policy/conditions.js';
-import {
-  adminChains,
-  statementRef,
-  type ChainResult,
-  type GraphPrincipal,
-  type GraphRole,
-  type Hop,
-  type HopStatement,
-} from '../policy/graph.js';
+import { adminChains, statementRef, type ChainResult, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
 import { computeTargets } from './compute-targets.js';
+import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
 import {
-  adminLevel,
-  allowingStatement,
-  PolicyParseError,
-  statementsOf,
-  type AdminLevel,
-  type PolicySet,
-  type Statement,
-} from '../policy/iam.js';
-import { escalationPaths, OTHERS_ONLY, probeResource, TARGET_DEPENDENT, type EscalationMatch } from '../policy/privesc.js';
+  escalationPaths,
+  escalationStatements,
+  OTHERS_ONLY,
+  probeResource,
+  TARGET_DEPENDENT,
+  type EscalationMatch,
+} from '../policy/privesc.js';
 
 export interface PrincipalAnalysis {
   arn: string;
@@ -280,7 +271,7 @@ export class IamAnalysis {
                 escalation: {
                   text: `${escalation.id} (${escalation.actions.join(' + ')}), ${escalation.yields}`,
                   actions: escalation.actions,
-                  allowedBy: this.allowedBy(a.set, escalation.actions),
+                  allowedBy: escalationStatements(a.set, escalation.actions, this.accountId, this.partition).map(statementRef),
                   conditional: escalation.conditional,
                 },
               }
@@ -289,14 +280,6 @@ export class IamAnalysis {
           groups: kind === 'user' ? (p as IamUser).groups.map((g) => ({ name: g, arn: groupArn.get(g) ?? '' })).filter((g) => g.arn) : [],
         },
       ];
-    });
-  }
-
-  /** The statements that allow each action on any target (the catalogue's question), for evidence. */
-  allowedBy(set: PolicySet, actions: string[]): HopStatement[] {
-    return actions.flatMap((action) => {
-      const s = allowingStatement(set, action, probeResource(action, this.accountId, this.partition));
-      return s ? [statementRef(s)] : [];
     });
   }
 

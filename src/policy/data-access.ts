@@ -122,9 +122,7 @@ export class BucketIndex {
 
 /** The buckets that scoped grants can reach: those their Resource patterns name (by name, or matched when it has a wildcard). */
 function bucketsNamed(scoped: Statement[], buckets: DataBucket[]): DataBucket[] {
-  const patterns = scoped
-    .filter((s) => s.effect === 'Allow' || s.effect === 'Deny')
-    .flatMap((s) => (s.notResources ? ['*'] : (s.resources ?? [])));
+  const patterns = scoped.flatMap((s) => (s.notResources ? ['*'] : (s.resources ?? [])));
   const names = patterns.map((p) => /^arn:[^:]+:s3:::([^/]*)/.exec(p)?.[1]);
   if (names.some((n) => n === undefined || n === '')) return buckets; // "*", "arn:aws:*" or the like: every bucket
   const exact = new Set(names.filter((n) => !/[*?]/.test(n!)));

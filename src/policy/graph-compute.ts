@@ -60,7 +60,7 @@ const TAG_KEYS = ['aws:resourcetag/', 'ec2:resourcetag/', 'lambda:resourcetag/']
 const resourceFor = (t: ComputeTarget) => (action: string) =>
   action === 'ssm:SendCommand#document' ? `arn:aws:ssm:${t.region}::document/AWS-RunShellScript` : t.arn;
 
-function attempt(p: GraphPrincipal, set: PolicySet, t: ComputeTarget, h: Hijack): { conditional: boolean } | undefined {
+function attempt(set: PolicySet, t: ComputeTarget, h: Hijack): { conditional: boolean } | undefined {
   const asks = h.actions.flatMap((a) => (a === 'ssm:SendCommand' ? [a, `${a}#document`] : [a]));
   const ds = asks.map((a) => evaluate(set, a.split('#')[0]!, resourceFor(t)(a)));
   return ds.every(ok) ? { conditional: ds.includes('conditional') } : undefined;
@@ -83,12 +83,12 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     const sample = targets.find((t) => t.kind === kind);
     if (!sample) continue;
     const actions = HIJACKS[kind].flatMap((h) => h.actions);
-    if (tagSensitive || !resourceFree(p.set, actions, [sample.arn, anotherOfKind(sample.arn)])) {
+    if (tagSensitive || !resourceFree(p.set, actions, sample.arn)) {
       perTarget.add(kind);
       continue;
     }
     for (const h of HIJACKS[kind]) {
-      const found = attempt(p, p.set, sample, h);
+      const found = attempt(p.set, sample, h);
       if (!found) continue;
       out.set(fanOutNode(kind), {
         from: p.arn,
@@ -109,8 +109,8 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     const tagging = TAGGING[t.kind];
     const canTag = tagSensitive && tagging !== undefined && ok(evaluate(real, tagging, t.arn));
     for (const h of HIJACKS[t.kind]) {
-      const direct = attempt(p, real, t, h);
-      const viaTag = direct ? undefined : canTag ? attempt(p, tagged, t, h) : undefined;
+      const direct = attempt(real, t, h);
+      const viaTag = direct ? undefined : canTag ? attempt(tagged, t, h) : undefined;
       const found = direct ?? viaTag;
       if (!found) continue;
       const actions = viaTag ? [tagging!, ...h.actions] : h.actions;
@@ -128,19 +128,6 @@ export function computeEdges(p: GraphPrincipal, targets: ComputeTarget[]): Hop[]
     }
   }
   return [...out.values()];
-}
-
-/**
- * An ARN of the same kind as this one but another resource: everything after the resource
- * type is replaced (stack/<name>/<id>, function:<name>, instance/<id>), so a grant scoped to
- * one resource by name never looks like a grant on all of them.
- */
-export function anotherOfKind(arn: string): string {
-  const parts = arn.split(':');
-  const resource = parts.slice(5).join(':');
-  const cut = resource.search(/[/:]/);
-  const other = cut < 0 ? 'incloud-other-target-zz' : `${resource.slice(0, cut + 1)}incloud-other-target-zz`;
-  return [...parts.slice(0, 5), other].join(':');
 }
 
 /** Hops from a fan-out node to the role of every target of its kind (one per role). */

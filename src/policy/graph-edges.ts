@@ -153,7 +153,7 @@ export function passEdges(p: GraphPrincipal, roles: GraphRole[], trusts: TrustIn
   if (!launchable.length) return [];
   const launchStatements = new Map(launchable.map((l) => [l.service, allowedBy(p, l.launch, probe)]));
   const sample = probe('iam:PassRole');
-  if (resourceFree(p.set, ['iam:PassRole'], [sample, sample.replace(/[^/]+$/, 'incloud-other-role-zz')])) {
+  if (resourceFree(p.set, ['iam:PassRole'], sample)) {
     // PassRole on every role alike: one hop per launchable service, to its fan-out node.
     const pass = evaluate(p.set, 'iam:PassRole', sample);
     if (!ok(pass)) return [];
@@ -204,17 +204,20 @@ export function credentialEdges(p: GraphPrincipal, users: GraphPrincipal[]): Hop
   const out: Hop[] = [];
   for (const u of users) {
     if (u.arn === p.arn) continue;
-    const way = actions.find((c) => ok(evaluate(p.set, c.action, u.arn)));
-    if (!way) continue;
-    out.push({
-      from: p.arn,
-      to: u.arn,
-      kind: 'credential',
-      how: `${way.how} user ${u.name} and sign in as it`,
-      actions: [way.action],
-      allowedBy: allowedBy(p, [way.action], () => u.arn),
-      conditional: evaluate(p.set, way.action, u.arn) === 'conditional',
-    });
+    for (const way of actions) {
+      const d = evaluate(p.set, way.action, u.arn);
+      if (!ok(d)) continue;
+      out.push({
+        from: p.arn,
+        to: u.arn,
+        kind: 'credential',
+        how: `${way.how} user ${u.name} and sign in as it`,
+        actions: [way.action],
+        allowedBy: allowedBy(p, [way.action], () => u.arn),
+        conditional: d === 'conditional',
+      });
+      break;
+    }
   }
   return out;
 }

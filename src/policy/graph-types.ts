@@ -27,8 +27,25 @@ export function collapse(path: Hop[]): Hop[] {
   return out;
 }
 
-/** True when the statements that bear on these actions treat both resources alike (no resource scoping). */
-export function resourceFree(set: PolicySet, actions: string[], probes: [string, string]): boolean {
+/**
+ * An ARN of the same kind as this one but another resource: everything after the resource
+ * type is replaced (stack/<name>/<id>, function:<name>, instance/<id>), so a grant scoped to
+ * one resource by name never looks like a grant on all of them.
+ */
+function anotherOfKind(arn: string): string {
+  const parts = arn.split(':');
+  const resource = parts.slice(5).join(':');
+  const cut = resource.search(/[/:]/);
+  const other = cut < 0 ? 'incloud-other-target-zz' : `${resource.slice(0, cut + 1)}incloud-other-target-zz`;
+  return [...parts.slice(0, 5), other].join(':');
+}
+
+/**
+ * True when the statements that bear on these actions treat every resource of the sample's kind
+ * alike (no resource scoping): then one answer, for the sample, holds for all of them.
+ */
+export function resourceFree(set: PolicySet, actions: string[], sample: string): boolean {
+  const probes = [sample, anotherOfKind(sample)];
   // Only a statement that covers both (a grant or Deny on all of them) is sure to treat every target alike.
   const coversBoth = (s: Statement) =>
     s.resources

@@ -6,10 +6,9 @@
 // length are found, the shortest first, and cycles end.
 
 import { adminLevel, type Statement } from './iam.js';
-import type { GraphPrincipal, GraphRole, Hop } from './graph-types.js';
 import { allowsAtAll, assumeEdges, credentialEdges, indexTrusts, passEdges, passFanOut, roleModifiable, selfAdmin } from './graph-edges.js';
 import { computeEdges, computeFanOut, policyVersionEdge, type ComputeTarget } from './graph-compute.js';
-import { collapse, isFanOut } from './graph-types.js';
+import { collapse, isFanOut, type GraphPrincipal, type GraphRole, type Hop } from './graph-types.js';
 
 export type { ComputeTarget };
 export type * from './graph-types.js';
@@ -66,8 +65,11 @@ export function adminChains(input: ChainInput): ChainResult {
   const trusts = indexTrusts(input.roles, input.account);
   const roleByArn = new Map(input.roles.map((r) => [r.arn, r]));
   const edges = new Map<string, Hop[]>();
-  for (const hop of [...computeFanOut(input.compute), ...passFanOut(input.roles, trusts)])
-    edges.set(hop.from, [...(edges.get(hop.from) ?? []), hop]);
+  for (const hop of [...computeFanOut(input.compute), ...passFanOut(input.roles, trusts)]) {
+    const list = edges.get(hop.from);
+    if (list) list.push(hop);
+    else edges.set(hop.from, [hop]);
+  }
   const terminal = new Map<string, Hop | null>(); // principal -> hop to admin (null: admin itself)
   for (const p of input.principals) {
     if (p.admin) {

@@ -2,7 +2,7 @@
 // action of a set is required, on any target of its kind (see probeResource): grants scoped to
 // named roles or users are not counted.
 
-import { evaluate, type Decision, type PolicySet } from './iam.js';
+import { allowingStatement, evaluate, type Decision, type PolicySet, type Statement } from './iam.js';
 
 export { OTHERS_ONLY, TARGET_DEPENDENT, TARGET_INVENTORY } from './privesc-targets.js';
 
@@ -304,6 +304,11 @@ export function probeResource(action: string, account: string, partition = 'aws'
     default:
       return regional(`${PROBE}/${PROBE}`);
   }
+}
+
+/** The statements that allow each action of a path on any target (the catalogue's question), for evidence. */
+export function escalationStatements(set: PolicySet, actions: string[], account: string, partition = 'aws'): Statement[] {
+  return actions.flatMap((action) => allowingStatement(set, action, probeResource(action, account, partition)) ?? []);
 }
 
 export function escalationPaths(set: PolicySet, account = '000000000000', partition = 'aws'): EscalationMatch[] {

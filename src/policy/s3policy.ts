@@ -252,7 +252,8 @@ export function analyzeBucketPolicy(
     const read = matching(s, READ_ACTIONS);
     const write = matching(s, GRANTABLE_WRITES);
     // A pin that an outside caller can still satisfy (aws:userid "anonymous") pins nothing.
-    const restricted = restrictingCondition(s) && !verdictsFor(s).includes('true') ? restrictingCondition(s) : undefined;
+    const pin = restrictingCondition(s);
+    const restricted = pin && !verdictsFor(s).includes('true') ? pin : undefined;
     if (isPublicPrincipal(s)) {
       if (restricted) return;
       if (read.length) out.publicRead.push(ev(s, i, read));
