@@ -192,3 +192,19 @@ export function logTargetBuckets(s: Snapshot): LogTargets {
 export function unknownLogTarget(targets: LogTargets, ctx: CheckContext, b: Bucket): NotAssessedResult[] | undefined {
   return targets.unknown && !targets.names.has(b.name) ? [notAssessed(ctx.bucketRef(b), targets.unknown)] : undefined;
 }
+
+/**
+ * A finding whose effect an organization guardrail removes: info, naming the policy, where it
+ * is attached and the statement, so a reviewer sees why the raw grant is not reported.
+ */
+export function blockedByGuardrail(resource: ResourceRef, what: string, by: string, evidence: Record<string, unknown>): FailResult {
+  return fail(
+    resource,
+    `${what}, but an organization guardrail blocks it: ${by}.`,
+    { ...evidence, blockedBy: by },
+    {
+      severity: 'info',
+      exposure: { reach: 0, blast: 0, factors: [`blocked by ${by}`] },
+    },
+  );
+}

@@ -8,7 +8,7 @@ import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
 import { iamActionFor, scannerPolicy } from './collect/permissions.js';
 import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './model/duties.js';
 import { DUTY_IDS, SEVERITIES } from './model/findings.js';
-import { CONFIG_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from './model/input-schemas.js';
+import { CONFIG_SCHEMA, ORG_FACTS_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from './model/input-schemas.js';
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -97,6 +97,7 @@ export const GENERATED_DOCS: Record<string, () => string> = {
   'schema/config.schema.json': schemaJson(CONFIG_SCHEMA),
   'schema/suppressions.schema.json': schemaJson(SUPPRESSIONS_SCHEMA),
   'schema/snapshot.schema.json': schemaJson(SNAPSHOT_SCHEMA),
+  'schema/organization.schema.json': schemaJson(ORG_FACTS_SCHEMA),
   'docs/checks.md': checksMarkdown,
   'docs/permissions.md': permissionsMarkdown,
   'deploy/scanner-policy.json': scannerPolicyJson,

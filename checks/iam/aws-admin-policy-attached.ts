@@ -1,4 +1,4 @@
-import { define, fail, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
 import { awsAdminGrants, eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -20,6 +20,12 @@ export default define({
     return eachPrincipal(s, ctx, (p, kind, ref, a) => {
       const { direct, groups } = grants(p);
       if (!direct.length && !groups.length) return pass(ref);
+      if (a.admin === 'no' && a.guardrailBlock?.admin)
+        return blockedByGuardrail(ref, `${p.name} has ${[...direct, ...groups].join(', ')}`, a.guardrailBlock.admin, {
+          principal: p.arn,
+          policies: direct,
+          viaGroups: groups,
+        });
       if (a.admin === 'no') {
         // e.g. a Deny */* or a boundary takes it away, unless a policy could not be read
         return a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref);

@@ -1,4 +1,4 @@
-import { define, fail, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
 import { awsAdminGrants, eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -26,6 +26,8 @@ export default define({
       if (a.admin === 'no' && a.unknownPolicies.length) return notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`);
       // Admin through an AWS-managed admin policy is iam.aws-admin-policy-attached's finding.
       const aws = grants(p);
+      if (a.admin === 'no' && a.guardrailBlock?.admin && !aws.direct.length && !aws.groups.length)
+        return blockedByGuardrail(ref, `${p.name} is admin through ${a.sources.join(', ')}`, a.guardrailBlock.admin, { principal: p.arn });
       if (a.admin !== 'admin' || aws.direct.length || aws.groups.length) return pass(ref);
       const reach = principalReach(ctx, s, p.arn, kind);
       const severity = kind === 'role' ? 'medium' : reach.reach >= 3 ? 'critical' : 'high';

@@ -10,7 +10,7 @@ import {
   type EscalationMatch,
 } from '../../src/policy/privesc.js';
 import { describeStatement } from '../_paths.js';
-import { define, fail, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -34,7 +34,16 @@ export default define({
       if (!anyTarget.length) {
         const targeted = a.escalation.filter((e) => TARGET_DEPENDENT.has(e.id));
         if (targeted.length) return withoutTarget(ctx, ref, p.name, a, targeted);
-        return a.unknownPolicies.length ? notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`) : pass(ref);
+        if (a.unknownPolicies.length) return notAssessed(ref, `policies not readable: ${a.unknownPolicies.join(', ')}`);
+        const blocked = a.guardrailBlock?.escalations ?? [];
+        if (blocked.length && !a.guardrailBlock?.admin)
+          return blockedByGuardrail(
+            ref,
+            `${p.name}'s policies allow ${blocked.map((e) => `${e.id} (${e.actions.join(' + ')})`).join('; ')}`,
+            blocked[0]!.by,
+            { principal: p.arn, blocked },
+          );
+        return pass(ref);
       }
       const definite = anyTarget.filter((e) => !e.conditional);
       const reach = principalReach(ctx, s, p.arn, kind);

@@ -5,7 +5,7 @@ import type { Severity } from '../../src/model/findings.js';
 import type { Bucket, Snapshot } from '../../src/model/snapshot.js';
 import { PolicyParseError } from '../../src/policy/iam.js';
 import { analyzeBucketPolicy, type BucketPolicyAnalysis } from '../../src/policy/s3policy.js';
-import { effectiveBpa, fail, isIntentionallyPublic, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, effectiveBpa, fail, isIntentionallyPublic, notAssessed, pass } from '../_lib.js';
 
 export function policyAnalysis(ctx: CheckContext, b: Bucket): BucketPolicyAnalysis | undefined | Error {
   if (b.policy.state !== 'ok') return undefined;
@@ -24,6 +24,12 @@ function versionedOrLocked(b: Bucket): string[] {
   return out;
 }
 
+const VERBS = { read: 'read or list objects', write: 'write, delete or change permissions' };
+
+/** The organization's RCPs refusing every outside caller the bucket's objects, if they do. */
+const rcpBlock = (ctx: CheckContext, b: Bucket, kind: 'read' | 'write') =>
+  ctx.rcpRefusal(kind === 'read' ? 's3:GetObject' : 's3:PutObject', `${b.arn}/incloud-any-object-key`);
+
 export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kind: 'read' | 'write'): CheckResult {
   const ref = ctx.bucketRef(b);
   const a = policyAnalysis(ctx, b);
@@ -33,6 +39,8 @@ export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kin
   // AWS's own verdict counts when our reading finds no public statement of either kind.
   const awsOnly = awsSaysPublic && a !== undefined && a.publicRead.length === 0 && a.publicWrite.length === 0 && kind === 'read';
   if (!statements.length && !awsOnly) return pass(ref);
+  const rcp = rcpBlock(ctx, b, kind);
+  if (rcp) return blockedByGuardrail(ref, `Bucket ${b.name}'s policy lets anyone ${VERBS[kind]}`, rcp, { bucket: b.name, statements });
   const bpa = effectiveBpa(s, b);
   const factors: string[] = [];
   let severity: Severity = 'critical';
@@ -63,7 +71,7 @@ export function publicPolicyCheck(s: Snapshot, ctx: CheckContext, b: Bucket, kin
   }
   const recovery = kind === 'write' ? versionedOrLocked(b) : [];
   if (kind === 'write' && recovery.length === 2 && severity === 'critical') factors.push('no recovery: versioning off and no Object Lock');
-  const verb = kind === 'read' ? 'read or list objects' : 'write, delete or change permissions';
+  const verb = VERBS[kind];
   return fail(
     ref,
     `Bucket ${b.name}'s policy lets anyone ${verb}${awsOnly ? ' (S3 reports the policy as public)' : ''}${severity === 'low' ? ', but Block Public Access neutralises it' : ''}.`,
@@ -95,6 +103,12 @@ export function publicAclCheck(
   if (b.acl.state !== 'ok') return notAssessed(ref, 'bucket ACL not collected');
   const grants = b.acl.value.grants.filter((g) => (g.uri === ALL_USERS || g.uri === AUTH_USERS) && permissions.includes(g.permission));
   if (!grants.length) return pass(ref);
+  const rcp = rcpBlock(ctx, b, permissions.some((p) => p === 'READ' || p === 'FULL_CONTROL') ? 'read' : 'write');
+  if (rcp)
+    return blockedByGuardrail(ref, `Bucket ${b.name}'s ACL grants ${grants.map((g) => g.permission).join(', ')} to everyone`, rcp, {
+      bucket: b.name,
+      grants,
+    });
   const bpa = effectiveBpa(s, b);
   const enforced = b.ownership.state === 'ok' && b.ownership.value === 'BucketOwnerEnforced';
   const neutralised = enforced || bpa.flags.ignorePublicAcls;

@@ -1,3 +1,4 @@
+import { SEVERITIES, type Severity } from '../../src/model/findings.js';
 import { define, eachBucket, fail, notAssessed, pass } from '../_lib.js';
 import { policyAnalysis } from './_public.js';
 
@@ -9,7 +10,7 @@ export default define({
   duties: ['data-access'],
   refs: { securityHub: 'S3.6', prowler: 's3_bucket_cross_account_access' },
   description:
-    'Allow statements name accounts other than this one (not on the trusted list, not scoped to your organisation). High when they can change permissions or encryption (PutBucketPolicy, PutBucketAcl, PutObjectAcl, ...), medium for writes, low for reads.',
+    'Allow statements name accounts other than this one (not on the trusted list, not scoped to your organisation). For an account outside the organization (or any account, when the organization is not known): high when it can change permissions or encryption (PutBucketPolicy, PutBucketAcl, PutObjectAcl, ...) or write, medium when it can read. For another account of the same organization (known in an organization scan): medium for permission changes, low otherwise, with the account named.',
   remediation: {
     summary:
       'Limit cross-account statements to the actions the partner needs, add aws:PrincipalOrgID where the partner is in your organisation, or list the account under trustedAccounts.',
@@ -25,14 +26,33 @@ export default define({
         (g) => !g.orgScoped && (g.read.length || g.write.length || g.permissionManagement.length),
       );
       if (!grants.length) return [pass(ref)];
-      const severity = grants.some((g) => g.permissionManagement.length) ? 'high' : grants.some((g) => g.write.length) ? 'medium' : 'low';
+      const rated = grants.map((g) => {
+        const member = ctx.orgMember(g.account);
+        const access = g.permissionManagement.length ? 'permission-management' : g.write.length ? 'write' : 'read';
+        const severity: Severity = member ? (access === 'permission-management' ? 'medium' : 'low') : access === 'read' ? 'medium' : 'high';
+        const who = member
+          ? `account ${g.account} (${member}, in this organization)`
+          : `account ${g.account}${ctx.orgMember(ctx.accountId) ? ' (outside the organization)' : ''}`;
+        return { ...g, access, member: Boolean(member), severity, who };
+      });
+      const severity = worstOf(rated.map((g) => g.severity));
+      const external = rated.some((g) => !g.member);
       return [
         fail(
           ref,
-          `Bucket ${b.name}'s policy grants ${grants.map((g) => `account ${g.account}`).join(', ')} ${severity === 'high' ? 'permission-management' : severity === 'medium' ? 'write' : 'read'} access.`,
-          { bucket: b.name, grants },
-          { severity, exposure: { reach: 1, blast: severity === 'high' ? 3 : 2, factors: [] } },
+          `Bucket ${b.name}'s policy grants ${rated.map((g) => `${g.who} ${g.access} access`).join('; ')}.`,
+          { bucket: b.name, grants: rated.map(({ severity: _s, who: _w, ...g }) => g) },
+          {
+            severity,
+            exposure: {
+              reach: external ? 2 : 1,
+              blast: rated.some((g) => g.access !== 'read') ? 3 : 2,
+              factors: [external ? 'an account outside the organization' : 'accounts of the same organization only'],
+            },
+          },
         ),
       ];
     }),
 });
+
+const worstOf = (list: Severity[]): Severity => SEVERITIES.find((s) => list.includes(s)) ?? 'low';

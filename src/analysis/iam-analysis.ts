@@ -7,6 +7,8 @@ import type { IamGroup, IamRole, IamUser, ManagedPolicy, Snapshot } from '../mod
 import type { RequestContext } from '../policy/conditions.js';
 import { adminChains, statementRef, type ChainResult, type GraphPrincipal, type GraphRole, type Hop } from '../policy/graph.js';
 import { computeTargets } from './compute-targets.js';
+import { guardrailBlock, type GuardrailBlock } from './guardrail-effect.js';
+import { Guardrails } from './guardrails.js';
 import { adminLevel, PolicyParseError, statementsOf, type AdminLevel, type PolicySet, type Statement } from '../policy/iam.js';
 import {
   escalationPaths,
@@ -29,6 +31,8 @@ export interface PrincipalAnalysis {
   hasBoundary: boolean;
   /** The effective policy set the verdicts above come from. */
   set: PolicySet;
+  /** What the organization's SCPs take away from what its own policies grant. */
+  guardrailBlock?: GuardrailBlock;
 }
 
 interface PolicyParts {
@@ -51,6 +55,7 @@ export class IamAnalysis {
   constructor(
     private readonly snapshot: Snapshot,
     private readonly now: Date,
+    private readonly guardrails: Guardrails = new Guardrails(undefined, snapshot.account.id),
   ) {}
 
   private get accountId(): string {
@@ -148,8 +153,10 @@ export class IamAnalysis {
       now: this.now,
       mfa: kind === 'user' && !this.userHasMfa(p.arn, p.name) ? 'never' : 'unknown',
       session: kind === 'role' ? 'yes' : 'unknown',
+      known: this.guardrails.principalKeys(p.arn),
     };
-    return { set: { identity, ...(boundary ? { boundary } : {}), context }, unknown, sources };
+    const caps = this.guardrails.scpFor(p.arn);
+    return { set: { identity, ...(boundary ? { boundary } : {}), ...(caps ? { caps } : {}), context }, unknown, sources };
   }
 
   /** False only when the user certainly has no MFA device (report, virtual and live lists agree). */
@@ -168,16 +175,20 @@ export class IamAnalysis {
     const aad = this.snapshot.iam.authorizationDetails;
     const each = (p: IamUser | IamRole, kind: 'user' | 'role') => {
       const { set, unknown, sources } = this.policySet(p, kind);
+      const admin = adminLevel(set);
+      const escalation = escalationPaths(set, this.accountId, this.partition);
+      const blocked = guardrailBlock(set, admin, escalation, this.accountId, this.partition);
       map.set(p.arn, {
         arn: p.arn,
         name: p.name,
         kind,
-        admin: adminLevel(set),
-        escalation: escalationPaths(set, this.accountId, this.partition),
+        admin,
+        escalation,
         unknownPolicies: unknown,
         sources,
         hasBoundary: Boolean(p.permissionsBoundaryArn),
         set,
+        ...(blocked ? { guardrailBlock: blocked } : {}),
       });
     };
     if (aad.state === 'ok') {

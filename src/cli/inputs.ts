@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, validateInput } from '../engine/validate-input.js';
 import type { Report } from '../model/findings.js';
+import type { OrgFacts } from '../model/organization.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../model/snapshot.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { InputError } from './args.js';
@@ -31,6 +32,17 @@ export function readSnapshot(path: string): Snapshot {
   if (s.version > 1) throw new InputError(`${path} is snapshot version ${s.version}; this incloud reads version 1`);
   try {
     return validateInput<Snapshot>('snapshot', s, path);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+/** organization.json of an organization scan: the guardrails and accounts to evaluate a member's snapshot with. */
+export function readOrgFacts(path: string): OrgFacts {
+  const f = readJsonFile<OrgFacts>(path, 'organization');
+  try {
+    return validateInput<OrgFacts>('organization', f, path);
   } catch (err) {
     if (err instanceof InputFileError) throw new InputError(err.message);
     throw err;

@@ -90,6 +90,12 @@ async function plan(o: OrgScanOptions, scanId: string): Promise<OrgScanPlan> {
         ...(listing.organizationId ? { id: listing.organizationId } : {}),
         ...(listing.managementAccountId ? { managementAccountId: listing.managementAccountId } : {}),
       },
+      facts: {
+        ...(listing.organizationId ? { organizationId: listing.organizationId } : {}),
+        ...(listing.managementAccountId ? { managementAccountId: listing.managementAccountId } : {}),
+        accounts: listing.accounts.map((a) => ({ id: a.id, name: a.name, ouPath: a.ouPath })),
+        ...(listing.guardrails ? { guardrails: listing.guardrails } : {}),
+      },
       ...selection,
     };
   } finally {
@@ -121,6 +127,7 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
     config: prepared.config,
     suppressions: prepared.suppressions,
     only: prepared.only,
+    ...(p.facts ? { organization: p.facts } : {}),
   };
   const runner: Runner = queue
     ? { mode: 'queue', url: queue, outageMs: o.redisOutage * 1000 }

@@ -5,11 +5,13 @@ import { Option } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../collect/limits.js';
 import { regionProblem } from '../model/regions.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { orgContextFor } from '../org/org-context.js';
 import { DEFAULT_MEMBER_ROLE } from '../org/targets.js';
 import { Progress } from '../util/progress.js';
 import { InputError, parseMinutes, parsePositiveInt, parseRegions, parseScanId, parseSeconds, parseUrl } from './args.js';
 import { addOutputOptions, type Cli } from './command-setup.js';
-import { DEMO_SNAPSHOT, readSnapshot } from './inputs.js';
+import { DEMO_SNAPSHOT, readOrgFacts, readSnapshot } from './inputs.js';
 import { checkBaselineAccount, exitOnSignal, finish, prepare } from './run.js';
 
 export function addScanCommand({ command, io, setCode }: Cli): void {
@@ -101,8 +103,24 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
 
 export function addEvaluateCommand({ command, io, setCode }: Cli): void {
   addOutputOptions(
-    command('evaluate').description('re-evaluate a saved snapshot offline').argument('<snapshot>', 'snapshot.json from an earlier scan'),
+    command('evaluate')
+      .description('re-evaluate a saved snapshot offline')
+      .argument('<snapshot>', 'snapshot.json from an earlier scan')
+      .option(
+        '--organization <file>',
+        "organization.json from an organization scan: evaluate with the organization's SCPs, RCPs and accounts",
+      ),
   ).action(async (file: string, opts) => {
-    setCode(await finish(readSnapshot(file), opts, prepare(opts), opts.quiet ? () => {} : io.err, false, io));
+    const snapshot = readSnapshot(file);
+    const prepared = prepare(opts);
+    setCode(await finish(withOrganization(snapshot, opts.organization), opts, prepared, opts.quiet ? () => {} : io.err, false, io));
   });
+}
+
+/** The snapshot with its account's view of the organization in organization.json, when one is given. */
+function withOrganization(snapshot: Snapshot, file: string | undefined): Snapshot {
+  if (!file) return snapshot;
+  const organization = orgContextFor(readOrgFacts(file), snapshot.account.id);
+  if (!organization) throw new InputError(`${file}: account ${snapshot.account.id} is not an account of this organization`);
+  return { ...snapshot, organization };
 }

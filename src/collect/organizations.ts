@@ -1,5 +1,5 @@
-// Lists an AWS Organization for an organization scan: its accounts with their status and the
-// chain of organizational units each one sits in. Called with the management account's (or a
+// Lists an AWS Organization for an organization scan: its accounts with their status, the
+// chain of organizational units each one sits in, and its guardrails (org-policies.ts). Called with the management account's (or a
 // delegated administrator's) credentials; every call is a read.
 
 import {
@@ -12,6 +12,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { AwsClients } from './clients.js';
 import { OrganizationListError, toCollectError } from './errors.js';
+import type { OrgGuardrails } from '../model/organization.js';
+import { readGuardrails } from './org-policies.js';
 
 export interface OrgUnit {
   id: string;
@@ -32,6 +34,8 @@ export interface OrgListing {
   organizationId?: string;
   managementAccountId?: string;
   accounts: OrgAccount[];
+  /** The SCPs and RCPs with their targets (absent for an --accounts-file). */
+  guardrails?: OrgGuardrails;
 }
 
 /** Sends one command and remembers its name, so a failure can say which call it was. */
@@ -94,7 +98,9 @@ export async function listOrganization(clients: AwsClients): Promise<OrgListing>
       return { items: r.Accounts ?? [], next: r.NextToken };
     });
     const placement = await placeAccounts(org);
+    const guardrails = await readGuardrails(org, allPages);
     return {
+      guardrails,
       organizationId: described?.Id,
       managementAccountId: described?.MasterAccountId,
       accounts: accounts

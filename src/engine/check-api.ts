@@ -116,6 +116,14 @@ export interface CheckContext {
   sgUsage(region: string, sg: SecurityGroup): SgUsage;
   sgContext(usage: SgUsage): RankContext;
 
+  // The organization (known only when an organization scan read it)
+  /** How the organization's RCPs refuse every outside caller this action on this resource, if they do. */
+  rcpRefusal(action: string, resource: string): string | undefined;
+  /** The name of an account of this account's organization; undefined for any other account or when unknown. */
+  orgMember(accountId: string): string | undefined;
+  /** The organization's management account, when known. */
+  orgManagementAccount(): string | undefined;
+
   /** Whole days from an ISO time to the scan time; undefined when absent or unparsable. */
   daysSince(iso: string | null | undefined): number | undefined;
 }

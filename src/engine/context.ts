@@ -5,11 +5,13 @@
 import { BlastRadius } from '../analysis/blast-radius.js';
 import { targetInventory } from '../analysis/compute-targets.js';
 import { DataReach } from '../analysis/data-reach.js';
+import { Guardrails } from '../analysis/guardrails.js';
 import { IamAnalysis } from '../analysis/iam-analysis.js';
 import { NetworkGraph } from '../analysis/network.js';
 import { ResourceRefs } from '../analysis/resource-refs.js';
 import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { rcpRefusesOutsiders } from '../policy/s3policy.js';
 import type { CheckContext } from './check-api.js';
 
 export type { EniReach, PrincipalAnalysis, SgUsage } from './check-api.js';
@@ -23,6 +25,7 @@ export class Context implements CheckContext {
   readonly iam: IamAnalysis;
   readonly blast: BlastRadius;
   readonly data: DataReach;
+  readonly guardrails: Guardrails;
 
   constructor(
     readonly snapshot: Snapshot,
@@ -34,7 +37,8 @@ export class Context implements CheckContext {
     this.now = Number.isNaN(t) ? new Date() : new Date(t);
     this.refs = new ResourceRefs(this.accountId, this.partition);
     this.network = new NetworkGraph(snapshot);
-    this.iam = new IamAnalysis(snapshot, this.now);
+    this.guardrails = new Guardrails(snapshot.organization, this.accountId);
+    this.iam = new IamAnalysis(snapshot, this.now, this.guardrails);
     this.blast = new BlastRadius(snapshot, this.network, this.iam);
     this.data = new DataReach(snapshot, this.iam);
   }
@@ -74,6 +78,11 @@ export class Context implements CheckContext {
   reachableInstanceOfRole: CheckContext['reachableInstanceOfRole'] = (...a) => this.blast.reachableInstanceOfRole(...a);
   sgUsage: CheckContext['sgUsage'] = (...a) => this.blast.sgUsage(...a);
   sgContext: CheckContext['sgContext'] = (...a) => this.blast.sgContext(...a);
+
+  rcpRefusal: CheckContext['rcpRefusal'] = (action, resource) =>
+    this.guardrails.rcp ? rcpRefusesOutsiders(this.guardrails.rcp, action, resource) : undefined;
+  orgMember: CheckContext['orgMember'] = (id) => this.guardrails.memberName(id);
+  orgManagementAccount: CheckContext['orgManagementAccount'] = () => this.guardrails.managementAccountId;
 
   daysSince(iso: string | null | undefined): number | undefined {
     if (!iso) return undefined;

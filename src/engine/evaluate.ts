@@ -136,7 +136,7 @@ function summariseDuties(counts: Map<DutyId, DutyCounts>): DutySummary[] {
   });
 }
 
-function scanFacts(snapshot: Snapshot, complete: boolean, evaluateMs: number): Report['scan'] {
+function scanFacts(snapshot: Snapshot, ctx: Context, complete: boolean, evaluateMs: number): Report['scan'] {
   const regions = snapshot.regions.state === 'ok' ? snapshot.regions.value : Object.keys(snapshot.ec2);
   return {
     collectedAt: snapshot.collectedAt,
@@ -153,6 +153,7 @@ function scanFacts(snapshot: Snapshot, complete: boolean, evaluateMs: number): R
       ...(snapshot.collection ? { collectMs: snapshot.collection.durationMs } : {}),
       evaluateMs,
     },
+    guardrails: ctx.guardrails.status(),
   };
 }
 
@@ -220,7 +221,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: TOOL,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
-    scan: scanFacts(snapshot, snapshot.errors.length === 0 && notAssessed.length === 0, evaluateMs),
+    scan: scanFacts(snapshot, ctx, snapshot.errors.length === 0 && notAssessed.length === 0, evaluateMs),
     summary: {
       findings: active.length,
       suppressed: suppressed.length,

@@ -3,11 +3,11 @@
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { CONFIG_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from '../model/input-schemas.js';
+import { CONFIG_SCHEMA, ORG_FACTS_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from '../model/input-schemas.js';
 
 export class InputFileError extends Error {}
 
-const SCHEMAS = { config: CONFIG_SCHEMA, suppressions: SUPPRESSIONS_SCHEMA, snapshot: SNAPSHOT_SCHEMA } as const;
+const SCHEMAS = { config: CONFIG_SCHEMA, suppressions: SUPPRESSIONS_SCHEMA, snapshot: SNAPSHOT_SCHEMA, organization: ORG_FACTS_SCHEMA } as const;
 export type InputKind = keyof typeof SCHEMAS;
 
 const compiled = new Map<InputKind, ValidateFunction>();

@@ -2,6 +2,7 @@
 
 import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
 import type { FindingHistory, ReportHistory } from './scan-history.js';
+import type { GuardrailStatus } from './organization.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
 export { SEVERITIES, type Severity };
@@ -128,6 +129,8 @@ export interface Report {
     regionsSkipped?: { region: string; reason: string }[];
     collection?: CollectionStats;
     timings?: { collectMs?: number; evaluateMs?: number };
+    /** Whether the organization's SCPs and RCPs were part of the verdicts. */
+    guardrails?: GuardrailStatus;
   };
   summary: {
     findings: number;

@@ -277,6 +277,52 @@ const reportRow = obj(
   ['user', 'arn', 'mfaActive', 'accessKeys', 'certs'],
 );
 
+// ------------------------------------------------------------------------------ organization
+
+const accountId: Schema = { type: 'string', pattern: '^[0-9]{12}$' };
+const guardrailLevel = obj(
+  {
+    targetId: nonEmpty,
+    targetName: str,
+    targetType: { enum: ['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT'] },
+    policies: arr(obj({ id: nonEmpty, name: str, content: str }, ['id', 'name', 'content'])),
+  },
+  ['targetId', 'targetName', 'targetType', 'policies'],
+);
+const orgContext = obj(
+  {
+    organizationId: nonEmpty,
+    managementAccountId: accountId,
+    isManagementAccount: bool,
+    orgPath: str,
+    members: { type: 'object', additionalProperties: str },
+    scp: arr(guardrailLevel),
+    rcp: arr(guardrailLevel),
+    problem: str,
+  },
+  ['organizationId', 'managementAccountId', 'isManagementAccount', 'orgPath', 'members'],
+);
+const policyRecords = arr(obj({ id: nonEmpty, name: str, content: str, targets: arr(str) }, ['id', 'name', 'content', 'targets']));
+
+/** organization.json, written by an organization scan: what `incloud evaluate --organization` reads. */
+export const ORG_FACTS_SCHEMA: Schema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:incloud:schema:organization:1',
+  title: 'incloud organization facts',
+  description: "An organization's accounts, OU placement and guardrails (SCPs and RCPs with their targets), as an organization scan read them.",
+  ...obj(
+    {
+      organizationId: nonEmpty,
+      managementAccountId: accountId,
+      accounts: arr(
+        obj({ id: accountId, name: str, ouPath: arr(obj({ id: nonEmpty, name: str }, ['id', 'name'])) }, ['id', 'name', 'ouPath']),
+      ),
+      guardrails: obj({ scp: policyRecords, rcp: policyRecords, problem: str }),
+    },
+    ['organizationId', 'managementAccountId', 'accounts'],
+  ),
+};
+
 export const SNAPSHOT_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:incloud:schema:snapshot:1',
@@ -326,6 +372,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
       skippedCalls: arr(obj({ operation: str, reason: str, count: int }, ['operation', 'reason', 'count'])),
       regionsSkipped: arr(obj({ region: str, reason: str }, ['region', 'reason'])),
       collection: obj({ durationMs: num, requests: int, callsByOperation: { type: 'object', additionalProperties: int } }),
+      organization: orgContext,
     },
     ['format', 'version', 'tool', 'collectedAt', 'source', 'account', 'regions', 'ec2', 's3', 'iam', 'errors'],
   ),

@@ -3,6 +3,7 @@
 // Schema is schema/org-report.schema.json.
 
 import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
+import type { OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
@@ -47,6 +48,8 @@ export interface AccountResult {
 export interface OrgScanPlan {
   scanId: string;
   organization: OrgReport['organization'];
+  /** The organization's accounts and guardrails as listed once (absent for an --accounts-file). */
+  facts?: OrgFacts;
   targets: AccountTarget[];
   skipped: { target: AccountTarget; reason: string }[];
 }

@@ -5,6 +5,7 @@
 import type { CollectError, Fetch } from './fetch.js';
 import type { Ec2Region } from './snapshot-ec2.js';
 import type { IamInventory } from './snapshot-iam.js';
+import type { OrgContext } from './organization.js';
 import type { S3Inventory } from './snapshot-s3.js';
 
 export type * from './fetch.js';
@@ -56,6 +57,8 @@ export interface Snapshot {
   regionsSkipped?: { region: string; reason: string }[];
   /** How the collection went: absent from demo and older snapshots. */
   collection?: CollectionStats;
+  /** The organization's guardrails and accounts, as an organization scan read them (absent: not evaluated). */
+  organization?: OrgContext;
 }
 
 export interface CollectionStats {

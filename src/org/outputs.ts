@@ -7,6 +7,7 @@ import { renderOrgHtmlChunks } from '../../reports/org-html.js';
 import { renderOrgJsonChunks } from '../../reports/org-json.js';
 import { writeOutputs, type Format } from '../../reports/formats.js';
 import type { AccountResult, OrgReport } from '../model/org-report.js';
+import type { OrgFacts } from '../model/organization.js';
 import { writeOutputSet, type OutputFile } from '../util/output-set.js';
 
 export const accountDir = (accountId: string): string => join('accounts', accountId);
@@ -19,10 +20,17 @@ export function writeAccountOutputs(result: AccountResult, out: string, format: 
   return { ...(href && !failed.length ? { href } : {}), failed };
 }
 
-export function writeOrgOutputs(report: OrgReport, out: string, format: Format[]): { written: string[]; failed: string[] } {
+export function writeOrgOutputs(
+  report: OrgReport,
+  out: string,
+  format: Format[],
+  facts?: OrgFacts,
+): { written: string[]; failed: string[] } {
   const files: OutputFile[] = [];
   if (format.includes('json')) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
   if (format.includes('html')) files.push({ name: 'org-report.html', render: () => renderOrgHtmlChunks(report) });
   if (!files.length) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
+  // What `incloud evaluate --organization` takes to re-evaluate a member's snapshot with the guardrails.
+  if (facts) files.push({ name: 'organization.json', render: () => [`${JSON.stringify(facts, null, 2)}\n`] });
   return writeOutputSet(out, files, `${report.scanId}@${report.generatedAt}`);
 }

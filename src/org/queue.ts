@@ -23,7 +23,7 @@ const KEY = {
 export const jobIdFor = (scanId: string, accountId: string): string => `${scanId}_${accountId}`;
 
 /** What travels in a job: the settings without the parts that belong to the worker's machine. */
-export type JobSettings = Omit<AccountScanSettings, 'sharedLimit' | 'profile'>;
+export type JobSettings = Omit<AccountScanSettings, 'sharedLimit' | 'profile' | 'organization'>;
 
 export interface AccountJob {
   scanId: string;
@@ -106,7 +106,8 @@ export async function submitScan(url: string, plan: OrgScanPlan, settings: Omit<
   } finally {
     results.close();
   }
-  const { profile: _profile, ...jobSettings } = settings;
+  // The organization's facts are in the stored plan, once, not in every job (see startWorker).
+  const { profile: _profile, organization: _organization, ...jobSettings } = settings;
   await enqueueAccounts(
     url,
     plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings })),
@@ -250,11 +251,25 @@ export interface RunningWorker {
 export function startWorker(url: string, o: WorkerOptions): RunningWorker {
   const store = new ResultStore(url);
   const sharedLimit = pLimit(o.requestConcurrency);
+  const plans = new Map<string, Promise<ScanRecord | undefined>>();
+  const planOf = (scanId: string) => {
+    if (!plans.has(scanId))
+      plans.set(
+        scanId,
+        store.getScan(scanId).catch(() => {
+          plans.delete(scanId);
+          return undefined;
+        }),
+      );
+    return plans.get(scanId)!;
+  };
   const processor = async (job: Job<AccountJob>) => {
     const { scanId, target, settings } = job.data;
     o.log(`worker: scanning account ${target.accountId} (scan ${scanId}, attempt ${job.attemptsMade + 1})`);
+    const facts = (await planOf(scanId))?.facts;
     const result = await scanAccount(target, {
       ...settings,
+      ...(facts ? { organization: facts } : {}),
       concurrency: o.requestConcurrency,
       sharedLimit,
       ...(o.profile ? { profile: o.profile } : {}),

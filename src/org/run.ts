@@ -108,7 +108,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
     await store?.close().catch(() => {});
   }
   const report = builder.build();
-  const { written, failed } = writeOrgOutputs(report, o.out, o.format);
+  const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5)) log(line);
   for (const w of written) log(`wrote ${w}`);

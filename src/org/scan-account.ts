@@ -9,6 +9,8 @@ import type { CheckConfig } from '../model/check-config.js';
 import type { Suppression } from '../engine/suppress.js';
 import { assessAccount } from '../pipeline/assess-account.js';
 import type { AccountResult, AccountTarget } from '../model/org-report.js';
+import type { OrgFacts } from '../model/organization.js';
+import { orgContextFor } from './org-context.js';
 
 export interface AccountScanSettings {
   scanId: string;
@@ -25,6 +27,8 @@ export interface AccountScanSettings {
   config: CheckConfig;
   suppressions: Suppression[];
   only?: string[];
+  /** The organization as listed once: each account's guardrails and zone of trust are cut from it. */
+  organization?: OrgFacts;
 }
 
 /** Failures to start an account's scan that may pass by themselves. */
@@ -77,13 +81,15 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
       retryable,
     };
   }
+  const organization = s.organization && orgContextFor(s.organization, target.accountId);
+  const snapshot = organization ? { ...collected.snapshot, organization } : collected.snapshot;
   // History is recorded where the results are gathered (see src/org/run.ts), not on a worker.
-  const { report } = await assessAccount(collected.snapshot, { config: s.config, only: s.only, suppressions: s.suppressions });
+  const { report } = await assessAccount(snapshot, { config: s.config, only: s.only, suppressions: s.suppressions });
   return {
     target,
     status: report.scan.complete ? 'assessed' : 'incomplete',
     report,
-    snapshot: collected.snapshot,
+    snapshot,
     durationMs: elapsed(),
   };
 }

@@ -1,8 +1,11 @@
 // Conditions that can be decided from what a scan knows about a request: the time (the scan's
 // own) and the principal's credentials. A user with no MFA device never sends
 // aws:MultiFactorAuthPresent = true (long-term keys omit the key, sessions without MFA say
-// false); a role is always used through a session, so aws:TokenIssueTime is present. Everything
-// else (source IP, VPC, tags, ...) stays undecided, and the grant stays "conditional".
+// false); a role is always used through a session, so aws:TokenIssueTime is present. The
+// principal's own keys (ARN, account, organization id and paths) are known when the analysis
+// gives them; the region of a request is us-east-1 for global services (IAM, Organizations) and
+// the caller's pick for the others. Everything else (source IP, VPC, tags, ...) stays undecided,
+// and the grant stays "conditional".
 
 import { wildcardMatch } from './wildcard.js';
 
@@ -18,6 +21,38 @@ export interface RequestContext {
   controlled?: string[];
   /** The tags of the resource asked about: decides <service>:ResourceTag/<key> conditions. */
   resourceTags?: Record<string, string>;
+}
+
+/** Services whose requests all go to us-east-1: aws:RequestedRegion is known for them. */
+const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'route53', 'cloudfront', 'waf', 'globalaccelerator', 'support', 'budgets']);
+const refined = new WeakMap<RequestContext, Map<string, RequestContext>>();
+
+/**
+ * The context of one request: adds aws:RequestedRegion (fixed for global services, chosen by the
+ * caller otherwise) and aws:ResourceAccount (from the resource's ARN; the caller's own account
+ * for "every resource"). One object per distinct answer, so verdict caches keep working.
+ */
+export function forRequest(rc: RequestContext, action: string, resource: string): RequestContext {
+  const service = action.slice(0, Math.max(0, action.indexOf(':'))).toLowerCase();
+  const global = GLOBAL_SERVICES.has(service);
+  const account =
+    resource === '*' ? (rc.known?.['aws:principalaccount'] ?? undefined) : /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resource)?.[1];
+  const key = `${global ? 'g' : 'r'}${account ?? ''}`;
+  let byKey = refined.get(rc);
+  if (!byKey) {
+    byKey = new Map();
+    refined.set(rc, byKey);
+  }
+  let out = byKey.get(key);
+  if (!out) {
+    const known = { ...rc.known };
+    if (global && known['aws:requestedregion'] === undefined) known['aws:requestedregion'] = 'us-east-1';
+    if (account && known['aws:resourceaccount'] === undefined) known['aws:resourceaccount'] = account;
+    const picksRegion = !global && rc.known?.['aws:requestedregion'] === undefined;
+    out = { ...rc, known, ...(picksRegion ? { controlled: [...(rc.controlled ?? []), 'aws:requestedregion'] } : {}) };
+    byKey.set(key, out);
+  }
+  return out;
 }
 
 const contextKeys = new WeakMap<RequestContext, string>();
@@ -71,6 +106,11 @@ const asTime = (v: string | number): number =>
 
 function compare(base: string, actual: string | number, expected: string): boolean | undefined {
   if (base === 'Bool') return String(actual).toLowerCase() === expected.toLowerCase();
+  if (base.startsWith('Arn')) {
+    // ArnEquals and ArnLike both match with wildcards, case-sensitively.
+    const match = wildcardMatch(expected, String(actual), false);
+    return /Not/.test(base) ? !match : match;
+  }
   if (base.startsWith('String')) {
     const ci = /IgnoreCase/.test(base);
     const match = /Like/.test(base)
@@ -113,13 +153,22 @@ function decideFor(base: string, mods: { forAll: boolean; forAny: boolean; ifExi
   return hit ? 'true' : 'false';
 }
 
-/** One operator-key-values entry of a Condition block. */
-export function decideEntry(operator: string, key: string, values: string[], rc: RequestContext): Verdict {
+/**
+ * One operator-key-values entry of a Condition block. A key the caller controls holds for an
+ * Allow (the caller sends what it needs) and fails for a Deny (the caller avoids it).
+ */
+export function decideEntry(
+  operator: string,
+  key: string,
+  values: string[],
+  rc: RequestContext,
+  effect: 'Allow' | 'Deny' = 'Allow',
+): Verdict {
   const mods = { forAll: /^ForAllValues:/i.test(operator), forAny: /^ForAnyValue:/i.test(operator), ifExists: /IfExists$/i.test(operator) };
   const base = operator.replace(/^For(All|Any)Values?:/i, '').replace(/IfExists$/i, '');
   const k = keyState(key.toLowerCase(), rc);
   if (k.state === 'unknown') return 'unknown';
-  if (k.state === 'controlled') return 'true';
+  if (k.state === 'controlled') return effect === 'Deny' ? 'false' : 'true';
   if (k.state === 'present-unknown') return base === 'Null' ? decideFor(base, mods, { state: 'known', value: '' }, values) : 'unknown';
   if (k.state === 'known' && k.mayBeAbsent) {
     // Decided only if the absent key and the known value give the same answer.
@@ -131,13 +180,17 @@ export function decideEntry(operator: string, key: string, values: string[], rc:
 }
 
 /** A whole Condition block: every entry must hold. */
-export function decideCondition(condition: Record<string, Record<string, unknown>>, rc: RequestContext): Verdict {
+export function decideCondition(
+  condition: Record<string, Record<string, unknown>>,
+  rc: RequestContext,
+  effect: 'Allow' | 'Deny' = 'Allow',
+): Verdict {
   let verdict: Verdict = 'true';
   for (const [operator, block] of Object.entries(condition)) {
     if (!block || typeof block !== 'object') return 'unknown';
     for (const [key, raw] of Object.entries(block)) {
       const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-      const v = decideEntry(operator, key, values, rc);
+      const v = decideEntry(operator, key, values, rc, effect);
       if (v === 'false') return 'false';
       if (v === 'unknown') verdict = 'unknown';
     }

@@ -3,6 +3,7 @@
 // identity policies allow it or the bucket policy names the principal, and no Deny in either
 // refuses it. Each grant keeps the statements that allow it. Pure.
 
+import { forRequest } from './conditions.js';
 import { statementRef, type HopStatement } from './graph-types.js';
 import {
   allowingStatement,
@@ -69,7 +70,8 @@ function grantOn(principal: { arn: string; set: PolicySet }, b: DataBucket): Buc
     const id = evaluate(set, action, resource);
     if (id === 'deny') continue;
     const matching = (b.policy ?? []).filter((s) => statementMatchesAction(s, action) && statementMatchesResource(s, resource));
-    const verdict = (s: Statement) => conditionVerdict(s, set.context);
+    const rc = set.context && forRequest(set.context, action, resource);
+    const verdict = (s: Statement) => conditionVerdict(s, rc);
     const denies = matching.filter((s) => s.effect === 'Deny' && appliesTo(s, principal.arn)).map(verdict);
     if (denies.includes('true')) continue;
     const resourceAllow = matching.find((s) => s.effect === 'Allow' && namesPrincipal(s, principal.arn) && verdict(s) !== 'false');

@@ -4,7 +4,8 @@
 // explicit Deny wins; Action/NotAction; Resource/NotResource; wildcards (* and ?,
 // case-insensitive for actions); permissions boundaries intersect; statements with a
 // Condition are "conditional", never silently treated as unconditional.
-// SCPs/RCPs and session policies are not visible to a member-account scan.
+// Guardrails (SCP levels) cap the result when the organization's policies were read (see
+// guardrails.ts); session policies are not visible to a scan.
 
 export interface Statement {
   sid?: string;
@@ -22,7 +23,7 @@ export interface Statement {
   index?: number;
 }
 
-import { contextKey, decideCondition, type RequestContext, type Verdict } from './conditions.js';
+import { contextKey, decideCondition, forRequest, type RequestContext, type Verdict } from './conditions.js';
 import { compilePattern, wildcardMatch } from './wildcard.js';
 
 export { wildcardMatch } from './wildcard.js';
@@ -128,10 +129,19 @@ export function statementMatchesResource(s: Statement, resource: string): boolea
 
 export type Decision = 'allow' | 'conditional' | 'deny' | 'implicit-deny';
 
+/** One level of an organization guardrail (the root, an OU or the account): it must allow, and may deny. */
+export interface CapLevel {
+  /** "SCP levels at OU Prod (ou-…)", for evidence. */
+  label: string;
+  statements: Statement[];
+}
+
 export interface PolicySet {
   identity: Statement[];
   /** undefined = no permissions boundary. */
   boundary?: Statement[];
+  /** Service control policies from the root down to the account: every level must allow, none may deny. */
+  caps?: CapLevel[];
   /** What is known about the requests: decides time and credential-type conditions. */
   context?: RequestContext;
 }
@@ -150,7 +160,7 @@ export function conditionVerdict(s: Statement, rc: RequestContext | undefined): 
   }
   let v = m.get(key);
   if (!v) {
-    v = decideCondition(s.condition, rc);
+    v = decideCondition(s.condition, rc, s.effect);
     m.set(key, v);
   }
   return v;
@@ -180,15 +190,33 @@ function decideOne(
   return { allow, conditionalAllow, deny, conditionalDeny };
 }
 
-/** Evaluates one action against identity policies and an optional permissions boundary. */
+/** Evaluates one action against identity policies, an optional permissions boundary and the SCP levels. */
 export function evaluate(set: PolicySet, action: string, resource = '*'): Decision {
-  const id = decideOne(set.identity, action, resource, set.context);
-  const b = set.boundary ? decideOne(set.boundary, action, resource, set.context) : undefined;
-  if (id.deny || b?.deny) return 'deny';
+  const rc = set.context && forRequest(set.context, action, resource);
+  const id = decideOne(set.identity, action, resource, rc);
+  const caps = [...(set.boundary ? [set.boundary] : []), ...(set.caps ?? []).map((l) => l.statements)].map((stmts) =>
+    decideOne(stmts, action, resource, rc),
+  );
+  if (id.deny || caps.some((c) => c.deny)) return 'deny';
   if (!id.allow && !id.conditionalAllow) return 'implicit-deny';
-  if (b && !b.allow && !b.conditionalAllow) return 'implicit-deny';
-  const unconditional = id.allow && !id.conditionalDeny && (!b || (b.allow && !b.conditionalDeny));
+  if (caps.some((c) => !c.allow && !c.conditionalAllow)) return 'implicit-deny';
+  const unconditional = id.allow && !id.conditionalDeny && caps.every((c) => c.allow && !c.conditionalDeny);
   return unconditional ? 'allow' : 'conditional';
+}
+
+/** The first cap that refuses an action (a Deny, or a level where nothing allows it), for evidence. */
+export function capRefusal(set: PolicySet, action: string, resource = '*'): { level: CapLevel; statement?: Statement } | undefined {
+  const rc = set.context && forRequest(set.context, action, resource);
+  for (const level of set.caps ?? []) {
+    const matching = level.statements.filter(
+      (s) => statementMatchesAction(s, action) && statementMatchesResource(s, resource) && conditionVerdict(s, rc) === 'true',
+    );
+    const deny = matching.find((s) => s.effect === 'Deny');
+    if (deny) return { level, statement: deny };
+    if (!level.statements.some((s) => s.effect === 'Allow' && statementMatchesAction(s, action) && statementMatchesResource(s, resource)))
+      return { level };
+  }
+  return undefined;
 }
 
 /**
@@ -305,11 +333,12 @@ export function principalAccount(entry: string): string | undefined {
  * that matches and whose condition is not known to be false (undefined when none does).
  */
 export function allowingStatement(set: PolicySet, action: string, resource: string): Statement | undefined {
+  const rc = set.context && forRequest(set.context, action, resource);
   return set.identity.find(
     (s) =>
       s.effect === 'Allow' &&
       statementMatchesAction(s, action) &&
       statementMatchesResource(s, resource) &&
-      conditionVerdict(s, set.context) !== 'false',
+      conditionVerdict(s, rc) !== 'false',
   );
 }

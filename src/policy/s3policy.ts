@@ -14,6 +14,8 @@ import {
   statementMatchesAction,
   statementsOf,
   wildcardMatch,
+  statementMatchesResource,
+  type CapLevel,
   type Statement,
 } from './iam.js';
 
@@ -143,6 +145,7 @@ const OUTSIDE_CALLERS: { who: string; known: Record<string, string | null> }[] =
       'aws:principalarn': null,
       'aws:principalorgid': null,
       'aws:principalorgpaths': null,
+      'aws:principalisawsservice': 'false',
     },
   },
   {
@@ -154,6 +157,7 @@ const OUTSIDE_CALLERS: { who: string; known: Record<string, string | null> }[] =
       'aws:principalarn': 'arn:aws:iam::incloud-outside-account:user/outsider',
       'aws:principalorgid': 'o-incloud-outside',
       'aws:principalorgpaths': 'o-incloud-outside/r-outside/',
+      'aws:principalisawsservice': 'false',
     },
   },
 ].map((c) => ({
@@ -175,6 +179,36 @@ const CALLER_CONTEXTS: RequestContext[] = OUTSIDE_CALLERS.map((c) => ({
   session: 'unknown',
   known: c.known,
 }));
+
+/**
+ * Whether resource control policies refuse every kind of outside caller this action on this
+ * resource: a level that denies it for sure, or where nothing allows it. Returns the refusal
+ * (policy, level, statement) or undefined when some outside caller may get through.
+ */
+export function rcpRefusesOutsiders(levels: CapLevel[], action: string, resource: string): string | undefined {
+  const reasons = CALLER_CONTEXTS.map((rc) => {
+    for (const level of levels) {
+      const applicable = level.statements.filter(
+        (st) => statementMatchesAction(st, action) && statementMatchesResource(st, resource) && conditionVerdict(st, rc) === 'true',
+      );
+      const deny = applicable.find((st) => st.effect === 'Deny');
+      if (deny)
+        return `${deny.source} denies ${action} to ${describeCaller(rc)} (statement ${JSON.stringify(deny.sid ?? deny.index ?? 0)})`;
+      const mayAllow = level.statements.some(
+        (st) =>
+          st.effect === 'Allow' &&
+          statementMatchesAction(st, action) &&
+          statementMatchesResource(st, resource) &&
+          conditionVerdict(st, rc) !== 'false',
+      );
+      if (!mayAllow) return `none of the ${level.label} allows ${action}`;
+    }
+    return undefined;
+  });
+  return reasons.every(Boolean) ? reasons[0] : undefined;
+}
+
+const describeCaller = (rc: RequestContext) => OUTSIDE_CALLERS[CALLER_CONTEXTS.indexOf(rc)]?.who ?? 'outside callers';
 
 /** Whether a statement's condition holds for each kind of outside caller ('true', 'false' or 'unknown'). */
 const verdictsFor = (s: Statement) => CALLER_CONTEXTS.map((rc) => conditionVerdict(s, rc));
