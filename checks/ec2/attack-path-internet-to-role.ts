@@ -1,39 +1,5 @@
-import type { CheckContext, EntryPoint } from '../../src/engine/check-api.js';
-import type { Instance, SecurityGroup } from '../../src/model/snapshot.js';
+import { dataOutcome, dataWitness, entryHops, pathLine, witnessOf } from '../../src/analysis/witness.js';
 import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';
-import { dataOutcome, dataWitness, pathLine, witnessOf, type WitnessHop } from '../_paths.js';
-
-/** The network hops: from the Internet into the instance, then to its role through the metadata service. */
-function entryHops(
-  ctx: CheckContext,
-  region: string,
-  i: Instance,
-  roleName: string,
-): { entry: EntryPoint; groups: SecurityGroup[]; hops: WitnessHop[] } | undefined {
-  const entry = ctx.instanceEntry(region, i);
-  if (!entry) return undefined;
-  const groups = entry.eni.groupIds.map((id) => ctx.securityGroup(region, id)).filter((g) => g !== undefined);
-  const imdsV1 = i.metadataHttpTokens !== 'required';
-  const hops: WitnessHop[] = [
-    {
-      from: 'Internet',
-      to: `${i.tags.Name ? `${i.tags.Name} ` : ''}${i.id} at ${entry.reach.publicIpv4 ?? entry.reach.ipv6[0]}`,
-      action: `connect on ${entry.ports.join(', ')}`,
-      allowedBy: [
-        ...groups.map((g) => `security group ${g.name} (${g.id}) allows it from the whole Internet`),
-        `network ACL: ${entry.nacl === 'none' ? 'no ACL governs the subnet' : entry.nacl === 'not collected' ? 'not collected (assumed open)' : `${entry.nacl} lets it in`}`,
-        'the subnet routes 0.0.0.0/0 to an Internet gateway',
-      ],
-    },
-    {
-      from: i.id,
-      to: roleName,
-      action: `take the role's credentials from the instance metadata service${imdsV1 ? ' (IMDSv1 allowed: one SSRF request is enough)' : ' (IMDSv2: needs code execution on the host)'}`,
-      allowedBy: [`instance profile ${i.instanceProfileArn}`],
-    },
-  ];
-  return { entry, groups, hops };
-}
 
 export default define({
   id: 'ec2.attack-path-internet-to-role',

@@ -9,7 +9,7 @@ import {
   TARGET_INVENTORY,
   type EscalationMatch,
 } from '../../src/policy/privesc.js';
-import { describeStatement } from '../_paths.js';
+import { describeStatement } from '../../src/analysis/witness.js';
 import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 

@@ -1,5 +1,5 @@
 import { define, fail, notAssessed, pass } from '../_lib.js';
-import { pathLine, witnessOf } from '../_paths.js';
+import { pathLine, witnessOf } from '../../src/analysis/witness.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 
 /** Findings about the principals a chain passes through: parts of the chain, ranked under it. */

@@ -1,5 +1,5 @@
 import { define, fail, notAssessed, pass } from '../_lib.js';
-import { dataOutcome, dataWitness, pathLine } from '../_paths.js';
+import { dataOutcome, dataWitness, pathLine } from '../../src/analysis/witness.js';
 import { eachPrincipal, principalReach } from './_principals.js';
 import { HOP_CHECKS } from './principal-reaches-admin.js';
 

@@ -294,6 +294,11 @@ export class IamAnalysis {
     });
   }
 
+  /** A role's trust policy as statements (none when it cannot be read). */
+  trustStatements(role: IamRole): Statement[] {
+    return graphRole(role).trust;
+  }
+
   /** Non-default versions of customer-managed policies that could be parsed. */
   private policyVersions(): Map<string, { versionId: string; statements: Statement[] }[]> {
     const out = new Map<string, { versionId: string; statements: Statement[] }[]>();

@@ -5,7 +5,16 @@
 export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   // Organization scans only, with the management (or delegated administrator) account's credentials.
-  organizations: ['DescribeOrganization', 'ListAccounts', 'ListRoots', 'ListOrganizationalUnitsForParent', 'ListAccountsForParent', 'ListPolicies', 'DescribePolicy', 'ListTargetsForPolicy'],
+  organizations: [
+    'DescribeOrganization',
+    'ListAccounts',
+    'ListRoots',
+    'ListOrganizationalUnitsForParent',
+    'ListAccountsForParent',
+    'ListPolicies',
+    'DescribePolicy',
+    'ListTargetsForPolicy',
+  ],
   ec2: [
     'DescribeRegions',
     'DescribeSecurityGroups',

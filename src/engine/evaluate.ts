@@ -14,7 +14,9 @@ import {
   type Report,
   type Severity,
 } from '../model/findings.js';
+import type { AccountExtract } from '../model/org-extract.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { accountExtract } from '../analysis/account-extract.js';
 import { REPORT_SCHEMA_VERSION, TOOL } from '../version.js';
 import { CHAIN_TIER_REACH, chainScore, distinctFirst, linkChains } from './chains.js';
 import type { CheckDefinition, CheckResult, FailResult, FindingLink } from './check-api.js';
@@ -23,7 +25,7 @@ import { partitionSuppressed, type Suppression } from './suppress.js';
 
 export { fingerprintOf };
 
-const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 100, high: 60, medium: 30, low: 10, info: 1 };
+export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 100, high: 60, medium: 30, low: 10, info: 1 };
 
 /** Severity × (1 + exposure) × (1 + blast radius): 0..3 each, so context can multiply a score by up to 16. */
 export function priorityScore(severity: Severity, reach: number, blast: number): number {
@@ -44,6 +46,8 @@ export interface EvaluateOptions {
   suppressions?: Suppression[];
   /** When suppressions are judged expired (default: now). */
   suppressionsAt?: Date;
+  /** Also cut the account's extract for the organization's cross-account join. */
+  extract?: boolean;
 }
 
 export interface Evaluation {
@@ -52,6 +56,8 @@ export interface Evaluation {
   expiredSuppressions: Suppression[];
   /** Suppressions that matched no finding: fixed, or a wrong pattern. */
   unmatchedSuppressions: Suppression[];
+  /** With options.extract: what the organization joins across accounts. */
+  extract?: AccountExtract;
 }
 
 type DutyCounts = { failing: number; passing: number; notAssessed: number; bySeverity: Record<Severity, number> };
@@ -238,7 +244,12 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     notAssessed,
     errors: snapshot.errors,
   };
-  return { report, expiredSuppressions: expired, unmatchedSuppressions: unmatched };
+  return {
+    report,
+    expiredSuppressions: expired,
+    unmatchedSuppressions: unmatched,
+    ...(options.extract ? { extract: accountExtract(ctx) } : {}),
+  };
 }
 
 /** The report alone, for callers that pass no suppressions or do not need their outcome. */

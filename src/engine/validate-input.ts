@@ -7,7 +7,12 @@ import { CONFIG_SCHEMA, ORG_FACTS_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA }
 
 export class InputFileError extends Error {}
 
-const SCHEMAS = { config: CONFIG_SCHEMA, suppressions: SUPPRESSIONS_SCHEMA, snapshot: SNAPSHOT_SCHEMA, organization: ORG_FACTS_SCHEMA } as const;
+const SCHEMAS = {
+  config: CONFIG_SCHEMA,
+  suppressions: SUPPRESSIONS_SCHEMA,
+  snapshot: SNAPSHOT_SCHEMA,
+  organization: ORG_FACTS_SCHEMA,
+} as const;
 export type InputKind = keyof typeof SCHEMAS;
 
 const compiled = new Map<InputKind, ValidateFunction>();

@@ -309,7 +309,8 @@ export const ORG_FACTS_SCHEMA: Schema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:incloud:schema:organization:1',
   title: 'incloud organization facts',
-  description: "An organization's accounts, OU placement and guardrails (SCPs and RCPs with their targets), as an organization scan read them.",
+  description:
+    "An organization's accounts, OU placement and guardrails (SCPs and RCPs with their targets), as an organization scan read them.",
   ...obj(
     {
       organizationId: nonEmpty,

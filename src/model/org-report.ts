@@ -3,11 +3,12 @@
 // Schema is schema/org-report.schema.json.
 
 import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
+import type { AccountExtract } from './org-extract.js';
 import type { OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.1.0';
+export const ORG_REPORT_VERSION = '1.2.0';
 
 export interface OrgUnitRef {
   id: string;
@@ -39,6 +40,8 @@ export interface AccountResult {
   reason?: string;
   report?: Report;
   snapshot?: Snapshot;
+  /** What the organization joins across accounts (cross-account attack paths). */
+  extract?: AccountExtract;
   durationMs: number;
   /** A not-assessed account whose failure may pass (endpoint down, throttled): a queued job retries it. */
   retryable?: boolean;
@@ -124,4 +127,6 @@ export interface OrgReport {
   findings: OrgFinding[];
   /** Facts of each check that has findings, stored once. */
   checks: Record<string, OrgCheckFacts>;
+  /** The join of the accounts' extracts into one access graph (cross-account paths are in findings). */
+  crossAccount?: { accountsJoined: number; paths: number; joinMs: number; notJoined?: string[] };
 }

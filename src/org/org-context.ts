@@ -4,10 +4,7 @@
 
 import type { GuardrailLevel, OrgContext, OrgFacts, OrgPolicyRecord } from '../model/organization.js';
 
-function levels(
-  records: OrgPolicyRecord[],
-  path: { id: string; name: string; type: GuardrailLevel['targetType'] }[],
-): GuardrailLevel[] {
+function levels(records: OrgPolicyRecord[], path: { id: string; name: string; type: GuardrailLevel['targetType'] }[]): GuardrailLevel[] {
   return path.map((t) => ({
     targetId: t.id,
     targetName: t.name,
@@ -22,7 +19,11 @@ export function orgContextFor(listing: OrgFacts, accountId: string): OrgContext 
   if (!listing.organizationId || !listing.managementAccountId || !account) return undefined;
   const g = listing.guardrails;
   const path = [
-    ...account.ouPath.map((u, i) => ({ id: u.id, name: u.name, type: (i === 0 ? 'ROOT' : 'ORGANIZATIONAL_UNIT') as GuardrailLevel['targetType'] })),
+    ...account.ouPath.map((u, i) => ({
+      id: u.id,
+      name: u.name,
+      type: (i === 0 ? 'ROOT' : 'ORGANIZATIONAL_UNIT') as GuardrailLevel['targetType'],
+    })),
     { id: account.id, name: account.name, type: 'ACCOUNT' as const },
   ];
   return {

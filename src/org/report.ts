@@ -15,7 +15,21 @@ import {
   type OrgFinding,
   type OrgReport,
 } from '../model/org-report.js';
+import type { AccountExtract } from '../model/org-extract.js';
 import { TOOL } from '../version.js';
+import { CROSS_ACCOUNT_CHECK, CROSS_ACCOUNT_FACTS, crossAccountFindings, type AccountPlace } from './cross-account.js';
+
+/** The accounts' own findings a cross-account path runs through: ranked under it. */
+const LINKED = new Set([
+  'iam.role-trust-cross-account-unconditioned',
+  'iam.policy-assumerole-unrestricted',
+  'iam.principal-reaches-admin',
+  'iam.principal-admin',
+  'iam.aws-admin-policy-attached',
+  'iam.principal-privilege-escalation',
+  'iam.principal-reaches-data',
+  'ec2.attack-path-internet-to-role',
+]);
 
 const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
@@ -46,6 +60,8 @@ export class OrgReportBuilder {
   private readonly rows: OrgAccountRow[] = [];
   private readonly findings: OrgFinding[] = [];
   private readonly checks: Record<string, OrgCheckFacts> = {};
+  private readonly extracts: AccountExtract[] = [];
+  private readonly places = new Map<string, AccountPlace>();
 
   constructor(private readonly meta: Pick<OrgReport, 'scanId' | 'organization' | 'runner'>) {}
 
@@ -61,6 +77,8 @@ export class OrgReportBuilder {
       ...(result.reason ? { reason: result.reason } : {}),
       durationMs: result.durationMs,
     };
+    this.places.set(result.target.accountId, { name: row.name, ouPath: result.target.ouPath });
+    if (result.extract) this.extracts.push(result.extract);
     const report = result.report;
     if (report) {
       row.collectedAt = report.scan.collectedAt;
@@ -90,9 +108,40 @@ export class OrgReportBuilder {
     this.rows.push(row);
   }
 
+  /** Joins the accounts' extracts: cross-account paths become findings, their parts are linked under them. */
+  private crossAccount(now: Date): { findings: OrgFinding[]; summary: NonNullable<OrgReport['crossAccount']> } {
+    const started = performance.now();
+    const paths = crossAccountFindings(this.extracts, this.places, now);
+    const byArn = new Map<string, OrgFinding[]>();
+    for (const f of this.findings) if (LINKED.has(f.checkId)) byArn.set(f.resource.arn, [...(byArn.get(f.resource.arn) ?? []), f]);
+    for (const path of paths) {
+      const parts = ((path.evidence.principals as string[] | undefined) ?? []).flatMap((arn) => byArn.get(arn) ?? []);
+      path.evidence.linkedFindings = parts.map((f) => ({
+        checkId: f.checkId,
+        fingerprint: f.fingerprint,
+        resource: f.resource.arn,
+        accountId: f.accountId,
+      }));
+      for (const part of parts) part.partOf = [...(part.partOf ?? []), path.fingerprint];
+    }
+    if (paths.length) this.checks[CROSS_ACCOUNT_CHECK] = CROSS_ACCOUNT_FACTS;
+    const joined = new Set(this.extracts.map((x) => x.accountId));
+    const notJoined = this.rows.filter((r) => r.status !== 'skipped' && !joined.has(r.id)).map((r) => r.id);
+    return {
+      findings: paths,
+      summary: {
+        accountsJoined: joined.size,
+        paths: paths.length,
+        joinMs: Math.round(performance.now() - started),
+        ...(notJoined.length ? { notJoined } : {}),
+      },
+    };
+  }
+
   build(generatedAt = new Date().toISOString()): OrgReport {
+    const cross = this.crossAccount(new Date(generatedAt));
     // Distinct problems and chains first; the hops of a chain after them, as in each account's report.
-    const findings = [...this.findings].sort(
+    const findings = [...this.findings, ...cross.findings].sort(
       (a, b) =>
         Number(Boolean(a.partOf)) - Number(Boolean(b.partOf)) ||
         b.score - a.score ||
@@ -135,6 +184,7 @@ export class OrgReportBuilder {
       accounts,
       findings,
       checks: this.checks,
+      crossAccount: cross.summary,
     };
   }
 }

@@ -84,12 +84,18 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
   const organization = s.organization && orgContextFor(s.organization, target.accountId);
   const snapshot = organization ? { ...collected.snapshot, organization } : collected.snapshot;
   // History is recorded where the results are gathered (see src/org/run.ts), not on a worker.
-  const { report } = await assessAccount(snapshot, { config: s.config, only: s.only, suppressions: s.suppressions });
+  const { report, extract } = await assessAccount(snapshot, {
+    config: s.config,
+    only: s.only,
+    suppressions: s.suppressions,
+    extract: true,
+  });
   return {
     target,
     status: report.scan.complete ? 'assessed' : 'incomplete',
     report,
     snapshot,
+    ...(extract ? { extract } : {}),
     durationMs: elapsed(),
   };
 }

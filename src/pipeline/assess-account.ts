@@ -20,6 +20,8 @@ export interface AccountSettings {
   suppressions: Suppression[];
   /** Remediation deadlines for the history (default: DEFAULT_SLA). */
   sla?: SlaPolicy;
+  /** Also cut the extract an organization joins across accounts. */
+  extract?: boolean;
 }
 
 export interface AccountAssessment extends Evaluation {
@@ -43,6 +45,7 @@ export async function assessAccount(snapshot: Snapshot, settings: AccountSetting
     config: settings.config,
     only: settings.only,
     suppressions: settings.suppressions,
+    extract: settings.extract,
   });
   if (!history) return evaluation;
   const { report, problem } = await recordHistory(evaluation.report, history, settings.sla ?? DEFAULT_SLA);

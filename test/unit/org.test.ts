@@ -1,9 +1,12 @@
 import {
   DescribeOrganizationCommand,
+  DescribePolicyCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
+  ListPoliciesCommand,
   ListRootsCommand,
+  ListTargetsForPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -110,7 +113,26 @@ describe('Organizations listing', () => {
       .on(ListAccountsCommand)
       .resolvesOnce({ Accounts: [{ Id: '111111111111', Name: 'mgmt', Status: 'ACTIVE' }], NextToken: 't1' })
       .resolvesOnce({ Accounts: [{ Id: '222222222222', Name: 'pay', State: 'SUSPENDED', Status: 'ACTIVE' } as never, { Id: 'bad' }] });
-    org.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', Name: 'Root' }] });
+    org.on(ListRootsCommand).resolves({
+      Roots: [
+        {
+          Id: 'r-ab12',
+          Name: 'Root',
+          PolicyTypes: [
+            { Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' },
+            { Type: 'RESOURCE_CONTROL_POLICY', Status: 'PENDING_DISABLE' },
+          ],
+        },
+      ],
+    });
+    org
+      .on(ListPoliciesCommand, { Filter: 'SERVICE_CONTROL_POLICY' })
+      .resolves({ Policies: [{ Id: 'p-FullAWSAccess', Name: 'FullAWSAccess' }, { Name: 'no id' }] });
+    org.on(DescribePolicyCommand, { PolicyId: 'p-FullAWSAccess' }).resolves({ Policy: { Content: FULL_ACCESS } });
+    org
+      .on(ListTargetsForPolicyCommand, { PolicyId: 'p-FullAWSAccess' })
+      .resolvesOnce({ Targets: [{ TargetId: 'r-ab12' }], NextToken: 'n' })
+      .resolvesOnce({ Targets: [{ TargetId: PAY.id }, {}] });
     org.on(ListAccountsForParentCommand, { ParentId: 'r-ab12' }).resolves({ Accounts: [{ Id: '111111111111' }] });
     org.on(ListAccountsForParentCommand, { ParentId: PROD.id }).resolves({ Accounts: [] });
     org.on(ListAccountsForParentCommand, { ParentId: PAY.id }).resolves({ Accounts: [{ Id: '222222222222' }] });
@@ -130,6 +152,23 @@ describe('Organizations listing', () => {
         { id: '111111111111', name: 'mgmt', status: 'ACTIVE', ouPath: [ROOT] },
         { id: '222222222222', name: 'pay', status: 'SUSPENDED', ouPath: [ROOT, PROD, PAY] },
       ],
+      guardrails: { scp: [{ id: 'p-FullAWSAccess', name: 'FullAWSAccess', content: FULL_ACCESS, targets: ['r-ab12', PAY.id] }] },
+    });
+  });
+
+  it('guardrails that cannot be read cost the guardrails, not the listing, and say why', async () => {
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-1', MasterAccountId: '111111111111' } });
+    org.on(ListAccountsCommand).resolves({ Accounts: [] });
+    org.on(ListRootsCommand).resolves({ Roots: [{ Id: 'r-ab12', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] });
+    org.on(ListAccountsForParentCommand).resolves({ Accounts: [] });
+    org.on(ListOrganizationalUnitsForParentCommand).resolves({ OrganizationalUnits: [] });
+    org.on(ListPoliciesCommand).rejects(Object.assign(new Error('nope'), { name: 'AccessDeniedException' }));
+    const l = await listOrganization(clients());
+    expect(l.accounts).toEqual([]);
+    expect(l.guardrails).toEqual({
+      problem: expect.stringMatching(
+        /^the organization's SCPs and RCPs could not be read \(ListPolicies: AccessDeniedException\): denied; grant organizations:ListPolicies/,
+      ),
     });
   });
 
@@ -150,6 +189,8 @@ describe('Organizations listing', () => {
     await expect(listOrganization(clients())).rejects.toThrow(OrganizationListError);
   });
 });
+
+const FULL_ACCESS = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
 
 function finding(checkId: string, accountId: string, score: number, severity: Finding['severity'] = 'high'): Finding {
   return {

@@ -1,12 +1,14 @@
 // The witness of an attack chain: a list of hops a reviewer can check by hand, each with the
 // resource it lands on, the action it takes and the statements (or network rules) that allow
-// it. Shared by the chain checks; rendered as a path in the HTML report and in tickets.
+// it. Shared by the chain checks and the organization's cross-account join; rendered as a path
+// in the HTML report and in tickets. Pure.
 
-import type { DataPath } from '../src/engine/check-api.js';
-import type { WitnessHop } from '../src/model/witness.js';
-import type { Hop, HopStatement } from '../src/policy/graph.js';
-import { ACCESS_ACTION } from '../src/policy/data-access.js';
-import { worstFirst } from '../src/analysis/data-reach.js';
+import type { Instance, SecurityGroup } from '../model/snapshot.js';
+import type { WitnessHop } from '../model/witness.js';
+import type { Hop, HopStatement } from '../policy/graph.js';
+import { ACCESS_ACTION } from '../policy/data-access.js';
+import { worstFirst, type DataPath } from './data-reach.js';
+import type { EntryPoint } from './network.js';
 
 const short = (arn: string) => (arn.startsWith('arn:') ? (arn.split(/[:/]/).pop() ?? arn) : arn);
 
@@ -63,3 +65,41 @@ export function dataOutcome(d: DataPath): string {
 export const pathLine = (hops: WitnessHop[], start: string): string => [start, ...hops.map((h) => h.to)].join(' -> ');
 
 export type { WitnessHop };
+
+/** What the entry hops need to know about the network. */
+export interface EntryLookup {
+  instanceEntry(region: string, instance: Instance): EntryPoint | undefined;
+  securityGroup(region: string, id: string): SecurityGroup | undefined;
+}
+
+/** The network hops: from the Internet into the instance, then to its role through the metadata service. */
+export function entryHops(
+  net: EntryLookup,
+  region: string,
+  i: Instance,
+  roleName: string,
+): { entry: EntryPoint; groups: SecurityGroup[]; hops: WitnessHop[] } | undefined {
+  const entry = net.instanceEntry(region, i);
+  if (!entry) return undefined;
+  const groups = entry.eni.groupIds.map((id) => net.securityGroup(region, id)).filter((g) => g !== undefined);
+  const imdsV1 = i.metadataHttpTokens !== 'required';
+  const hops: WitnessHop[] = [
+    {
+      from: 'Internet',
+      to: `${i.tags.Name ? `${i.tags.Name} ` : ''}${i.id} at ${entry.reach.publicIpv4 ?? entry.reach.ipv6[0]}`,
+      action: `connect on ${entry.ports.join(', ')}`,
+      allowedBy: [
+        ...groups.map((g) => `security group ${g.name} (${g.id}) allows it from the whole Internet`),
+        `network ACL: ${entry.nacl === 'none' ? 'no ACL governs the subnet' : entry.nacl === 'not collected' ? 'not collected (assumed open)' : `${entry.nacl} lets it in`}`,
+        'the subnet routes 0.0.0.0/0 to an Internet gateway',
+      ],
+    },
+    {
+      from: i.id,
+      to: roleName,
+      action: `take the role's credentials from the instance metadata service${imdsV1 ? ' (IMDSv1 allowed: one SSRF request is enough)' : ' (IMDSv2: needs code execution on the host)'}`,
+      allowedBy: [`instance profile ${i.instanceProfileArn}`],
+    },
+  ];
+  return { entry, groups, hops };
+}

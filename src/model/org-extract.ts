@@ -1,0 +1,58 @@
+// The compact part of one account's evaluation that the organization joins across accounts:
+// who can be reached from the Internet, who is (or reaches) admin or data there, who may assume
+// roles elsewhere (only the statements that bear on sts:AssumeRole), which roles trust other
+// accounts, and the hops between its own principals. Emitted with each account's result (also
+// by queue workers), so the coordinator never needs the full snapshots.
+
+import type { WitnessHop } from './witness.js';
+
+/** A policy statement as the evaluator reads it (see src/policy/iam.ts Statement). */
+export interface ExtractStatement {
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principal?: unknown;
+  notPrincipal?: unknown;
+  condition?: Record<string, Record<string, unknown>>;
+  source?: string;
+  index?: number;
+}
+
+export interface ExtractLevel {
+  label: string;
+  statements: ExtractStatement[];
+}
+
+export interface ExtractPrincipal {
+  arn: string;
+  name: string;
+  kind: 'user' | 'role';
+  /** Admin of its account: [] when it is admin itself, else the hops of its chain there. */
+  admin?: WitnessHop[];
+  /** The worst data it reaches in its account, when it is not admin. */
+  data?: { outcome: string; impact: number; hops: WitnessHop[] };
+  /** How the Internet reaches it: Internet → instance → this role. */
+  entry?: WitnessHop[];
+  /** Its statements that bear on sts:AssumeRole, with the SCP levels over it and what the scan knows of its requests. */
+  assume?: {
+    identity: ExtractStatement[];
+    boundary?: ExtractStatement[];
+    caps?: ExtractLevel[];
+    known: Record<string, string | null>;
+    session: 'yes' | 'unknown';
+  };
+  /** A role's trust statements that admit principals of other accounts. */
+  trust?: ExtractStatement[];
+}
+
+export interface AccountExtract {
+  accountId: string;
+  principals: ExtractPrincipal[];
+  /** Hops between this account's own principals (role to role, user to role, ...). */
+  edges: { from: string; to: string; hop: WitnessHop }[];
+  /** RCP levels over this account's resources, kept to the statements that bear on sts:AssumeRole. */
+  rcp?: ExtractLevel[];
+}
