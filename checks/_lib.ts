@@ -197,6 +197,10 @@ export function unknownLogTarget(targets: LogTargets, ctx: CheckContext, b: Buck
  * A finding whose effect an organization guardrail removes: info, naming the policy, where it
  * is attached and the statement, so a reviewer sees why the raw grant is not reported.
  */
+/** The sentence a finding adds when a guardrail takes away only part of what it reports (it keeps its severity). */
+export const partlyCappedNote = (by: string | undefined): string =>
+  by ? ` An organization guardrail takes away only part of it (${by}); everything else stays allowed.` : '';
+
 export function blockedByGuardrail(resource: ResourceRef, what: string, by: string, evidence: Record<string, unknown>): FailResult {
   return fail(
     resource,

@@ -8,7 +8,7 @@ import { escapeHtml as e } from './html-safe.js';
 
 const SHOWN = 20;
 
-function hopList(hops: WitnessHop[]): string {
+export function hopList(hops: WitnessHop[]): string {
   return `<ol class="hops">${hops
     .map(
       (h) =>

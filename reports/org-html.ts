@@ -1,10 +1,13 @@
-// The organization report as one offline HTML file: accounts x duties heat map (worst accounts
-// first), the top findings across the organization, a filter by account and OU, and a link to
-// each account's own report. Everything is rendered here and escaped; the small script only
+// The organization report as one offline HTML file: the attack paths that cross accounts, an
+// accounts x duties heat map (worst accounts first) with each account's guardrail status, the
+// top findings across the organization, a filter by account and OU, and a link to each
+// account's own report. Everything is rendered here and escaped; the small script only
 // shows and hides rows, and the Content-Security-Policy allows exactly it and the style.
 
-import type { OrgAccountRow, OrgFinding, OrgReport } from '../src/model/org-report.js';
 import { SEVERITIES } from '../src/model/findings.js';
+import { CROSS_ACCOUNT_CHECK, type OrgAccountRow, type OrgFinding, type OrgReport } from '../src/model/org-report.js';
+import { hopsOf, pathText } from '../src/model/witness.js';
+import { hopList } from './html-chains.js';
 import { cspHash, escapeHtml as e } from './html-safe.js';
 import { STYLE } from './html-assets.js';
 
@@ -15,7 +18,7 @@ const ORG_STYLE = `${STYLE}
 .heat td.cell{text-align:center;font-weight:600;min-width:72px}.heat td.fail-critical{background:#fecaca}.heat td.fail-high{background:#fed7aa}
 .heat td.fail-medium{background:#fef08a}.heat td.fail-low{background:#bfdbfe}.heat td.fail-info{background:#e2e8f0}.heat td.pass{background:#dcfce7;color:#15803d}
 .heat td.partly{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#fef9c3 4px,#fef9c3 8px)}.heat td.na{background:#f1f5f9;color:var(--muted)}
-tr.hidden{display:none}.st-incomplete{color:var(--med);font-weight:600}.st-assessed{color:#15803d;font-weight:600}.st-skipped{color:var(--muted)}
+tr.hidden,li.hidden{display:none}#paths summary{cursor:pointer}.st-incomplete{color:var(--med);font-weight:600}.st-assessed{color:#15803d;font-weight:600}.st-skipped{color:var(--muted)}
 `;
 
 const SCRIPT = `(function(){
@@ -40,6 +43,45 @@ function heatCell(row: OrgAccountRow, dutyId: string): string {
   return '<td class="cell na" title="not assessed">n/a</td>';
 }
 
+function guardrailCell(r: OrgAccountRow): string {
+  const g = r.guardrails;
+  if (!g) return '<td class="muted">-</td>';
+  if (g.status === 'management-account') return '<td title="SCPs and RCPs never apply to the management account">management account</td>';
+  if (g.status === 'not-evaluated') return `<td class="st-incomplete">not evaluated<div class="muted">${e(g.reason ?? '')}</div></td>`;
+  return `<td>${g.scps ?? 0} SCP, ${g.rcps ?? 0} RCP</td>`;
+}
+
+/** The accounts a path runs through, each linked to its own report when one was written. */
+function accountTrail(f: OrgFinding, rows: Map<string, OrgAccountRow>): string {
+  const accounts = Array.isArray(f.evidence.accounts) ? (f.evidence.accounts as { id?: unknown; name?: unknown }[]) : [];
+  return accounts
+    .map((a) => {
+      const id = String(a.id ?? '');
+      const name = e(String(a.name ?? id));
+      const href = rows.get(id)?.reportHref;
+      return href ? `<a href="${e(href)}">${name}</a>` : name;
+    })
+    .join(' → ');
+}
+
+function crossAccountPaths(report: OrgReport): string {
+  const paths = report.findings.filter((f) => f.checkId === CROSS_ACCOUNT_CHECK && hopsOf(f.evidence));
+  const joined = report.crossAccount;
+  if (!joined) return '';
+  const rows = new Map(report.accounts.map((r) => [r.id, r]));
+  const missing = joined.notJoined?.length
+    ? `<p class="st-incomplete">${joined.notJoined.length} account(s) took no part in the join (not assessed): paths through them are unknown.</p>`
+    : '';
+  const intro = `<p class="muted">${joined.accountsJoined} account(s) joined into one access graph; each path is one finding, ranked with every account's findings, and the account findings it is built from are linked under it.</p>${missing}`;
+  if (!paths.length)
+    return `<section id="paths"><h2>Attack paths across accounts</h2>${intro}<p class="muted">No path from the Internet or from a user into admin or data of another account was found.</p></section>`;
+  const items = paths.map((f) => {
+    const hops = hopsOf(f.evidence)!;
+    return `<li data-account="${e(f.accountId)}" data-ous="${e(ouIds(f))}"><details><summary>#${f.priority} <span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> ${e(pathText(hops))}</summary><p>Accounts: ${accountTrail(f, rows)}</p>${hopList(hops)}</details></li>`;
+  });
+  return `<section id="paths"><h2>Attack paths across accounts</h2>${intro}<ol>${items.join('')}</ol></section>`;
+}
+
 function accountRow(r: OrgAccountRow, duties: OrgReport['duties']): string {
   const name = r.reportHref ? `<a href="${e(r.reportHref)}">${e(r.name)}</a>` : e(r.name);
   const sev = r.summary
@@ -47,7 +89,7 @@ function accountRow(r: OrgAccountRow, duties: OrgReport['duties']): string {
         .map((k) => `<span class="sev sev-${k}">${r.summary!.bySeverity[k]} ${k}</span>`)
         .join(' ')
     : '';
-  return `<tr data-account="${e(r.id)}" data-ous="${e(ouIds(r))}"><td>${name}<div class="muted">${e(r.id)}</div></td><td>${e(ouText(r))}</td><td class="st-${e(r.status)}">${e(r.status)}${r.reason ? `<div class="muted">${e(r.reason)}</div>` : ''}</td><td>${r.summary?.findings ?? '-'}</td><td>${sev}</td>${duties.map((d) => heatCell(r, d.id)).join('')}</tr>`;
+  return `<tr data-account="${e(r.id)}" data-ous="${e(ouIds(r))}"><td>${name}<div class="muted">${e(r.id)}</div></td><td>${e(ouText(r))}</td><td class="st-${e(r.status)}">${e(r.status)}${r.reason ? `<div class="muted">${e(r.reason)}</div>` : ''}</td>${guardrailCell(r)}<td>${r.summary?.findings ?? '-'}</td><td>${sev}</td>${duties.map((d) => heatCell(r, d.id)).join('')}</tr>`;
 }
 
 function findingRow(f: OrgFinding, report: OrgReport): string {
@@ -80,9 +122,10 @@ export function* renderOrgHtmlChunks(report: OrgReport): Generator<string> {
 <label>OU<select id="f-ou"><option value="">any</option>${[...ous.entries()].map(([id, name]) => `<option value="${e(id)}">${e(name)} (${e(id)})</option>`).join('')}</select></label>
 <span id="count" class="muted"></span>
 </div>
+${crossAccountPaths(report)}
 <section id="accounts"><h2>Accounts by duty (worst accounts first)</h2>
 <p class="muted">A cell shows the open findings of the duty in that account, coloured by the worst severity; "ok" passes, "partly" had checks that could not be assessed, "n/a" was not assessed.</p>
-<div class="scroll"><table class="heat"><thead><tr><th>Account</th><th>OU</th><th>Status</th><th>Findings</th><th>By severity</th>${report.duties.map((d) => `<th title="${e(d.name)}">${e(d.name)}</th>`).join('')}</tr></thead><tbody>`;
+<div class="scroll"><table class="heat"><thead><tr><th>Account</th><th>OU</th><th>Status</th><th title="Whether the organization's SCPs and RCPs were part of the account's verdicts">Guardrails</th><th>Findings</th><th>By severity</th>${report.duties.map((d) => `<th title="${e(d.name)}">${e(d.name)}</th>`).join('')}</tr></thead><tbody>`;
   for (const r of report.accounts) yield accountRow(r, report.duties);
   yield `</tbody></table></div></section>
 <section id="top"><h2>Fix first across the organization</h2>

@@ -27,7 +27,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 export const MEMBER_ROLE = 'OrganizationAccountAccessRole';
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const ROOT_KEYS: Credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 /** What each member account gets planted: one finding family per kind. */
@@ -49,9 +49,9 @@ export interface SeededOrg {
   members: SeededMember[];
 }
 
-const base = (endpoint: string, credentials: Credentials = ROOT_KEYS) => ({ region: 'us-east-1', endpoint, credentials });
+export const base = (endpoint: string, credentials: Credentials = ROOT_KEYS) => ({ region: 'us-east-1', endpoint, credentials });
 
-async function memberCredentials(endpoint: string, accountId: string): Promise<Credentials> {
+export async function memberCredentials(endpoint: string, accountId: string): Promise<Credentials> {
   const sts = new STSClient(base(endpoint));
   try {
     const out = await sts.send(

@@ -1,4 +1,4 @@
-import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, define, fail, notAssessed, partlyCappedNote, pass } from '../_lib.js';
 import { awsAdminGrants, eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -33,8 +33,14 @@ export default define({
       const reach = principalReach(ctx, s, p.arn, kind);
       return fail(
         ref,
-        `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${[...direct, ...groups.map((g) => `group ${g}`)].join(', ')}${a.admin === 'conditional' ? ' (under conditions)' : ''}.`,
-        { principal: p.arn, policies: direct, viaGroups: groups, effective: a.admin },
+        `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${[...direct, ...groups.map((g) => `group ${g}`)].join(', ')}${a.admin === 'conditional' ? ' (under conditions)' : ''}.${partlyCappedNote(a.guardrailBlock?.adminCapped)}`,
+        {
+          principal: p.arn,
+          policies: direct,
+          viaGroups: groups,
+          effective: a.admin,
+          ...(a.guardrailBlock?.adminCapped ? { partlyCappedBy: a.guardrailBlock.adminCapped } : {}),
+        },
         { severity: kind === 'user' ? 'high' : 'medium', exposure: { reach: reach.reach, blast: 3, factors: reach.factors } },
       );
     });

@@ -1,4 +1,4 @@
-import { blockedByGuardrail, define, fail, notAssessed, pass } from '../_lib.js';
+import { blockedByGuardrail, define, fail, notAssessed, partlyCappedNote, pass } from '../_lib.js';
 import { awsAdminGrants, eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -33,8 +33,12 @@ export default define({
       const severity = kind === 'role' ? 'medium' : reach.reach >= 3 ? 'critical' : 'high';
       return fail(
         ref,
-        `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${a.sources.join(', ')}.`,
-        { principal: p.arn, policies: a.sources },
+        `${kind === 'user' ? 'User' : 'Role'} ${p.name} is admin through ${a.sources.join(', ')}.${partlyCappedNote(a.guardrailBlock?.adminCapped)}`,
+        {
+          principal: p.arn,
+          policies: a.sources,
+          ...(a.guardrailBlock?.adminCapped ? { partlyCappedBy: a.guardrailBlock.adminCapped } : {}),
+        },
         {
           severity,
           exposure: { reach: reach.reach, blast: 3, factors: reach.factors },

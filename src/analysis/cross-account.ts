@@ -51,6 +51,11 @@ export interface JoinOptions {
   now: Date;
   /** Account names by id, for the hops. */
   names: Record<string, string>;
+  /**
+   * The management account: a principal that is (or reaches) admin there already rules every
+   * member by design of Organizations; that chain is its account's finding, not one per member.
+   */
+  managementAccountId?: string;
 }
 
 export function joinAccounts(extracts: AccountExtract[], o: JoinOptions): CrossAccountPath[] {
@@ -172,6 +177,7 @@ function searchPaths(
   for (const start of nodes.values()) {
     const entry = start.p.entry;
     if ((!entry && start.p.kind !== 'user') || !crossing.has(start.p.arn)) continue;
+    if (start.accountId === o.managementAccountId && start.p.admin) continue;
     const seen = new Set([start.p.arn]);
     // The shortest way into each other account's admin, else its data.
     const found = new Map<string, { kind: 'admin' | 'data'; node: Node; path: Edge[] }>();

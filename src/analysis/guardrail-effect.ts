@@ -3,12 +3,18 @@
 // it is attached at and the statement that refuses it (or the level where nothing allows it).
 // Pure.
 
-import { ADMIN_PROBE_ACTIONS, adminLevel, capRefusal, type AdminLevel, type PolicySet } from '../policy/iam.js';
+import { ADMIN_PROBE_ACTIONS, adminLevel, capRefusal, evaluate, type AdminLevel, type PolicySet } from '../policy/iam.js';
 import { escalationPaths, probeResource, type EscalationMatch } from '../policy/privesc.js';
 
 export interface GuardrailBlock {
-  /** Its policies make it admin, but a guardrail refuses some of it: why. */
+  /** Its policies make it admin, but the guardrails refuse all of it: why. */
   admin?: string;
+  /**
+   * Its policies make it admin and the guardrails refuse only part of it (an SCP that denies IAM
+   * writes, an allow-list of services): it stays admin for everything else, so its findings keep
+   * their severity and say what the guardrail does take away.
+   */
+  adminCapped?: string;
   /** Escalations its policies allow that a guardrail refuses, each with why. */
   escalations: { id: string; actions: string[]; by: string }[];
 }
@@ -31,13 +37,17 @@ export function guardrailBlock(
   if (!set.caps) return undefined;
   const raw: PolicySet = { ...set, caps: undefined };
   const out: GuardrailBlock = { escalations: [] };
-  if (admin !== 'admin' && adminLevel(raw) === 'admin')
-    out.admin = ADMIN_PROBE_ACTIONS.map((a) => refusalText(set, a, '*')).find(Boolean) ?? 'an SCP refuses part of it';
+  if (admin !== 'admin' && adminLevel(raw) === 'admin') {
+    const refused = ADMIN_PROBE_ACTIONS.filter((a) => !['allow', 'conditional'].includes(evaluate(set, a)));
+    const by = refused.map((a) => refusalText(set, a, '*')).find(Boolean) ?? 'an SCP refuses part of it';
+    if (refused.length === ADMIN_PROBE_ACTIONS.length) out.admin = by;
+    else if (refused.length) out.adminCapped = by;
+  }
   const kept = new Set(escalations.map((e) => e.id));
   for (const e of escalationPaths(raw, account, partition)) {
     if (kept.has(e.id)) continue;
     const by = e.actions.map((a) => refusalText(set, a, probeResource(a, account, partition))).find(Boolean);
     if (by) out.escalations.push({ id: e.id, actions: e.actions, by });
   }
-  return out.admin || out.escalations.length ? out : undefined;
+  return out.admin || out.adminCapped || out.escalations.length ? out : undefined;
 }

@@ -175,9 +175,11 @@ export class IamAnalysis {
     const aad = this.snapshot.iam.authorizationDetails;
     const each = (p: IamUser | IamRole, kind: 'user' | 'role') => {
       const { set, unknown, sources } = this.policySet(p, kind);
-      const admin = adminLevel(set);
+      const level = adminLevel(set);
       const escalation = escalationPaths(set, this.accountId, this.partition);
-      const blocked = guardrailBlock(set, admin, escalation, this.accountId, this.partition);
+      const blocked = guardrailBlock(set, level, escalation, this.accountId, this.partition);
+      // A guardrail that takes away only part of an admin's rights leaves it admin of everything else.
+      const admin: AdminLevel = blocked?.adminCapped ? 'admin' : level;
       map.set(p.arn, {
         arn: p.arn,
         name: p.name,

@@ -4,7 +4,7 @@
 
 import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
 import type { AccountExtract } from './org-extract.js';
-import type { OrgFacts } from './organization.js';
+import type { GuardrailStatus, OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
@@ -64,6 +64,9 @@ export interface OrgDutyCell {
   worstSeverity?: Severity;
 }
 
+/** The check id of an attack path that crosses accounts, found by joining the accounts' extracts. */
+export const CROSS_ACCOUNT_CHECK = 'org.cross-account-path';
+
 export interface OrgAccountRow {
   id: string;
   name: string;
@@ -75,6 +78,8 @@ export interface OrgAccountRow {
   reportHref?: string;
   collectedAt?: string;
   durationMs?: number;
+  /** Whether the organization's SCPs and RCPs were part of its verdicts (from its report). */
+  guardrails?: GuardrailStatus;
   summary?: {
     findings: number;
     suppressed: number;
@@ -92,8 +97,8 @@ export interface OrgFinding extends Omit<Finding, 'remediation' | 'refs'> {
   accountId: string;
   accountName: string;
   ouPath: OrgUnitRef[];
-  /** Its rank within its own account's report. */
-  accountPriority: number;
+  /** Its rank within its own account's report; absent for a finding of the organization (a path across accounts). */
+  accountPriority?: number;
 }
 
 export interface OrgCheckFacts {

@@ -8,10 +8,8 @@ import { SEVERITY_WEIGHT } from '../engine/evaluate.js';
 import type { Severity } from '../model/findings.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import type { AccountExtract } from '../model/org-extract.js';
-import type { OrgCheckFacts, OrgFinding, OrgUnitRef } from '../model/org-report.js';
+import { CROSS_ACCOUNT_CHECK, type OrgCheckFacts, type OrgFinding, type OrgUnitRef } from '../model/org-report.js';
 import { pathText } from '../model/witness.js';
-
-export const CROSS_ACCOUNT_CHECK = 'org.cross-account-path';
 
 export const CROSS_ACCOUNT_FACTS: OrgCheckFacts = {
   title: 'Attack path across accounts: an Internet entry or a user reaches admin or data in another account',
@@ -34,9 +32,14 @@ export interface AccountPlace {
 }
 
 /** The organization's cross-account paths as findings (priority assigned by the report builder). */
-export function crossAccountFindings(extracts: AccountExtract[], places: Map<string, AccountPlace>, now: Date): OrgFinding[] {
+export function crossAccountFindings(
+  extracts: AccountExtract[],
+  places: Map<string, AccountPlace>,
+  now: Date,
+  managementAccountId?: string,
+): OrgFinding[] {
   const names = Object.fromEntries([...places].map(([id, p]) => [id, p.name]));
-  return joinAccounts(extracts, { now, names }).map((path) => findingOf(path, places));
+  return joinAccounts(extracts, { now, names, managementAccountId }).map((path) => findingOf(path, places));
 }
 
 function findingOf(path: CrossAccountPath, places: Map<string, AccountPlace>): OrgFinding {
@@ -56,7 +59,6 @@ function findingOf(path: CrossAccountPath, places: Map<string, AccountPlace>): O
     ...(severity !== 'critical' ? { baseSeverity: 'critical' as const } : {}),
     duties: CROSS_ACCOUNT_FACTS.duties,
     priority: 0,
-    accountPriority: 0,
     score: chainScore(SEVERITY_WEIGHT[severity], reach, target.impact),
     resource: {
       arn: start.arn,

@@ -5,6 +5,7 @@
 import { DUTY_NAMES } from '../model/duties.js';
 import { DUTY_IDS, SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import {
+  CROSS_ACCOUNT_CHECK,
   ORG_REPORT_FORMAT,
   ORG_REPORT_VERSION,
   type AccountResult,
@@ -17,7 +18,7 @@ import {
 } from '../model/org-report.js';
 import type { AccountExtract } from '../model/org-extract.js';
 import { TOOL } from '../version.js';
-import { CROSS_ACCOUNT_CHECK, CROSS_ACCOUNT_FACTS, crossAccountFindings, type AccountPlace } from './cross-account.js';
+import { CROSS_ACCOUNT_FACTS, crossAccountFindings, type AccountPlace } from './cross-account.js';
 
 /** The accounts' own findings a cross-account path runs through: ranked under it. */
 const LINKED = new Set([
@@ -82,6 +83,7 @@ export class OrgReportBuilder {
     const report = result.report;
     if (report) {
       row.collectedAt = report.scan.collectedAt;
+      if (report.scan.guardrails) row.guardrails = report.scan.guardrails;
       row.summary = summaryOf(report);
       row.duties = report.duties.map((d) => ({
         id: d.id,
@@ -111,7 +113,7 @@ export class OrgReportBuilder {
   /** Joins the accounts' extracts: cross-account paths become findings, their parts are linked under them. */
   private crossAccount(now: Date): { findings: OrgFinding[]; summary: NonNullable<OrgReport['crossAccount']> } {
     const started = performance.now();
-    const paths = crossAccountFindings(this.extracts, this.places, now);
+    const paths = crossAccountFindings(this.extracts, this.places, now, this.meta.organization.managementAccountId);
     const byArn = new Map<string, OrgFinding[]>();
     for (const f of this.findings) if (LINKED.has(f.checkId)) byArn.set(f.resource.arn, [...(byArn.get(f.resource.arn) ?? []), f]);
     for (const path of paths) {

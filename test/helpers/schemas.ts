@@ -30,3 +30,4 @@ export function errorsOf(v: { errors?: unknown }): string {
 }
 
 export const validateOrgReport = compile2020('org-report.schema.json');
+export const validateOrganization = compile2020('organization.schema.json');

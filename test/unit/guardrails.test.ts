@@ -151,13 +151,26 @@ describe('SCP levels on identity permissions', () => {
 });
 
 describe('guardrails in the findings', () => {
-  it('an SCP-blocked admin and escalation become info naming the policy, level and statement; the exempt role stays', () => {
+  it('an SCP that takes away only IAM writes leaves an admin admin (no over-crediting) and says what it removes', () => {
     const fs = findings(account(org({ scp: levels([full, denyEscalation]) })));
     const ops = about(fs, 'iam.aws-admin-policy-attached', 'ops');
-    expect(ops?.severity).toBe('info');
-    expect(ops?.message).toContain('SCP p-denyiam (P-DENYIAM) at root R-ROOT (r-root) denies');
+    expect(ops?.severity).toBe('high');
+    expect(ops?.message).toContain(
+      'An organization guardrail takes away only part of it (SCP p-denyiam (P-DENYIAM) at root R-ROOT (r-root) denies',
+    );
     expect(ops?.message).toContain('"NoIamWrites"');
+    expect(ops?.evidence.partlyCappedBy).toEqual(expect.stringContaining('p-denyiam'));
     expect(about(fs, 'iam.aws-admin-policy-attached', 'BreakGlass')?.severity).toBe('medium');
+    expect(about(fs, 'iam.aws-admin-policy-attached', 'BreakGlass')?.message).not.toContain('guardrail');
+  });
+
+  it('an SCP that refuses every admin right makes the admin finding info, naming the policy and statement', () => {
+    const quarantine = policy('p-quarantine', { Sid: 'Quarantine', Effect: 'Deny', Action: '*', Resource: '*' });
+    const ops = about(findings(account(org({ scp: levels([full, quarantine]) }))), 'iam.aws-admin-policy-attached', 'ops');
+    expect(ops?.severity).toBe('info');
+    expect(ops?.message).toMatch(
+      /but an organization guardrail blocks it: SCP p-quarantine .* denies iam:CreateUser \(statement "Quarantine"\)/,
+    );
   });
 
   it('the management account and service-linked roles are not capped (no over-crediting)', () => {

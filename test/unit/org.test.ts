@@ -280,6 +280,75 @@ describe('organization report', () => {
     ]);
   });
 
+  it('joins the accounts into a cross-account path that outranks its parts, links them, and shows it with links to both accounts', () => {
+    const web = 'arn:aws:iam::222222222222:role/web';
+    const deploy = 'arn:aws:iam::333333333333:role/deploy';
+    const tooling = resultFor(t('222222222222', 'tooling'), [finding('ec2.a', '222222222222', 40)]);
+    tooling.report!.scan.guardrails = { status: 'evaluated', organizationId: 'o-1', scps: 2, rcps: 1 };
+    tooling.extract = {
+      accountId: '222222222222',
+      principals: [
+        {
+          arn: web,
+          name: 'web',
+          kind: 'role',
+          entry: [
+            { from: 'Internet', to: 'instance i-1', action: 'tcp/22 open to the world', allowedBy: ['sg-1 rule'] },
+            { from: 'instance i-1', to: 'role web', action: 'instance profile', allowedBy: ['instance profile web'] },
+          ],
+          assume: { identity: [{ effect: 'Allow', actions: ['sts:AssumeRole'], resources: [deploy] }], known: {}, session: 'unknown' },
+        },
+      ],
+      edges: [],
+    };
+    const trustPart = {
+      ...finding('iam.role-trust-cross-account-unconditioned', '333333333333', 20, 'low'),
+      resource: { ...finding('x', '333333333333', 0).resource, arn: deploy },
+    };
+    const prod = resultFor(t('333333333333', 'prod'), [trustPart]);
+    prod.report!.scan.guardrails = { status: 'management-account', organizationId: 'o-1' };
+    prod.extract = {
+      accountId: '333333333333',
+      principals: [
+        {
+          arn: deploy,
+          name: 'deploy',
+          kind: 'role',
+          admin: [],
+          trust: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principal: { AWS: '222222222222' } }],
+        },
+      ],
+      edges: [],
+    };
+    const b = new OrgReportBuilder({ scanId: 's1', organization: { id: 'o-1', source: 'organizations' }, runner: { mode: 'in-process' } });
+    b.add(tooling, 'accounts/222222222222/report.html');
+    b.add(prod, 'accounts/333333333333/report.html');
+    b.add({ target: t('444444444444', 'gone'), status: 'not-assessed', reason: 'denied', durationMs: 1 });
+    const r = b.build();
+    expect(r.crossAccount).toMatchObject({ accountsJoined: 2, paths: 1, notJoined: ['444444444444'] });
+    const [top] = r.findings;
+    expect(top).toMatchObject({ checkId: 'org.cross-account-path', priority: 1, severity: 'critical', accountName: 'tooling' });
+    expect(top!.evidence.linkedFindings).toEqual([
+      {
+        checkId: 'iam.role-trust-cross-account-unconditioned',
+        fingerprint: trustPart.fingerprint,
+        resource: deploy,
+        accountId: '333333333333',
+      },
+    ]);
+    expect(r.findings.find((f) => f.checkId === 'iam.role-trust-cross-account-unconditioned')!.partOf).toEqual([top!.fingerprint]);
+    expect(validateOrgReport(r), errorsOf(validateOrgReport)).toBe(true);
+    const html = renderOrgHtml(r);
+    const paths = html.slice(html.indexOf('<section id="paths">'), html.indexOf('<section id="accounts">'));
+    expect(paths).toContain('Internet → instance i-1 → role web → deploy (prod), admin of account prod');
+    expect(paths).toContain(
+      'Accounts: <a href="accounts/222222222222/report.html">tooling</a> → <a href="accounts/333333333333/report.html">prod</a>',
+    );
+    expect(paths).toContain('1 account(s) took no part in the join');
+    expect(html).toContain('<td>2 SCP, 1 RCP</td>');
+    expect(html).toContain('management account</td>');
+  });
+
   it('the HTML escapes what comes from AWS and links account reports', () => {
     const b = new OrgReportBuilder({
       scanId: 's1',
