@@ -19,6 +19,13 @@ type Finding = Report['findings'][number];
 type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'> & { docs?: string };
 
 /** What the page needs, with the facts shared by all findings of a check stored once per check. */
+function guardrailText(g: Report['scan']['guardrails']): string {
+  if (!g) return 'organization guardrails not evaluated';
+  if (g.status === 'management-account') return 'management account of the organization: no SCP or RCP applies';
+  if (g.status === 'evaluated') return `organization guardrails evaluated (${g.scps ?? 0} SCP, ${g.rcps ?? 0} RCP along its path)`;
+  return `<span title="${e(g.reason ?? '')}">organization guardrails not evaluated</span>`;
+}
+
 export function slimData(report: Report): { checks: Record<string, CheckFacts>; findings: unknown[]; suppressedFindings: unknown[] } {
   const checks: Record<string, CheckFacts> = {};
   const slim = ({ title, service, duties, refs, remediation, ...rest }: Finding) => {
@@ -108,7 +115,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <style>${STYLE}</style>
 </head><body>
 <header><h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
-<p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
+<p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${guardrailText(report.scan.guardrails)} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
 <main>
 <section id="chains"><h2>Attack chains</h2>${attackChains(report)}</section>
 <section id="fix-first"><h2>Fix first</h2>${fixFirst(report)}</section>

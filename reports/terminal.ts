@@ -57,6 +57,8 @@ export function renderTerminalSummary(report: Report, o: SummaryOptions): string
     for (const c of causes.slice(0, 8)) lines.push(`  ${clip(c.cause, 150)} (${c.checks} check(s), ${c.resources} resource(s))`);
     if (causes.length > 8) lines.push(`  … and ${causes.length - 8} more causes (see "notAssessed" in report.json)`);
   }
+  const g = report.scan.guardrails;
+  if (g?.status === 'not-evaluated' && g.reason) lines.push(clip(g.reason, 220));
   if (o.elapsedMs !== undefined) lines.push(`Elapsed: ${(o.elapsedMs / 1000).toFixed(1)} s`);
   return lines;
 }

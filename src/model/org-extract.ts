@@ -4,27 +4,8 @@
 // accounts, and the hops between its own principals. Emitted with each account's result (also
 // by queue workers), so the coordinator never needs the full snapshots.
 
+import type { CapLevel, Statement } from './policy-statement.js';
 import type { WitnessHop } from './witness.js';
-
-/** A policy statement as the evaluator reads it (see src/policy/iam.ts Statement). */
-export interface ExtractStatement {
-  sid?: string;
-  effect: 'Allow' | 'Deny';
-  actions?: string[];
-  notActions?: string[];
-  resources?: string[];
-  notResources?: string[];
-  principal?: unknown;
-  notPrincipal?: unknown;
-  condition?: Record<string, Record<string, unknown>>;
-  source?: string;
-  index?: number;
-}
-
-export interface ExtractLevel {
-  label: string;
-  statements: ExtractStatement[];
-}
 
 export interface ExtractPrincipal {
   arn: string;
@@ -38,14 +19,14 @@ export interface ExtractPrincipal {
   entry?: WitnessHop[];
   /** Its statements that bear on sts:AssumeRole, with the SCP levels over it and what the scan knows of its requests. */
   assume?: {
-    identity: ExtractStatement[];
-    boundary?: ExtractStatement[];
-    caps?: ExtractLevel[];
+    identity: Statement[];
+    boundary?: Statement[];
+    caps?: CapLevel[];
     known: Record<string, string | null>;
     session: 'yes' | 'unknown';
   };
   /** A role's trust statements that admit principals of other accounts. */
-  trust?: ExtractStatement[];
+  trust?: Statement[];
 }
 
 export interface AccountExtract {
@@ -54,5 +35,5 @@ export interface AccountExtract {
   /** Hops between this account's own principals (role to role, user to role, ...). */
   edges: { from: string; to: string; hop: WitnessHop }[];
   /** RCP levels over this account's resources, kept to the statements that bear on sts:AssumeRole. */
-  rcp?: ExtractLevel[];
+  rcp?: CapLevel[];
 }

@@ -7,24 +7,12 @@
 // Guardrails (SCP levels) cap the result when the organization's policies were read (see
 // guardrails.ts); session policies are not visible to a scan.
 
-export interface Statement {
-  sid?: string;
-  effect: 'Allow' | 'Deny';
-  actions?: string[];
-  notActions?: string[];
-  resources?: string[];
-  notResources?: string[];
-  principal?: unknown;
-  notPrincipal?: unknown;
-  condition?: Record<string, Record<string, unknown>>;
-  /** Where the statement came from (policy ARN or inline name), for evidence. */
-  source?: string;
-  /** Its position in that policy's Statement list (0-based). */
-  index?: number;
-}
+import type { CapLevel, Statement } from '../model/policy-statement.js';
 
 import { contextKey, decideCondition, forRequest, type RequestContext, type Verdict } from './conditions.js';
 import { compilePattern, wildcardMatch } from './wildcard.js';
+
+export type { CapLevel, Statement } from '../model/policy-statement.js';
 
 export { wildcardMatch } from './wildcard.js';
 
@@ -130,11 +118,6 @@ export function statementMatchesResource(s: Statement, resource: string): boolea
 export type Decision = 'allow' | 'conditional' | 'deny' | 'implicit-deny';
 
 /** One level of an organization guardrail (the root, an OU or the account): it must allow, and may deny. */
-export interface CapLevel {
-  /** "SCP levels at OU Prod (ou-…)", for evidence. */
-  label: string;
-  statements: Statement[];
-}
 
 export interface PolicySet {
   identity: Statement[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinAccounts } from '../../src/analysis/cross-account.js';
-import type { AccountExtract, ExtractPrincipal, ExtractStatement } from '../../src/model/org-extract.js';
+import type { AccountExtract, ExtractPrincipal } from '../../src/model/org-extract.js';
+import type { Statement } from '../../src/model/policy-statement.js';
 import { crossAccountFindings, type AccountPlace } from '../../src/org/cross-account.js';
 
 const TOOLING = '111111111111';
@@ -17,13 +18,13 @@ const known = (account: string, arn: string, orgPath = `o-abc/r-1/ou-${account}/
   'aws:principalorgid': 'o-abc',
   'aws:principalorgpaths': orgPath,
 });
-const allowAssume = (resource = '*', source = 'inline policy assume'): ExtractStatement => ({
+const allowAssume = (resource = '*', source = 'inline policy assume'): Statement => ({
   effect: 'Allow',
   actions: ['sts:AssumeRole'],
   resources: [resource],
   source,
 });
-const trusting = (principal: string, condition?: ExtractStatement['condition']): ExtractStatement => ({
+const trusting = (principal: string, condition?: Statement['condition']): Statement => ({
   effect: 'Allow',
   actions: ['sts:AssumeRole'],
   principal: { AWS: principal },
@@ -47,13 +48,13 @@ const ENTRY = [
   { from: 'instance i-0web (web)', to: 'role web', action: 'instance profile', allowedBy: ['instance profile web'] },
 ];
 
-const adminRole = (name = 'deploy', trust = [trusting(`arn:aws:iam::${TOOLING}:root`)]): ExtractPrincipal => ({
+const prodRole = (name: string, more: Partial<ExtractPrincipal>): ExtractPrincipal => ({
   arn: role(PROD, name),
   name,
   kind: 'role',
-  admin: [],
-  trust,
+  ...more,
 });
+const adminRole = (name = 'deploy', trust = [trusting(`arn:aws:iam::${TOOLING}:root`)]) => prodRole(name, { admin: [], trust });
 
 const extract = (accountId: string, principals: ExtractPrincipal[], more: Partial<AccountExtract> = {}): AccountExtract => ({
   accountId,
@@ -91,13 +92,10 @@ describe('cross-account join', () => {
 
   it('user → role in another account → role there → admin follows the target account’s own hops', () => {
     const alice = caller(TOOLING, 'alice', { kind: 'user' });
-    const ops: ExtractPrincipal = {
-      arn: role(PROD, 'ops'),
-      name: 'ops',
-      kind: 'role',
+    const ops = prodRole('ops', {
       trust: [trusting(alice.arn)],
       admin: [{ from: 'ops', to: 'admin of the account', action: 'iam:AttachRolePolicy on itself', allowedBy: ['ops policy'] }],
-    };
+    });
     const paths = join([extract(TOOLING, [alice]), extract(PROD, [ops])]);
     expect(paths).toHaveLength(1);
     expect(paths[0]!.start.entry).toBe(false);
@@ -108,7 +106,7 @@ describe('cross-account join', () => {
   it('runs through a role-to-role hop inside the target account to reach its admin', () => {
     const alice = caller(TOOLING, 'alice', { kind: 'user' });
     const hop = { from: 'ops', to: 'role deploy', action: 'sts:AssumeRole', allowedBy: ['deploy trust'] };
-    const ops: ExtractPrincipal = { arn: role(PROD, 'ops'), name: 'ops', kind: 'role', trust: [trusting(alice.arn)] };
+    const ops = prodRole('ops', { trust: [trusting(alice.arn)] });
     const prod = extract(PROD, [ops, adminRole('deploy', [])], { edges: [{ from: ops.arn, to: role(PROD, 'deploy'), hop }] });
     const [p, ...rest] = join([extract(TOOLING, [alice]), prod]);
     expect(rest).toEqual([]);
@@ -193,17 +191,14 @@ describe('cross-account join', () => {
 
   it('prefers admin over data in the same account, reports data when that is all there is, and never a path within one account', () => {
     const alice = caller(TOOLING, 'alice', { kind: 'user' });
-    const reader: ExtractPrincipal = {
-      arn: role(PROD, 'reader'),
-      name: 'reader',
-      kind: 'role',
+    const reader = prodRole('reader', {
       trust: [trusting(alice.arn)],
       data: {
         outcome: 'reads s3 bucket customer-data',
         impact: 3,
         hops: [{ from: 'reader', to: 'bucket customer-data', action: 's3:GetObject', allowedBy: ['reader policy'] }],
       },
-    };
+    });
     const [onlyData] = join([extract(TOOLING, [alice]), extract(PROD, [reader])]);
     expect(onlyData!.target).toMatchObject({ kind: 'data', outcome: 'reads s3 bucket customer-data in account prod', impact: 3 });
     const both = join([extract(TOOLING, [alice]), extract(PROD, [reader, adminRole('deploy', [trusting(alice.arn)])])]);

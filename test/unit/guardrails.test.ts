@@ -5,6 +5,8 @@
 // and RCPs on outside access to buckets. Findings are read as the user reads them.
 
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../reports/html.js';
+import { renderTerminalSummary } from '../../reports/terminal.js';
 import { CHECKS } from '../../checks/index.js';
 import { evaluate as evaluateReport } from '../../src/engine/evaluate.js';
 import type { Finding } from '../../src/model/findings.js';
@@ -197,6 +199,15 @@ describe('guardrails in the findings', () => {
     });
     expect(report(account(org({ scp: levels([full, denyEscalation]) })))).toMatchObject({ status: 'evaluated', scps: 5 });
     expect(report(account(org({ isManagementAccount: true })))).toMatchObject({ status: 'management-account' });
+    const reportOf = (s: Snapshot) => evaluateReport(s, CHECKS, { generatedAt: NOW });
+    const alone = reportOf(account());
+    expect(renderTerminalSummary(alone, { top: 1 }).join('\n')).toContain(
+      'organization guardrails not evaluated: SCPs and RCPs are readable only',
+    );
+    expect(renderHtml(alone)).toContain('organization guardrails not evaluated</span>');
+    const governed = reportOf(account(org({ scp: levels([full, denyEscalation]) })));
+    expect(renderTerminalSummary(governed, { top: 1 }).join('\n')).not.toContain('guardrails');
+    expect(renderHtml(governed)).toContain('organization guardrails evaluated (5 SCP, 0 RCP along its path)');
   });
 
   it("an RCP that refuses callers outside the organization makes a Principal '*' bucket non-public; without it the bucket stays critical", () => {
