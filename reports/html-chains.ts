@@ -30,3 +30,14 @@ export function attackChains(report: Report): string {
     })
     .join('')}</ol>${chains.length > SHOWN ? `<p class="muted">${chains.length - SHOWN} more in the findings list.</p>` : ''}`;
 }
+
+/** In an organization scan: the paths across accounts this account is on, linked to the organization report. */
+export function organizationPaths(report: Report): string {
+  const links = report.organizationPaths;
+  if (!links?.length) return '';
+  const items = links.map((l) => {
+    const parts = l.findings.map((fp) => `<a href="#fp=${e(fp)}">#${e(fp.slice(0, 8))}</a>`).join(' ');
+    return `<li><a href="${e(l.href)}">${e(l.role)}</a> <span class="sev sev-${e(l.severity)}">${e(l.severity)}</span> ${e(l.path)}${parts ? ` <span class="muted">this account's hops: ${parts}</span>` : ''}</li>`;
+  });
+  return `<h3 class="spaced">Paths across accounts through this account</h3><p class="muted">Found by the organization scan; each is one finding of the organization report.</p><ul id="org-paths">${items.join('')}</ul>`;
+}

@@ -9,7 +9,7 @@ import { jsonChunks } from '../src/util/json-stream.js';
 import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { historySection } from './history-svg.js';
-import { attackChains } from './html-chains.js';
+import { attackChains, organizationPaths } from './html-chains.js';
 import { rankReason } from './terminal.js';
 
 const e = escapeHtml;
@@ -117,7 +117,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <header><h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
 <p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${guardrailText(report.scan.guardrails)} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
 <main>
-<section id="chains"><h2>Attack chains</h2>${attackChains(report)}</section>
+<section id="chains"><h2>Attack chains</h2>${attackChains(report)}${organizationPaths(report)}</section>
 <section id="fix-first"><h2>Fix first</h2>${fixFirst(report)}</section>
 <section id="summary"><h2>Open findings by severity</h2><div class="cards">${cards}<a class="card" href="#sup=1">suppressed<b>${s.suppressed}</b></a><a class="card" href="#not-assessed">not assessed<b>${s.notAssessed}</b></a><a class="card" href="#errors">collection errors<b>${s.errors}</b></a></div>
 <p class="muted">${checksPassed} of ${s.checksRun} checks passed everywhere they ran.</p></section>

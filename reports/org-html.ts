@@ -5,7 +5,7 @@
 // shows and hides rows, and the Content-Security-Policy allows exactly it and the style.
 
 import { SEVERITIES } from '../src/model/findings.js';
-import { CROSS_ACCOUNT_CHECK, type OrgAccountRow, type OrgFinding, type OrgReport } from '../src/model/org-report.js';
+import { CROSS_ACCOUNT_CHECK, pathAnchor, type OrgAccountRow, type OrgFinding, type OrgReport } from '../src/model/org-report.js';
 import { hopsOf, pathText } from '../src/model/witness.js';
 import { hopList } from './html-chains.js';
 import { cspHash, escapeHtml as e } from './html-safe.js';
@@ -77,7 +77,7 @@ function crossAccountPaths(report: OrgReport): string {
     return `<section id="paths"><h2>Attack paths across accounts</h2>${intro}<p class="muted">No path from the Internet or from a user into admin or data of another account was found.</p></section>`;
   const items = paths.map((f) => {
     const hops = hopsOf(f.evidence)!;
-    return `<li data-account="${e(f.accountId)}" data-ous="${e(ouIds(f))}"><details><summary>#${f.priority} <span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> ${e(pathText(hops))}</summary><p>Accounts: ${accountTrail(f, rows)}</p>${hopList(hops)}</details></li>`;
+    return `<li id="${e(pathAnchor(f.fingerprint))}" data-account="${e(f.accountId)}" data-ous="${e(ouIds(f))}"><details><summary>#${f.priority} <span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> ${e(pathText(hops))}</summary><p>Accounts: ${accountTrail(f, rows)}</p>${hopList(hops)}</details></li>`;
   });
   return `<section id="paths"><h2>Attack paths across accounts</h2>${intro}<ol>${items.join('')}</ol></section>`;
 }

@@ -149,4 +149,19 @@ export interface Report {
   errors: Snapshot['errors'];
   /** With --db: the account's scan history. */
   history?: ReportHistory;
+  /** In an organization scan: the paths across accounts that start in, pass through or end in this account. */
+  organizationPaths?: OrganizationPathLink[];
+}
+
+export interface OrganizationPathLink {
+  /** The path's fingerprint in the organization report. */
+  fingerprint: string;
+  severity: Severity;
+  /** Its hops in one line. */
+  path: string;
+  role: 'starts here' | 'passes through' | 'ends here';
+  /** Relative link from this report to the path in the organization report. */
+  href: string;
+  /** This account's findings that are hops of the path. */
+  findings: string[];
 }

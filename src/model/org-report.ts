@@ -66,6 +66,8 @@ export interface OrgDutyCell {
 
 /** The check id of an attack path that crosses accounts, found by joining the accounts' extracts. */
 export const CROSS_ACCOUNT_CHECK = 'org.cross-account-path';
+/** Anchor of a path across accounts in org-report.html: account reports link to it. */
+export const pathAnchor = (fingerprint: string): string => `path-${fingerprint}`;
 
 export interface OrgAccountRow {
   id: string;

@@ -14,6 +14,7 @@ import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
 import { oneLine } from '../util/terminal-text.js';
+import { linkAccountReports } from './account-links.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts } from './queue.js';
 import { redactUrl } from './queue-url.js';
@@ -108,6 +109,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
     await store?.close().catch(() => {});
   }
   const report = builder.build();
+  failedWrites.push(...linkAccountReports(report, o.out, o.format).failed);
   const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5)) log(line);

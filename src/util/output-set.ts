@@ -111,7 +111,7 @@ export interface Manifest {
   files: { name: string; bytes: number; sha256: string }[];
 }
 
-function readManifest(dir: string): Manifest | undefined {
+export function readManifest(dir: string): Manifest | undefined {
   try {
     const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
     return m?.format === 'incloud-output' && Array.isArray(m.files) ? m : undefined;

@@ -144,6 +144,28 @@ describe.runIf(runE2e)('organization guardrails and cross-account paths (moto Or
     expect(section).toContain('deploy (prod)');
   });
 
+  it("each account's reports link back to the paths it is on; the rest of its set stays", () => {
+    const web = paths().find((f) => f.resource.name === 'web (tooling)')!;
+    const tooling = readJson<Report>(join(out, 'accounts', id('tooling'), 'report.json'));
+    const prod = readJson<Report>(join(out, 'accounts', id('prod'), 'report.json'));
+    expect(validateReport(tooling), errorsOf(validateReport)).toBe(true);
+    expect(tooling.organizationPaths!.map((l) => l.role)).toEqual(['starts here', 'starts here']);
+    const ends = prod.organizationPaths!.find((l) => l.fingerprint === web.fingerprint)!;
+    expect(ends).toMatchObject({ role: 'ends here', severity: 'critical', href: `../../org-report.html#path-${web.fingerprint}` });
+    // prod's own trust finding on deploy is a hop of the path, and is in prod's report.
+    const trust = about('iam.role-trust-cross-account-unconditioned', 'prod', 'deploy')!;
+    expect(ends.findings).toContain(trust.fingerprint);
+    expect(prod.findings.map((f) => f.fingerprint)).toContain(trust.fingerprint);
+    expect(readFileSync(join(out, 'accounts', id('prod'), 'report.html'), 'utf8')).toContain(
+      `href="../../org-report.html#path-${web.fingerprint}"`,
+    );
+    expect(readFileSync(join(out, 'org-report.html'), 'utf8')).toContain(`<li id="path-${web.fingerprint}"`);
+    expect(
+      readJson<{ files: { name: string }[] }>(join(out, 'accounts', id('prod'), 'incloud-manifest.json')).files.map((f) => f.name),
+    ).toContain('snapshot.json');
+    expect(readJson<Report>(join(out, 'accounts', id('legacy'), 'report.json')).organizationPaths).toBeUndefined();
+  });
+
   it('evaluate --organization re-evaluates a member snapshot offline with the guardrails; without it the report says they were not evaluated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'incloud-org-eval-'));
     const snapshot = readJson<Record<string, unknown>>(join(out, 'accounts', id('prod'), 'snapshot.json'));

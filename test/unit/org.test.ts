@@ -17,6 +17,7 @@ import { OrganizationListError } from '../../src/collect/errors.js';
 import { listOrganization, type OrgListing } from '../../src/collect/organizations.js';
 import type { Finding, Report } from '../../src/model/findings.js';
 import type { AccountResult, AccountTarget } from '../../src/model/org-report.js';
+import { pathLinksByAccount } from '../../src/org/account-links.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
 import { sessionNameFor } from '../../src/org/scan-account.js';
 import { parseAccountIds, parseAccountsFile, parseOuIds, parseRoleName, selectAccounts, TargetError } from '../../src/org/targets.js';
@@ -347,6 +348,20 @@ describe('organization report', () => {
     expect(paths).toContain('1 account(s) took no part in the join');
     expect(html).toContain('<td>2 SCP, 1 RCP</td>');
     expect(html).toContain('management account</td>');
+    const links = pathLinksByAccount(r);
+    expect([...links.keys()]).toEqual(['222222222222', '333333333333']);
+    expect(links.get('222222222222')).toEqual([
+      {
+        fingerprint: top!.fingerprint,
+        severity: 'critical',
+        path: 'Internet → instance i-1 → role web → deploy (prod), admin of account prod',
+        role: 'starts here',
+        href: `../../org-report.html#path-${top!.fingerprint}`,
+        findings: [],
+      },
+    ]);
+    expect(links.get('333333333333')![0]).toMatchObject({ role: 'ends here', findings: [trustPart.fingerprint] });
+    expect(links.has('444444444444')).toBe(false);
   });
 
   it('the HTML escapes what comes from AWS and links account reports', () => {
