@@ -39,7 +39,7 @@ export const SCRIPT = `
 'use strict';
 var data=JSON.parse(document.getElementById('incloud-data').textContent);
 var SEV=['critical','high','medium','low','info'];
-function withCheck(f){var c=data.checks[f.checkId];f.title=c.title;f.service=c.service;f.duties=c.duties;f.refs=c.refs;f.remediation=c.remediation;f.docs=c.docs;return f;}
+function withCheck(f){var c=data.checks[f.checkId];f.title=c.title;f.service=c.service;f.duties=c.duties;f.refs=c.refs;f.controls=c.controls||[];f.remediation=c.remediation;f.docs=c.docs;return f;}
 var all=data.findings.map(function(f){f._s=false;return withCheck(f);}).concat(data.suppressedFindings.map(function(f){f._s=true;return withCheck(f);}));
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined&&text!==null)e.textContent=String(text);return e;}
 function $(id){return document.getElementById(id);}
@@ -57,7 +57,8 @@ function readHash(){
   $('f-sup').checked=p.get('sup')==='1';focus=p.get('fp')||'';
 }
 function writeHash(){
-  var p=new URLSearchParams();
+  var p=new URLSearchParams(location.hash.replace(/^#/,''));
+  Object.keys(FIELDS).concat(['sup','fp']).forEach(function(k){p.delete(k);});
   Object.keys(FIELDS).forEach(function(k){var v=$(FIELDS[k]).value;if(v&&!(k==='sort'&&v==='priority'))p.set(k,v);});
   if($('f-sup').checked)p.set('sup','1');
   var h=p.toString();history.replaceState(null,'',h?'#'+h:location.pathname+location.search);
@@ -72,7 +73,7 @@ function current(){
     if(svc&&f.service!==svc)return false;
     if(acc&&f.resource.accountId!==acc)return false;
     if(reg&&f.resource.region!==reg)return false;
-    if(q){var hay=(f.title+' '+f.checkId+' '+f.message+' '+f.resource.arn+' '+f.resource.name+' '+f.fingerprint).toLowerCase();if(hay.indexOf(q)<0)return false;}
+    if(q){var hay=(f.title+' '+f.checkId+' '+f.message+' '+f.resource.arn+' '+f.resource.name+' '+f.fingerprint+' '+f.controls.join(' ')).toLowerCase();if(hay.indexOf(q)<0)return false;}
     return true;});
   var sort=$('f-sort').value;
   list.sort(function(a,b){
@@ -116,7 +117,7 @@ function detail(f,body){
   var meta=el('p','muted');meta.textContent='Check '+f.checkId+' | duties '+f.duties.join(', ')+' | '+f.resource.type+' | '+f.resource.arn+' | fingerprint '+f.fingerprint+' | score '+f.score;body.appendChild(meta);
   if(f.suppressed){body.appendChild(el('p',null,'Suppressed until '+f.suppressed.expires+': '+f.suppressed.reason));}
   if(f.history){var h=f.history;body.appendChild(el('p','muted','First seen '+h.firstSeen+' | open '+h.ageDays+' day(s)'+(h.reopened?' since it came back':'')+(h.sla.dueAt?' | SLA '+h.sla.days+' days, due '+h.sla.dueAt+' ('+h.sla.state+')':'')));}
-  var refs=[];for(var k in f.refs){if(f.refs[k])refs.push(k+': '+f.refs[k]);}
+  var refs=[];if(f.controls.length)refs.push('controls: '+f.controls.join(', '));if(f.refs&&f.refs.prowler)refs.push('prowler: '+f.refs.prowler);
   if(refs.length)body.appendChild(el('p','muted',refs.join(' | ')));
   body.appendChild(el('h3',null,'Remediation'));body.appendChild(el('p',null,f.remediation.summary));
   snippet(body,'AWS CLI',f.remediation.cli,f);snippet(body,'Terraform',f.remediation.terraform,f);
@@ -173,7 +174,7 @@ function render(){
 }
 ['f-sev','f-duty','f-service','f-account','f-region','f-sort','f-group','f-sup'].forEach(function(id){$(id).addEventListener('change',function(){focus='';shown=PAGE;writeHash();render();});});
 var t;$('f-q').addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){focus='';shown=PAGE;writeHash();render();},120);});
-window.addEventListener('hashchange',function(){readHash();shown=PAGE;render();if(/=/.test(location.hash))$('list').scrollIntoView();});
-readHash();render();if(/=/.test(location.hash))$('list').scrollIntoView();
+window.addEventListener('hashchange',function(){readHash();shown=PAGE;render();if(/(^#|&)(fp|sev|duty|service|account|region|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();});
+readHash();render();if(/(^#|&)(fp|sev|duty|service|account|region|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();
 })();
 `;

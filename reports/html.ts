@@ -3,11 +3,13 @@
 // here, and the script builds the findings list with textContent only, so tags, descriptions
 // and policy text that carry markup stay text.
 
+import { controlLabel } from '../src/model/frameworks.js';
 import { SEVERITIES, type DutySummary, type Report } from '../src/model/findings.js';
 import { awsDocsFor } from './aws-docs.js';
 import { jsonChunks } from '../src/util/json-stream.js';
 import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
+import { COMPLIANCE_SCRIPT, COMPLIANCE_STYLE, complianceSection } from './html-compliance.js';
 import { historySection } from './history-svg.js';
 import { attackChains, organizationPaths } from './html-chains.js';
 import { rankReason } from './terminal.js';
@@ -16,7 +18,7 @@ const e = escapeHtml;
 const TABLE_ROWS = 2000;
 
 type Finding = Report['findings'][number];
-type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'> & { docs?: string };
+type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'> & { docs?: string; controls: string[] };
 
 /** What the page needs, with the facts shared by all findings of a check stored once per check. */
 function guardrailText(g: Report['scan']['guardrails']): string {
@@ -30,7 +32,15 @@ export function slimData(report: Report): { checks: Record<string, CheckFacts>; 
   const checks: Record<string, CheckFacts> = {};
   const slim = ({ title, service, duties, refs, remediation, ...rest }: Finding) => {
     const docs = awsDocsFor(rest.checkId);
-    checks[rest.checkId] ??= { title, service, duties, refs, remediation, ...(docs ? { docs } : {}) };
+    checks[rest.checkId] ??= {
+      title,
+      service,
+      duties,
+      refs,
+      remediation,
+      controls: (refs.controls ?? []).map(controlLabel),
+      ...(docs ? { docs } : {}),
+    };
     return rest;
   };
   return { checks, findings: report.findings.map(slim), suppressedFindings: report.suppressedFindings.map(slim) };
@@ -75,7 +85,7 @@ export function renderHtml(report: Report): string {
 /** The page as chunks: the embedded data is streamed and escaped piece by piece. */
 export function* renderHtmlChunks(report: Report): Generator<string> {
   const s = report.summary;
-  const csp = `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src ${cspHash(STYLE + COMPLIANCE_STYLE)}; script-src ${cspHash(SCRIPT)} ${cspHash(COMPLIANCE_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const dutyRows = report.duties
     .map(
       (d) =>
@@ -112,7 +122,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>incloud report: account ${e(report.scan.accountId)}</title>
-<style>${STYLE}</style>
+<style>${STYLE + COMPLIANCE_STYLE}</style>
 </head><body>
 <header><h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
 <p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${guardrailText(report.scan.guardrails)} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
@@ -125,6 +135,7 @@ ${historySection(report)}
 <section id="scorecard"><h2>Your side of the shared responsibility model</h2>
 <div class="scroll"><table><thead><tr><th>Customer duty</th><th>Status</th><th>Findings</th><th>Resource evaluations passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table></div>
 <h2 class="spaced">Provider side (AWS): context you cannot change</h2><ul>${provider}</ul></section>
+${complianceSection(report)}
 <section id="list"><h2>Findings</h2>
 <div class="controls">
 <label>Severity at least<select id="f-sev"><option value="">any</option>${SEVERITIES.map((k) => `<option value="${k}">${k}</option>`).join('')}</select></label>
@@ -148,6 +159,7 @@ ${errs ? `<div class="scroll"><table><thead><tr><th>Call</th><th>Region</th><th>
 </main>
 <script type="application/json" id="incloud-data">@@DATA@@</script>
 <script>${SCRIPT}</script>
+<script>${COMPLIANCE_SCRIPT}</script>
 </body></html>
 `;
   const [head, tail] = page.split('@@DATA@@') as [string, string];

@@ -16,7 +16,7 @@ import { TOOL } from './version.js';
 import { InputError } from './cli/args.js';
 import { newCli, usageOutput } from './cli/command-setup.js';
 import { addOrgCommands, addWorkerCommand } from './cli/org-commands.js';
-import { addChecksCommand, addDiffCommand, addHistoryCommand, addTicketsCommands } from './cli/report-commands.js';
+import { addChecksCommand, addDiffCommand, addFrameworksCommand, addHistoryCommand, addTicketsCommands } from './cli/report-commands.js';
 import { addEvaluateCommand, addScanCommand } from './cli/scan-command.js';
 
 export { InputError } from './cli/args.js';
@@ -41,6 +41,7 @@ const COMMANDS = [
   addHistoryCommand,
   addTicketsCommands,
   addChecksCommand,
+  addFrameworksCommand,
   addDiffCommand,
 ];
 

@@ -8,6 +8,8 @@ import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
 import { iamActionFor, scannerPolicy } from './collect/permissions.js';
 import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './model/duties.js';
 import { DUTY_IDS, SEVERITIES } from './model/findings.js';
+import { FRAMEWORK_SCHEMA } from './model/framework-schema.js';
+import { controlLabel } from './model/frameworks.js';
 import { CONFIG_SCHEMA, ORG_FACTS_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from './model/input-schemas.js';
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -43,10 +45,10 @@ export function checksMarkdown(): string {
       '|---|---|---|---|---|',
     );
     for (const c of checks) {
-      const refs = Object.entries(c.refs ?? {})
-        .filter(([, v]) => v)
-        .map(([k, v]) => `${k}: ${cell(String(v))}`)
-        .join('<br>');
+      const refs = [
+        ...(c.refs.controls?.length ? [c.refs.controls.map(controlLabel).join(', ')] : []),
+        ...(c.refs.prowler ? [`prowler: ${cell(c.refs.prowler)}`] : []),
+      ].join('<br>');
       lines.push(`| \`${c.id}\` | ${c.severity} | ${c.duties.join(', ')} | ${cell(c.title)} | ${refs} |`);
     }
     lines.push('');
@@ -98,6 +100,7 @@ export const GENERATED_DOCS: Record<string, () => string> = {
   'schema/suppressions.schema.json': schemaJson(SUPPRESSIONS_SCHEMA),
   'schema/snapshot.schema.json': schemaJson(SNAPSHOT_SCHEMA),
   'schema/organization.schema.json': schemaJson(ORG_FACTS_SCHEMA),
+  'schema/framework.schema.json': schemaJson(FRAMEWORK_SCHEMA),
   'docs/checks.md': checksMarkdown,
   'docs/permissions.md': permissionsMarkdown,
   'deploy/scanner-policy.json': scannerPolicyJson,

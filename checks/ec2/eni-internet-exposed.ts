@@ -9,7 +9,7 @@ export default define({
   service: 'ec2',
   severity: 'high',
   duties: ['network'],
-  refs: { securityHub: 'EC2.9 (context)', prowler: 'ec2_instance_port_*_exposed_to_internet' },
+  refs: { prowler: 'ec2_instance_port_*_exposed_to_internet' },
   description:
     "An in-use interface has a public IPv4 or an IPv6 address, its subnet routes to an Internet gateway, and the union of its security groups opens ports to the whole Internet. Critical for admin, data-store or file-share ports that the subnet's network ACL does not deny.",
   remediation: {

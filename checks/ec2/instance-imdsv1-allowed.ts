@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'ec2.instance-imdsv1-allowed',
@@ -6,7 +7,7 @@ export default define({
   service: 'ec2',
   severity: 'medium',
   duties: ['credentials', 'identity'],
-  refs: { cis: '5.6 (v2.0-v3.0), 5.7 (v4.0-v5.0), 6.7 (v6.0)', securityHub: 'EC2.8', prowler: 'ec2_instance_imdsv2_enabled' },
+  refs: { controls: [...cis7('6.7'), ...cis6('6.7'), ...fsbp('EC2.8')], prowler: 'ec2_instance_imdsv2_enabled' },
   description:
     'HttpTokens is "optional", so an SSRF or open proxy on the host can read the role\'s credentials without a session token. High when the instance is reachable from the Internet and has a role.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'ec2.instance-no-instance-profile',
@@ -6,7 +7,7 @@ export default define({
   service: 'ec2',
   severity: 'low',
   duties: ['credentials', 'identity'],
-  refs: { cis: '1.18 (v1.5-v4.0), 1.17 (v5.0), 2.17 (v6.0)', prowler: 'ec2_instance_profile_attached' },
+  refs: { controls: [...cis7('2.16'), ...cis6('2.17')], prowler: 'ec2_instance_profile_attached' },
   description: 'Without an instance role, software on the host that calls AWS needs stored long-lived keys.',
   remediation: {
     summary: 'Attach an instance profile with a least-privilege role and remove any keys stored on the host.',

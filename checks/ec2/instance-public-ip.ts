@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'ec2.instance-public-ip',
@@ -6,7 +7,7 @@ export default define({
   service: 'ec2',
   severity: 'medium',
   duties: ['network'],
-  refs: { securityHub: 'EC2.9', prowler: 'ec2_instance_public_ip' },
+  refs: { controls: [...fsbp('EC2.9')], prowler: 'ec2_instance_public_ip' },
   description:
     'A public IPv4 address alone is not exposure, but it removes one layer; ec2.eni-internet-exposed reports actual reachability.',
   remediation: {

@@ -1,4 +1,5 @@
 import { firstMatch } from '../../src/analysis/nacl.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { foldIdleDefaults } from './_defaults.js';
 
@@ -8,11 +9,7 @@ export default define({
   service: 'ec2',
   severity: 'medium',
   duties: ['network'],
-  refs: {
-    cis: '5.1 (v1.5-v3.0), 5.2 (v4.0-v5.0), 6.2 (v6.0)',
-    securityHub: 'EC2.21 (excludes default NACLs)',
-    prowler: 'ec2_networkacl_allow_ingress_tcp_port_22',
-  },
+  refs: { controls: [...cis7('6.2'), ...cis6('6.2'), ...fsbp('EC2.21')], prowler: 'ec2_networkacl_allow_ingress_tcp_port_22' },
   description:
     'Evaluating inbound entries in rule-number order, the first entry matching 0.0.0.0/0 or ::/0 for port 22 or 3389 allows the traffic. NACLs are a stateless second layer; the default NACL allows everything (CIS counts it, Security Hub does not).',
   remediation: {

@@ -1,4 +1,5 @@
 import { sgPortCheck, sgRemediation } from './_ports.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default sgPortCheck({
   id: 'ec2.sg-datastore-port-open-internet',
@@ -6,7 +7,10 @@ export default sgPortCheck({
   service: 'ec2',
   severity: 'high',
   duties: ['network', 'data-access'],
-  refs: { securityHub: 'EC2.19', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306 (and siblings)' },
+  refs: {
+    controls: [...fsbp('EC2.18', 'EC2.19')],
+    prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_mysql_3306 (and siblings)',
+  },
   description:
     'MySQL, PostgreSQL, SQL Server, Oracle, MongoDB, Redis, Memcached, Cassandra, Elasticsearch/Kibana or Kafka ports are open to the whole Internet.',
   remediation: sgRemediation('the database port'),

@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { foldIdleDefaults } from './_defaults.js';
 
 export default define({
@@ -7,11 +8,7 @@ export default define({
   service: 'ec2',
   severity: 'medium',
   duties: ['network'],
-  refs: {
-    cis: '5.4 (v1.5-v3.0), 5.5 (v4.0-v5.0), 6.5 (v6.0)',
-    securityHub: 'EC2.2',
-    prowler: 'ec2_securitygroup_default_restrict_traffic',
-  },
+  refs: { controls: [...cis7('6.5'), ...cis6('6.5'), ...fsbp('EC2.2')], prowler: 'ec2_securitygroup_default_restrict_traffic' },
   description: 'The default security group should have no rules, so that anything launched without an explicit group gets no access.',
   remediation: {
     summary: 'Remove every ingress and egress rule from the default security group and attach purpose-made groups instead.',

@@ -6,7 +6,7 @@ export default define({
   service: 'ec2',
   severity: 'low',
   duties: ['network'],
-  refs: { cis: '5.4/5.5 audit step "Security Group Members"' },
+  refs: {},
   description: "Resources use the VPC's default security group instead of a purpose-made one.",
   remediation: {
     summary: 'Create a dedicated security group for each workload, attach it, and detach the default group.',

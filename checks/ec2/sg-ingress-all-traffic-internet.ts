@@ -1,4 +1,5 @@
 import { isEmpty } from '../../src/analysis/sg-exposure.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { define, eachRegion, fail } from '../_lib.js';
 import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 
@@ -9,8 +10,7 @@ export default define({
   severity: 'critical',
   duties: ['network'],
   refs: {
-    cis: '5.2/5.3 (v1.5-v3.0), 5.3/5.4 (v4.0-v5.0), 6.3/6.4 (v6.0)',
-    securityHub: 'EC2.18, EC2.19, EC2.53, EC2.54',
+    controls: [...cis7('6.1.2', '6.3', '6.4'), ...cis6('6.1.2', '6.3', '6.4'), ...fsbp('EC2.18', 'EC2.19')],
     prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_all_ports',
   },
   description:

@@ -1,4 +1,5 @@
 import { sgPortCheck, sgRemediation } from './_ports.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default sgPortCheck({
   id: 'ec2.sg-rdp-open-internet',
@@ -7,8 +8,7 @@ export default sgPortCheck({
   severity: 'high',
   duties: ['network'],
   refs: {
-    cis: '5.2/5.3 (v1.5-v3.0), 5.3/5.4 (v4.0-v5.0), 6.3/6.4 (v6.0)',
-    securityHub: 'EC2.14, EC2.53, EC2.54',
+    controls: [...cis7('6.3', '6.4'), ...cis6('6.3', '6.4'), ...fsbp('EC2.18', 'EC2.19')],
     prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_3389',
   },
   description:

@@ -1,4 +1,5 @@
 import { sgPortCheck, sgRemediation } from './_ports.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default sgPortCheck({
   id: 'ec2.sg-remote-mgmt-port-open-internet',
@@ -6,11 +7,7 @@ export default sgPortCheck({
   service: 'ec2',
   severity: 'high',
   duties: ['network', 'data-in-transit'],
-  refs: {
-    cis: 'admin-port recommendations (5.x/6.x)',
-    securityHub: 'EC2.19',
-    prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_telnet_23',
-  },
+  refs: { controls: [...fsbp('EC2.18', 'EC2.19')], prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_telnet_23' },
   description:
     'Telnet, VNC, WinRM, Docker API, Kubernetes API/kubelet, Salt, LDAP, Kerberos, RPC, Hadoop, SNMP or DNS ports are open to the whole Internet.',
   remediation: sgRemediation('the management port'),

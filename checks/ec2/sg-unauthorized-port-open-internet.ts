@@ -1,4 +1,5 @@
 import { describeInterval, isEmpty, subtractRanges } from '../../src/analysis/sg-exposure.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { define, eachRegion, fail, pass } from '../_lib.js';
 import { allPortsFamilies, atLeast, contextualSeverity, passUnlessUnknown, sgEvidence, withGaps } from './_ports.js';
 
@@ -10,7 +11,7 @@ export default define({
   service: 'ec2',
   severity: 'high',
   duties: ['network'],
-  refs: { securityHub: 'EC2.18', prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_any_port' },
+  refs: { controls: [...fsbp('EC2.18')], prowler: 'ec2_securitygroup_allow_ingress_from_internet_to_any_port' },
   description:
     'The Internet can reach ports other than the authorised ones (default tcp/80 and tcp/443) that no more specific check names. Groups used only by load balancers, API Gateway or VPC endpoints are exempt.',
   remediation: {

@@ -6,7 +6,7 @@ export default define({
   service: 'ec2',
   severity: 'info',
   duties: ['network'],
-  refs: { securityHub: 'EC2.22 (retired from FSBP)', prowler: 'ec2_securitygroup_not_used' },
+  refs: { prowler: 'ec2_securitygroup_not_used' },
   description:
     'The group is attached to nothing and no other group references it. Unused groups with open rules are latent risk: the next resource that picks them up is exposed.',
   remediation: {

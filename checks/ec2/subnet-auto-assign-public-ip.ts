@@ -1,4 +1,5 @@
 import { define, eachRegion, fail, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { foldIdleDefaults } from './_defaults.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 'ec2',
   severity: 'low',
   duties: ['network'],
-  refs: { securityHub: 'EC2.15', prowler: 'vpc_subnet_no_public_ip_by_default' },
+  refs: { controls: [...fsbp('EC2.15')], prowler: 'vpc_subnet_no_public_ip_by_default' },
   description:
     'Anything launched into the subnet gets a public address unless the launch says otherwise. Default subnets do this by design; actual exposure is reported by ec2.eni-internet-exposed.',
   remediation: {

@@ -1,4 +1,5 @@
 import { blockedByGuardrail, define, fail, notAssessed, partlyCappedNote, pass } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 import { awsAdminGrants, eachPrincipal, principalReach } from './_principals.js';
 
 export default define({
@@ -7,7 +8,10 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: { prowler: 'iam_user_administrator_access_policy, iam_group_administrator_access_policy, iam_role_administratoraccess_policy' },
+  refs: {
+    controls: [...cis7('2.14'), ...cis6('2.15')],
+    prowler: 'iam_user_administrator_access_policy, iam_group_administrator_access_policy, iam_role_administratoraccess_policy',
+  },
   description:
     "AdministratorAccess (or another AWS-managed policy granting *:*) reaches a user (directly or through a group) or role, and the principal's effective permissions (after explicit Deny and permissions boundary) are still admin. High for users, medium for roles.",
   remediation: {

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 import { define, fail, pass } from '../_lib.js';
 import { withAad } from './_principals.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 'iam',
   severity: 'medium',
   duties: ['identity', 'data-access'],
-  refs: { cis: '1.22 (v2.0-v4.0), 1.21 (v5.0), 2.21 (v6.0)', securityHub: 'IAM.27', prowler: 'iam_policy_cloudshell_admin_not_attached' },
+  refs: { controls: [...cis7('2.20'), ...cis6('2.21')], prowler: 'iam_policy_cloudshell_admin_not_attached' },
   description: 'CloudShell full access allows file upload and download and Internet egress from the shell: an exfiltration path.',
   remediation: {
     summary: 'Detach AWSCloudShellFullAccess; grant a scoped CloudShell policy where the shell is needed.',

@@ -1,4 +1,5 @@
 import { define, fail, pass, reportUsers, withIam } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'iam.federation-not-used',
@@ -6,7 +7,7 @@ export default define({
   service: 'iam',
   severity: 'info',
   duties: ['identity'],
-  refs: { cis: '1.21 (v1.5-v4.0), 1.20 (v5.0), 2.20 (v6.0)', prowler: 'iam_check_saml_providers_sts' },
+  refs: { controls: [...cis7('2.19'), ...cis6('2.20')], prowler: 'iam_check_saml_providers_sts' },
   description:
     'IAM users with console passwords exist. Central identity (IAM Identity Center or a SAML/OIDC identity provider) gives short-lived credentials and one place to leave the company. Identity Center itself is not visible to this scan.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, fail, notAssessed, pass } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 import { withAad } from './_principals.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: { securityHub: 'IAM.1 (related)', prowler: 'iam_group_administrator_access_policy' },
+  refs: { controls: [...cis7('2.14'), ...cis6('2.15')], prowler: 'iam_group_administrator_access_policy' },
   description:
     "The group's own policies (inline or attached, AWS- or customer-managed) grant admin. Reported even without members: such a group is one " +
     'iam:AddUserToGroup away from a new admin, and anyone who may add users to it can make themselves admin. Medium when it has no members.',

@@ -1,4 +1,5 @@
 import { passwordCli, passwordRule, passwordTerraform } from './_password.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default passwordRule(
   {
@@ -7,7 +8,7 @@ export default passwordRule(
     service: 'iam',
     severity: 'low',
     duties: ['credentials'],
-    refs: { securityHub: 'IAM.11, IAM.12, IAM.13, IAM.14', prowler: 'iam_password_policy_uppercase (and siblings)' },
+    refs: { controls: [...fsbp('IAM.7')], prowler: 'iam_password_policy_uppercase (and siblings)' },
     description: 'One or more composition requirements are off. CIS dropped these after v1.2; Security Hub and PCI still ask for them.',
     remediation: { summary: 'Require upper- and lower-case letters, numbers and symbols.', cli: passwordCli, terraform: passwordTerraform },
   },

@@ -7,7 +7,7 @@ export default passwordRule(
     service: 'iam',
     severity: 'info',
     duties: ['credentials'],
-    refs: { securityHub: 'IAM.17', prowler: 'iam_password_policy_expires_passwords_within_90_days_or_less' },
+    refs: { prowler: 'iam_password_policy_expires_passwords_within_90_days_or_less' },
     description:
       'Passwords never expire, or expire after more than 90 days. CIS dropped forced expiry; PCI DSS still asks for it where a password is the only factor, so this is context rather than a failure.',
     remediation: {

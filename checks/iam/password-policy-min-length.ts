@@ -1,4 +1,5 @@
 import { passwordCli, passwordRule, passwordTerraform } from './_password.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default passwordRule(
   {
@@ -8,7 +9,7 @@ export default passwordRule(
     severity: 'medium',
     singleFactorSeverity: 'high',
     duties: ['credentials'],
-    refs: { cis: '1.8 (v1.5-v4.0), 1.7 (v5.0), 2.7 (v6.0)', securityHub: 'IAM.15', prowler: 'iam_password_policy_minimum_length_14' },
+    refs: { controls: [...cis7('2.8'), ...cis6('2.7'), ...fsbp('IAM.7')], prowler: 'iam_password_policy_minimum_length_14' },
     description: 'MinimumPasswordLength is below the configured minimum (default 14), or there is no policy.',
     remediation: { summary: 'Require at least 14 characters.', cli: passwordCli, terraform: passwordTerraform },
   },

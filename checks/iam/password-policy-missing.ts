@@ -1,4 +1,5 @@
 import { passwordCli, passwordRule, passwordTerraform } from './_password.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default passwordRule(
   {
@@ -8,7 +9,7 @@ export default passwordRule(
     severity: 'medium',
     singleFactorSeverity: 'high',
     duties: ['credentials'],
-    refs: { securityHub: 'IAM.7' },
+    refs: { controls: [...fsbp('IAM.7')] },
     description:
       "Without a password policy AWS's weak defaults apply to IAM user passwords. Info only when no user has a console password; high when console users without MFA exist (their password is the only factor).",
     remediation: { summary: 'Set an account password policy.', cli: passwordCli, terraform: passwordTerraform },

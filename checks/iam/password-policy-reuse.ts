@@ -1,4 +1,5 @@
 import { passwordCli, passwordRule, passwordTerraform } from './_password.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 
 export default passwordRule(
   {
@@ -7,7 +8,7 @@ export default passwordRule(
     service: 'iam',
     severity: 'low',
     duties: ['credentials'],
-    refs: { cis: '1.9 (v1.5-v4.0), 1.8 (v5.0), 2.8 (v6.0)', securityHub: 'IAM.16', prowler: 'iam_password_policy_reuse_24' },
+    refs: { controls: [...cis7('2.9'), ...cis6('2.8')], prowler: 'iam_password_policy_reuse_24' },
     description: 'PasswordReusePrevention is absent or below 24 (the maximum).',
     remediation: { summary: 'Prevent reuse of the last 24 passwords.', cli: passwordCli, terraform: passwordTerraform },
   },

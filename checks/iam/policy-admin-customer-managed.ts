@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { PolicyParseError, statementsOf } from '../../src/policy/iam.js';
 import { documentGrantsAdmin } from '../../src/policy/iam.js';
 import { define, fail, notAssessed, pass } from '../_lib.js';
@@ -11,8 +12,7 @@ export default define({
   severity: 'high',
   duties: ['identity'],
   refs: {
-    cis: '1.16 (v1.5-v4.0), 1.15 (v5.0), 2.15 (v6.0)',
-    securityHub: 'IAM.1',
+    controls: [...cis7('2.14'), ...cis6('2.15'), ...fsbp('IAM.1')],
     prowler: 'iam_customer_attached_policy_no_administrative_privileges',
   },
   description:

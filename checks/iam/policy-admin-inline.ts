@@ -9,7 +9,7 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: { cis: '1.16 (v1.5-v4.0), 1.15 (v5.0), 2.15 (v6.0)', prowler: 'iam_inline_policy_no_administrative_privileges' },
+  refs: { prowler: 'iam_inline_policy_no_administrative_privileges' },
   description: 'An inline policy on a user, group or role allows "*" (or NotAction) on every resource.',
   remediation: {
     summary: 'Delete the inline policy and attach a scoped managed policy instead.',

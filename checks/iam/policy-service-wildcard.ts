@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { documentGrantsAdmin, evaluate } from '../../src/policy/iam.js';
 import { define, fail, pass } from '../_lib.js';
 import { customerDocuments } from './_statements.js';
@@ -11,7 +12,7 @@ export default define({
   service: 'iam',
   severity: 'low',
   duties: ['identity'],
-  refs: { securityHub: 'IAM.21', prowler: 'iam_policy_no_full_access_to_kms, iam_policy_no_full_access_to_cloudtrail' },
+  refs: { controls: [...fsbp('IAM.21')], prowler: 'iam_policy_no_full_access_to_kms, iam_policy_no_full_access_to_cloudtrail' },
   description:
     'An Allow statement in an attached customer-managed or inline policy grants "service:*" (or NotAction "service:*") on every resource, and no Deny in the same document takes it back. Prefix wildcards such as s3:Get*, and service wildcards scoped to named resources, pass. Medium for sensitive services (iam, sts, kms, s3, organizations, cloudtrail, secretsmanager, ssm, lambda, ec2).',
   remediation: {

@@ -7,10 +7,7 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: {
-    securityHub: 'IAM.1 (related)',
-    prowler: 'iam_inline_policy_no_administrative_privileges, iam_customer_attached_policy_no_administrative_privileges',
-  },
+  refs: { prowler: 'iam_inline_policy_no_administrative_privileges, iam_customer_attached_policy_no_administrative_privileges' },
   description:
     'The effective permissions of a user (with its groups) or role are admin through a customer-managed policy, an inline policy or a group policy, ' +
     'after explicit Deny and permissions boundary. Admin through AdministratorAccess or another AWS-managed admin policy is reported by iam.aws-admin-policy-attached. ' +

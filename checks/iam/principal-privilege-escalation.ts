@@ -19,7 +19,7 @@ export default define({
   service: 'iam',
   severity: 'high',
   duties: ['identity'],
-  refs: { prowler: 'iam_policy_allows_privilege_escalation', securityHub: undefined },
+  refs: { prowler: 'iam_policy_allows_privilege_escalation' },
   description:
     'The union of the principal\'s policies (inline, attached and, for users, its groups\'), minus explicit Deny and within its permissions boundary, allows every action of a known privilege-escalation path (for example iam:CreatePolicyVersion, or iam:PassRole with ec2:RunInstances) on every resource. Critical when the principal is reachable: a user with keys or a password without MFA, or the role of an Internet-reachable instance. Admins are reported by the admin checks instead; grants with conditions are "potential". Paths that need something to exist already (an older policy version, a function or instance that runs as a privileged role, a stack, job or endpoint) are followed to real targets by iam.principal-reaches-admin; without a target today they are low ("potential, no target today"), and where incloud could not read or does not read that inventory they are not assessed.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, fail, notAssessed, pass, rootRow, withIam } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'iam.root-access-key',
@@ -6,7 +7,7 @@ export default define({
   service: 'iam',
   severity: 'critical',
   duties: ['credentials'],
-  refs: { cis: '1.4 (v1.5-v4.0), 1.3 (v5.0), 2.3 (v6.0)', securityHub: 'IAM.4', prowler: 'iam_no_root_access_key' },
+  refs: { controls: [...cis7('2.4'), ...cis6('2.3'), ...fsbp('IAM.4')], prowler: 'iam_no_root_access_key' },
   description: 'The root user has an active access key (critical), or keys exist but are inactive (medium: CIS still counts them).',
   remediation: {
     summary: 'Sign in as root, delete every root access key, and use IAM roles for automation.',

@@ -1,4 +1,5 @@
 import { define, fail, notAssessed, pass, rootRow, withIam } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'iam.root-mfa-disabled',
@@ -6,7 +7,7 @@ export default define({
   service: 'iam',
   severity: 'critical',
   duties: ['identity', 'credentials'],
-  refs: { cis: '1.5 (v1.5-v4.0), 1.4 (v5.0), 2.4 (v6.0)', securityHub: 'IAM.9', prowler: 'iam_root_mfa_enabled' },
+  refs: { controls: [...cis7('2.5', '2.6'), ...cis6('2.4', '2.5'), ...fsbp('IAM.6')], prowler: 'iam_root_mfa_enabled' },
   description:
     'The root user can sign in with a password alone. Passes when AccountMFAEnabled is 1, or when root has no password, keys or certificates at all (centralised root access: AccountPasswordPresent and AccountAccessKeysPresent are 0).',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, fail, notAssessed, pass, rootRow, withIam } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'iam.root-recently-used',
@@ -6,7 +7,7 @@ export default define({
   service: 'iam',
   severity: 'medium',
   duties: ['identity', 'credentials'],
-  refs: { cis: '1.7 (v1.5-v4.0), 1.6 (v5.0), 2.6 (v6.0)', securityHub: 'IAM.20 (retired)', prowler: 'iam_avoid_root_usage' },
+  refs: { controls: [...cis7('2.7'), ...cis6('2.6')], prowler: 'iam_avoid_root_usage' },
   description:
     'The root password or a root key was used within the configured number of days (default 15). A few tasks need root; day-to-day use should not.',
   remediation: {

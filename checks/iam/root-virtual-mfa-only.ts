@@ -1,4 +1,5 @@
 import { define, fail, pass, withIam } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 'iam.root-virtual-mfa-only',
@@ -6,7 +7,7 @@ export default define({
   service: 'iam',
   severity: 'medium',
   duties: ['identity', 'credentials'],
-  refs: { cis: '1.6 (v1.5-v4.0), 1.5 (v5.0), 2.5 (v6.0)', securityHub: 'IAM.6', prowler: 'iam_root_hardware_mfa_enabled' },
+  refs: { controls: [...cis7('2.6'), ...cis6('2.5'), ...fsbp('IAM.6')], prowler: 'iam_root_hardware_mfa_enabled' },
   description: 'Root has MFA, but through a virtual device whose TOTP seed can be copied. Applies only when root MFA is enabled.',
   remediation: {
     summary: "Replace the root user's virtual MFA with a FIDO2 security key or hardware TOTP token.",

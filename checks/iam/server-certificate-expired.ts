@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 import { define, fail, pass, withIam } from '../_lib.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 'iam',
   severity: 'low',
   duties: ['credentials', 'data-in-transit'],
-  refs: { cis: '1.19 (v1.5-v4.0), 1.18 (v5.0), 2.18 (v6.0)', securityHub: 'IAM.26', prowler: 'iam_no_expired_server_certificates_stored' },
+  refs: { controls: [...cis7('2.17'), ...cis6('2.18')], prowler: 'iam_no_expired_server_certificates_stored' },
   description: 'An expired certificate in IAM can be deployed by mistake. Certificates expiring within 30 days are reported as info.',
   remediation: {
     summary: 'Delete expired certificates (and move TLS to ACM, which renews automatically).',

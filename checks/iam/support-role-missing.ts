@@ -1,4 +1,5 @@
 import { define, fail, pass } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 import { withAad } from './_principals.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 'iam',
   severity: 'low',
   duties: ['identity', 'audit'],
-  refs: { cis: '1.17 (v1.5-v4.0), 1.16 (v5.0), 2.16 (v6.0)', securityHub: 'IAM.18', prowler: 'iam_support_role_created' },
+  refs: { controls: [...cis7('2.15'), ...cis6('2.16')], prowler: 'iam_support_role_created' },
   description: 'CIS expects a role with the AWSSupportAccess policy so incidents can be worked with AWS Support without root.',
   remediation: {
     summary: 'Create a support role with AWSSupportAccess that your incident responders can assume.',

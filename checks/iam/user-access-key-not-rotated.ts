@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { fail, pass } from '../_lib.js';
 import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
@@ -9,7 +10,7 @@ export default perUser(
     service: 'iam',
     severity: 'medium',
     duties: ['credentials'],
-    refs: { cis: '1.14 (v1.5-v4.0), 1.13 (v5.0), 2.13 (v6.0)', securityHub: 'IAM.3', prowler: 'iam_rotate_access_key_90_days' },
+    refs: { controls: [...cis7('2.12'), ...cis6('2.13'), ...fsbp('IAM.3')], prowler: 'iam_rotate_access_key_90_days' },
     description: 'An active key older than the configured age (default 90 days). Critical when the user is admin or can escalate.',
     remediation: {
       summary: 'Create a new key, move clients to it, then deactivate and delete the old key; better, replace keys with roles.',

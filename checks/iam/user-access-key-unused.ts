@@ -1,4 +1,5 @@
 import type { CheckResult } from '../../src/engine/check-api.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { fail, pass } from '../_lib.js';
 import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
@@ -9,7 +10,7 @@ export default perUser(
     service: 'iam',
     severity: 'medium',
     duties: ['credentials'],
-    refs: { cis: '1.12 (v1.5-v4.0), 1.11 (v5.0), 2.11 (v6.0)', securityHub: 'IAM.22, IAM.8', prowler: 'iam_user_accesskey_unused' },
+    refs: { controls: [...cis7('2.11'), ...cis6('2.11'), ...fsbp('IAM.8')], prowler: 'iam_user_accesskey_unused' },
     description:
       'An active key not used for the configured number of days (default 45); never-used keys count from their creation. Critical when the user is admin or can escalate.',
     remediation: {

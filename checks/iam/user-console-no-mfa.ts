@@ -1,4 +1,5 @@
 import { fail, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { exposureFor, perUser, raise, userRef } from './_users.js';
 
 export default perUser(
@@ -8,7 +9,7 @@ export default perUser(
     service: 'iam',
     severity: 'high',
     duties: ['identity'],
-    refs: { cis: '1.10 (v1.5-v4.0), 1.9 (v5.0), 2.9 (v6.0)', securityHub: 'IAM.5', prowler: 'iam_user_mfa_enabled_console_access' },
+    refs: { controls: [...cis7('2.10'), ...cis6('2.9'), ...fsbp('IAM.5')], prowler: 'iam_user_mfa_enabled_console_access' },
     description:
       'Single-factor interactive access. Critical when the user is admin or can escalate: a phished password becomes account takeover.',
     remediation: {

@@ -1,4 +1,5 @@
 import { define, fail, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { principalRef, withAad } from './_principals.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 'iam',
   severity: 'low',
   duties: ['identity'],
-  refs: { cis: '1.15 (v1.5-v4.0), 1.14 (v5.0), 2.14 (v6.0)', securityHub: 'IAM.2', prowler: 'iam_policy_attached_only_to_group_or_roles' },
+  refs: { controls: [...cis7('2.13'), ...cis6('2.14'), ...fsbp('IAM.2')], prowler: 'iam_policy_attached_only_to_group_or_roles' },
   description: 'Permissions given to individual users instead of groups or roles drift and are hard to review.',
   remediation: {
     summary: 'Move the permissions to a group (or role) and detach them from the user.',

@@ -1,4 +1,5 @@
 import { fail, pass } from '../_lib.js';
+import { cis6 } from '../../src/model/frameworks.js';
 import { keyIds, perUser, userRef } from './_users.js';
 
 export default perUser(
@@ -8,7 +9,7 @@ export default perUser(
     service: 'iam',
     severity: 'low',
     duties: ['credentials'],
-    refs: { cis: '1.11 (v1.5-v4.0), 1.10 (v5.0), 2.10 (v6.0)', prowler: 'iam_user_no_setup_initial_access_key' },
+    refs: { controls: [...cis6('2.10')], prowler: 'iam_user_no_setup_initial_access_key' },
     description: 'Keys created together with a console user "just in case" and never used are needless long-lived credentials.',
     remediation: {
       summary: 'Delete access keys that have never been used.',

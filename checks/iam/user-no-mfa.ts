@@ -8,7 +8,7 @@ export default perUser(
     service: 'iam',
     severity: 'low',
     duties: ['identity'],
-    refs: { securityHub: 'IAM.19' },
+    refs: {},
     description:
       'An IAM user without a console password has no MFA device, so policies cannot require aws:MultiFactorAuthPresent for it. Console users without MFA are reported by iam.user-console-no-mfa.',
     remediation: {

@@ -1,4 +1,5 @@
 import { fail, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { exposureFor, perUser, userRef } from './_users.js';
 
 export default perUser(
@@ -8,7 +9,7 @@ export default perUser(
     service: 'iam',
     severity: 'medium',
     duties: ['credentials'],
-    refs: { cis: '1.12 (v1.5-v4.0), 1.11 (v5.0), 2.11 (v6.0)', securityHub: 'IAM.22, IAM.8', prowler: 'iam_user_console_access_unused' },
+    refs: { controls: [...cis7('2.11'), ...cis6('2.11'), ...fsbp('IAM.8')], prowler: 'iam_user_console_access_unused' },
     description:
       'A console password not used for the configured number of days (default 45); never-used passwords count from when they were set.',
     remediation: {

@@ -1,4 +1,5 @@
 import { fail, pass } from '../_lib.js';
+import { cis6 } from '../../src/model/frameworks.js';
 import { exposureFor, keyIds, perUser, raise, userRef } from './_users.js';
 
 export default perUser(
@@ -8,7 +9,7 @@ export default perUser(
     service: 'iam',
     severity: 'low',
     duties: ['credentials'],
-    refs: { cis: '1.13 (v1.5-v4.0), 1.12 (v5.0), 2.12 (v6.0)', prowler: 'iam_user_two_active_access_key' },
+    refs: { controls: [...cis6('2.12')], prowler: 'iam_user_two_active_access_key' },
     description: 'Two active keys double what can leak and usually mean a rotation was never finished.',
     remediation: {
       summary: 'Finish the rotation: switch clients to one key and deactivate the other.',

@@ -1,4 +1,5 @@
 import { define, effectiveBpa, fail, fetchReason, notAssessed, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 's3.access-point-bpa-disabled',
@@ -6,7 +7,7 @@ export default define({
   service: 's3',
   severity: 'high',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.19', prowler: 's3_access_point_public_access_block' },
+  refs: { controls: [...fsbp('S3.19')], prowler: 's3_access_point_public_access_block' },
   description:
     "One of the access point's four Block Public Access flags is off. The flags add to the bucket and account settings; the finding is low when those already block public policies.",
   remediation: {

@@ -1,4 +1,5 @@
 import { define, fail, fetchReason, notAssessed, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 's3.account-bpa-incomplete',
@@ -6,7 +7,7 @@ export default define({
   service: 's3',
   severity: 'high',
   duties: ['data-access'],
-  refs: { cis: '2.1.5 (v1.5), 2.1.4 (v2.0-v5.0), 3.1.4 (v6.0)', securityHub: 'S3.1', prowler: 's3_account_level_public_access_blocks' },
+  refs: { controls: [...fsbp('S3.1')], prowler: 's3_account_level_public_access_blocks' },
   description:
     'All four account-level Block Public Access settings must be on: it is the one control that neutralises every public ACL and policy in the account.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, eachBucket, fail, logTargetBuckets, pass, unknownLogTarget } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { policyAnalysis } from './_public.js';
 
 export default define({
@@ -7,11 +8,7 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['audit'],
-  refs: {
-    cis: '3.6 (v1.5-v2.0), 3.4 (v3.0-v5.0), 4.4 (v6.0) for the CloudTrail bucket',
-    securityHub: 'S3.9',
-    prowler: 's3_bucket_server_access_logging_enabled',
-  },
+  refs: { controls: [...fsbp('S3.9')], prowler: 's3_bucket_server_access_logging_enabled' },
   description:
     'Without access logs, requests to the bucket cannot be investigated. Medium for public or cross-account buckets. Log-target buckets themselves are exempt.',
   remediation: {

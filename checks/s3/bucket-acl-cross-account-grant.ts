@@ -10,7 +10,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.12 (partial)' },
+  refs: {},
   description:
     'An ACL grant goes to a canonical user other than the bucket owner, or to the legacy LogDelivery group on a bucket that is not a log target. Ignored when ACLs are disabled (BucketOwnerEnforced).',
   remediation: {

@@ -1,4 +1,5 @@
 import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicAclCheck } from './_public.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 's3',
   severity: 'critical',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.2', prowler: 's3_bucket_public_list_acl' },
+  refs: { controls: [...fsbp('S3.2')], prowler: 's3_bucket_public_list_acl' },
   description:
     'The bucket ACL grants READ, READ_ACP or FULL_CONTROL to everyone or to any AWS account. Low when ACLs are disabled (BucketOwnerEnforced) or IgnorePublicAcls is on.',
   remediation: {

@@ -1,4 +1,5 @@
 import { OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicAclCheck } from './_public.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 's3',
   severity: 'critical',
   duties: ['data-access', 'recovery'],
-  refs: { securityHub: 'S3.3', prowler: 's3_bucket_public_write_acl' },
+  refs: { controls: [...fsbp('S3.3')], prowler: 's3_bucket_public_write_acl' },
   description: 'The bucket ACL grants WRITE, WRITE_ACP or FULL_CONTROL to everyone or to any AWS account.',
   remediation: {
     summary: 'Disable ACLs with Object Ownership BucketOwnerEnforced and turn on Block Public Access.',

@@ -1,4 +1,5 @@
 import { OWNER_ENFORCED_CLI, OWNER_ENFORCED_TERRAFORM } from './_snippets.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket, fail, pass } from '../_lib.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.12', prowler: 's3_bucket_acl_prohibited' },
+  refs: { controls: [...fsbp('S3.12')], prowler: 's3_bucket_acl_prohibited' },
   description: 'ACLs are still honoured on the bucket, so object writers can grant access outside the bucket policy.',
   remediation: {
     summary: 'Set Object Ownership to BucketOwnerEnforced after moving any needed ACL grants into the bucket policy.',

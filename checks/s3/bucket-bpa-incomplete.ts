@@ -1,4 +1,5 @@
 import { BUCKET_BPA_CLI, BUCKET_BPA_TERRAFORM } from './_snippets.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket, effectiveBpa, fail, isIntentionallyPublic, pass } from '../_lib.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['data-access'],
-  refs: { cis: '2.1.5 (v1.5), 2.1.4 (v2.0-v5.0), 3.1.4 (v6.0)', securityHub: 'S3.8', prowler: 's3_bucket_level_public_access_block' },
+  refs: { controls: [...cis7('3.1.4'), ...cis6('3.1.4'), ...fsbp('S3.8')], prowler: 's3_bucket_level_public_access_block' },
   description:
     'A Block Public Access flag is off on the bucket and the account-level setting does not cover it. Passes (inherited) when the account-level settings are all on.',
   remediation: {

@@ -6,7 +6,7 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['data-at-rest'],
-  refs: { securityHub: 'S3.17', prowler: 's3_bucket_kms_encryption' },
+  refs: { prowler: 's3_bucket_kms_encryption' },
   description:
     'Data is AES-256 encrypted either way; SSE-KMS adds a key policy as a second access gate, per-use audit in CloudTrail and the ability to revoke. Server-access-log target buckets on SSE-S3 are an accepted exception.',
   remediation: {

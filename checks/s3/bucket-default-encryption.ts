@@ -6,7 +6,7 @@ export default define({
   service: 's3',
   severity: 'high',
   duties: ['data-at-rest'],
-  refs: { cis: '2.1.1 (v1.4-v1.5 only)', securityHub: 'S3.4 (retired)', prowler: 's3_bucket_default_encryption (deprecated)' },
+  refs: { prowler: 's3_bucket_default_encryption (deprecated)' },
   description:
     'Since January 2023 every general-purpose bucket encrypts new objects with SSE-S3, so a missing configuration is anomalous. Objects written before then may still be unencrypted.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, eachBucket, fail, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 's3.bucket-lifecycle-missing',
@@ -6,7 +7,7 @@ export default define({
   service: 's3',
   severity: 'info',
   duties: ['recovery'],
-  refs: { securityHub: 'S3.13, S3.10', prowler: 's3_bucket_lifecycle_enabled' },
+  refs: { controls: [...fsbp('S3.13')], prowler: 's3_bucket_lifecycle_enabled' },
   description:
     'Without lifecycle rules data is kept forever; a versioned bucket without a rule for noncurrent versions keeps every overwritten or deleted version. Retention hygiene, reported for context.',
   remediation: {

@@ -1,4 +1,5 @@
 import { define, eachBucket, fail, pass } from '../_lib.js';
+import { cis7, cis6 } from '../../src/model/frameworks.js';
 
 export default define({
   id: 's3.bucket-mfa-delete-disabled',
@@ -6,7 +7,7 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['recovery', 'credentials'],
-  refs: { cis: '2.1.3 (v1.5), 2.1.2 (v2.0-v5.0), 3.1.2 (v6.0)', securityHub: 'S3.20', prowler: 's3_bucket_no_mfa_delete' },
+  refs: { controls: [...cis7('3.1.2'), ...cis6('3.1.2')], prowler: 's3_bucket_no_mfa_delete' },
   description:
     "MFA Delete requires the root user's MFA to delete versions or change versioning. Only root can enable it, through the API, and it does not combine with lifecycle rules.",
   remediation: {

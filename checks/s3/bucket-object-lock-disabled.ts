@@ -6,7 +6,7 @@ export default define({
   service: 's3',
   severity: 'low',
   duties: ['recovery'],
-  refs: { securityHub: 'S3.15', prowler: 's3_bucket_object_lock' },
+  refs: { prowler: 's3_bucket_object_lock' },
   description:
     'Object Lock (WORM) protects object versions from deletion for a retention period; expected on backup, log and regulated-data buckets.',
   remediation: {

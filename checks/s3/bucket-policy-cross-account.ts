@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../../src/model/findings.js';
+import { fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket, fail, notAssessed, pass } from '../_lib.js';
 import { policyAnalysis } from './_public.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.6', prowler: 's3_bucket_cross_account_access' },
+  refs: { controls: [...fsbp('S3.6')], prowler: 's3_bucket_cross_account_access' },
   description:
     'Allow statements name accounts other than this one (not on the trusted list, not scoped to your organisation). For an account outside the organization (or any account, when the organization is not known): high when it can change permissions or encryption (PutBucketPolicy, PutBucketAcl, PutObjectAcl, ...) or write, medium when it can read. For another account of the same organization (known in an organization scan): medium for permission changes, low otherwise, with the account named.',
   remediation: {

@@ -1,4 +1,5 @@
 import { BUCKET_BPA_CLI, BUCKET_BPA_TERRAFORM } from './_snippets.js';
+import { cis7, fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicPolicyCheck } from './_public.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 's3',
   severity: 'critical',
   duties: ['data-access'],
-  refs: { cis: 'v7.0 2.21', securityHub: 'S3.2', prowler: 's3_bucket_public_access' },
+  refs: { controls: [...cis7('2.21'), ...fsbp('S3.2')], prowler: 's3_bucket_public_access' },
   description:
     'An Allow statement for Principal "*" (or NotPrincipal) grants read or list actions and is not pinned to a fixed VPC endpoint, organisation, account, ARN or bounded source-IP set. Low ("latent") when RestrictPublicBuckets neutralises it.',
   remediation: {

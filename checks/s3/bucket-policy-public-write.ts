@@ -1,4 +1,5 @@
 import { BUCKET_BPA_TERRAFORM } from './_snippets.js';
+import { cis7, fsbp } from '../../src/model/frameworks.js';
 import { define, eachBucket } from '../_lib.js';
 import { publicPolicyCheck } from './_public.js';
 
@@ -8,7 +9,7 @@ export default define({
   service: 's3',
   severity: 'critical',
   duties: ['data-access', 'recovery'],
-  refs: { cis: 'v7.0 2.21', securityHub: 'S3.3', prowler: 's3_bucket_policy_public_write_access' },
+  refs: { controls: [...cis7('2.21'), ...fsbp('S3.3')], prowler: 's3_bucket_policy_public_write_access' },
   description:
     'An Allow statement for everyone grants PutObject, DeleteObject, PutBucketPolicy, PutObjectAcl or similar actions without a restricting condition.',
   remediation: {

@@ -6,7 +6,7 @@ export default define({
   service: 's3',
   severity: 'info',
   duties: ['recovery'],
-  refs: { securityHub: 'S3.7', prowler: 's3_bucket_cross_region_replication' },
+  refs: { prowler: 's3_bucket_cross_region_replication' },
   description:
     'No enabled replication rule copies the bucket to another bucket. A resilience choice, reported for context. Log-target buckets are exempt.',
   remediation: {

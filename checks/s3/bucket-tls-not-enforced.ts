@@ -1,4 +1,5 @@
 import { define, eachBucket, fail, notAssessed, pass } from '../_lib.js';
+import { cis7, cis6, fsbp } from '../../src/model/frameworks.js';
 import { policyAnalysis } from './_public.js';
 
 export default define({
@@ -7,7 +8,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['data-in-transit'],
-  refs: { cis: '2.1.2 (v1.5), 2.1.1 (v2.0-v5.0), 3.1.1 (v6.0)', securityHub: 'S3.5', prowler: 's3_bucket_secure_transport_policy' },
+  refs: { controls: [...cis7('3.1.1'), ...cis6('3.1.1'), ...fsbp('S3.5')], prowler: 's3_bucket_secure_transport_policy' },
   description:
     "Passes only with a Deny for everyone on s3:* (or *) covering the bucket's objects when aws:SecureTransport is false. An Allow with SecureTransport=true does not deny HTTP.",
   remediation: {

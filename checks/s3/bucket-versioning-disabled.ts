@@ -6,7 +6,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['recovery'],
-  refs: { securityHub: 'S3.14', prowler: 's3_bucket_object_versioning' },
+  refs: { prowler: 's3_bucket_object_versioning' },
   description:
     'Without versioning an overwrite or delete is final: it is the primary recovery control against mistakes and ransomware. Suspended means old versions are kept but new writes are not versioned.',
   remediation: {

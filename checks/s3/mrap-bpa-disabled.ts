@@ -1,4 +1,5 @@
 import { define, fail, fetchReason, notAssessed, pass } from '../_lib.js';
+import { fsbp } from '../../src/model/frameworks.js';
 
 export default define({
   id: 's3.mrap-bpa-disabled',
@@ -6,7 +7,7 @@ export default define({
   service: 's3',
   severity: 'medium',
   duties: ['data-access'],
-  refs: { securityHub: 'S3.24', prowler: 's3_multi_region_access_point_public_access_block' },
+  refs: { controls: [...fsbp('S3.24')], prowler: 's3_multi_region_access_point_public_access_block' },
   description:
     "One of the Multi-Region Access Point's four Block Public Access flags is off. Like access-point settings they add to bucket and account settings, and they cannot be changed after creation.",
   remediation: {

@@ -44,6 +44,7 @@ export const addOutputOptions = (c: Command): Command =>
     .option('--suppressions <file>', 'JSON file of accepted risks (reason and expiry required)')
     .option('--baseline <report.json>', 'earlier report: write diff.json and apply --fail-on to new findings only')
     .option('--checks <ids>', 'comma-separated check ids to run (default: all)')
+    .option('--frameworks <list>', 'compliance frameworks to judge, by key or id (see "incloud frameworks"; default: all, or none)')
     .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
     .option('--timings', 'print collect / evaluate / render times and calls per operation')
     .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop))

@@ -127,6 +127,7 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
     config: prepared.config,
     suppressions: prepared.suppressions,
     only: prepared.only,
+    frameworks: prepared.frameworks,
     ...(p.facts ? { organization: p.facts } : {}),
   };
   const runner: Runner = queue

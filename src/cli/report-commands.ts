@@ -1,10 +1,13 @@
-// The commands that read what earlier runs left: `history`, `tickets sync`, `checks` and `diff`.
+// The commands that read what earlier runs left or what ships with incloud: `history`, `tickets
+// sync`, `checks`, `frameworks` and `diff`.
 
 import { Option } from 'commander';
 import { CHECKS } from '../../checks/index.js';
 import { diffReports } from '../engine/diff.js';
 import type { Severity } from '../model/findings.js';
+import type { FrameworkControl } from '../model/frameworks.js';
 import { atOrAbove, EXIT } from '../pipeline/exit-code.js';
+import { loadFrameworks } from '../pipeline/frameworks.js';
 import { defaultStorePath } from '../store/database.js';
 import { InputError, parseAccountId, parseCount, parseSeconds, parseSeverity } from './args.js';
 import { usageOutput, type Cli } from './command-setup.js';
@@ -75,6 +78,39 @@ export function addChecksCommand({ command, io }: Cli): void {
       const w = Math.max(...rows.map((r) => r.id.length));
       for (const r of rows) io.out(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.duties.join(',').padEnd(32)}  ${r.title}`);
       io.out(`${rows.length} checks`);
+    });
+}
+
+export function addFrameworksCommand({ command, io }: Cli): void {
+  command('frameworks')
+    .description('list the compliance frameworks incloud judges, and how many controls each decides')
+    .option('--json', 'machine-readable output')
+    .action((opts) => {
+      const rows = loadFrameworks().map((f) => {
+        const count = (test: (c: FrameworkControl) => boolean) => f.controls.filter(test).length;
+        const others = (f.otherServices ?? []).reduce((n, o) => n + o.controls, 0);
+        return {
+          key: f.key,
+          id: f.id,
+          version: f.version,
+          title: f.title,
+          controls: f.controls.length + others,
+          mapped: count((c) => Boolean(c.decidedBy?.length)),
+          noCheckYet: count((c) => Boolean(c.decidedBy && !c.decidedBy.length)),
+          manual: count((c) => c.status === 'manual'),
+          outOfScope: count((c) => c.status === 'out-of-scope') + others,
+        };
+      });
+      if (opts.json) {
+        io.out(JSON.stringify(rows, null, 2));
+        return;
+      }
+      const w = Math.max(...rows.map((r) => r.key.length));
+      for (const r of rows)
+        io.out(
+          `${r.key.padEnd(w)}  ${r.title} ${r.version} (${r.id}): ${r.controls} controls, ${r.mapped} decided by checks, ${r.noCheckYet} without a check yet, ${r.manual} manual, ${r.outOfScope} out of scope`,
+        );
+      io.out('choose with --frameworks <key,...> (default: all; "none" for no compliance verdicts)');
     });
 }
 

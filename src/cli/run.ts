@@ -12,6 +12,7 @@ import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import type { SlaPolicy } from '../model/sla.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { assessAccount, type AccountAssessment } from '../pipeline/assess-account.js';
+import { FrameworkSelectionError, selectFrameworks } from '../pipeline/frameworks.js';
 import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
 import { openStore, storeHistory } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
@@ -31,6 +32,7 @@ export interface OutputOptions {
   suppressions?: string;
   baseline?: string;
   checks?: string;
+  frameworks?: string;
   quiet?: boolean;
   timings?: boolean;
   top?: number;
@@ -44,6 +46,8 @@ export interface Prepared {
   suppressions: Suppression[];
   only?: string[];
   baseline?: Report;
+  /** --frameworks, checked. */
+  frameworks?: string;
 }
 
 /** A baseline of another account makes the whole run pointless: refuse before scanning. */
@@ -74,6 +78,12 @@ export function prepare(opts: OutputOptions): Prepared {
     const unknown = only.filter((id) => !CHECKS.some((c) => c.id === id));
     if (unknown.length) throw new InputError(`unknown check id(s): ${unknown.join(', ')} (see "incloud checks")`);
   }
+  try {
+    selectFrameworks(opts.frameworks);
+  } catch (err) {
+    if (err instanceof FrameworkSelectionError) throw new InputError(err.message);
+    throw err;
+  }
   const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
   try {
     ensureOutputDir(opts.out);
@@ -81,7 +91,7 @@ export function prepare(opts: OutputOptions): Prepared {
     if (err instanceof OutputDirError) throw new InputError(err.message);
     throw err;
   }
-  return { config, sla, suppressions, only, baseline };
+  return { config, sla, suppressions, only, baseline, frameworks: opts.frameworks };
 }
 
 /** The account pipeline, with the scan store behind --db opened and closed around it. */
@@ -91,7 +101,13 @@ async function assess(
   prepared: Prepared,
   io: Io,
 ): Promise<AccountAssessment & { storeWhere?: string }> {
-  const settings = { config: prepared.config, only: prepared.only, suppressions: prepared.suppressions, sla: prepared.sla };
+  const settings = {
+    config: prepared.config,
+    only: prepared.only,
+    suppressions: prepared.suppressions,
+    sla: prepared.sla,
+    frameworks: prepared.frameworks,
+  };
   if (db === undefined) return assessAccount(snapshot, settings);
   let store: ScanStore | undefined;
   try {

@@ -3,6 +3,7 @@
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { FRAMEWORK_SCHEMA } from '../model/framework-schema.js';
 import { CONFIG_SCHEMA, ORG_FACTS_SCHEMA, SNAPSHOT_SCHEMA, SUPPRESSIONS_SCHEMA } from '../model/input-schemas.js';
 
 export class InputFileError extends Error {}
@@ -12,6 +13,7 @@ const SCHEMAS = {
   suppressions: SUPPRESSIONS_SCHEMA,
   snapshot: SNAPSHOT_SCHEMA,
   organization: ORG_FACTS_SCHEMA,
+  framework: FRAMEWORK_SCHEMA,
 } as const;
 export type InputKind = keyof typeof SCHEMAS;
 

@@ -2,6 +2,7 @@
 
 import type { CollectionStats, SkippedCalls, Snapshot } from './snapshot.js';
 import type { FindingHistory, ReportHistory } from './scan-history.js';
+import type { ControlRef, FrameworkVerdicts } from './frameworks.js';
 import type { GuardrailStatus } from './organization.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
@@ -31,8 +32,9 @@ export interface ResourceRef {
 }
 
 export interface FrameworkRefs {
-  cis?: string;
-  securityHub?: string;
+  /** The framework controls this check helps decide (kept in step with frameworks/*.json by a test). */
+  controls?: ControlRef[];
+  /** The nearest Prowler check, for teams moving over. */
   prowler?: string;
 }
 
@@ -151,6 +153,8 @@ export interface Report {
   history?: ReportHistory;
   /** In an organization scan: the paths across accounts that start in, pass through or end in this account. */
   organizationPaths?: OrganizationPathLink[];
+  /** Per-control verdicts of each chosen compliance framework. */
+  compliance?: FrameworkVerdicts[];
 }
 
 export interface OrganizationPathLink {

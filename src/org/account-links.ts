@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
-import { RENDERERS, type Format } from '../../reports/formats.js';
+import { RENDERERS, REPORT_JSON, type Format } from '../../reports/formats.js';
 import type { OrganizationPathLink, Report } from '../model/findings.js';
 import { CROSS_ACCOUNT_CHECK, pathAnchor, type OrgReport } from '../model/org-report.js';
 import { hopsOf, pathText } from '../model/witness.js';
@@ -49,9 +49,9 @@ export function linkAccountReports(report: OrgReport, out: string, format: reado
     const manifest = readManifest(dir);
     if (!manifest) continue;
     try {
-      const account = JSON.parse(readFileSync(join(dir, RENDERERS.json.file), 'utf8')) as Report;
+      const account = JSON.parse(readFileSync(join(dir, REPORT_JSON), 'utf8')) as Report;
       account.organizationPaths = links;
-      const rerender = new Map(format.map((f) => [RENDERERS[f].file, () => RENDERERS[f].render(account)]));
+      const rerender = new Map(format.flatMap((f) => RENDERERS[f](account)).map((file) => [file.name, file.render]));
       const files: OutputFile[] = manifest.files.map(({ name }) => ({
         name,
         render: rerender.get(name) ?? (() => fileChunks(join(dir, name))),

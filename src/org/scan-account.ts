@@ -27,6 +27,8 @@ export interface AccountScanSettings {
   config: CheckConfig;
   suppressions: Suppression[];
   only?: string[];
+  /** --frameworks: which compliance frameworks each account is judged against. */
+  frameworks?: string;
   /** The organization as listed once: each account's guardrails and zone of trust are cut from it. */
   organization?: OrgFacts;
 }
@@ -88,6 +90,7 @@ export async function scanAccount(target: AccountTarget, s: AccountScanSettings)
     config: s.config,
     only: s.only,
     suppressions: s.suppressions,
+    frameworks: s.frameworks,
     extract: true,
   });
   return {

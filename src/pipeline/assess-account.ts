@@ -5,6 +5,7 @@
 // the problem is named.
 
 import { CHECKS } from '../../checks/index.js';
+import { complianceOf } from '../engine/compliance.js';
 import { evaluateAccount, type Evaluation } from '../engine/evaluate.js';
 import { withHistory, type HistoryPort } from '../engine/history-annotation.js';
 import type { Suppression } from '../engine/suppress.js';
@@ -12,6 +13,7 @@ import type { CheckConfig } from '../model/check-config.js';
 import type { Report } from '../model/findings.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { selectFrameworks } from './frameworks.js';
 
 export interface AccountSettings {
   config: CheckConfig;
@@ -22,6 +24,8 @@ export interface AccountSettings {
   sla?: SlaPolicy;
   /** Also cut the extract an organization joins across accounts. */
   extract?: boolean;
+  /** --frameworks: which compliance frameworks get per-control verdicts (default: all). */
+  frameworks?: string;
 }
 
 export interface AccountAssessment extends Evaluation {
@@ -47,6 +51,8 @@ export async function assessAccount(snapshot: Snapshot, settings: AccountSetting
     suppressions: settings.suppressions,
     extract: settings.extract,
   });
+  const frameworks = selectFrameworks(settings.frameworks);
+  if (frameworks.length) evaluation.report.compliance = complianceOf(evaluation.report, frameworks);
   if (!history) return evaluation;
   const { report, problem } = await recordHistory(evaluation.report, history, settings.sla ?? DEFAULT_SLA);
   return { ...evaluation, report, ...(problem ? { historyProblem: problem } : {}) };
