@@ -1,13 +1,15 @@
-// The organization report as one offline HTML file: the attack paths that cross accounts, an
-// accounts x duties heat map (worst accounts first) with each account's guardrail status, the
-// top findings across the organization, a filter by account and OU, and a link to each
-// account's own report. Everything is rendered here and escaped; the small script only
-// shows and hides rows, and the Content-Security-Policy allows exactly it and the style.
+// The organization report as one offline HTML file: the attack paths that cross accounts, the
+// compliance roll-up (accounts x frameworks), an accounts x duties heat map (worst accounts
+// first) with each account's guardrail status, the top findings across the organization, a
+// filter by account and OU, and a link to each account's own report. Everything is rendered
+// here and escaped; the small script only shows and hides rows, and the
+// Content-Security-Policy allows exactly it and the style.
 
 import { SEVERITIES } from '../src/model/findings.js';
 import { CROSS_ACCOUNT_CHECK, pathAnchor, type OrgAccountRow, type OrgFinding, type OrgReport } from '../src/model/org-report.js';
 import { hopsOf, pathText } from '../src/model/witness.js';
 import { hopList } from './html-chains.js';
+import { orgComplianceSection } from './org-compliance-html.js';
 import { cspHash, escapeHtml as e } from './html-safe.js';
 import { STYLE } from './html-assets.js';
 
@@ -123,6 +125,7 @@ export function* renderOrgHtmlChunks(report: OrgReport): Generator<string> {
 <span id="count" class="muted"></span>
 </div>
 ${crossAccountPaths(report)}
+${orgComplianceSection(report)}
 <section id="accounts"><h2>Accounts by duty (worst accounts first)</h2>
 <p class="muted">A cell shows the open findings of the duty in that account, coloured by the worst severity; "ok" passes, "partly" had checks that could not be assessed, "n/a" was not assessed.</p>
 <div class="scroll"><table class="heat"><thead><tr><th>Account</th><th>OU</th><th>Status</th><th title="Whether the organization's SCPs and RCPs were part of the account's verdicts">Guardrails</th><th>Findings</th><th>By severity</th>${report.duties.map((d) => `<th title="${e(d.name)}">${e(d.name)}</th>`).join('')}</tr></thead><tbody>`;

@@ -3,12 +3,13 @@
 // Schema is schema/org-report.schema.json.
 
 import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
+import type { ControlStatus } from './frameworks.js';
 import type { AccountExtract } from './org-extract.js';
 import type { GuardrailStatus, OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.2.0';
+export const ORG_REPORT_VERSION = '1.3.0';
 
 export interface OrgUnitRef {
   id: string;
@@ -92,6 +93,34 @@ export interface OrgAccountRow {
     topScore: number;
   };
   duties?: OrgDutyCell[];
+  /** Its score and counts per compliance framework (from its report). */
+  compliance?: OrgAccountCompliance[];
+}
+
+export interface OrgAccountCompliance {
+  key: string;
+  score: number | null;
+  pass: number;
+  fail: number;
+  notAssessed: number;
+}
+
+/** One framework across the organization: each control with the accounts it fails or could not be judged in. */
+export interface OrgFrameworkRollup {
+  framework: string;
+  version: string;
+  key: string;
+  title: string;
+  accounts: number;
+  controls: {
+    id: string;
+    section: string;
+    title: string;
+    /** Worst across accounts: fail, then not-assessed, then pass; manual and out-of-scope as they are. */
+    status: ControlStatus;
+    failingAccounts: string[];
+    notAssessedAccounts: string[];
+  }[];
 }
 
 /** A finding of one account, placed in the organization. */
@@ -136,4 +165,6 @@ export interface OrgReport {
   checks: Record<string, OrgCheckFacts>;
   /** The join of the accounts' extracts into one access graph (cross-account paths are in findings). */
   crossAccount?: { accountsJoined: number; paths: number; joinMs: number; notJoined?: string[] };
+  /** Accounts × frameworks: each control's status across the organization. */
+  compliance?: OrgFrameworkRollup[];
 }

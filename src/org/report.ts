@@ -18,6 +18,7 @@ import {
 } from '../model/org-report.js';
 import type { AccountExtract } from '../model/org-extract.js';
 import { TOOL } from '../version.js';
+import { accountCompliance, ComplianceRollup } from './compliance-rollup.js';
 import { CROSS_ACCOUNT_FACTS, crossAccountFindings, type AccountPlace } from './cross-account.js';
 
 /** The accounts' own findings a cross-account path runs through: ranked under it. */
@@ -63,6 +64,7 @@ export class OrgReportBuilder {
   private readonly checks: Record<string, OrgCheckFacts> = {};
   private readonly extracts: AccountExtract[] = [];
   private readonly places = new Map<string, AccountPlace>();
+  private readonly compliance = new ComplianceRollup();
 
   constructor(private readonly meta: Pick<OrgReport, 'scanId' | 'organization' | 'runner'>) {}
 
@@ -92,6 +94,10 @@ export class OrgReportBuilder {
         ...(d.worstSeverity ? { worstSeverity: d.worstSeverity } : {}),
       }));
       if (reportHref) row.reportHref = reportHref;
+      if (report.compliance?.length) {
+        row.compliance = accountCompliance(report.compliance);
+        this.compliance.add(result.target.accountId, report.compliance);
+      }
       if (!result.reason && result.status === 'incomplete')
         row.reason = `${report.summary.notAssessed} check result(s) not assessed, ${report.summary.errors} collection error(s)`;
       for (const f of report.findings) {
@@ -142,6 +148,7 @@ export class OrgReportBuilder {
 
   build(generatedAt = new Date().toISOString()): OrgReport {
     const cross = this.crossAccount(new Date(generatedAt));
+    const compliance = this.compliance.build();
     // Distinct problems and chains first; the hops of a chain after them, as in each account's report.
     const findings = [...this.findings, ...cross.findings].sort(
       (a, b) =>
@@ -187,6 +194,7 @@ export class OrgReportBuilder {
       findings,
       checks: this.checks,
       crossAccount: cross.summary,
+      ...(compliance.length ? { compliance } : {}),
     };
   }
 }

@@ -8,7 +8,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { renderHtml } from '../../reports/html.js';
-import { renderOrgHtmlChunks } from '../../reports/org-html.js';
+import { renderOrgHtml, renderOrgHtmlChunks } from '../../reports/org-html.js';
+import { DEFAULT_CONFIG } from '../../src/model/check-config.js';
+import { assessAccount } from '../../src/pipeline/assess-account.js';
+import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
 import { withHistory } from '../../src/engine/history-annotation.js';
 import { nextLifecycle } from '../../src/engine/lifecycle.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
@@ -385,6 +388,89 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     });
     expect(problems).toEqual([]);
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('the Compliance view: scores per framework and section, control search by id, expand, and the state in the URL', async () => {
+    const { report } = await assessAccount(readSnapshot(DEMO_SNAPSHOT), { config: DEFAULT_CONFIG, suppressions: [] });
+    const html = renderHtml(report);
+    const page = await open(html, 'compliance.html');
+    const visible = () => page.locator('#compliance .ctl:not(.hidden)');
+    await shot(page, 'compliance', async () => {
+      expect(await page.locator('#compliance .fw h3').allInnerTexts()).toEqual(
+        report.compliance!.map((f) => `${f.title} ${f.version}: score ${f.summary.score}%`),
+      );
+      const all = report.compliance!.reduce((n, f) => n + f.controls.length, 0);
+      expect(await page.locator('#c-count').innerText()).toBe(`${all} control(s)`);
+      await page.fill('#c-q', 'EC2.19');
+      await page.waitForFunction(() => document.getElementById('c-count')!.textContent === '1 control(s)');
+      await visible().locator('summary').click();
+      expect(await visible().locator('.body').innerText()).toMatch(
+        /4 findings fail it[\s\S]*ssh-world[\s\S]*Fix: Remove the Internet-wide source/,
+      );
+      expect(page.url()).toMatch(/#cq=EC2.19&ctl=fsbp%3AEC2.19$/);
+      await page.fill('#c-q', '');
+      await page.selectOption('#c-fw', 'cis-7.0');
+      await page.selectOption('#c-status', 'pass');
+      const passing = report.compliance!.find((f) => f.key === 'cis-7.0')!.summary.pass;
+      await page.waitForFunction((n) => document.getElementById('c-count')!.textContent === `${n} control(s)`, passing);
+      // The findings search finds a check by the controls it decides.
+      await page.fill('#f-q', 'FSBP EC2.19');
+      await page.waitForFunction(() => /^4 of /.test(document.getElementById('count')!.textContent ?? ''));
+      expect(page.url()).toContain('cfw=cis-7.0');
+    });
+    // A shared link opens the same control.
+    const again = await open(html, 'compliance.html', '#cfw=cis-7.0&ctl=cis-7.0%3A2.14');
+    await shot(again, 'compliance-restore', async () => {
+      const open = again.locator('#compliance details.ctl[open]');
+      expect(await open.count()).toBe(1);
+      expect(await open.locator('.cid').innerText()).toBe('2.14');
+      expect(await again.locator('#compliance .fw:not(.hidden)').count()).toBe(1);
+    });
+    expect(problems).toEqual([]);
+    expect(external).toEqual([]);
+    await page.close();
+    await again.close();
+  });
+
+  it('the organization roll-up: accounts x frameworks, each score linked to the account, failing controls with their accounts', async () => {
+    const builder = new OrgReportBuilder({
+      scanId: 's-c',
+      organization: { id: 'o-1', source: 'organizations' },
+      runner: { mode: 'in-process' },
+    });
+    const root = { id: 'r-ab12', name: 'Root' };
+    const demo = (await assessAccount(readSnapshot(DEMO_SNAPSHOT), { config: DEFAULT_CONFIG, suppressions: [] })).report;
+    const clean = (await assessAccount(emptySnapshot(), { config: DEFAULT_CONFIG, suppressions: [] })).report;
+    builder.add(
+      { target: { accountId: '222222222222', name: 'demo', ouPath: [root] }, status: 'assessed', report: demo, durationMs: 1 },
+      'accounts/222222222222/report.html',
+    );
+    builder.add(
+      { target: { accountId: '333333333333', name: 'clean', ouPath: [root] }, status: 'assessed', report: clean, durationMs: 1 },
+      'accounts/333333333333/report.html',
+    );
+    const org = builder.build();
+    expect(validateOrgReport(org), errorsOf(validateOrgReport)).toBe(true);
+    const page = await open(renderOrgHtml(org), 'org-compliance.html');
+    await shot(page, 'org-compliance', async () => {
+      const rows = page.locator('#compliance tbody tr');
+      expect(await rows.count()).toBe(2);
+      const demoScore = demo.compliance!.find((f) => f.key === 'fsbp')!.summary.score;
+      expect(await rows.first().locator('a').first().getAttribute('href')).toBe('accounts/222222222222/report.html#cfw=fsbp&cst=fail');
+      expect(await rows.first().locator('a').first().innerText()).toBe(`${demoScore}%`);
+      const cis = page.locator('#compliance details[data-fw="cis-7.0"]');
+      await cis.locator('summary').click();
+      expect(await cis.innerText()).toMatch(
+        /6\.3 No security group admits 0\.0\.0\.0\/0 to admin ports: fails in 1 of 2 account\(s\): demo/,
+      );
+      expect(await cis.locator('a', { hasText: 'demo' }).first().getAttribute('href')).toMatch(
+        /^accounts\/222222222222\/report\.html#cfw=cis-7\.0&ctl=cis-7\.0%3A/,
+      );
+      await page.selectOption('#f-account', '333333333333');
+      expect(await page.locator('#compliance tbody tr:not(.hidden)').count()).toBe(1);
+    });
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

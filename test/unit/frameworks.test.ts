@@ -9,6 +9,7 @@ import { COMPLIANCE_CSV_COLUMNS, renderComplianceCsv } from '../../reports/compl
 import { DEMO_SNAPSHOT, readSnapshot } from '../../src/cli.js';
 import { FRAMEWORK_SCHEMA } from '../../src/model/framework-schema.js';
 import type { FindingCondition, Framework } from '../../src/model/frameworks.js';
+import { DEFAULT_CONFIG } from '../../src/model/check-config.js';
 import { assessAccount } from '../../src/pipeline/assess-account.js';
 import { FRAMEWORKS_DIR, FrameworkSelectionError, loadFrameworks, selectFrameworks } from '../../src/pipeline/frameworks.js';
 import { errorsOf, validateReport } from '../helpers/schemas.js';
@@ -83,7 +84,7 @@ describe('framework mappings', () => {
 });
 
 describe('the demo account against every framework', async () => {
-  const { report } = await assessAccount(readSnapshot(DEMO_SNAPSHOT), { config: {} as never, suppressions: [] });
+  const { report } = await assessAccount(readSnapshot(DEMO_SNAPSHOT), { config: DEFAULT_CONFIG, suppressions: [] });
 
   it('lists every control of every framework with at least one pass and one fail, and the report stays valid', () => {
     expect(validateReport(report), errorsOf(validateReport)).toBe(true);
