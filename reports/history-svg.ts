@@ -1,6 +1,7 @@
 // The scan-history part of the HTML report: open findings by severity over the last scans, new
-// against resolved per scan (both inline SVG, no script, no CDN), mean time to remediate per
-// duty, and the findings that stay open because the scan could not look at them again.
+// against resolved per scan, each framework's compliance score (all inline SVG, no script, no
+// CDN), mean time to remediate per duty, and the findings that stay open because the scan could
+// not look at them again.
 
 import { SEVERITIES, type Report, type Severity } from '../src/model/findings.js';
 import type { TrendPoint } from '../src/model/scan-history.js';
@@ -64,6 +65,35 @@ function flowChart(trend: TrendPoint[]): string {
   return `<svg class="trend" role="img" aria-label="New and resolved findings per scan" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><text x="${PAD}" y="16" font-size="12">new and reopened (up), resolved (down) per scan (max ${max})</text><line x1="${PAD}" y1="${mid}" x2="${W - PAD}" y2="${mid}" stroke="#94a3b8"/>${bars}</svg>`;
 }
 
+const LINE_COLOURS = ['#0f766e', '#7c3aed', '#be185d', '#0369a1', '#a16207'];
+
+/** Each framework's score (0-100 %) over the scans that recorded one; nothing before any did. */
+function scoreChart(trend: TrendPoint[]): string {
+  const keys = [...new Set(trend.flatMap((t) => (t.compliance ?? []).map((c) => c.key)))];
+  if (!keys.length) return '';
+  const slot = (W - PAD * 2) / trend.length;
+  const y = (score: number) => H - PAD - (score / 100) * (H - PAD * 2);
+  const lines = keys
+    .map((key, k) => {
+      const colour = LINE_COLOURS[k % LINE_COLOURS.length]!;
+      const points = trend.flatMap((t, i) => {
+        const c = t.compliance?.find((x) => x.key === key);
+        return c && c.score !== null ? [{ x: PAD + i * slot + slot / 2, y: y(c.score), t, c }] : [];
+      });
+      const path = points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+      const dots = points
+        .map(
+          (p) =>
+            `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3" fill="${colour}"><title>${e(day(p.t.collectedAt))}: ${e(key)} ${p.c.score}% (${p.c.pass} pass, ${p.c.fail} fail)</title></circle>`,
+        )
+        .join('');
+      const legend = `<text x="${PAD + k * 110}" y="${H - 8}" font-size="11" fill="${colour}">${e(key)}</text>`;
+      return `<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>${dots}${legend}`;
+    })
+    .join('');
+  return `<svg class="trend" role="img" aria-label="Compliance score per framework over the last ${trend.length} scans" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><text x="${PAD}" y="16" font-size="12">compliance score per framework (0-100 %)</text><line x1="${PAD}" y1="${H - PAD}" x2="${W - PAD}" y2="${H - PAD}" stroke="#94a3b8"/><line x1="${PAD}" y1="${PAD}" x2="${W - PAD}" y2="${PAD}" stroke="#e2e8f0"/>${lines}</svg>`;
+}
+
 export function historySection(report: Report): string {
   const h = report.history;
   if (!h) return '';
@@ -87,5 +117,6 @@ export function historySection(report: Report): string {
 <p>Scan ${h.scanId} in the ${e(h.store)} store${h.previousCompleteScan ? `; "new" since the previous complete scan, ${e(h.previousCompleteScan)}` : h.previousScan ? `; no earlier complete scan: "new" since the previous scan, ${e(h.previousScan)}` : '; the first recorded scan'} · ${newCount} new, ${h.resolved.length} resolved, ${h.unverified.length} kept open without re-assessment · SLA (days: ${e(policy)}): ${h.sla.overdue} overdue, ${h.sla.dueSoon} due soon</p>
 ${openChart(h.trend)}
 ${flowChart(h.trend)}
+${scoreChart(h.trend)}
 <h3>Mean time to remediate by duty</h3>${mttr}${unverified}</section>`;
 }

@@ -27,6 +27,16 @@ export async function showHistory(o: { db?: string | true; account?: string; las
         `${String(t.scanId).padEnd(5)} ${t.collectedAt.slice(0, 19).padEnd(20)} ${t.accountId}  ${(t.complete ? 'yes' : 'no').padEnd(8)}  ${open.padEnd(29)}  ${String(t.new).padStart(3)}  ${String(t.resolved).padStart(8)}  ${String(t.reopened).padStart(8)}  ${String(t.unverified).padStart(15)}`,
       );
     }
+    const keys = [...new Set(trend.flatMap((t) => (t.compliance ?? []).map((c) => c.key)))];
+    if (keys.length) {
+      io.out(`compliance score per scan (${keys.join(', ')}):`);
+      for (const t of trend) {
+        const scores = keys
+          .map((k) => t.compliance?.find((c) => c.key === k))
+          .map((c) => (c ? `${c.score ?? '-'}% (${c.fail} fail)` : '-'));
+        io.out(`${String(t.scanId).padEnd(5)} ${t.collectedAt.slice(0, 19).padEnd(20)} ${t.accountId}  ${scores.join('  ')}`);
+      }
+    }
     for (const m of mttrByDuty ?? []) io.out(`mean time to remediate, ${m.duty}: ${m.days} days over ${m.resolved} finding(s)`);
     return EXIT.OK;
   } finally {

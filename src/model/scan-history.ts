@@ -15,6 +15,15 @@ export interface TrendPoint {
   reopened: number;
   unverified: number;
   suppressed: number;
+  /** Framework scores of the scan (see report.compliance). */
+  compliance?: FrameworkScore[];
+}
+
+export interface FrameworkScore {
+  key: string;
+  score: number | null;
+  pass: number;
+  fail: number;
 }
 
 export interface MttrRow {

@@ -104,6 +104,20 @@ create table tickets (
     name: 'attack-path witness',
     sql: `alter table findings add column witness text`,
   },
+  {
+    version: 4,
+    name: 'compliance verdicts',
+    sql: `
+create table control_verdicts (
+  scan_id bigint not null references scans(id) on delete cascade,
+  framework text not null,
+  version text not null,
+  control_id text not null,
+  status text not null check (status in ('pass', 'fail', 'not-assessed', 'manual', 'out-of-scope')),
+  primary key (scan_id, framework, version, control_id)
+);
+`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock every incloud migration takes. */

@@ -193,7 +193,13 @@ export class ScanStore {
       const previous = await this.findings(accountId, tx);
       const step = nextLifecycle(previous, report);
       const counts = trendOf(step.events);
-      const trendBase = { accountId, collectedAt, complete: report.scan.complete, ...counts };
+      const compliance = (report.compliance ?? []).map((f) => ({
+        key: f.key,
+        score: f.summary.score,
+        pass: f.summary.pass,
+        fail: f.summary.fail,
+      }));
+      const trendBase = { accountId, collectedAt, complete: report.scan.complete, ...counts, ...(compliance.length ? { compliance } : {}) };
       const [{ id }] = (await tx.query<{ id: string }>(
         `insert into scans (account_id, collected_at, org_scan_id, regions, complete, tool_version, summary, trend)
          values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id`,
@@ -224,6 +230,15 @@ export class ScanStore {
          from jsonb_to_recordset($2::jsonb) as x(id text, failed integer, passed integer, "notAssessed" integer)`,
         scanId,
         report.checks,
+      );
+      await insertJson(
+        tx,
+        `insert into control_verdicts (scan_id, framework, version, control_id, status)
+         select $1, x.framework, x.version, x.id, x.status from jsonb_to_recordset($2::jsonb) as x(framework text, version text, id text, status text)`,
+        scanId,
+        (report.compliance ?? []).flatMap((f) =>
+          f.controls.map((c) => ({ framework: f.framework, version: f.version, id: c.id, status: c.status })),
+        ),
       );
       await insertJson(
         tx,

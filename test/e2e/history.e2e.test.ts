@@ -24,8 +24,10 @@ describe.runIf(runE2e)('scan history across three moto scans (--db)', () => {
   let ec2: EC2Client;
   const db = mkdtempSync(join(tmpdir(), 'incloud-history-db-'));
   const reports: Report[] = [];
+  const outs: string[] = [];
   const scan = async (...extra: string[]) => {
     const out = mkdtempSync(join(tmpdir(), 'incloud-history-'));
+    outs.push(out);
     const r = await runCli([...scanArgs(moto.endpoint, out), '--db', db, ...extra]);
     expect([0, 3], r.stderr).toContain(r.code);
     expect(r.stderr).toMatch(/history \(.*\): scan \d+/);
@@ -105,6 +107,14 @@ describe.runIf(runE2e)('scan history across three moto scans (--db)', () => {
     const data = JSON.parse(r.stdout) as { scans: { scanId: number }[] };
     expect(data.scans).toHaveLength(3);
     const table = await runCli(['history', '--db', db, '--account', reports[0]!.scan.accountId]);
-    expect(table.stdout.trim().split('\n')).toHaveLength(1 + 3 + reports[2]!.history!.mttrByDuty.length);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1 + 3 + 1 + 3 + reports[2]!.history!.mttrByDuty.length);
+    // Each scan's framework scores, as its report has them, for the score trend.
+    expect(lines[4]).toBe('compliance score per scan (fsbp, cis-7.0, cis-6.0):');
+    const last = reports[2]!.compliance!.map((f) => `${f.summary.score}% (${f.summary.fail} fail)`).join('  ');
+    expect(lines[7]).toContain(last);
+    expect(reports[2]!.history!.trend.map((t) => t.compliance?.length)).toEqual([3, 3, 3]);
+    const html = readFileSync(join(outs[2]!, 'report.html'), 'utf8');
+    expect(html).toContain('aria-label="Compliance score per framework over the last 3 scans"');
   });
 });

@@ -6,7 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complianceOf } from '../../src/engine/compliance.js';
 import { withHistory } from '../../src/engine/history-annotation.js';
+import { loadFrameworks } from '../../src/pipeline/frameworks.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { openDatabase, StoreError } from '../../src/store/database.js';
 import { migrate, MIGRATIONS } from '../../src/store/migrations.js';
@@ -220,6 +222,34 @@ for (const backend of BACKENDS) {
         expect(b).toMatchObject({ scanId: a.scanId, alreadyRecorded: true });
         await expect(s.record(reportOf({ at: '2026-11-01T00:00:00.000Z', findings: [] }))).rejects.toThrow(StoreError);
         expect((await s.trend(ACCOUNT, 10)).map((t) => t.scanId)).toEqual([a.scanId]);
+      });
+    });
+
+    it("keeps each scan's per-control verdicts and framework scores for the trend", async () => {
+      await withStore(async (s) => {
+        const fsbp = loadFrameworks().find((f) => f.key === 'fsbp')!;
+        const judged = (at: string, failing: boolean) => {
+          const r = reportOf({
+            at,
+            checks: ['iam.root-access-key'],
+            findings: failing ? [{ checkId: 'iam.root-access-key', name: 'root' }] : [],
+          });
+          r.compliance = complianceOf(r, [fsbp]);
+          return r;
+        };
+        await s.record(judged('2026-11-01T00:00:00.000Z', true));
+        const second = await s.record(judged('2026-11-02T00:00:00.000Z', false));
+        const t = await s.trend(ACCOUNT, 10);
+        expect(t.map((p) => p.compliance?.[0]?.fail)).toEqual([1, 0]);
+        expect(t[1]!.compliance![0]).toMatchObject({ key: 'fsbp', pass: 1, fail: 0 });
+        const rows = await s.db.query<{ status: string; n: string }>(
+          "select status, count(*) as n from control_verdicts where scan_id = $1 and control_id = 'IAM.4' group by status",
+          [second.scanId],
+        );
+        expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([['pass', 1]]);
+        expect(
+          Number((await s.db.query<{ n: string }>('select count(*) as n from control_verdicts where scan_id = $1', [second.scanId]))[0]!.n),
+        ).toBe(fsbp.controls.length);
       });
     });
 
