@@ -9,7 +9,19 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import { meets, meetsAll } from '../../src/engine/finding-conditions.js';
 import type { Framework, FrameworkControl } from '../../src/model/frameworks.js';
 import { loadFrameworks } from '../../src/pipeline/frameworks.js';
-import { ACCT, addPolicy, addUser, daysAgo, doc, emptySnapshot, key } from '../helpers/builder.js';
+import {
+  ACCT,
+  addPolicy,
+  addSg,
+  addUser,
+  daysAgo,
+  doc,
+  emptySnapshot,
+  key,
+  perm,
+  STRONG_PASSWORD_POLICY,
+  world,
+} from '../helpers/builder.js';
 import { reportOf } from '../helpers/reports.js';
 
 const NOW = Date.parse('2026-11-01T00:00:00Z');
@@ -165,6 +177,32 @@ describe("incloud's verdict against a plain reading of the policy text", () => {
     addPolicy(s, 'spare-admin', doc({ Effect: 'Allow', Action: '*', Resource: '*' }), { attachmentCount: 0 });
     const v = verdicts(s);
     expect([v('cis', '2.14'), v('fsbp', 'IAM.1')]).toEqual(['pass', 'fail']);
+  });
+  it('a service wildcard fails IAM.21 in a customer-managed policy, not in an inline one', () => {
+    const wildcard = doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+    const managed = emptySnapshot();
+    addPolicy(managed, 'storage-all', wildcard);
+    const inline = emptySnapshot();
+    addUser(inline, 'dev', { inline: [{ name: 'storage-all', document: wildcard }] });
+    expect([verdicts(managed)('fsbp', 'IAM.21'), verdicts(inline)('fsbp', 'IAM.21')]).toEqual(['fail', 'pass']);
+  });
+  it.each([
+    ['NFS 2049 to the world: a file-share finding, but not CIS 6.1.2 (SMB 445 only)', [world(2049)], '6.1.2', 'pass'],
+    ['SMB 445 to the world fails CIS 6.1.2', [world(445)], '6.1.2', 'fail'],
+    ['SSH open to ::/0 only passes CIS 6.3 (IPv4)...', [perm({ fromPort: 22, toPort: 22, ipv6: [{ cidr: '::/0' }] })], '6.3', 'pass'],
+    ['...and fails CIS 6.4 (IPv6)', [perm({ fromPort: 22, toPort: 22, ipv6: [{ cidr: '::/0' }] })], '6.4', 'fail'],
+    ['every port over IPv4 fails CIS 6.3 through the all-traffic check', [world(0, 65535)], '6.3', 'fail'],
+    ['every port over IPv4 passes CIS 6.4', [world(0, 65535)], '6.4', 'pass'],
+  ] as const)('%s', (_name, rules, control, expected) => {
+    const s = emptySnapshot();
+    addSg(s, 'sg-1', [...rules]);
+    expect(verdicts(s)('cis', control)).toBe(expected);
+  });
+  it('a 10-character minimum fails CIS 2.8 (14) but passes FSBP IAM.7 (8 and every character class)', () => {
+    const s = emptySnapshot();
+    s.iam.passwordPolicy = { state: 'ok', value: { ...STRONG_PASSWORD_POLICY, minimumPasswordLength: 10 } };
+    const v = verdicts(s);
+    expect([v('cis', '2.8'), v('fsbp', 'IAM.7')]).toEqual(['fail', 'pass']);
   });
   it('a key idle 60 days fails CIS 2.11 (45 days) but passes FSBP IAM.8 (90 days)', () => {
     const s = emptySnapshot();
