@@ -38,7 +38,8 @@ export const notAssessed = (resource: ResourceRef, reason: string, discriminator
   ...(discriminator ? { discriminator } : {}),
 });
 
-export function fetchReason(f: Fetch<unknown>): string {
+export function fetchReason(f: Fetch<unknown> | undefined): string {
+  if (!f) return 'not in this snapshot (taken before incloud collected it): scan again';
   if (f.state !== 'error') return 'data not collected';
   const e = f.error;
   const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;
@@ -77,9 +78,9 @@ export function eachRegion<K extends keyof Ec2Region>(
       ),
     );
   for (const [region, r] of ctx.ec2Regions()) {
-    const missing = keys.find((k) => r[k].state !== 'ok');
+    const missing = keys.find((k) => r[k]?.state !== 'ok');
     if (missing) {
-      out.push(notAssessed({ ...ctx.accountRef(), region }, fetchReason(r[missing]), region));
+      out.push(notAssessed({ ...ctx.accountRef(), region }, fetchReason(r[missing] as Fetch<unknown> | undefined), region));
       continue;
     }
     const data = Object.fromEntries(keys.map((k) => [k, (r[k] as { value: unknown }).value])) as RegionData<K>;

@@ -25,6 +25,16 @@ import ec2SgUnauthorizedPortOpenInternet from './ec2/sg-unauthorized-port-open-i
 import ec2SgUnused from './ec2/sg-unused.js';
 import ec2SubnetAutoAssignPublicIp from './ec2/subnet-auto-assign-public-ip.js';
 import ec2VpcDefaultInUse from './ec2/vpc-default-in-use.js';
+import ec2InstanceParavirtual from './ec2/instance-paravirtual.js';
+import ec2InstanceStoppedLong from './ec2/instance-stopped-long.js';
+import ec2InstanceMultipleEnis from './ec2/instance-multiple-enis.js';
+import ec2NaclUnused from './ec2/nacl-unused.js';
+import ec2EniSourceDestCheckDisabled from './ec2/eni-source-dest-check-disabled.js';
+import ec2VpcBlockPublicAccessOff from './ec2/vpc-block-public-access-off.js';
+import ec2LaunchTemplateImdsv1Allowed from './ec2/launch-template-imdsv1-allowed.js';
+import ec2LaunchTemplatePublicIp from './ec2/launch-template-public-ip.js';
+import ec2VpcEndpointsMissing from './ec2/vpc-endpoints-missing.js';
+import ec2VpcFlowLogsMissing from './ec2/vpc-flow-logs-missing.js';
 import s3AccessPointBpaDisabled from './s3/access-point-bpa-disabled.js';
 import s3AccountBpaIncomplete from './s3/account-bpa-incomplete.js';
 import s3BucketAccessLoggingDisabled from './s3/bucket-access-logging-disabled.js';
@@ -113,6 +123,16 @@ export const CHECKS: CheckDefinition[] = [
   ec2SgUnused,
   ec2SubnetAutoAssignPublicIp,
   ec2VpcDefaultInUse,
+  ec2VpcFlowLogsMissing,
+  ec2VpcEndpointsMissing,
+  ec2LaunchTemplatePublicIp,
+  ec2LaunchTemplateImdsv1Allowed,
+  ec2VpcBlockPublicAccessOff,
+  ec2EniSourceDestCheckDisabled,
+  ec2NaclUnused,
+  ec2InstanceMultipleEnis,
+  ec2InstanceStoppedLong,
+  ec2InstanceParavirtual,
   s3AccessPointBpaDisabled,
   s3AccountBpaIncomplete,
   s3BucketAccessLoggingDisabled,

@@ -1,7 +1,9 @@
-// Starts moto_server (the AWS emulator) on a free loopback port.
+// Starts moto_server (the AWS emulator) on a free loopback port, behind a front that answers
+// the few EC2 calls moto does not implement (see moto-front.ts).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { startMotoFront } from './moto-front.js';
 
 export const motoAvailable = (): boolean => spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
 
@@ -47,16 +49,19 @@ export async function startMoto(): Promise<Moto> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const front = await startMotoFront(port);
   return {
-    endpoint,
-    stop: () =>
-      new Promise((resolve) => {
+    endpoint: `http://127.0.0.1:${front.port}`,
+    stop: async () => {
+      await front.close();
+      await new Promise<void>((resolve) => {
         if (proc.exitCode !== null) {
           resolve();
           return;
         }
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
-      }),
+      });
+    },
   };
 }

@@ -4,7 +4,7 @@
 import type { ResourceRef } from '../model/findings.js';
 import type { Bucket, SecurityGroup } from '../model/snapshot.js';
 
-export type Ec2Kind = 'security-group' | 'instance' | 'network-interface' | 'vpc' | 'subnet' | 'network-acl';
+export type Ec2Kind = 'security-group' | 'instance' | 'network-interface' | 'vpc' | 'subnet' | 'network-acl' | 'launch-template';
 export type IamKind = 'user' | 'role' | 'group' | 'policy';
 
 const EC2_TYPES: Record<Ec2Kind, string> = {
@@ -14,6 +14,7 @@ const EC2_TYPES: Record<Ec2Kind, string> = {
   vpc: 'AWS::EC2::VPC',
   subnet: 'AWS::EC2::Subnet',
   'network-acl': 'AWS::EC2::NetworkAcl',
+  'launch-template': 'AWS::EC2::LaunchTemplate',
 };
 
 const IAM_TYPES: Record<IamKind, string> = {

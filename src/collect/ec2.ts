@@ -28,6 +28,7 @@ import type {
   Vpc,
 } from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
+import { collectEc2Settings } from './ec2-settings.js';
 import type { ErrorLog } from './errors.js';
 
 export function tagsOf(tags: Tag[] | undefined): Tags {
@@ -60,6 +61,14 @@ export function normalizePermission(p: IpPermission): SgPermission {
         vpcPeeringConnectionId: str(g.VpcPeeringConnectionId),
       })),
   };
+}
+
+/** "User initiated (2024-01-23 12:34:56 GMT)": when the instance was stopped, if the reason says. */
+export function stoppedAt(reason: string | undefined): string | undefined {
+  const m = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/.exec(reason ?? '');
+  if (!m) return undefined;
+  const t = Date.parse(`${m[1]}T${m[2]}Z`);
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
 }
 
 async function all<T, P>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
@@ -154,6 +163,7 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
         requesterId: str(n.RequesterId),
         requesterManaged: n.RequesterManaged ?? false,
         ownerId: str(n.OwnerId),
+        ...(typeof n.SourceDestCheck === 'boolean' ? { sourceDestCheck: n.SourceDestCheck } : {}),
       }));
   });
 
@@ -178,6 +188,8 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
           networkInterfaceIds: enis.map((e) => e.NetworkInterfaceId).filter((x): x is string => Boolean(x)),
           securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId).filter((x): x is string => Boolean(x)),
           launchTime: i.LaunchTime ? new Date(i.LaunchTime).toISOString() : undefined,
+          virtualizationType: str(i.VirtualizationType),
+          stoppedAt: i.State?.Name === 'stopped' ? stoppedAt(i.StateTransitionReason) : undefined,
           tags: tagsOf(i.Tags),
         });
       }
@@ -274,7 +286,7 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
     return out;
   });
 
-  const [sg, eni, inst, vpc, sub, rt, acl, pl] = await Promise.all([
+  const [sg, eni, inst, vpc, sub, rt, acl, pl, settings] = await Promise.all([
     securityGroups,
     networkInterfaces,
     instances,
@@ -283,6 +295,7 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
     routeTables,
     networkAcls,
     prefixLists,
+    collectEc2Settings(ec2, region, log),
   ]);
   return {
     securityGroups: sg,
@@ -293,5 +306,6 @@ export async function collectEc2Region(clients: AwsClients, region: string, log:
     routeTables: rt,
     networkAcls: acl,
     prefixLists: pl,
+    ...settings,
   };
 }

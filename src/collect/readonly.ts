@@ -26,6 +26,10 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'DescribeNetworkAcls',
     'DescribeManagedPrefixLists',
     'GetManagedPrefixListEntries',
+    'DescribeFlowLogs',
+    'DescribeVpcEndpoints',
+    'DescribeLaunchTemplateVersions',
+    'DescribeVpcBlockPublicAccessOptions',
   ],
   s3: [
     'ListBuckets',

@@ -24,6 +24,8 @@ export interface CheckConfig {
   keyRotationDays: number;
   rootRecentUseDays: number;
   unusedRoleDays: number;
+  /** Days an instance may stay stopped before it should be removed (FSBP EC2.4 default 30). */
+  stoppedInstanceDays: number;
   minPasswordLength: number;
   passwordReuse: number;
 }
@@ -82,6 +84,7 @@ export const DEFAULT_CONFIG: CheckConfig = {
   trustedAccounts: [],
   intentionallyPublicBuckets: [],
   unusedCredentialDays: 45,
+  stoppedInstanceDays: 30,
   keyRotationDays: 90,
   rootRecentUseDays: 15,
   unusedRoleDays: 90,

@@ -35,6 +35,7 @@ const checkSettings: Record<string, Schema> = {
   trustedAccounts: arr({ type: 'string', pattern: '^[0-9]{12}$' }),
   intentionallyPublicBuckets: arr(nonEmpty),
   unusedCredentialDays: { type: 'number', minimum: 0 },
+  stoppedInstanceDays: { type: 'number', minimum: 1 },
   keyRotationDays: { type: 'number', minimum: 0 },
   rootRecentUseDays: { type: 'number', minimum: 0 },
   unusedRoleDays: { type: 'number', minimum: 0 },

@@ -51,6 +51,8 @@ export interface NetworkInterface {
   requesterId?: string;
   requesterManaged?: boolean;
   ownerId?: string;
+  /** Absent in snapshots taken before it was collected. */
+  sourceDestCheck?: boolean;
 }
 
 export interface Instance {
@@ -67,6 +69,10 @@ export interface Instance {
   networkInterfaceIds: string[];
   securityGroupIds: string[];
   launchTime?: string;
+  /** hvm or paravirtual. */
+  virtualizationType?: string;
+  /** When a stopped instance was stopped, from its state transition reason. */
+  stoppedAt?: string;
   tags: Tags;
 }
 
@@ -123,6 +129,42 @@ export interface PrefixList {
   entries: Fetch<string[]>;
 }
 
+export interface FlowLog {
+  id: string;
+  resourceId?: string;
+  /** ACTIVE while it records. */
+  status?: string;
+  /** SUCCESS or FAILED: whether it reaches its destination. */
+  deliverStatus?: string;
+  trafficType?: string;
+}
+
+export interface VpcEndpoint {
+  id: string;
+  vpcId?: string;
+  serviceName?: string;
+  type?: string;
+  state?: string;
+}
+
+/** The default version of a launch template: what instances launched from it get. */
+export interface LaunchTemplate {
+  id: string;
+  name?: string;
+  version?: number;
+  /** AssociatePublicIpAddress of each network interface it defines. */
+  interfaces: { deviceIndex?: number; associatePublicIp?: boolean }[];
+  metadataHttpTokens?: string;
+  metadataHttpEndpoint?: string;
+}
+
+/** The region's VPC Block Public Access setting. */
+export interface VpcBlockPublicAccess {
+  /** off, block-bidirectional or block-ingress. */
+  internetGatewayBlockMode: string;
+  state?: string;
+}
+
 export interface Ec2Region {
   securityGroups: Fetch<SecurityGroup[]>;
   networkInterfaces: Fetch<NetworkInterface[]>;
@@ -132,4 +174,9 @@ export interface Ec2Region {
   routeTables: Fetch<RouteTable[]>;
   networkAcls: Fetch<NetworkAcl[]>;
   prefixLists: Fetch<PrefixList[]>;
+  // Collected since the compliance checks; absent in older snapshots (their checks say so).
+  flowLogs?: Fetch<FlowLog[]>;
+  vpcEndpoints?: Fetch<VpcEndpoint[]>;
+  launchTemplates?: Fetch<LaunchTemplate[]>;
+  vpcBlockPublicAccess?: Fetch<VpcBlockPublicAccess>;
 }

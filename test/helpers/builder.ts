@@ -48,6 +48,18 @@ export function emptyRegion(): Ec2Region {
     ]),
     networkAcls: ok([]),
     prefixLists: ok([]),
+    flowLogs: ok([{ id: 'fl-1', resourceId: 'vpc-1', status: 'ACTIVE', deliverStatus: 'SUCCESS', trafficType: 'ALL' }]),
+    vpcEndpoints: ok(
+      ['ec2', 'ecr.api', 'ecr.dkr', 'ssm', 'ssm-contacts', 'ssm-incidents'].map((svc, i) => ({
+        id: `vpce-${i}`,
+        vpcId: 'vpc-1',
+        serviceName: `com.amazonaws.${REGION}.${svc}`,
+        type: 'Interface',
+        state: 'available',
+      })),
+    ),
+    launchTemplates: ok([]),
+    vpcBlockPublicAccess: ok({ internetGatewayBlockMode: 'block-ingress', state: 'update-complete' }),
   };
 }
 
@@ -157,7 +169,7 @@ export const perm = (over: Partial<SgPermission>): SgPermission => ({
 export function region(s: Snapshot): Ec2Region {
   return s.ec2[REGION]!;
 }
-function push<T>(f: Fetch<T[]>, item: T): void {
+export function push<T>(f: Fetch<T[]>, item: T): void {
   if (f.state === 'ok') f.value.push(item);
 }
 
@@ -185,6 +197,7 @@ export function addInstance(
     publicIp: '203.0.113.10',
     ipv6Addresses: [],
     instanceId: id,
+    sourceDestCheck: true,
     ...eniOver,
   };
   const inst: Instance = {

@@ -181,7 +181,9 @@ describe.runIf(runPostgresTests)('PostgreSQL store faults', () => {
       expect(next.code, next.stderr).toBe(0);
       const state = await storeState(db);
       expect(state.scans).toBeGreaterThanOrEqual(2);
-      expect(state.statuses).toEqual({ open: 122 });
+      // Every finding of the demo account is open once, however the cut fell.
+      const demoFindings = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { findings: unknown[] }).findings.length;
+      expect(state.statuses).toEqual({ open: demoFindings });
     } finally {
       await proxy.close();
     }

@@ -1,6 +1,10 @@
 import {
   DescribeInstancesCommand,
   DescribeManagedPrefixListsCommand,
+  DescribeFlowLogsCommand,
+  DescribeVpcEndpointsCommand,
+  DescribeLaunchTemplateVersionsCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
@@ -51,7 +55,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { AwsClients } from '../../src/collect/clients.js';
-import { collectEc2Region } from '../../src/collect/ec2.js';
+import { collectEc2Region, stoppedAt } from '../../src/collect/ec2.js';
 import { classify, ErrorLog } from '../../src/collect/errors.js';
 import { collectIam, decodePolicyDocument, parseCredentialReport } from '../../src/collect/iam.js';
 import { collectS3, locationToRegion } from '../../src/collect/s3.js';
@@ -101,6 +105,10 @@ describe('EC2 collector', () => {
       DescribeRouteTablesCommand,
       DescribeNetworkAclsCommand,
       DescribeManagedPrefixListsCommand,
+      DescribeFlowLogsCommand,
+      DescribeVpcEndpointsCommand,
+      DescribeLaunchTemplateVersionsCommand,
+      DescribeVpcBlockPublicAccessOptionsCommand,
     ])
       ec2Mock.on(c as never).resolves({});
     const log = new ErrorLog();
@@ -109,6 +117,58 @@ describe('EC2 collector', () => {
     expect(r.securityGroups.state === 'ok' && r.securityGroups.value.map((g) => g.id)).toEqual(['sg-1', 'sg-2']);
     expect(r.securityGroups.state === 'ok' && r.securityGroups.value[0]!.ingress[0]!.protocol).toBe('tcp');
     expect(log.errors).toEqual([expect.objectContaining({ kind: 'invalid-data' })]);
+  });
+
+  it('reads the VPC settings the compliance checks need: default launch template versions, flow logs, endpoints, VPC BPA, stop times', async () => {
+    ec2Mock.onAnyCommand().resolves({});
+    ec2Mock.on(DescribeLaunchTemplateVersionsCommand).resolves({
+      LaunchTemplateVersions: [
+        {
+          LaunchTemplateId: 'lt-1',
+          LaunchTemplateName: 'web',
+          VersionNumber: 3,
+          LaunchTemplateData: {
+            NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: true }],
+            MetadataOptions: { HttpTokens: 'optional' },
+          },
+        },
+      ],
+    });
+    ec2Mock
+      .on(DescribeVpcBlockPublicAccessOptionsCommand)
+      .resolves({ VpcBlockPublicAccessOptions: { InternetGatewayBlockMode: 'block-ingress' } });
+    ec2Mock.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: 'fl-1', ResourceId: 'vpc-1', FlowLogStatus: 'ACTIVE' }, {}] });
+    ec2Mock.on(DescribeInstancesCommand).resolves({
+      Reservations: [
+        {
+          Instances: [
+            {
+              InstanceId: 'i-1',
+              State: { Name: 'stopped' },
+              StateTransitionReason: 'User initiated (2026-10-01 08:30:00 GMT)',
+              VirtualizationType: 'paravirtual',
+            },
+          ],
+        },
+      ],
+    });
+    const log = new ErrorLog();
+    const r = await collectEc2Region(clients(), 'eu-west-1', log);
+    expect(ec2Mock.commandCalls(DescribeLaunchTemplateVersionsCommand)[0]!.args[0].input).toMatchObject({ Versions: ['$Default'] });
+    expect(r.launchTemplates).toEqual({
+      state: 'ok',
+      value: [
+        { id: 'lt-1', name: 'web', version: 3, interfaces: [{ deviceIndex: 0, associatePublicIp: true }], metadataHttpTokens: 'optional' },
+      ],
+    });
+    expect(r.vpcBlockPublicAccess).toEqual({ state: 'ok', value: { internetGatewayBlockMode: 'block-ingress' } });
+    expect(r.flowLogs).toMatchObject({ state: 'ok', value: [{ id: 'fl-1', resourceId: 'vpc-1', status: 'ACTIVE' }] });
+    expect(r.instances).toMatchObject({
+      state: 'ok',
+      value: [{ id: 'i-1', stoppedAt: '2026-10-01T08:30:00.000Z', virtualizationType: 'paravirtual' }],
+    });
+    expect(stoppedAt('Server.ScheduledStop')).toBeUndefined();
+    expect(log.errors).toEqual([]);
   });
 
   it('records a denied call and turns dependent checks into "not assessed"', async () => {

@@ -1,7 +1,7 @@
 // Fixture cases of the EC2 checks: security groups, interfaces, instances, subnets, VPCs and network ACLs.
 // Each: an inventory that must fail the check, and a look-alike that must pass it.
 
-import { ACCT, addInstance, addRole, addSg, doc, ok, perm, region, world } from '../../helpers/builder.js';
+import { ACCT, addInstance, addRole, addSg, daysAgo, doc, ok, perm, push, region, world } from '../../helpers/builder.js';
 import { adminRole, type CheckCase } from '../../helpers/check-tester.js';
 
 export const EC2_CASES: CheckCase[] = [
@@ -329,6 +329,139 @@ export const EC2_CASES: CheckCase[] = [
           ],
         },
       ]);
+    },
+  },
+  // ------------------------------------------------------------------ VPC settings and instance hygiene (compliance)
+  {
+    id: 'ec2.vpc-flow-logs-missing',
+    severity: 'medium',
+    fail: (s) => {
+      // A flow log that exists but no longer delivers does not count.
+      region(s).flowLogs = ok([{ id: 'fl-1', resourceId: 'vpc-1', status: 'ACTIVE', deliverStatus: 'FAILED' }]);
+      addInstance(s, 'i-a', []);
+    },
+    pass: (s) => {
+      region(s).flowLogs = ok([
+        { id: 'fl-0', resourceId: 'vpc-1', status: 'ACTIVE', deliverStatus: 'FAILED' },
+        { id: 'fl-1', resourceId: 'vpc-1', status: 'ACTIVE', deliverStatus: 'SUCCESS' },
+      ]);
+      addInstance(s, 'i-a', []);
+    },
+  },
+  {
+    id: 'ec2.vpc-endpoints-missing',
+    severity: 'low',
+    fail: (s) => {
+      const r = region(s);
+      if (r.vpcEndpoints?.state === 'ok') r.vpcEndpoints.value[3]!.state = 'pending';
+      addInstance(s, 'i-a', []);
+    },
+    pass: (s) => {
+      // An endpoint of the same service in another VPC does not help; in this VPC it does.
+      const r = region(s);
+      if (r.vpcEndpoints?.state === 'ok')
+        r.vpcEndpoints.value.push({ id: 'vpce-x', vpcId: 'vpc-2', serviceName: 'com.amazonaws.eu-west-1.ssm', state: 'available' });
+      addInstance(s, 'i-a', []);
+    },
+  },
+  {
+    id: 'ec2.launch-template-public-ip',
+    severity: 'medium',
+    fail: (s) => {
+      region(s).launchTemplates = ok([{ id: 'lt-1', name: 'web', version: 3, interfaces: [{ deviceIndex: 0, associatePublicIp: true }] }]);
+    },
+    pass: (s) => {
+      region(s).launchTemplates = ok([
+        { id: 'lt-1', name: 'web', version: 3, interfaces: [{ deviceIndex: 0, associatePublicIp: false }, { deviceIndex: 1 }] },
+      ]);
+    },
+  },
+  {
+    id: 'ec2.launch-template-imdsv1-allowed',
+    severity: 'medium',
+    fail: (s) => {
+      region(s).launchTemplates = ok([{ id: 'lt-1', interfaces: [], metadataHttpTokens: 'optional' }]);
+    },
+    pass: (s) => {
+      region(s).launchTemplates = ok([
+        { id: 'lt-1', interfaces: [], metadataHttpTokens: 'required' },
+        { id: 'lt-2', interfaces: [], metadataHttpTokens: 'optional', metadataHttpEndpoint: 'disabled' },
+      ]);
+    },
+  },
+  {
+    id: 'ec2.vpc-block-public-access-off',
+    severity: 'low',
+    fail: (s) => {
+      region(s).vpcBlockPublicAccess = ok({ internetGatewayBlockMode: 'off', state: 'default-state' });
+    },
+    pass: (s) => {
+      region(s).vpcBlockPublicAccess = ok({ internetGatewayBlockMode: 'block-bidirectional' });
+    },
+  },
+  {
+    id: 'ec2.eni-source-dest-check-disabled',
+    severity: 'low',
+    fail: (s) => {
+      addInstance(s, 'i-a', [], {}, { sourceDestCheck: false });
+    },
+    pass: (s) => {
+      // A NAT gateway's interface is AWS-managed: not the customer's to change.
+      addInstance(s, 'i-a', [], {}, { sourceDestCheck: true });
+      push(region(s).networkInterfaces, {
+        id: 'eni-nat',
+        interfaceType: 'nat_gateway',
+        requesterManaged: true,
+        sourceDestCheck: false,
+        groupIds: [],
+        ipv6Addresses: [],
+      });
+    },
+  },
+  {
+    id: 'ec2.nacl-unused',
+    severity: 'info',
+    fail: (s) => {
+      region(s).networkAcls = ok([{ id: 'acl-spare', vpcId: 'vpc-1', isDefault: false, subnetIds: [], entries: [] }]);
+    },
+    pass: (s) => {
+      region(s).networkAcls = ok([
+        { id: 'acl-default', vpcId: 'vpc-1', isDefault: true, subnetIds: [], entries: [] },
+        { id: 'acl-used', vpcId: 'vpc-1', isDefault: false, subnetIds: ['subnet-pub'], entries: [] },
+      ]);
+    },
+  },
+  {
+    id: 'ec2.instance-multiple-enis',
+    severity: 'low',
+    fail: (s) => {
+      addInstance(s, 'i-a', [], { networkInterfaceIds: ['eni-i-a', 'eni-extra'] });
+    },
+    pass: (s) => {
+      addInstance(s, 'i-a', []);
+      addInstance(s, 'i-b', [], { state: 'terminated', networkInterfaceIds: ['eni-1', 'eni-2'] });
+    },
+  },
+  {
+    id: 'ec2.instance-stopped-long',
+    severity: 'low',
+    fail: (s) => {
+      addInstance(s, 'i-a', [], { state: 'stopped', stoppedAt: daysAgo(45) });
+    },
+    pass: (s) => {
+      addInstance(s, 'i-a', [], { state: 'stopped', stoppedAt: daysAgo(29) });
+      addInstance(s, 'i-b', [], { state: 'running', stoppedAt: daysAgo(400) });
+    },
+  },
+  {
+    id: 'ec2.instance-paravirtual',
+    severity: 'medium',
+    fail: (s) => {
+      addInstance(s, 'i-a', [], { virtualizationType: 'paravirtual', state: 'stopped' });
+    },
+    pass: (s) => {
+      addInstance(s, 'i-a', [], { virtualizationType: 'hvm' });
+      addInstance(s, 'i-b', [], { virtualizationType: 'paravirtual', state: 'terminated' });
     },
   },
 ];
