@@ -10,16 +10,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Ec2Region, FlowLog, LaunchTemplate, VpcEndpoint } from '../model/snapshot.js';
 import type { ErrorLog } from './errors.js';
+import { all, num, str } from './values.js';
 
 type Settings = Required<Pick<Ec2Region, 'flowLogs' | 'vpcEndpoints' | 'launchTemplates' | 'vpcBlockPublicAccess'>>;
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
-async function all<T, P>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(pick(page) ?? []));
-  return out;
-}
 
 export async function collectEc2Settings(ec2: EC2Client, region: string, log: ErrorLog): Promise<Settings> {
   const where = (operation: string) => ({ service: 'ec2' as const, operation, region });
@@ -56,9 +49,9 @@ export async function collectEc2Settings(ec2: EC2Client, region: string, log: Er
       .map((v): LaunchTemplate => ({
         id: v.LaunchTemplateId!,
         name: str(v.LaunchTemplateName),
-        version: typeof v.VersionNumber === 'number' ? v.VersionNumber : undefined,
+        version: num(v.VersionNumber),
         interfaces: (v.LaunchTemplateData?.NetworkInterfaces ?? []).map((n) => ({
-          deviceIndex: typeof n.DeviceIndex === 'number' ? n.DeviceIndex : undefined,
+          deviceIndex: num(n.DeviceIndex),
           associatePublicIp: typeof n.AssociatePublicIpAddress === 'boolean' ? n.AssociatePublicIpAddress : undefined,
         })),
         metadataHttpTokens: str(v.LaunchTemplateData?.MetadataOptions?.HttpTokens),

@@ -30,15 +30,13 @@ import type {
 import type { AwsClients } from './clients.js';
 import { collectEc2Settings } from './ec2-settings.js';
 import type { ErrorLog } from './errors.js';
+import { all, num, str } from './values.js';
 
 export function tagsOf(tags: Tag[] | undefined): Tags {
   const out: Tags = {};
   for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
   return out;
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 export function normalizePermission(p: IpPermission): SgPermission {
   return {
@@ -69,12 +67,6 @@ export function stoppedAt(reason: string | undefined): string | undefined {
   if (!m) return undefined;
   const t = Date.parse(`${m[1]}T${m[2]}Z`);
   return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
-}
-
-async function all<T, P>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(...(pick(page) ?? []));
-  return out;
 }
 
 export interface RegionList {
