@@ -68,11 +68,51 @@ export function enrich(s: Snapshot): Snapshot {
       if (b.encryption.state === 'absent') b.encryption = { state: 'ok', value: [{ algorithm: 'AES256', bucketKeyEnabled: false }] };
     }
   }
-  for (const r of Object.values(s.ec2))
+  for (const r of Object.values(s.ec2)) {
     if (r.instances.state === 'ok')
       r.instances.value.forEach((i) => {
         i.launchTime = ago(40);
       });
+    // The VPC settings the compliance checks read, which the seed does not create: the workload
+    // VPC logs its flows and has some endpoints; the default VPC has neither; one launch
+    // template hands out public IPs and allows IMDSv1, another does not.
+    const workload = r.vpcs.state === 'ok' ? r.vpcs.value.find((v) => !v.isDefault) : undefined;
+    if (workload) {
+      r.flowLogs = {
+        state: 'ok',
+        value: [{ id: 'fl-0a1b2c3d4e5f60718', resourceId: workload.id, status: 'ACTIVE', deliverStatus: 'SUCCESS', trafficType: 'ALL' }],
+      };
+      r.vpcEndpoints = {
+        state: 'ok',
+        value: ['ec2', 'ssm', 'ssm-contacts', 'ssm-incidents'].map((svc, i) => ({
+          id: `vpce-0${i}a1b2c3d4e5f6071`,
+          vpcId: workload.id,
+          serviceName: `com.amazonaws.us-east-1.${svc}`,
+          type: 'Interface',
+          state: 'available',
+        })),
+      };
+    }
+    r.launchTemplates = {
+      state: 'ok',
+      value: [
+        {
+          id: 'lt-0f1e2d3c4b5a69788',
+          name: 'web-asg',
+          version: 4,
+          interfaces: [{ deviceIndex: 0, associatePublicIp: true }],
+          metadataHttpTokens: 'optional',
+        },
+        {
+          id: 'lt-01a2b3c4d5e6f7081',
+          name: 'batch',
+          version: 2,
+          interfaces: [{ deviceIndex: 0, associatePublicIp: false }],
+          metadataHttpTokens: 'required',
+        },
+      ],
+    };
+  }
   return s;
 }
 
