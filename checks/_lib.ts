@@ -38,8 +38,11 @@ export const notAssessed = (resource: ResourceRef, reason: string, discriminator
   ...(discriminator ? { discriminator } : {}),
 });
 
+/** Why data a check needs is missing from a snapshot taken before incloud collected it. */
+export const NOT_IN_SNAPSHOT = 'not in this snapshot (taken before incloud collected it): scan again';
+
 export function fetchReason(f: Fetch<unknown> | undefined): string {
-  if (!f) return 'not in this snapshot (taken before incloud collected it): scan again';
+  if (!f) return NOT_IN_SNAPSHOT;
   if (f.state !== 'error') return 'data not collected';
   const e = f.error;
   const what = `${e.service}:${e.operation}${e.resource ? ` on ${e.resource}` : ''}`;

@@ -5,7 +5,14 @@
 // control named there.
 
 import type { Finding, Report } from '../src/model/findings.js';
-import type { ControlStatus, ControlVerdict, FrameworkVerdicts } from '../src/model/frameworks.js';
+import {
+  CONTROL_STATUSES,
+  scoreOf,
+  statusCounts,
+  type ControlStatus,
+  type ControlVerdict,
+  type FrameworkVerdicts,
+} from '../src/model/frameworks.js';
 import { escapeHtml as e } from './html-safe.js';
 
 const SHOWN_FINDINGS = 20;
@@ -82,10 +89,9 @@ function sectionRows(fw: FrameworkVerdicts, titles: Map<string, string>): string
   const sections = [...new Set(fw.controls.map((c) => c.section))];
   return sections
     .map((s) => {
-      const in_ = fw.controls.filter((c) => c.section === s);
-      const n = (st: ControlStatus) => in_.filter((c) => c.status === st).length;
-      const decided = n('pass') + n('fail') + n('not-assessed');
-      return `<tr><td>${e(s)} ${e(titles.get(s) ?? '')}</td><td>${decided ? `${Math.round((100 * n('pass')) / decided)}%` : '-'}</td><td>${n('pass')}</td><td>${n('fail')}</td><td>${n('not-assessed')}</td><td>${n('manual')}</td><td>${n('out-of-scope')}</td></tr>`;
+      const n = statusCounts(fw.controls.filter((c) => c.section === s));
+      const score = scoreOf(n);
+      return `<tr><td>${e(s)} ${e(titles.get(s) ?? '')}</td><td>${score === null ? '-' : `${score}%`}</td><td>${n.pass}</td><td>${n.fail}</td><td>${n['not-assessed']}</td><td>${n.manual}</td><td>${n['out-of-scope']}</td></tr>`;
     })
     .join('');
 }
@@ -103,6 +109,6 @@ export function complianceSection(report: Report): string {
     return `<div class="fw" data-fw="${e(fw.key)}"><h3>${e(fw.title)} ${e(fw.version)}: score ${s.score === null ? '-' : `${s.score}%`}</h3><p class="muted">${s.pass} pass, ${s.fail} fail, ${s['not-assessed']} not assessed, ${s.manual} manual, ${s['out-of-scope']} out of scope. The score counts passes among the controls incloud decides or should decide; not assessed is never a pass.</p><div class="scroll"><table><thead><tr><th>Section</th><th>Score</th><th>Pass</th><th>Fail</th><th>Not assessed</th><th>Manual</th><th>Out of scope</th></tr></thead><tbody>${sectionRows(fw, new Map(fw.sections.map((x) => [x.id, x.title])))}</tbody></table></div>${others}<div class="sec">${fw.controls.map((c) => controlBlock(fw, c, byFp)).join('')}</div></div>`;
   });
   const options = frameworks.map((fw) => `<option value="${e(fw.key)}">${e(fw.title)} ${e(fw.version)}</option>`).join('');
-  const statuses = (Object.keys(STATUS_LABEL) as ControlStatus[]).map((k) => `<option value="${k}">${STATUS_LABEL[k]}</option>`).join('');
+  const statuses = CONTROL_STATUSES.map((k) => `<option value="${k}">${STATUS_LABEL[k]}</option>`).join('');
   return `<section id="compliance"><h2>Compliance</h2><div class="controls"><label>Framework<select id="c-fw"><option value="">all</option>${options}</select></label><label>Status<select id="c-status"><option value="">any</option>${statuses}</select></label><label>Control<input id="c-q" type="search" placeholder="id, title or check"></label><span id="c-count" class="muted"></span></div>${blocks.join('')}</section>`;
 }

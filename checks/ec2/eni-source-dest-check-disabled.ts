@@ -1,5 +1,5 @@
 import { fsbp } from '../../src/model/frameworks.js';
-import { define, eachRegion, fail, notAssessed, pass } from '../_lib.js';
+import { define, eachRegion, fail, NOT_IN_SNAPSHOT, notAssessed, pass } from '../_lib.js';
 
 export default define({
   id: 'ec2.eni-source-dest-check-disabled',
@@ -21,8 +21,7 @@ export default define({
         .filter((n) => !n.requesterManaged && (n.interfaceType ?? 'interface') === 'interface')
         .map((n) => {
           const ref = ctx.ec2Ref(region, 'network-interface', n.id);
-          if (n.sourceDestCheck === undefined)
-            return notAssessed(ref, 'source/destination check not in this snapshot (taken before incloud collected it): scan again');
+          if (n.sourceDestCheck === undefined) return notAssessed(ref, `source/destination check ${NOT_IN_SNAPSHOT}`);
           if (n.sourceDestCheck) return pass(ref);
           return fail(ref, `Interface ${n.id}${n.instanceId ? ` of ${n.instanceId}` : ''} has source/destination checking off.`, {
             region,

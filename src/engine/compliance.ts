@@ -5,12 +5,17 @@
 // Suppressed findings that fail it are accepted risk: the control stays failed and says so.
 
 import type { Finding, Report } from '../model/findings.js';
-import type { ControlStatus, ControlVerdict, Framework, FrameworkControl, FrameworkVerdicts } from '../model/frameworks.js';
+import {
+  scoreOf,
+  statusCounts,
+  type ControlVerdict,
+  type Framework,
+  type FrameworkControl,
+  type FrameworkVerdicts,
+} from '../model/frameworks.js';
 import { meetsAll } from './finding-conditions.js';
 
 type ReportPart = Pick<Report, 'generatedAt' | 'checks' | 'findings' | 'suppressedFindings' | 'notAssessed'>;
-
-const STATUSES: ControlStatus[] = ['pass', 'fail', 'not-assessed', 'manual', 'out-of-scope'];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -24,7 +29,11 @@ class ReportIndex {
   constructor(report: ReportPart) {
     this.ran = new Set(report.checks.map((c) => c.id));
     this.now = Date.parse(report.generatedAt) || Date.now();
-    const add = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
+    const add = <T>(m: Map<string, T[]>, k: string, v: T) => {
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    };
     for (const f of report.findings) add(this.open, f.checkId, f);
     for (const f of report.suppressedFindings) add(this.suppressed, f.checkId, f);
     for (const n of report.notAssessed) add(this.unassessed, n.checkId, n.reason);
@@ -78,18 +87,9 @@ function decide(control: FrameworkControl, index: ReportIndex): Omit<ControlVerd
   return { status: 'pass', findings: [], checks, why: `Nothing fails it: ${checks.join(', ')} ran on every resource${aside}.` };
 }
 
-/** Score: controls passed out of those incloud decides or should decide (pass, fail, not assessed); null when none. */
-export function scoreOf(summary: Record<ControlStatus, number>): number | null {
-  const decided = summary.pass + summary.fail + summary['not-assessed'];
-  return decided ? Math.round((100 * summary.pass) / decided) : null;
-}
-
 export function frameworkVerdicts(framework: Framework, report: ReportPart, index = new ReportIndex(report)): FrameworkVerdicts {
   const controls = framework.controls.map((c) => ({ id: c.id, section: c.section, title: c.title, ...decide(c, index) }));
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, controls.filter((c) => c.status === s).length])) as Record<
-    ControlStatus,
-    number
-  >;
+  const counts = statusCounts(controls);
   counts['out-of-scope'] += (framework.otherServices ?? []).reduce((n, o) => n + o.controls, 0);
   return {
     framework: framework.id,

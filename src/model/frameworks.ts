@@ -83,6 +83,21 @@ export const fsbp = refsOf('aws-fsbp', '1.0.0');
 
 export type ControlStatus = 'pass' | 'fail' | 'not-assessed' | 'manual' | 'out-of-scope';
 
+export const CONTROL_STATUSES: ControlStatus[] = ['pass', 'fail', 'not-assessed', 'manual', 'out-of-scope'];
+
+/** How many controls have each status. */
+export function statusCounts(controls: { status: ControlStatus }[]): Record<ControlStatus, number> {
+  const counts = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as Record<ControlStatus, number>;
+  for (const c of controls) counts[c.status]++;
+  return counts;
+}
+
+/** Score: controls passed out of those incloud decides or should decide (pass, fail, not assessed); null when none. */
+export function scoreOf(counts: Record<ControlStatus, number>): number | null {
+  const decided = counts.pass + counts.fail + counts['not-assessed'];
+  return decided ? Math.round((100 * counts.pass) / decided) : null;
+}
+
 export interface ControlVerdict {
   id: string;
   section: string;

@@ -16,6 +16,8 @@ export function accountCompliance(frameworks: FrameworkVerdicts[]): OrgAccountCo
 
 export class ComplianceRollup {
   private readonly frameworks = new Map<string, OrgFrameworkRollup>();
+  /** Each framework's control rows by id, built once for all accounts. */
+  private readonly rows = new Map<string, Map<string, OrgFrameworkRollup['controls'][number]>>();
 
   add(accountId: string, frameworks: FrameworkVerdicts[]): void {
     for (const fw of frameworks) {
@@ -37,9 +39,10 @@ export class ComplianceRollup {
           })),
         };
         this.frameworks.set(fw.key, roll);
+        this.rows.set(fw.key, new Map(roll.controls.map((c) => [c.id, c])));
       }
       roll.accounts++;
-      const byId = new Map(roll.controls.map((c) => [c.id, c]));
+      const byId = this.rows.get(fw.key)!;
       for (const c of fw.controls) {
         const row = byId.get(c.id);
         if (!row) continue;

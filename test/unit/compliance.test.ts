@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
-import { complianceOf, frameworkVerdicts, scoreOf } from '../../src/engine/compliance.js';
+import { complianceOf, frameworkVerdicts } from '../../src/engine/compliance.js';
+import { scoreOf } from '../../src/model/frameworks.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { meets, meetsAll } from '../../src/engine/finding-conditions.js';
 import type { Framework, FrameworkControl } from '../../src/model/frameworks.js';
