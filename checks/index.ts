@@ -57,6 +57,7 @@ import s3BucketSseCAllowed from './s3/bucket-sse-c-allowed.js';
 import s3BucketTlsNotEnforced from './s3/bucket-tls-not-enforced.js';
 import s3BucketVersioningDisabled from './s3/bucket-versioning-disabled.js';
 import s3MrapBpaDisabled from './s3/mrap-bpa-disabled.js';
+import s3DirectoryBucketLifecycleMissing from './s3/directory-bucket-lifecycle-missing.js';
 import iamAwsAdminPolicyAttached from './iam/aws-admin-policy-attached.js';
 import iamCloudshellFullAccess from './iam/cloudshell-full-access.js';
 import iamFederationNotUsed from './iam/federation-not-used.js';
@@ -155,6 +156,7 @@ export const CHECKS: CheckDefinition[] = [
   s3BucketTlsNotEnforced,
   s3BucketVersioningDisabled,
   s3MrapBpaDisabled,
+  s3DirectoryBucketLifecycleMissing,
   iamAwsAdminPolicyAttached,
   iamCloudshellFullAccess,
   iamFederationNotUsed,

@@ -1,10 +1,11 @@
-// A loopback front for moto_server that answers the EC2 calls moto 5.2 does not implement
-// (VPC Block Public Access: DescribeVpcBlockPublicAccessOptions and its Modify), keeping the
-// mode per region as AWS does, and passes everything else to moto unchanged (headers too, so
-// moto's signature checks still hold).
+// A loopback front for moto_server that answers the calls moto 5.2 does not implement (VPC
+// Block Public Access: DescribeVpcBlockPublicAccessOptions and its Modify, keeping the mode per
+// region as AWS does; directory buckets, see moto-front-s3express.ts) and passes everything
+// else to moto unchanged (headers too, so moto's signature checks still hold).
 
 import { randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DirectoryBucketStandIn } from './moto-front-s3express.js';
 
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const MODES = new Set(['off', 'block-bidirectional', 'block-ingress']);
@@ -19,11 +20,13 @@ function optionsXml(root: string, region: string, mode: string): string {
 
 export async function startMotoFront(motoPort: number): Promise<{ port: number; close: () => Promise<void> }> {
   const modes = new Map<string, string>();
+  const directoryBuckets = new DirectoryBucketStandIn();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      if (directoryBuckets.answer(req, body, res)) return;
       const form = req.method === 'POST' && req.url === '/' ? new URLSearchParams(body.toString('utf8')) : undefined;
       const action = form?.get('Action');
       if (action === 'DescribeVpcBlockPublicAccessOptions' || action === 'ModifyVpcBlockPublicAccessOptions') {

@@ -22,6 +22,7 @@ import {
   CreateBucketCommand,
   PutBucketAclCommand,
   PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketLoggingCommand,
   PutBucketOwnershipControlsCommand,
   PutBucketPolicyCommand,
@@ -57,7 +58,11 @@ export const clientConfig = (o: SeedOptions) => ({
 
 export function clients(o: SeedOptions) {
   const base = clientConfig(o);
-  return { ec2: new EC2Client(base), s3: new S3Client({ ...base, forcePathStyle: true }), iam: new IAMClient(base) };
+  return {
+    ec2: new EC2Client(base),
+    s3: new S3Client({ ...base, forcePathStyle: true, disableS3ExpressSessionAuth: true }),
+    iam: new IAMClient(base),
+  };
 }
 
 export async function seedEc2(ec2: EC2Client): Promise<Record<string, string>> {
@@ -244,6 +249,27 @@ export async function seedS3(s3: S3Client): Promise<void> {
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     },
   ]);
+
+  // Directory buckets (S3 Express One Zone; answered by the moto front): one without a lifecycle
+  // configuration, and a look-alike whose only enabled rule expires objects.
+  const directory = (Bucket: string) =>
+    s3.send(
+      new CreateBucketCommand({
+        Bucket,
+        CreateBucketConfiguration: {
+          Location: { Type: 'AvailabilityZone', Name: 'use1-az4' },
+          Bucket: { Type: 'Directory', DataRedundancy: 'SingleAvailabilityZone' },
+        },
+      }),
+    );
+  await directory('acme-scratch--use1-az4--x-s3');
+  await directory('acme-cache--use1-az4--x-s3');
+  await s3.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket: 'acme-cache--use1-az4--x-s3',
+      LifecycleConfiguration: { Rules: [{ ID: 'expire', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 7 } }] },
+    }),
+  );
 }
 
 export async function seedAll(o: SeedOptions): Promise<Record<string, string>> {

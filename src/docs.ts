@@ -5,7 +5,7 @@
 import { DEPLOY_FILES } from './deploy.js';
 import { CHECKS } from '../checks/index.js';
 import { READ_ONLY_OPERATIONS } from './collect/readonly.js';
-import { iamActionFor, scannerPolicy } from './collect/permissions.js';
+import { BEYOND_SECURITY_AUDIT, iamActionFor, scannerPolicy } from './collect/permissions.js';
 import { DUTY_NAMES, DUTY_SCOPE, PROVIDER_SIDE } from './model/duties.js';
 import { DUTY_IDS, SEVERITIES } from './model/findings.js';
 import { FRAMEWORK_SCHEMA } from './model/framework-schema.js';
@@ -70,8 +70,9 @@ export function permissionsMarkdown(): string {
     '',
     'incloud only reads. Every SDK client it creates refuses, before sending, any operation that is not on the list below.',
     'The smallest identity policy that lets a scan see everything is [`deploy/scanner-policy.json`](../deploy/scanner-policy.json);',
-    "AWS's managed `SecurityAudit` policy also works. A call that is denied never passes a check: the checks that needed",
-    'it are reported as *not assessed*, naming the missing IAM action, and the scan exits with code 3.',
+    `AWS's managed \`SecurityAudit\` policy also works, except for ${BEYOND_SECURITY_AUDIT.map((a) => `\`${a}\``).join(', ')}, which it does not grant: add it`,
+    'beside SecurityAudit, or the checks that need it stay *not assessed*. A call that is denied never passes a check: the checks',
+    'that needed it are reported as *not assessed*, naming the missing IAM action, and the scan exits with code 3.',
     '',
     '`sts:AssumeRole` is needed only with `--role-arn` (on the caller, and the role must trust it). `sts:GetCallerIdentity` needs no permission.',
     '',

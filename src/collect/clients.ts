@@ -228,6 +228,18 @@ export class AwsClients {
       () => new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), followRegionRedirects: true }),
     );
   }
+  /**
+   * S3 for directory buckets (S3 Express One Zone). A client of its own so that the read-only
+   * guard and the permission table see these calls as s3express actions, which is what IAM
+   * checks them against. Session auth is off: only Regional (control-plane) calls are made.
+   */
+  s3express(region: string): S3Client {
+    return this.wired(
+      's3express',
+      region,
+      () => new S3Client({ ...this.base(region), forcePathStyle: Boolean(this.options.endpointUrl), disableS3ExpressSessionAuth: true }),
+    );
+  }
   s3control(region: string): S3ControlClient {
     const endpointUrl = this.options.endpointUrl;
     return this.wired(

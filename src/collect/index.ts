@@ -7,6 +7,7 @@ import { ErrorLog, ScanAbort, toCollectError } from './errors.js';
 import { collectIam } from './iam.js';
 import { collectBuildProjects, collectFunctions, collectStacks } from './runs-as.js';
 import { collectS3 } from './s3.js';
+import { collectDirectoryBuckets, directoryBucketRegions } from './s3-directory.js';
 import { isNoAnswer, ScanStop } from './transport.js';
 
 export interface CollectOptions extends AwsOptions {
@@ -107,6 +108,13 @@ export async function collect(
     };
     const iamP = phase('iam', () => collectIam(clients, log));
     const s3P = phase('s3', () => collectS3(clients, accountId, partition, log));
+    const directoryBucketsP = collectDirectoryBuckets(
+      clients,
+      directoryBucketRegions(regionList, Boolean(options.endpointUrl)),
+      accountId,
+      partition,
+      log,
+    );
     const ec2: Record<string, Ec2Region> = {};
     const runsAs: Record<'functions' | 'stacks' | 'buildProjects', Record<string, Fetch<RoleBound[]>>> = {
       functions: {},
@@ -126,7 +134,8 @@ export async function collect(
     );
     const byRegion = <T>(m: Record<string, T>): Record<string, T> =>
       Object.fromEntries(Object.entries(m).sort(([a], [b]) => a.localeCompare(b)));
-    const [iam, s3] = await Promise.all([iamP, s3P]);
+    const [iam, s3Base, directoryBuckets] = await Promise.all([iamP, s3P, directoryBucketsP]);
+    const s3 = { ...s3Base, directoryBuckets: byRegion(directoryBuckets) };
 
     const t = clients.transport;
     const snapshot: Snapshot = {

@@ -46,6 +46,8 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
     'GetBucketLifecycleConfiguration',
     'GetBucketReplication',
   ],
+  // Directory buckets (S3 Express One Zone), through their Regional endpoint.
+  s3express: ['ListDirectoryBuckets', 'GetBucketLifecycleConfiguration'],
   lambda: ['ListFunctions'],
   cloudformation: ['DescribeStacks'],
   codebuild: ['ListProjects', 'BatchGetProjects'],

@@ -12,6 +12,7 @@ import {
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
+  type LifecycleRule as LifecycleRuleOutput,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
 import {
@@ -20,7 +21,16 @@ import {
   ListMultiRegionAccessPointsCommand,
   paginateListAccessPoints,
 } from '@aws-sdk/client-s3-control';
-import type { AccessPoint, Bucket, BucketAcl, Fetch, MultiRegionAccessPoint, PublicAccessBlock, S3Inventory } from '../model/snapshot.js';
+import type {
+  AccessPoint,
+  Bucket,
+  BucketAcl,
+  Fetch,
+  LifecycleRule,
+  MultiRegionAccessPoint,
+  PublicAccessBlock,
+  S3Inventory,
+} from '../model/snapshot.js';
 import type { AwsClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
 
@@ -30,6 +40,17 @@ export function normalizeBpa(c: PublicAccessBlockConfiguration | undefined): Pub
     ignorePublicAcls: c?.IgnorePublicAcls === true,
     blockPublicPolicy: c?.BlockPublicPolicy === true,
     restrictPublicBuckets: c?.RestrictPublicBuckets === true,
+  };
+}
+
+export function lifecycleRuleOf(rule: LifecycleRuleOutput): LifecycleRule {
+  return {
+    id: rule.ID,
+    status: String(rule.Status ?? 'Disabled'),
+    expiration: Boolean(rule.Expiration),
+    transition: Boolean(rule.Transitions?.length),
+    noncurrentExpiration: Boolean(rule.NoncurrentVersionExpiration),
+    noncurrentTransition: Boolean(rule.NoncurrentVersionTransitions?.length),
   };
 }
 
@@ -288,15 +309,7 @@ async function collectBucket(
   const objectLock = unlessNeverVersioned('s3:GetObjectLockConfiguration', readObjectLock);
   const lifecycle = log.fetch(
     where('GetBucketLifecycleConfiguration', r),
-    async () =>
-      ((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []).map((rule) => ({
-        id: rule.ID,
-        status: String(rule.Status ?? 'Disabled'),
-        expiration: Boolean(rule.Expiration),
-        transition: Boolean(rule.Transitions?.length),
-        noncurrentExpiration: Boolean(rule.NoncurrentVersionExpiration),
-        noncurrentTransition: Boolean(rule.NoncurrentVersionTransitions?.length),
-      })),
+    async () => ((await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []).map(lifecycleRuleOf),
     ['NoSuchLifecycleConfiguration'],
   );
   const readReplication = () =>

@@ -6,7 +6,7 @@ export type ErrorKind = 'denied' | 'throttled' | 'credentials' | 'clock-skew' | 
 
 /** A call that failed. Recorded, never thrown past the collector. */
 export interface CollectError {
-  service: 'ec2' | 's3' | 's3control' | 'iam' | 'sts' | 'organizations' | 'lambda' | 'cloudformation' | 'codebuild';
+  service: 'ec2' | 's3' | 's3control' | 's3express' | 'iam' | 'sts' | 'organizations' | 'lambda' | 'cloudformation' | 'codebuild';
   operation: string;
   region?: string;
   resource?: string;

@@ -189,6 +189,24 @@ const ec2Region = obj(
       ),
     ),
     prefixLists: fetched(arr(obj({ id: str, entries: fetched(arr(str)) }, ['id', 'entries']))),
+    flowLogs: fetched(arr(obj({ id: str, resourceId: str, status: str, deliverStatus: str, trafficType: str }, ['id']))),
+    vpcEndpoints: fetched(arr(obj({ id: str, vpcId: str, serviceName: str, type: str, state: str }, ['id']))),
+    launchTemplates: fetched(
+      arr(
+        obj(
+          {
+            id: str,
+            name: str,
+            version: num,
+            interfaces: arr(obj({ deviceIndex: num, associatePublicIp: bool })),
+            metadataHttpTokens: str,
+            metadataHttpEndpoint: str,
+          },
+          ['id', 'interfaces'],
+        ),
+      ),
+    ),
+    vpcBlockPublicAccess: fetched(obj({ internetGatewayBlockMode: str, state: str }, ['internetGatewayBlockMode'])),
   },
   ['securityGroups', 'networkInterfaces', 'instances', 'vpcs', 'subnets', 'routeTables', 'networkAcls', 'prefixLists'],
 );
@@ -198,6 +216,13 @@ const bpa = obj({ blockPublicAcls: bool, ignorePublicAcls: bool, blockPublicPoli
   'ignorePublicAcls',
   'blockPublicPolicy',
   'restrictPublicBuckets',
+]);
+const lifecycleRules = fetched(arr(obj({ status: str }, ['status'])));
+const directoryBucket = obj({ name: str, arn: str, region: str, zoneId: str, lifecycle: lifecycleRules }, [
+  'name',
+  'arn',
+  'region',
+  'lifecycle',
 ]);
 const bucket = obj(
   {
@@ -214,7 +239,7 @@ const bucket = obj(
     logging: fetched(obj({ targetBucket: str })),
     objectLock: fetched(obj({ enabled: bool }, ['enabled'])),
     tags: fetched(stringMap),
-    lifecycle: fetched(arr(obj({ status: str }, ['status']))),
+    lifecycle: lifecycleRules,
     replication: fetched(arr(obj({ status: str }, ['status']))),
   },
   [
@@ -352,6 +377,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
             arr(obj({ name: str, region: str, publicAccessBlock: fetched(bpa) }, ['name', 'region', 'publicAccessBlock'])),
           ),
           multiRegionAccessPoints: fetched(arr(obj({ name: str, buckets: arr(str) }, ['name', 'buckets']))),
+          directoryBuckets: perRegion(directoryBucket),
         },
         ['accountPublicAccessBlock', 'buckets'],
       ),
@@ -381,7 +407,7 @@ export const SNAPSHOT_SCHEMA: Schema = {
   $defs: {
     error: obj(
       {
-        service: { enum: ['ec2', 's3', 's3control', 'iam', 'sts', 'lambda', 'cloudformation', 'codebuild', 'organizations'] },
+        service: { enum: ['ec2', 's3', 's3control', 's3express', 'iam', 'sts', 'lambda', 'cloudformation', 'codebuild', 'organizations'] },
         operation: str,
         region: str,
         resource: str,

@@ -79,3 +79,10 @@ export function regionProblem(regions: string[]): string | undefined {
     return `regions of different partitions (${partitions.join(', ')}) cannot be scanned with one set of credentials`;
   return undefined;
 }
+
+/**
+ * Regions with S3 Express One Zone directory buckets (Availability Zones, and the parent regions
+ * of the Local Zones that hold them), from AWS's list of directory-bucket endpoints. The
+ * directory-bucket endpoint of any other region does not resolve, so it is not called there.
+ */
+export const S3_EXPRESS_REGIONS: readonly string[] = ['ap-northeast-1', 'ap-south-1', 'eu-north-1', 'us-east-1', 'us-east-2', 'us-west-2'];

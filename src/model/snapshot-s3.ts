@@ -80,6 +80,20 @@ export interface S3Inventory {
   /** Access points in the regions that hold buckets. */
   accessPoints?: Fetch<AccessPoint[]>;
   multiRegionAccessPoints?: Fetch<MultiRegionAccessPoint[]>;
+  /**
+   * S3 Express One Zone directory buckets per region, listed in the regions that offer them
+   * (S3_EXPRESS_REGIONS). Absent from snapshots made before they were collected.
+   */
+  directoryBuckets?: Record<string, Fetch<DirectoryBucket[]>>;
+}
+
+export interface DirectoryBucket {
+  name: string;
+  arn: string;
+  region: string;
+  /** The Availability Zone or Local Zone id in the bucket's name (e.g. "use1-az4"). */
+  zoneId?: string;
+  lifecycle: Fetch<LifecycleRule[]>;
 }
 
 export interface MultiRegionAccessPoint {

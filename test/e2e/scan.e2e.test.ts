@@ -166,6 +166,8 @@ describe.runIf(runE2e)('scan of an emulated account (moto)', () => {
     expect(has('ec2.instance-public-ip', 'bastion')).toBe(true);
     expect(has('ec2.instance-public-ip', 'app')).toBe(false);
     expect(has('ec2.sg-default-has-rules', 'default')).toBe(true);
+    expect(has('s3.directory-bucket-lifecycle-missing', 'acme-scratch--use1-az4--x-s3')).toBe(true);
+    expect(has('s3.directory-bucket-lifecycle-missing', 'acme-cache--use1-az4--x-s3')).toBe(false);
   });
 
   it('summarises every duty, with patching not assessed', () => {

@@ -89,6 +89,7 @@ export function emptySnapshot(): Snapshot {
       buckets: ok([]),
       accessPoints: ok([]),
       multiRegionAccessPoints: ok([]),
+      directoryBuckets: { [REGION]: ok([]) },
     },
     iam: {
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),

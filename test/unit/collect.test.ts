@@ -42,6 +42,7 @@ import {
   GetBucketLifecycleConfigurationCommand,
   GetBucketReplicationCommand,
   ListBucketsCommand,
+  ListDirectoryBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
@@ -59,6 +60,7 @@ import { collectEc2Region, stoppedAt } from '../../src/collect/ec2.js';
 import { classify, ErrorLog } from '../../src/collect/errors.js';
 import { collectIam, decodePolicyDocument, parseCredentialReport } from '../../src/collect/iam.js';
 import { collectS3, locationToRegion } from '../../src/collect/s3.js';
+import { collectDirectoryBuckets, directoryBucketRegions } from '../../src/collect/s3-directory.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { emptySnapshot } from '../helpers/builder.js';
 
@@ -334,6 +336,48 @@ describe('S3 collector', () => {
     const inv = await collectS3(clients(), '111122223333', 'aws', log);
     const b = inv.buckets.state === 'ok' ? inv.buckets.value[0]! : undefined;
     expect(b?.policy).toMatchObject({ state: 'error', error: { code: 'InvalidPolicyDocument' } });
+  });
+});
+
+describe('directory-bucket collector', () => {
+  it('asks only regions that offer directory buckets, reads each lifecycle, and keeps a denied region as an error', async () => {
+    const asked: string[] = [];
+    s3Mock.on(ListDirectoryBucketsCommand).callsFake(async (_input, getClient) => {
+      const region = await (getClient() as S3Client).config.region();
+      asked.push(region);
+      if (region === 'eu-north-1') throw sdkError('AccessDenied', 403);
+      return { Buckets: [{ Name: 'scratch--use1-az4--x-s3' }, { Name: 'kept--use1-az5--x-s3' }] };
+    });
+    s3Mock
+      .on(GetBucketLifecycleConfigurationCommand, { Bucket: 'scratch--use1-az4--x-s3' })
+      .rejects(sdkError('NoSuchLifecycleConfiguration', 404));
+    s3Mock.on(GetBucketLifecycleConfigurationCommand, { Bucket: 'kept--use1-az5--x-s3' }).resolves({
+      Rules: [{ ID: 'expire', Status: 'Enabled', Expiration: { Days: 7 } }],
+    });
+    const log = new ErrorLog();
+    const regions = directoryBucketRegions(['eu-north-1', 'eu-west-3', 'us-east-1'], false);
+    expect(regions).toEqual(['eu-north-1', 'us-east-1']);
+    const got = await collectDirectoryBuckets(clients(), regions, '111122223333', 'aws', log);
+    expect(asked.sort()).toEqual(['eu-north-1', 'us-east-1']);
+    expect(got['eu-north-1']).toMatchObject({
+      state: 'error',
+      error: { service: 's3express', operation: 'ListDirectoryBuckets', kind: 'denied' },
+    });
+    const buckets = got['us-east-1']!.state === 'ok' ? got['us-east-1']!.value : [];
+    expect(buckets).toEqual([
+      {
+        name: 'scratch--use1-az4--x-s3',
+        arn: 'arn:aws:s3express:us-east-1:111122223333:bucket/scratch--use1-az4--x-s3',
+        region: 'us-east-1',
+        zoneId: 'use1-az4',
+        lifecycle: { state: 'absent', code: 'NoSuchLifecycleConfiguration' },
+      },
+      expect.objectContaining({
+        zoneId: 'use1-az5',
+        lifecycle: { state: 'ok', value: [expect.objectContaining({ id: 'expire', expiration: true })] },
+      }),
+    ]);
+    expect(directoryBucketRegions(['eu-west-3'], true)).toEqual(['eu-west-3']);
   });
 });
 

@@ -2,6 +2,7 @@
 // Each: an inventory that must fail the check, and a look-alike that must pass it.
 
 import { absent, ACCT, addBucket, bucket, doc, ok } from '../../helpers/builder.js';
+import type { DirectoryBucket, Fetch, LifecycleRule } from '../../../src/model/snapshot.js';
 import { publicPolicy, openBpa, acctBpaOff, type CheckCase } from '../../helpers/check-tester.js';
 
 export const S3_CASES: CheckCase[] = [
@@ -422,4 +423,36 @@ export const S3_CASES: CheckCase[] = [
       ]);
     },
   },
+  {
+    id: 's3.directory-bucket-lifecycle-missing',
+    severity: 'low',
+    // Fails: a bucket with no configuration, and one whose only rule is disabled.
+    failCount: 2,
+    fail: (s) => {
+      s.s3.directoryBuckets = {
+        'us-east-1': ok([
+          directoryBucket('scratch--use1-az4--x-s3', absent('NoSuchLifecycleConfiguration')),
+          directoryBucket('paused--use1-az4--x-s3', ok([{ ...EXPIRE, status: 'Disabled' }])),
+        ]),
+      };
+    },
+    // Look-alike: a disabled rule beside an enabled one still gives the bucket a lifecycle.
+    pass: (s) => {
+      s.s3.directoryBuckets = {
+        'us-east-1': ok([directoryBucket('scratch--use1-az4--x-s3', ok([{ ...EXPIRE, status: 'Disabled' }, EXPIRE]))]),
+      };
+    },
+  },
 ];
+
+const EXPIRE = {
+  id: 'expire',
+  status: 'Enabled',
+  expiration: true,
+  transition: false,
+  noncurrentExpiration: false,
+  noncurrentTransition: false,
+};
+function directoryBucket(name: string, lifecycle: Fetch<LifecycleRule[]>): DirectoryBucket {
+  return { name, arn: `arn:aws:s3express:us-east-1:${ACCT}:bucket/${name}`, region: 'us-east-1', zoneId: 'use1-az4', lifecycle };
+}
