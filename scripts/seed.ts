@@ -110,7 +110,7 @@ export async function seedEc2(ec2: EC2Client): Promise<Record<string, string>> {
       SecurityGroupIds: [ids.sshWorld, ids.web],
       IamInstanceProfile: { Name: 'ec2-admin' },
       MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' },
-      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'bastion <img src=x onerror=alert(1)>' }] }],
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'bastion' }] }],
     }),
   );
   ids.bastion = web.Instances![0]!.InstanceId!;

@@ -8,7 +8,7 @@ import type { Io } from '../util/io.js';
 
 /** `incloud history`: the recorded scans, oldest first, as a table or JSON. */
 export async function showHistory(o: { db?: string | true; account?: string; last: number; json?: boolean }, io: Io): Promise<number> {
-  const store = await ScanStore.open(dbSpec(o.db ?? true));
+  const store = await ScanStore.open(dbSpec(o.db ?? true), { existing: true });
   try {
     const trend = await store.trend(o.account, o.last);
     const mttrByDuty = o.account ? await store.mttr(o.account) : undefined;

@@ -14,7 +14,7 @@ import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAc
 import { EXIT } from '../pipeline/exit-code.js';
 import type { Io } from '../util/io.js';
 import { InputError } from './args.js';
-import { exitOnSignal, prepare, type OutputOptions } from './run.js';
+import { checkStoreServer, exitOnSignal, prepare, type OutputOptions } from './run.js';
 
 export interface OrgScanOptions extends OutputOptions {
   org?: boolean;
@@ -106,6 +106,7 @@ async function plan(o: OrgScanOptions, scanId: string): Promise<OrgScanPlan> {
 export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
   refuseSingleAccountFlags(o);
   const prepared = prepare(o);
+  await checkStoreServer(o.db);
   const queue = o.queue ? queueUrl(o.queue) : undefined;
   if (queue) await checkRedis(queue);
   const scanId = o.scanId ?? newScanId();

@@ -14,7 +14,9 @@ import type { Snapshot } from '../model/snapshot.js';
 import { assessAccount, type AccountAssessment } from '../pipeline/assess-account.js';
 import { FrameworkSelectionError, selectFrameworks } from '../pipeline/frameworks.js';
 import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
-import { openStore, storeHistory } from '../store/history-recorder.js';
+import { isServerUrl } from '../store/database.js';
+import { dbSpec, openStore, storeHistory } from '../store/history-recorder.js';
+import { checkServerStore, storeSpecProblem } from '../store/store-spec.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { ensureOutputDir, OutputDirError, type OutputFile } from '../util/output-set.js';
@@ -85,6 +87,8 @@ export function prepare(opts: OutputOptions): Prepared {
     throw err;
   }
   const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
+  const storeProblem = opts.db === undefined ? undefined : storeSpecProblem(dbSpec(opts.db));
+  if (storeProblem) throw new InputError(storeProblem);
   try {
     ensureOutputDir(opts.out);
   } catch (err) {
@@ -92,6 +96,12 @@ export function prepare(opts: OutputOptions): Prepared {
     throw err;
   }
   return { config, sla, suppressions, only, baseline, frameworks: opts.frameworks };
+}
+
+/** A postgres:// store behind --db answers before the scan starts (a folder was checked by prepare). */
+export async function checkStoreServer(db: string | true | undefined): Promise<void> {
+  const spec = db === undefined || db === true ? undefined : db.trim();
+  if (spec && isServerUrl(spec)) await checkServerStore(spec);
 }
 
 /** The account pipeline, with the scan store behind --db opened and closed around it. */

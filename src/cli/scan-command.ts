@@ -12,7 +12,7 @@ import { Progress } from '../util/progress.js';
 import { InputError, parseMinutes, parsePositiveInt, parseRegions, parseScanId, parseSeconds, parseUrl } from './args.js';
 import { addOutputOptions, type Cli } from './command-setup.js';
 import { DEMO_SNAPSHOT, readOrgFacts, readSnapshot } from './inputs.js';
-import { checkBaselineAccount, exitOnSignal, finish, prepare } from './run.js';
+import { checkBaselineAccount, checkStoreServer, exitOnSignal, finish, prepare } from './run.js';
 
 export function addScanCommand({ command, io, setCode }: Cli): void {
   addOutputOptions(command('scan').description('collect the account inventory and report findings'))
@@ -62,6 +62,7 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
       if (opts.externalId && !opts.roleArn) throw new InputError('--external-id needs --role-arn, --org or --accounts-file');
       if (opts.demo) {
         const prepared = prepare(opts);
+        await checkStoreServer(opts.db);
         const snapshot = readSnapshot(DEMO_SNAPSHOT);
         log(`demo: scanning the bundled example account ${snapshot.account.id} (no AWS calls)`);
         setCode(await finish(snapshot, opts, prepared, log, true, io));
@@ -70,6 +71,7 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
       const homeProblem = regionProblem([opts.region]) ?? (opts.regions ? regionProblem([opts.region, ...opts.regions]) : undefined);
       if (homeProblem) throw new InputError(`--region ${opts.region}: ${homeProblem}`);
       const prepared = prepare(opts);
+      await checkStoreServer(opts.db);
       const startedAt = performance.now();
       const progress = new Progress(opts.quiet ? 'off' : io.isTTY ? 'tty' : 'plain', io.stream);
       const stopOnSignal = exitOnSignal(io, resolve(opts.out), progress);
@@ -113,6 +115,7 @@ export function addEvaluateCommand({ command, io, setCode }: Cli): void {
   ).action(async (file: string, opts) => {
     const snapshot = readSnapshot(file);
     const prepared = prepare(opts);
+    await checkStoreServer(opts.db);
     setCode(await finish(withOrganization(snapshot, opts.organization), opts, prepared, opts.quiet ? () => {} : io.err, false, io));
   });
 }

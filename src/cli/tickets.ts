@@ -3,12 +3,12 @@
 
 import type { Severity } from '../model/findings.js';
 import { ScanStore } from '../store/scan-store.js';
-import { GitHubTarget } from '../tickets/github.js';
-import { JiraTarget } from '../tickets/jira.js';
+import { GitHubTarget, githubTargetId } from '../tickets/github.js';
+import { JiraTarget, jiraTargetId } from '../tickets/jira.js';
 import type { GroupBy } from '../tickets/plan.js';
 import { syncTickets } from '../tickets/sync.js';
 import { TicketConfigError, type TicketTarget } from '../tickets/target.js';
-import { WebhookTarget } from '../tickets/webhook.js';
+import { WebhookTarget, webhookTargetId } from '../tickets/webhook.js';
 import { EXIT } from '../pipeline/exit-code.js';
 import { dbSpec } from '../store/history-recorder.js';
 import type { Io } from './run.js';
@@ -31,7 +31,19 @@ export interface TicketsOptions {
   timeout: number;
 }
 
+/** What a dry run plans against: the target's id (to find tracked tickets), and nothing that calls it. */
+function planOnlyTarget(id: string): TicketTarget {
+  const never = (): Promise<never> => Promise.reject(new Error(`a dry run never calls ${id}`));
+  return { id, find: never, create: never, comment: never, close: never, reopen: never };
+}
+
 function targetOf(o: TicketsOptions, log: (s: string) => void): TicketTarget {
+  if (o.dryRun) {
+    const project = o.jiraProject ?? process.env.JIRA_PROJECT ?? '';
+    if (o.target === 'jira') return planOnlyTarget(jiraTargetId(project));
+    if (o.target === 'github') return planOnlyTarget(githubTargetId(o.githubRepo));
+    return planOnlyTarget(webhookTargetId(o.webhookUrl));
+  }
   const http = { log, timeoutMs: o.timeout * 1000 };
   if (o.target === 'jira') return new JiraTarget(o.jiraProject ?? process.env.JIRA_PROJECT ?? '', o.jiraIssueType, http);
   if (o.target === 'github') return new GitHubTarget(o.githubRepo, log, process.env, 1000, o.timeout * 1000);
@@ -44,7 +56,7 @@ export async function ticketsSync(o: TicketsOptions, io: Io): Promise<number> {
   if (o.target === 'jira' && !(o.jiraProject ?? process.env.JIRA_PROJECT))
     throw new TicketConfigError('--jira-project (or JIRA_PROJECT) is needed for --target jira');
   const target = targetOf(o, log);
-  const store = await ScanStore.open(dbSpec(o.db ?? true));
+  const store = await ScanStore.open(dbSpec(o.db ?? true), { existing: true });
   try {
     const s = await syncTickets(store, target, { ...o, dryRun: Boolean(o.dryRun), accountId: o.account, log });
     io.err(

@@ -25,7 +25,7 @@ export interface RecordedHistory {
 /**
  * "new" compares with the previous complete scan: a partial one may simply not have looked.
  * Before any complete scan (an account where some call is always denied), the previous scan
- * is the reference, or nothing would ever stop being new.
+ * is the reference, or nothing would ever stop being new. The first scan is the baseline: nothing in it is new.
  */
 export function withHistory(report: Report, h: RecordedHistory, policy: SlaPolicy): Report {
   const at = report.scan.collectedAt;
@@ -43,7 +43,7 @@ export function withHistory(report: Report, h: RecordedHistory, policy: SlaPolic
       history: {
         firstSeen: row.firstSeen,
         ageDays: ageDays(row.openSince, at),
-        new: !reference || Date.parse(row.openSince) > Date.parse(reference),
+        new: reference !== undefined && Date.parse(row.openSince) > Date.parse(reference),
         reopened: row.reopenCount > 0 && row.openSince === at,
         sla,
       },

@@ -10,7 +10,10 @@ export interface TrendPoint {
   complete: boolean;
   /** Open findings after the scan (unknown ones included: not verified, so still open). */
   open: Record<Severity, number>;
+  /** Findings that appeared since the previous scan; 0 on a baseline. */
   new: number;
+  /** The account's first recorded scan: its open findings are the starting point, not new. */
+  baseline?: boolean;
   resolved: number;
   reopened: number;
   unverified: number;

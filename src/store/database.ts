@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { redactConnectionString } from '../util/redact.js';
+import { readTemplate } from './embedded-template.js';
 import { FolderLockTimeout, lockFolder } from './folder-lock.js';
 
 export interface Sql {
@@ -89,9 +90,11 @@ class ServerDatabase implements Database {
   }
 }
 
-const reasonOf = (err: unknown) => {
-  const e = err as NodeJS.ErrnoException & { code?: string };
-  const message = (e.message ?? String(err)).split('\n')[0]!;
+/** One line on why a connection or folder failed; an AggregateError (every address refused) says it of its first. */
+export const reasonOf = (err: unknown): string => {
+  const inner = err instanceof AggregateError && err.errors.length ? err.errors[0] : err;
+  const e = (inner ?? {}) as NodeJS.ErrnoException & { code?: string };
+  const message = (typeof e.message === 'string' && e.message ? e.message : String(e.code ?? inner)).split('\n')[0]!;
   return e.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 };
 
@@ -122,7 +125,8 @@ export async function openDatabase(spec?: string, o: { waiting?: (pid: number) =
     throw new StoreError(`cannot open the embedded scan store in ${dir} (${reasonOf(err)})`);
   }
   try {
-    return new PgliteDatabase(await PGlite.create(dir), dir, unlock);
+    const template = existsSync(join(dir, 'PG_VERSION')) ? undefined : readTemplate();
+    return new PgliteDatabase(await PGlite.create(dir, template ? { loadDataDir: template } : {}), dir, unlock);
   } catch (err) {
     unlock();
     if (existsSync(join(dir, 'PG_VERSION')))

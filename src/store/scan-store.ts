@@ -8,6 +8,7 @@ import type { MttrRow, TrendPoint } from '../model/scan-history.js';
 import type { StoredFinding, TrackedTicket } from './records.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
+import { embeddedFolder, holdsEmbeddedStore } from './store-spec.js';
 
 export interface Recorded {
   scanId: number;
@@ -130,7 +131,10 @@ export class ScanStore {
   private constructor(readonly db: Database) {}
 
   /** Opens (and creates or migrates) the store; see openDatabase for `spec`. */
-  static async open(spec?: string, o: { waiting?: (pid: number) => void } = {}): Promise<ScanStore> {
+  static async open(spec?: string, o: { waiting?: (pid: number) => void; existing?: boolean } = {}): Promise<ScanStore> {
+    const folder = embeddedFolder(spec);
+    if (o.existing && folder && !holdsEmbeddedStore(folder))
+      throw new StoreError(`no scan store in ${folder} (record scans into it with "incloud scan --db ${folder}")`);
     const db = await openDatabase(spec, o);
     try {
       await migrate(db);
@@ -192,7 +196,9 @@ export class ScanStore {
         );
       const previous = await this.findings(accountId, tx);
       const step = nextLifecycle(previous, report);
-      const counts = trendOf(step.events);
+      // The account's first recorded scan is its baseline: what it finds was there before, not new.
+      const baseline = !times?.previous;
+      const counts = { ...trendOf(step.events), ...(baseline ? { new: 0, baseline: true } : {}) };
       const compliance = (report.compliance ?? []).map((f) => ({
         key: f.key,
         score: f.summary.score,

@@ -22,6 +22,17 @@ export function githubBody(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
+function githubSettings(repository: string | undefined, env: NodeJS.ProcessEnv) {
+  const full = repository ?? fromEnv('GITHUB_REPOSITORY', env);
+  const [owner, repo, extra] = full.split('/');
+  if (!owner || !repo || extra !== undefined) throw new TicketConfigError(`--github-repo ${full}: use OWNER/REPO`);
+  const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  return { owner, repo, baseUrl, id: `github:${baseUrl}/${full}` };
+}
+
+/** The target's id, from settings that are not secrets (a dry run needs no token). */
+export const githubTargetId = (repository: string | undefined, env = process.env): string => githubSettings(repository, env).id;
+
 export class GitHubTarget implements TicketTarget {
   readonly id: string;
   private readonly octokit: InstanceType<typeof ThrottledOctokit>;
@@ -29,13 +40,10 @@ export class GitHubTarget implements TicketTarget {
   private readonly repo: string;
 
   constructor(repository: string | undefined, log: (s: string) => void, env = process.env, retryAfterBaseMs = 1000, timeoutMs = 30_000) {
-    const full = repository ?? fromEnv('GITHUB_REPOSITORY', env);
-    const [owner, repo, extra] = full.split('/');
-    if (!owner || !repo || extra !== undefined) throw new TicketConfigError(`--github-repo ${full}: use OWNER/REPO`);
+    const { owner, repo, baseUrl, id } = githubSettings(repository, env);
     this.owner = owner;
     this.repo = repo;
-    const baseUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-    this.id = `github:${baseUrl}/${full}`;
+    this.id = id;
     const retryAfter = (what: string) => (after: number, options: { method: string; url: string }, _o: unknown, count: number) => {
       log(`tickets: GitHub ${what} on ${options.method} ${options.url}; retrying in ${after} s`);
       return count < 3;

@@ -18,6 +18,11 @@ interface JiraIssue {
   fields?: { status?: { statusCategory?: { key?: string } } };
 }
 
+const jiraBase = (env: NodeJS.ProcessEnv): string => fromEnv('JIRA_BASE_URL', env).replace(/\/+$/, '');
+
+/** The target's id, from settings that are not secrets (a dry run needs no credentials). */
+export const jiraTargetId = (project: string, env = process.env): string => `jira:${jiraBase(env)}/${project}`;
+
 export class JiraTarget implements TicketTarget {
   readonly id: string;
   private readonly base: string;
@@ -29,9 +34,9 @@ export class JiraTarget implements TicketTarget {
     private readonly http: HttpOptions = {},
     env = process.env,
   ) {
-    this.base = fromEnv('JIRA_BASE_URL', env).replace(/\/+$/, '');
+    this.base = jiraBase(env);
     this.auth = `Basic ${Buffer.from(`${fromEnv('JIRA_EMAIL', env)}:${fromEnv('JIRA_API_TOKEN', env)}`).toString('base64')}`;
-    this.id = `jira:${this.base}/${project}`;
+    this.id = jiraTargetId(project, env);
   }
 
   private call<T>(method: string, path: string, body?: unknown, safeToRepeat = true): Promise<T> {

@@ -13,6 +13,12 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** The target's id: the URL without query or credentials (a dry run needs no secret). */
+export function webhookTargetId(url: string | undefined, env = process.env): string {
+  const u = new URL(url ?? fromEnv('INCLOUD_WEBHOOK_URL', env));
+  return `webhook:${u.origin}${u.pathname}`;
+}
+
 export class WebhookTarget implements TicketTarget {
   readonly id: string;
   private readonly url: string;
@@ -25,8 +31,7 @@ export class WebhookTarget implements TicketTarget {
   ) {
     this.url = url ?? fromEnv('INCLOUD_WEBHOOK_URL', env);
     this.secret = fromEnv('INCLOUD_WEBHOOK_SECRET', env);
-    const u = new URL(this.url);
-    this.id = `webhook:${u.origin}${u.pathname}`;
+    this.id = webhookTargetId(this.url, env);
   }
 
   private async send<T>(event: string, idempotencyKey: string, payload: Record<string, unknown>): Promise<T> {

@@ -4,7 +4,9 @@
 // next run finds a consistent store, and no finding is resolved by a scan that did not see it.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,13 +167,14 @@ describe.runIf(runPostgresTests)('PostgreSQL store faults', () => {
       expect((await runCli(evaluateArgs(demoOn(1), db))).code).toBe(0);
       for (const [i, delay] of [0, 50, 150].entries()) {
         const seen = proxy.connections;
-        const o = await killWhile(evaluateArgs(demoOn(2 + i), db), () => proxy.connections > seen, delay);
+        // The first connection is the check before the scan; the second one records.
+        const o = await killWhile(evaluateArgs(demoOn(2 + i), db), () => proxy.connections > seen + 1, delay);
         expect(i === 0 ? ['SIGKILL'] : [0, 'SIGKILL']).toContain(o);
       }
       const seen = proxy.connections;
       const out = tmp('pg-cut-out');
       const cut = runCli(evaluateArgs(demoOn(6), db, out));
-      await until(() => proxy.connections > seen, 'the run to connect');
+      await until(() => proxy.connections > seen + 1, 'the run to connect to record');
       await proxy.cut(1500);
       const cutRun = await cut;
       expect([0, 5]).toContain(cutRun.code);
@@ -197,4 +200,76 @@ describe.runIf(runPostgresTests)('PostgreSQL store faults', () => {
     expect(state.scans).toBe(recorded);
     expect(Object.keys(state.statuses)).toEqual(['open']);
   }, 120_000);
+});
+
+describe('--db is checked before the first AWS call', () => {
+  let hits = 0;
+  let endpoint = '';
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(500);
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const file = join(tmp('db-file'), 'store.txt');
+  writeFileSync(file, 'not a store');
+  const busy = tmp('db-busy');
+  writeFileSync(join(busy, 'notes.md'), '# mine');
+  it.each([
+    [
+      'a closed PostgreSQL port',
+      'postgres://incloud:s3cret@127.0.0.1:1/incloud',
+      4,
+      /^incloud: cannot connect to the scan store postgres:\/\/incloud@127\.0\.0\.1:1\/incloud \(ECONNREFUSED/,
+    ],
+    [
+      'another database kind',
+      'mysql://u:pw@db.example/scans',
+      2,
+      /^incloud: --db mysql:\/\/u@db\.example\/scans: mysql:\/\/ is not a scan store/,
+    ],
+    ['a file', file, 2, /is a file; give a folder for the embedded store/],
+    ['a folder of other files', busy, 2, /holds other files and no scan store/],
+  ])('%s: one line, no AWS call, no credentials shown', async (_, db, code, message) => {
+    const out = tmp('db-out');
+    const r = await runCli(['scan', '--endpoint-url', endpoint, '--region', 'us-east-1', '--out', out, '-q', '--db', db]);
+    expect(r.code).toBe(code);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/s3cret|pw@|object Object/);
+    expect(hits).toBe(0);
+  });
+
+  it('history and tickets never create a store where there is none', async () => {
+    const empty = tmp('db-empty');
+    for (const args of [
+      ['history'],
+      ['tickets', 'sync', '--target', 'webhook', '--webhook-url', 'https://hooks.example/incloud', '--dry-run'],
+    ]) {
+      const r = await runCli([...args, '--db', empty]);
+      expect(r.stderr).toMatch(/no scan store in .*record scans into it with "incloud scan --db/);
+      expect(r.code).not.toBe(0);
+    }
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('a ticket dry run plans without any target credentials', async () => {
+    const db = tmp('db-dry');
+    expect((await runCli(evaluateArgs(demoOn(1), db))).code).toBe(0);
+    const env = { INCLOUD_WEBHOOK_SECRET: '', GITHUB_TOKEN: '', JIRA_API_TOKEN: '', JIRA_EMAIL: '' };
+    for (const target of [
+      ['--target', 'webhook', '--webhook-url', 'https://hooks.example/incloud'],
+      ['--target', 'github', '--github-repo', 'acme/cloud'],
+    ]) {
+      const r = await runCli(['tickets', 'sync', ...target, '--dry-run', '--db', db], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/dry run: [1-9]\d* action\(s\) planned, nothing sent/);
+    }
+  });
 });

@@ -89,7 +89,7 @@ for (const backend of BACKENDS) {
         });
         const first = await s.record(r1);
         expect([...first.rows.values()].map((r) => r.status)).toEqual(['open', 'open']);
-        expect(first.trend).toMatchObject({ new: 2, resolved: 0, open: { high: 2 } });
+        expect(first.trend).toMatchObject({ new: 0, baseline: true, resolved: 0, open: { high: 2 } });
         let r2 = reportOf({
           at: '2026-11-11T00:00:00.000Z',
           findings: [
@@ -208,7 +208,7 @@ for (const backend of BACKENDS) {
           }),
         );
         expect(rec.rows.get(fp('ec2.b', 'sg-ok'))!.status).toBe('suppressed');
-        expect(rec.trend).toMatchObject({ suppressed: 1, new: 1, open: { high: 1 } });
+        expect(rec.trend).toMatchObject({ suppressed: 1, new: 0, baseline: true, open: { high: 1 } });
         const rows = await s.db.query<{ reason: string }>('select reason from scan_suppressions where scan_id = $1', [rec.scanId]);
         expect(rows).toEqual([{ reason: 'accepted' }]);
       });
