@@ -11,6 +11,7 @@ import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { COMPLIANCE_SCRIPT, COMPLIANCE_STYLE, complianceSection } from './html-compliance.js';
 import { historySection } from './history-svg.js';
+import { suppressionsSection } from './html-suppressions.js';
 import { attackChains, organizationPaths } from './html-chains.js';
 import { rankReason } from './terminal.js';
 
@@ -131,6 +132,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <section id="fix-first"><h2>Fix first</h2>${fixFirst(report)}</section>
 <section id="summary"><h2>Open findings by severity</h2><div class="cards">${cards}<a class="card" href="#sup=1">suppressed<b>${s.suppressed}</b></a><a class="card" href="#not-assessed">not assessed<b>${s.notAssessed}</b></a><a class="card" href="#errors">collection errors<b>${s.errors}</b></a></div>
 <p class="muted">${checksPassed} of ${s.checksRun} checks passed everywhere they ran.</p></section>
+${suppressionsSection(report)}
 ${historySection(report)}
 <section id="scorecard"><h2>Your side of the shared responsibility model</h2>
 <div class="scroll"><table><thead><tr><th>Customer duty</th><th>Status</th><th>Findings</th><th>Resource evaluations passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table></div>

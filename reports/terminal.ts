@@ -48,7 +48,7 @@ export function renderTerminalSummary(report: Report, o: SummaryOptions): string
       lines.push(`  ${String(f.priority).padStart(2)}. ${f.severity.toUpperCase().padEnd(8)} ${clip(f.title, 70)} — ${clip(where, 80)}`);
       lines.push(`      why here: ${clip(rankReason(f), 140)}`);
     }
-  } else {
+  } else if (!report.findings.length) {
     lines.push('No findings.');
   }
   const causes = notAssessedByCause(report);

@@ -138,6 +138,8 @@ function warnAboutSuppressions(a: AccountAssessment, io: Io): void {
     io.err(`incloud: warning: suppression expired on ${e.expires} and no longer applies: ${what(e)} (${e.reason})`);
   for (const e of a.unmatchedSuppressions)
     io.err(`incloud: warning: suppression matched no finding (fixed, or a wrong pattern?): ${what(e)} (${e.reason})`);
+  for (const e of a.report.suppressions?.expiringSoon ?? [])
+    io.err(`incloud: note: suppression ends in ${e.daysLeft} day(s), on ${e.expires}: ${what(e)} (${e.reason})`);
 }
 
 function historyLine(report: Report, where: string): string {

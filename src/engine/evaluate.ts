@@ -13,6 +13,7 @@ import {
   type NotAssessed,
   type Report,
   type Severity,
+  type SuppressionSignal,
 } from '../model/findings.js';
 import type { AccountExtract } from '../model/org-extract.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -21,7 +22,7 @@ import { REPORT_SCHEMA_VERSION, TOOL } from '../version.js';
 import { CHAIN_TIER_REACH, chainScore, distinctFirst, linkChains } from './chains.js';
 import type { CheckDefinition, CheckResult, FailResult, FindingLink } from './check-api.js';
 import { Context } from './context.js';
-import { partitionSuppressed, type Suppression } from './suppress.js';
+import { daysLeft, partitionSuppressed, type Suppression } from './suppress.js';
 
 export { fingerprintOf };
 
@@ -219,7 +220,8 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
       c.bySeverity[f.severity]++;
     }
   const evaluateMs = Math.round(performance.now() - started);
-  const { active, suppressed, expired, unmatched } = partitionSuppressed(ranked, options.suppressions ?? [], options.suppressionsAt);
+  const at = options.suppressionsAt ?? new Date();
+  const { active, suppressed, expired, unmatched, expiringSoon } = partitionSuppressed(ranked, options.suppressions ?? [], at);
   const bySeverity = noSeverities();
   for (const f of active) bySeverity[f.severity]++;
   const report: Report = {
@@ -243,6 +245,15 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     suppressedFindings: suppressed,
     notAssessed,
     errors: snapshot.errors,
+    ...(options.suppressions?.length
+      ? {
+          suppressions: {
+            expired: expired.map(signalOf),
+            unmatched: unmatched.map(signalOf),
+            expiringSoon: expiringSoon.map((s) => ({ ...signalOf(s), daysLeft: daysLeft(s, at) })),
+          },
+        }
+      : {}),
   };
   return {
     report,
@@ -251,6 +262,15 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     ...(options.extract ? { extract: accountExtract(ctx) } : {}),
   };
 }
+
+const signalOf = (s: Suppression): SuppressionSignal => ({
+  ...(s.fingerprint ? { fingerprint: s.fingerprint } : {}),
+  ...(s.checkId ? { checkId: s.checkId } : {}),
+  ...(s.resource ? { resource: s.resource } : {}),
+  reason: s.reason,
+  expires: s.expires,
+  ...(s.by ? { by: s.by } : {}),
+});
 
 /** The report alone, for callers that pass no suppressions or do not need their outcome. */
 export function evaluate(snapshot: Snapshot, checks: CheckDefinition[], options: EvaluateOptions = {}): Report {

@@ -54,24 +54,40 @@ export function matches(s: Suppression, f: Finding): boolean {
  * returns the expired suppressions that matched something and the entries that matched nothing
  * (stale: the finding is gone or the pattern is wrong).
  */
+/** A suppression that ends within this many days is named in the report, so it can be renewed or fixed in time. */
+export const EXPIRING_SOON_DAYS = 14;
+
+/** End of the expiry day counts as still valid. */
+const expiryMs = (s: Suppression): number => Date.parse(s.expires.length === 10 ? `${s.expires}T23:59:59Z` : s.expires);
+
+/** Whole days from `now` until the suppression ends (0 on its last day). */
+export const daysLeft = (s: Suppression, now = new Date()): number => Math.max(0, Math.floor((expiryMs(s) - now.getTime()) / 86_400_000));
+
 export function partitionSuppressed(
   findings: Finding[],
   suppressions: Suppression[],
   now = new Date(),
-): { active: Finding[]; suppressed: Finding[]; expired: Suppression[]; unmatched: Suppression[] } {
+): { active: Finding[]; suppressed: Finding[]; expired: Suppression[]; unmatched: Suppression[]; expiringSoon: Suppression[] } {
   const active: Finding[] = [];
   const suppressed: Finding[] = [];
   const expired = new Set<Suppression>();
   const used = new Set<Suppression>();
+  const soon = new Set<Suppression>();
   for (const f of findings) {
     const hit = suppressions.filter((s) => matches(s, f));
     hit.forEach((s) => used.add(s));
-    // End of the expiry day counts as still valid.
-    const valid = hit.find((s) => Date.parse(s.expires.length === 10 ? `${s.expires}T23:59:59Z` : s.expires) >= now.getTime());
+    const valid = hit.find((s) => expiryMs(s) >= now.getTime());
     hit.filter((s) => s !== valid).forEach((s) => expired.add(s));
+    if (valid && expiryMs(valid) - now.getTime() <= EXPIRING_SOON_DAYS * 86_400_000) soon.add(valid);
     if (valid)
       suppressed.push({ ...f, suppressed: { reason: valid.reason, expires: valid.expires, ...(valid.by ? { by: valid.by } : {}) } });
     else active.push({ ...f, priority: active.length + 1 });
   }
-  return { active, suppressed, expired: [...expired], unmatched: suppressions.filter((s) => !used.has(s)) };
+  return {
+    active,
+    suppressed,
+    expired: [...expired],
+    unmatched: suppressions.filter((s) => !used.has(s)),
+    expiringSoon: [...soon],
+  };
 }

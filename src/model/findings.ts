@@ -155,6 +155,24 @@ export interface Report {
   organizationPaths?: OrganizationPathLink[];
   /** Per-control verdicts of each chosen compliance framework. */
   compliance?: FrameworkVerdicts[];
+  /** With a suppressions file: the entries a scheduled run should act on. */
+  suppressions?: {
+    /** Past their expiry: the findings they matched are reported again. */
+    expired: SuppressionSignal[];
+    /** Matched no finding: fixed, or a wrong pattern. */
+    unmatched: SuppressionSignal[];
+    /** Still hiding a finding, but ending within 14 days. */
+    expiringSoon: (SuppressionSignal & { daysLeft: number })[];
+  };
+}
+
+export interface SuppressionSignal {
+  fingerprint?: string;
+  checkId?: string;
+  resource?: string;
+  reason: string;
+  expires: string;
+  by?: string;
 }
 
 export interface OrganizationPathLink {

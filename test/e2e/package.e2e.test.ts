@@ -3,7 +3,7 @@
 // follows the same package path, and the seed script as documented.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,8 +51,25 @@ describe('examples', () => {
       .find((l) => l.trim() && !l.startsWith('#'))!;
     const fields = line.trim().split(/\s+/);
     for (const f of fields.slice(0, 5)) expect(f).toMatch(/^(\*|\d+(-\d+)?)(\/\d+)?(,\d+)*$/);
-    expect(fields.slice(5, 7)).toEqual(['incloud', 'scan']);
-    expect(optionsIn(fields.slice(7)).filter((o) => !options.has(o))).toEqual([]);
+    const command = fields.slice(5);
+    const scanAt = command.indexOf('incloud');
+    expect(command[scanAt + 1]).toBe('scan');
+    expect(optionsIn(command.slice(scanAt + 2)).filter((o) => !options.has(o))).toEqual([]);
+  });
+
+  it('the cron command runs as written: --baseline only once a report exists', async () => {
+    const line = readFileSync(example('cron.txt'), 'utf8')
+      .split('\n')
+      .find((l) => l.trim() && !l.startsWith('#'))!;
+    const root = mkdtempSync(join(tmpdir(), 'incloud-cron-'));
+    // A stand-in incloud on PATH that prints its arguments; the paths point into a scratch folder.
+    writeFileSync(join(root, 'incloud'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+    const command = line.trim().split(/\s+/).slice(5).join(' ').replaceAll('/var/lib/incloud', root);
+    const run = async () => (await exec('/bin/sh', ['-c', command], { env: { PATH: `${root}:/usr/bin:/bin` } })).stdout;
+    expect(await run()).not.toMatch(/--baseline/);
+    mkdirSync(join(root, 'latest'));
+    writeFileSync(join(root, 'latest', 'report.json'), '{}');
+    expect(await run()).toMatch(new RegExp(`--baseline ${root}/latest/report.json`));
   });
 
   it('the GitHub Actions workflow parses, runs on a schedule and uses only real options', () => {
@@ -71,6 +88,9 @@ describe('examples', () => {
     expect(used.filter((o) => !options.has(o))).toEqual([]);
     expect(runs).toMatch(/--baseline/);
     expect(runs).toMatch(/--fail-on/);
+    // The install step reads a tarball from the repository, so the checkout comes first.
+    const steps = Object.values(wf.jobs)[0]!.steps as { uses?: string }[];
+    expect(steps[0]!.uses).toMatch(/^actions\/checkout@/);
   });
 
   it('the ECS task definition and its schedule parse, and the command uses only real options', () => {

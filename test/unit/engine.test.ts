@@ -3,6 +3,7 @@ import { CHECKS } from '../../checks/index.js';
 import { loadConfig, ConfigError } from '../../src/engine/config.js';
 import { diffReports } from '../../src/engine/diff.js';
 import { evaluate, evaluateAccount, fingerprintOf } from '../../src/engine/evaluate.js';
+import { renderHtmlChunks } from '../../reports/html.js';
 import { parseSuppressions, SuppressionError, type Suppression } from '../../src/engine/suppress.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {
@@ -241,6 +242,39 @@ describe('suppressions', () => {
     expect(e2).toHaveLength(1);
     expect(r2.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
     expect(validateReport(r), errorsOf(validateReport)).toBe(true);
+  });
+  it('the report names expired, unmatched and soon-ending suppressions for a scheduled run', () => {
+    const f = base().findings.find((x) => x.checkId === 'iam.user-console-no-mfa')!;
+    const keyFinding = base().findings.find((x) => x.checkId !== f.checkId)!;
+    const { report } = suppressed(
+      parseSuppressions(
+        JSON.stringify({
+          suppressions: [
+            // 2026-11-01 is the evaluation day: the 14th is within 14 days, the 16th is not.
+            { fingerprint: f.fingerprint, reason: 'break-glass', expires: '2026-11-14', by: 'sec-team' },
+            { fingerprint: keyFinding.fingerprint, reason: 'vendor fix due', expires: '2026-11-16' },
+            { checkId: 'iam.user-no-mfa', resource: 'arn:aws:iam::*:user/nobody', reason: 'typo', expires: '2030-01-01' },
+          ],
+        }),
+      ),
+    );
+    expect(report.suppressions).toEqual({
+      expired: [],
+      unmatched: [{ checkId: 'iam.user-no-mfa', resource: 'arn:aws:iam::*:user/nobody', reason: 'typo', expires: '2030-01-01' }],
+      expiringSoon: [{ fingerprint: f.fingerprint, reason: 'break-glass', expires: '2026-11-14', by: 'sec-team', daysLeft: 13 }],
+    });
+    const { report: later } = evaluateAccount(account(), CHECKS, {
+      suppressions: parseSuppressions(
+        JSON.stringify({ suppressions: [{ fingerprint: f.fingerprint, reason: 'x', expires: '2026-10-31' }] }),
+      ),
+      suppressionsAt: new Date('2026-11-01'),
+    });
+    expect(later.suppressions?.expired.map((x) => x.fingerprint)).toEqual([f.fingerprint]);
+    expect(validateReport(report), errorsOf(validateReport)).toBe(true);
+    const html = [...renderHtmlChunks(report)].join('');
+    expect(html).toMatch(/Suppressions to act on \(2\)/);
+    expect(html).toMatch(/ends soon.*break-glass.*13 day\(s\) left/s);
+    expect(evaluate(account(), CHECKS).suppressions).toBeUndefined();
   });
 });
 
