@@ -4,7 +4,7 @@
 
 export const STYLE = `
 :root{--crit:#8b0000;--high:#c2410c;--med:#a16207;--low:#1d4ed8;--info:#475569;--bg:#f8fafc;--fg:#0f172a;--muted:#64748b;--line:#e2e8f0}
-*{box-sizing:border-box}html,body{overflow-x:hidden}body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg);color:var(--fg)}
+*{box-sizing:border-box}html,body{overflow-x:clip}body{margin:0;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:var(--bg);color:var(--fg)}
 header{background:#0f172a;color:#fff;padding:16px 24px}header h1{margin:0 0 4px;font-size:20px;overflow-wrap:anywhere}header p{margin:0;color:#cbd5e1}
 main{padding:16px 24px;max-width:1400px;margin:auto}section{margin-bottom:24px}h2{font-size:16px;margin:0 0 8px}
 a{color:inherit}.scroll{overflow-x:auto;max-width:100%}
@@ -68,12 +68,12 @@ function current(){
   var list=all.filter(function(f){
     if(focus)return f.fingerprint===focus;
     if(f._s&&!sup)return false;
-    if(sev&&SEV.indexOf(f.severity)>SEV.indexOf(sev))return false;
+    if(sev&&(sev.indexOf('only-')===0?f.severity!==sev.slice(5):SEV.indexOf(f.severity)>SEV.indexOf(sev)))return false;
     if(duty&&f.duties.indexOf(duty)<0)return false;
     if(svc&&f.service!==svc)return false;
     if(acc&&f.resource.accountId!==acc)return false;
     if(reg&&f.resource.region!==reg)return false;
-    if(q){var hay=(f.title+' '+f.checkId+' '+f.message+' '+f.resource.arn+' '+f.resource.name+' '+f.fingerprint+' '+f.controls.join(' ')).toLowerCase();if(hay.indexOf(q)<0)return false;}
+    if(q&&hayOf(f).indexOf(q)<0)return false;
     return true;});
   var sort=$('f-sort').value;
   list.sort(function(a,b){
@@ -82,6 +82,12 @@ function current(){
     if(sort==='resource')return a.resource.name<b.resource.name?-1:a.resource.name>b.resource.name?1:a.priority-b.priority;
     return (a._s-b._s)||a.priority-b.priority;});
   return list;
+}
+/** What the search looks through: the finding's text, ids, controls and every evidence value (CIDRs, IPs, policy names). */
+function hayOf(f){
+  if(f._hay===undefined){var vals=[];(function walk(v){if(v===null||v===undefined)return;if(typeof v==='object'){Object.keys(v).forEach(function(k){walk(v[k]);});}else vals.push(String(v));})(f.evidence);
+    f._hay=[f.title,f.checkId,f.message,f.resource.arn,f.resource.name,f.resource.type,f.resource.region,f.resource.accountId,f.fingerprint,f.controls.join(' '),vals.join(' ')].join(' ').toLowerCase();}
+  return f._hay;
 }
 var SLA=['overdue','due-soon','within','none'];
 function slaOf(f){return f.history?f.history.sla.state:'none';}

@@ -99,7 +99,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
     .join('');
   const provider = report.providerSide.map((p) => `<li><b>${e(p.area)}</b>: ${e(p.note)}</li>`).join('');
   const cards = SEVERITIES.map(
-    (k) => `<a class="card" href="#sev=${k}"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></a>`,
+    (k) => `<a class="card" href="#sev=only-${k}"><span class="sev sev-${k}">${k}</span><b>${s.bySeverity[k]}</b></a>`,
   ).join('');
   const na = report.notAssessed
     .slice(0, TABLE_ROWS)
@@ -140,12 +140,12 @@ ${historySection(report)}
 ${complianceSection(report)}
 <section id="list"><h2>Findings</h2>
 <div class="controls">
-<label>Severity at least<select id="f-sev"><option value="">any</option>${SEVERITIES.map((k) => `<option value="${k}">${k}</option>`).join('')}</select></label>
+<label>Severity<select id="f-sev"><option value="">any</option>${SEVERITIES.map((k) => `<option value="${k}">${k} and above</option>`).join('')}${SEVERITIES.map((k) => `<option value="only-${k}">${k} only</option>`).join('')}</select></label>
 <label>Duty<select id="f-duty"><option value="">any</option></select></label>
 <label>Service<select id="f-service"><option value="">any</option></select></label>
 <label>Account<select id="f-account"><option value="">any</option></select></label>
 <label>Region<select id="f-region"><option value="">any</option></select></label>
-<label>Search<input id="f-q" type="search" placeholder="check, resource, ARN, text"></label>
+<label>Search<input id="f-q" type="search" placeholder="check, control, resource, CIDR, policy, text"></label>
 <label>Sort<select id="f-sort"><option value="priority">priority (fix first)</option><option value="severity">severity</option><option value="check">check</option><option value="resource">resource</option></select></label>
 <label>Group<select id="f-group"><option value="">none</option><option value="check">by check</option><option value="resource">by resource</option></select></label>
 <label>Suppressed<input id="f-sup" type="checkbox"></label>

@@ -184,11 +184,13 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
         page.waitForFunction((a) => document.getElementById('count')!.textContent === `${a.n} of ${a.total} findings`, { n, total });
       await shows(recovery);
       expect(await page.locator('#f-duty').inputValue()).toBe('recovery');
-      await page.click('#summary a[href="#sev=high"]');
-      const high = report.findings.filter((f) => ['critical', 'high'].includes(f.severity)).length;
+      // A severity card shows that severity exactly: "high 7" opens 7 findings, not high and above.
+      await page.click('#summary a[href="#sev=only-high"]');
+      const high = report.findings.filter((f) => f.severity === 'high').length;
+      expect(await page.locator('#summary a[href="#sev=only-high"] b').innerText()).toBe(String(high));
       await shows(high);
       await page.selectOption('#f-group', 'check');
-      expect(page.url()).toMatch(/#sev=high&group=check$/);
+      expect(page.url()).toMatch(/#sev=only-high&group=check$/);
     });
     // A shared link restores the same view.
     const again = await open(html, 'duty.html', '#sev=high&group=check&duty=network');
@@ -221,6 +223,42 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       if (ssh.baseSeverity)
         expect(await body.innerText()).toMatch(new RegExp(`Severity raised from ${ssh.baseSeverity} to ${ssh.severity} by context: .+`));
     });
+    await page.close();
+  });
+
+  it.each([
+    [1440, 900],
+    [390, 844],
+  ])('at %i px the filter bar stays on screen while the list scrolls', async (width, height) => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const page = await open(renderHtml(report), `sticky-${width}.html`, '', { width, height });
+    const listTop = await page.evaluate(() => document.getElementById('list')!.getBoundingClientRect().top + window.scrollY);
+    for (const extra of [1500, 3000]) {
+      await page.evaluate((y) => window.scrollTo(0, y), listTop + extra);
+      const box = await page.locator('.controls').boundingBox();
+      expect(box!.y, `after ${extra} px into the list`).toBeGreaterThanOrEqual(-1);
+      expect(box!.y).toBeLessThan(5);
+    }
+    const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.doc).toBeLessThanOrEqual(widths.view);
+    await page.close();
+  });
+
+  it('search finds what a user types: a CIDR, a policy name, a control id, an evidence value', async () => {
+    const report = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS);
+    const page = await open(renderHtml(report), 'search.html');
+    const count = async (q: string) => {
+      await page.fill('#f-q', q);
+      await page.waitForFunction((v) => location.hash.includes(`q=${encodeURIComponent(v).replace(/%20/g, '+')}`), q);
+      return Number((await page.locator('#count').innerText()).split(' ')[0]);
+    };
+    const withEvidence = (text: string) => report.findings.filter((f) => JSON.stringify(f.evidence).toLowerCase().includes(text)).length;
+    expect(await count('0.0.0.0/0')).toBeGreaterThanOrEqual(withEvidence('0.0.0.0/0'));
+    expect(withEvidence('0.0.0.0/0')).toBeGreaterThan(0);
+    const policy = report.findings.find((f) => f.resource.type === 'AWS::IAM::ManagedPolicy')!;
+    expect(await count(policy.resource.name.toLowerCase())).toBeGreaterThan(0);
+    expect(await count('fsbp ec2.19')).toBeGreaterThan(0);
+    expect(await count('no-such-thing-anywhere')).toBe(0);
     await page.close();
   });
 
