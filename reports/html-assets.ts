@@ -91,19 +91,6 @@ function hayOf(f){
 }
 var SLA=['overdue','due-soon','within','none'];
 function slaOf(f){return f.history?f.history.sla.state:'none';}
-function first(v){return Array.isArray(v)?v[0]:v;}
-function last(arn){return typeof arn==='string'?arn.split(/[/:]/).pop():undefined;}
-/** Values of this finding that fill the <placeholders> of its fix. */
-function fillers(f){
-  var e=f.evidence||{},open=first(e.openToInternet)||{},name=f.resource.name.replace(/ \\(.*\\)$/,'');
-  var v={'sg-id':e.groupId,'bucket':e.bucket,'user':e.user||(f.resource.type==='AWS::IAM::User'?name:undefined),
-    'role':last(e.role)||(f.resource.type==='AWS::IAM::Role'?name:undefined),'role-name':last(e.role),'port':open.from,'from':open.from,'to':open.to,
-    'eni-id':e.networkInterfaceId,'instance-id':e.instanceId,'region':f.resource.region,'account-id':f.resource.accountId,'account':f.resource.accountId,
-    'policy-arn':f.resource.type==='AWS::IAM::ManagedPolicy'?f.resource.arn:undefined,'default-sg-id':e.groupId,'subnet-id':e.subnetId,
-    'key-id':(first(e.accessKeys)||{}).id,'old-key-id':(first(e.accessKeys)||{}).id,'principal-arn':e.principal,'vendor-account':first(e.accounts),'arn':f.resource.arn};
-  return v;
-}
-function filled(text,f){var v=fillers(f);return text.replace(/<([a-z-]+)>/g,function(m,k){return v[k]!==undefined&&v[k]!==null&&v[k]!==''?String(v[k]):m;});}
 function copyButton(text){
   var b=el('button','copy','Copy');
   b.addEventListener('click',function(){
@@ -113,7 +100,10 @@ function copyButton(text){
   });
   return b;
 }
-function snippet(body,label,text,f){if(!text)return;var t=filled(text,f);body.appendChild(el('div','muted',label));body.appendChild(copyButton(t));body.appendChild(el('pre',null,t));}
+function snippet(body,label,t){if(!t)return;body.appendChild(el('div','muted',label));body.appendChild(copyButton(t));body.appendChild(el('pre',null,t));}
+function choices(body,list){if(!list||!list.length)return;var ul=el('ul','choose');
+  list.forEach(function(c){var li=el('li');li.appendChild(el('code',null,'<'+c.placeholder+'>'));li.appendChild(document.createTextNode(' choose: '+c.choose+(c.candidates?' (in this account: '+c.candidates.join(', ')+')':'')));ul.appendChild(li);});
+  body.appendChild(el('div','muted','Before you paste, choose:'));body.appendChild(ul);}
 function detail(f,body){
   body.appendChild(el('p',null,f.message));
   if(f.baseSeverity&&f.baseSeverity!==f.severity){
@@ -126,13 +116,15 @@ function detail(f,body){
   var refs=[];if(f.controls.length)refs.push('controls: '+f.controls.join(', '));if(f.refs&&f.refs.prowler)refs.push('prowler: '+f.refs.prowler);
   if(refs.length)body.appendChild(el('p','muted',refs.join(' | ')));
   body.appendChild(el('h3',null,'Remediation'));body.appendChild(el('p',null,f.remediation.summary));
-  snippet(body,'AWS CLI',f.remediation.cli,f);snippet(body,'Terraform',f.remediation.terraform,f);
+  snippet(body,'AWS CLI',f.fix.cli);snippet(body,'Terraform',f.fix.terraform);choices(body,f.fix.choose);
   if(f.docs){var a=el('a','docs','AWS documentation for this fix');a.href=f.docs;a.rel='noopener noreferrer';a.target='_blank';body.appendChild(a);}
   var hops=f.evidence&&Array.isArray(f.evidence.hops)?f.evidence.hops:null;
   if(hops&&hops.length){body.appendChild(el('h3',null,'Attack path'));var ol=el('ol','hops');
     hops.forEach(function(h){var li=el('li');li.appendChild(el('b',null,String(h.from)+' → '+String(h.to)));li.appendChild(document.createTextNode(': '+String(h.action)+(h.conditional?' (under a condition)':'')));
       if(Array.isArray(h.allowedBy)&&h.allowedBy.length){var ul=el('ul');h.allowedBy.forEach(function(a){ul.appendChild(el('li',null,'allowed by '+String(a)));});li.appendChild(ul);}ol.appendChild(li);});
     body.appendChild(ol);}
+  var parts=f.evidence&&Array.isArray(f.evidence.linkedFindings)?f.evidence.linkedFindings:[];
+  if(parts.length){var lp=el('p','muted linked','Its parts, each a finding of its own: ');parts.forEach(function(l){var a=el('a',null,String(l.checkId)+' #'+String(l.fingerprint).slice(0,8));a.href='#fp='+l.fingerprint;lp.appendChild(a);lp.appendChild(document.createTextNode(' '));});body.appendChild(lp);}
   if(f.partOf&&f.partOf.length){var p=el('p','muted','A hop of '+f.partOf.length+' attack chain(s): ');f.partOf.forEach(function(fp){var a=el('a',null,'#'+fp.slice(0,8));a.href='#fp='+fp;p.appendChild(a);p.appendChild(document.createTextNode(' '));});body.appendChild(p);}
   body.appendChild(el('h3',null,'Evidence'));body.appendChild(el('pre',null,JSON.stringify(f.evidence,null,2)));
 }

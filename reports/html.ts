@@ -38,11 +38,13 @@ export function slimData(report: Report): { checks: Record<string, CheckFacts>; 
       service,
       duties,
       refs,
-      remediation,
+      remediation: { summary: remediation.summary },
       controls: (refs.controls ?? []).map(controlLabel),
       ...(docs ? { docs } : {}),
     };
-    return rest;
+    // The fix is the finding's own: its placeholders are filled with its values (engine/fix-fill).
+    const { cli, terraform, choose } = remediation;
+    return { ...rest, fix: { cli, terraform, choose } };
   };
   return { checks, findings: report.findings.map(slim), suppressedFindings: report.suppressedFindings.map(slim) };
 }

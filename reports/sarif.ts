@@ -19,9 +19,8 @@ export function renderSarif(report: Report): string {
       name: c.id.replace(/[^A-Za-z0-9]+(.)/g, (_, x: string) => x.toUpperCase()),
       shortDescription: { text: c.title },
       fullDescription: { text: c.title },
-      ...(sample
-        ? { help: { text: `${sample.remediation.summary}${sample.remediation.cli ? `\n\n${sample.remediation.cli}` : ''}` } }
-        : {}),
+      // Each result carries its own filled command; the rule's help is what every result shares.
+      ...(sample ? { help: { text: sample.remediation.summary } } : {}),
       defaultConfiguration: { level: LEVEL[c.severity] },
       properties: { tags: ['security', 'aws', c.service, ...c.duties], 'security-severity': SECURITY_SEVERITY[c.severity] },
     };
@@ -46,6 +45,7 @@ export function renderSarif(report: Report): string {
       region: f.resource.region,
       accountId: f.resource.accountId,
       resourceType: f.resource.type,
+      ...(f.remediation.cli ? { fix: f.remediation.cli } : {}),
       'security-severity': SECURITY_SEVERITY[f.severity],
     },
   }));

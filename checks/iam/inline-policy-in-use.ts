@@ -13,7 +13,7 @@ export default define({
     'Inline policies cannot be versioned, reused or reviewed in one place. A governance signal; their content is judged by the admin and escalation checks.',
   remediation: {
     summary: 'Turn inline policies into customer-managed policies and attach those.',
-    cli: 'aws iam create-policy --policy-name <name> --policy-document file://doc.json && aws iam delete-role-policy --role-name <role> --policy-name <name>',
+    cli: 'aws iam get-<owner-kind>-policy --<owner-kind>-name <owner-name> --policy-name <name> --query PolicyDocument > doc.json && aws iam create-policy --policy-name <name> --policy-document file://doc.json && aws iam delete-<owner-kind>-policy --<owner-kind>-name <owner-name> --policy-name <name>',
     terraform: '# prefer aws_iam_policy + aws_iam_role_policy_attachment over aws_iam_role_policy',
   },
   evaluate: (s, ctx) =>

@@ -23,6 +23,7 @@ import { CHAIN_TIER_REACH, chainScore, distinctFirst, linkChains } from './chain
 import type { CheckDefinition, CheckResult, FailResult, FindingLink } from './check-api.js';
 import { Context } from './context.js';
 import { daysLeft, partitionSuppressed, type Suppression } from './suppress.js';
+import { fillRemediation } from './fix-fill.js';
 
 export { fingerprintOf };
 
@@ -65,7 +66,7 @@ type DutyCounts = { failing: number; passing: number; notAssessed: number; bySev
 
 const noSeverities = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
-function findingOf(check: CheckDefinition, r: FailResult): Finding {
+function findingOf(check: CheckDefinition, r: FailResult, snapshot: Snapshot): Finding {
   const severity = r.severity ?? check.severity;
   const reach = r.exposure?.reach ?? DEFAULT_REACH[severity];
   const blast = r.exposure?.blast ?? 0;
@@ -87,7 +88,7 @@ function findingOf(check: CheckDefinition, r: FailResult): Finding {
     evidence: r.evidence,
     exposure: { reach, blast, factors: r.exposure?.factors ?? [] },
     ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
-    remediation: check.remediation,
+    remediation: fillRemediation(check.remediation, r, snapshot),
     refs: check.refs,
   };
 }
@@ -191,7 +192,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     for (const r of runCheck(check, snapshot, ctx)) {
       if (r.status === 'fail') {
         summary.failed++;
-        const finding = findingOf(check, r);
+        const finding = findingOf(check, r, snapshot);
         ranked.push(finding);
         if (r.links?.length) links.set(finding, r.links);
       } else if (r.status === 'pass') summary.passed++;

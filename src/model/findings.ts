@@ -42,6 +42,8 @@ export interface Remediation {
   summary: string;
   cli?: string;
   terraform?: string;
+  /** On a finding: the placeholders its own data could not fill, with what to choose and the snapshot's candidates. */
+  choose?: { placeholder: string; choose: string; candidates?: string[] }[];
 }
 
 /** Reach and blast-radius context a check attaches to a result; feeds the priority score. */

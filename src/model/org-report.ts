@@ -9,7 +9,7 @@ import type { GuardrailStatus, OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.3.0';
+export const ORG_REPORT_VERSION = '1.4.0';
 
 export interface OrgUnitRef {
   id: string;

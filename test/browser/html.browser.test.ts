@@ -224,6 +224,18 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
         expect(await body.innerText()).toMatch(new RegExp(`Severity raised from ${ssh.baseSeverity} to ${ssh.severity} by context: .+`));
     });
     await page.close();
+    // The top attack chain: its ENI is filled in, what is left is named with what to choose, and its parts are links.
+    const chain = report.findings[0]!;
+    const top = await open(renderHtml(report), 'chain-fix.html', `#fp=${chain.fingerprint}`);
+    const body = top.locator('details.f[open] .body');
+    const cli = await body.locator('pre').first().innerText();
+    expect(cli).toMatch(/--network-interface-id eni-[0-9a-f]+ /);
+    expect(await body.locator('ul.choose').innerText()).toMatch(/<restricted-sg-id> choose: a security group/);
+    const parts = chain.evidence.linkedFindings as { fingerprint: string }[];
+    expect(await body.locator('p.linked a').count()).toBe(parts.length);
+    await body.locator('p.linked a').first().click();
+    await top.waitForFunction((fp) => document.querySelector(`details.f[open][data-fp="${fp}"]`) !== null, parts[0]!.fingerprint);
+    await top.close();
   });
 
   it.each([
