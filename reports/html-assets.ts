@@ -112,7 +112,8 @@ function detail(f,body){
   }else if(f.exposure&&f.exposure.factors&&f.exposure.factors.length){body.appendChild(el('p','muted','Context: '+f.exposure.factors.join('; ')));}
   var meta=el('p','muted');meta.textContent='Check '+f.checkId+' | duties '+f.duties.join(', ')+' | '+f.resource.type+' | '+f.resource.arn+' | fingerprint '+f.fingerprint+' | score '+f.score;body.appendChild(meta);
   if(f.suppressed){body.appendChild(el('p',null,'Suppressed until '+f.suppressed.expires+': '+f.suppressed.reason));}
-  if(f.history){var h=f.history;body.appendChild(el('p','muted','First seen '+h.firstSeen+' | open '+h.ageDays+' day(s)'+(h.reopened?' since it came back':'')+(h.sla.dueAt?' | SLA '+h.sla.days+' days, due '+h.sla.dueAt+' ('+h.sla.state+')':'')));}
+  if(f.history){var h=f.history;body.appendChild(el('p','muted','First seen '+h.firstSeen+' | open '+h.ageDays+' day(s)'+(h.reopened?' since it came back':'')+(h.sla.dueAt?' | SLA '+h.sla.days+' days, due '+h.sla.dueAt+' ('+h.sla.state+')':'')));
+    if(h.ticket){var tp=el('p','ticket','Ticket '+h.ticket.id+' ('+h.ticket.state+', '+h.ticket.target.split(':')[0]+')');if(h.ticket.url&&/^https?:/.test(h.ticket.url)){var ta=el('a',null,' open it');ta.href=h.ticket.url;ta.rel='noopener noreferrer';ta.target='_blank';tp.appendChild(ta);}body.appendChild(tp);}}
   var refs=[];if(f.controls.length)refs.push('controls: '+f.controls.join(', '));if(f.refs&&f.refs.prowler)refs.push('prowler: '+f.refs.prowler);
   if(refs.length)body.appendChild(el('p','muted',refs.join(' | ')));
   body.appendChild(el('h3',null,'Remediation'));body.appendChild(el('p',null,f.remediation.summary));
@@ -137,7 +138,7 @@ function item(f){
   if(f._s)s.appendChild(el('span','tag','suppressed'));
   if(f.partOf)s.appendChild(el('span','tag','part of a chain'));
   if(f.history){var h=f.history;if(h.sla.state==='overdue'||h.sla.state==='due-soon')s.appendChild(el('span','tag sla-'+h.sla.state,h.sla.state==='overdue'?'SLA overdue':'SLA due soon'));
-    if(h.reopened)s.appendChild(el('span','tag','reopened'));else if(h.new)s.appendChild(el('span','tag','new'));s.appendChild(el('span','tag','open '+h.ageDays+' d'));}
+    if(h.reopened)s.appendChild(el('span','tag','reopened'));else if(h.new)s.appendChild(el('span','tag','new'));s.appendChild(el('span','tag','open '+h.ageDays+' d'));if(h.ticket)s.appendChild(el('span','tag','ticket '+h.ticket.id));}
   s.appendChild(el('span','res',f.resource.name+' · '+f.resource.region));
   d.appendChild(s);
   var filledIn=false;

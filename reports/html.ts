@@ -5,7 +5,7 @@
 
 import { controlLabel } from '../src/model/frameworks.js';
 import { SEVERITIES, type DutySummary, type Report } from '../src/model/findings.js';
-import { awsDocsFor } from './aws-docs.js';
+import { awsDocsFor } from '../src/model/aws-docs.js';
 import { jsonChunks } from '../src/util/json-stream.js';
 import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
@@ -13,7 +13,7 @@ import { COMPLIANCE_SCRIPT, COMPLIANCE_STYLE, complianceSection } from './html-c
 import { historySection } from './history-svg.js';
 import { suppressionsSection } from './html-suppressions.js';
 import { attackChains, organizationPaths } from './html-chains.js';
-import { rankReason } from './terminal.js';
+import { rankReason } from '../src/model/rank-reason.js';
 
 const e = escapeHtml;
 const TABLE_ROWS = 2000;

@@ -1,6 +1,7 @@
 // What an admin reads in the terminal after a scan: the fixes to make first, why each is
 // ranked there, what could not be assessed grouped by cause, and how long it took.
 
+import { rankReason } from '../src/model/rank-reason.js';
 import type { Report } from '../src/model/findings.js';
 import { oneLine } from '../src/util/terminal-text.js';
 
@@ -14,13 +15,6 @@ const clip = (s: string, n: number) => {
   const line = oneLine(s);
   return line.length > n ? `${line.slice(0, n - 1)}…` : line;
 };
-
-/** "Why this rank" in words: the context factors, or the plain severity when there are none. */
-export function rankReason(f: Report['findings'][number]): string {
-  const factors = f.exposure.factors.filter((x) => !/^at least this open/.test(x));
-  if (factors.length) return factors.slice(0, 3).join('; ');
-  return `${f.severity} on its own (no exposure or blast-radius factors)`;
-}
 
 /** Not-assessed results grouped by their cause, most frequent first. */
 export function notAssessedByCause(report: Report): { cause: string; checks: number; resources: number }[] {

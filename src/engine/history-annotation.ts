@@ -3,13 +3,13 @@
 // returns a new report. The store (src/store/history-recorder.ts) supplies RecordedHistory.
 
 import type { Finding, Report } from '../model/findings.js';
-import type { MttrRow, ReportHistory, TrendPoint } from '../model/scan-history.js';
+import type { MttrRow, ReportHistory, TicketLink, TrendPoint } from '../model/scan-history.js';
 import type { SlaPolicy } from '../model/sla.js';
 import { ageDays, slaOf, type LifecycleRow } from './lifecycle.js';
 
 /** Where history comes from: records one account report and answers with its history. */
 export interface HistoryPort {
-  record(report: Report): Promise<RecordedHistory>;
+  record(report: Report, sla?: SlaPolicy): Promise<RecordedHistory>;
 }
 
 export interface RecordedHistory {
@@ -20,6 +20,8 @@ export interface RecordedHistory {
   previous?: string;
   trend: TrendPoint[];
   mttr: MttrRow[];
+  /** Tickets that track the account's findings, by fingerprint. */
+  tickets?: Map<string, TicketLink>;
 }
 
 /**
@@ -46,6 +48,7 @@ export function withHistory(report: Report, h: RecordedHistory, policy: SlaPolic
         new: reference !== undefined && Date.parse(row.openSince) > Date.parse(reference),
         reopened: row.reopenCount > 0 && row.openSince === at,
         sla,
+        ...(h.tickets?.get(f.fingerprint) ? { ticket: h.tickets.get(f.fingerprint)! } : {}),
       },
     };
   };

@@ -8,7 +8,9 @@
 // marked unknown (unverified), so a partial scan never closes what it did not see.
 
 import { createHash } from 'node:crypto';
-import type { Finding, Report, Severity } from '../model/findings.js';
+import { awsDocsFor } from '../model/aws-docs.js';
+import type { Finding, Remediation, Report, Severity } from '../model/findings.js';
+import { rankReason } from '../model/rank-reason.js';
 import type { SlaState, SlaStatus } from '../model/scan-history.js';
 import type { SlaPolicy } from '../model/sla.js';
 import { witnessText } from '../model/witness.js';
@@ -36,6 +38,19 @@ export interface LifecycleRow {
   evidenceHash: string;
   /** An attack chain's hops as text (see model/witness), for tickets; null for other findings. */
   witness: string | null;
+  /** What a ticket needs to be acted on, from the latest scan that saw the finding (absent on older rows). */
+  context?: FindingContext | null;
+}
+
+/** The ticket's story of a finding: its message, where it ranks and why, the filled fix, the docs and the SLA. */
+export interface FindingContext {
+  message: string;
+  priority: number;
+  why: string;
+  fix: Remediation;
+  docs?: string;
+  /** Days the SLA policy allows at this severity; null or absent: no deadline. */
+  slaDays?: number | null;
 }
 
 /** What happened to a finding in one scan. */
@@ -72,7 +87,19 @@ export function coverageOf(report: Report): (checkId: string, resourceArn: strin
     !scopeGaps.has(`${checkId}\u0000${region}`);
 }
 
-function rowOf(f: Finding, at: string, status: LifecycleStatus): LifecycleRow {
+function contextOf(f: Finding, sla: SlaPolicy | undefined): FindingContext {
+  const docs = awsDocsFor(f.checkId);
+  return {
+    message: f.message,
+    priority: f.priority,
+    why: rankReason(f),
+    fix: f.remediation,
+    ...(docs ? { docs } : {}),
+    ...(sla ? { slaDays: sla[f.severity] } : {}),
+  };
+}
+
+function rowOf(f: Finding, at: string, status: LifecycleStatus, sla?: SlaPolicy): LifecycleRow {
   return {
     fingerprint: f.fingerprint,
     checkId: f.checkId,
@@ -91,11 +118,12 @@ function rowOf(f: Finding, at: string, status: LifecycleStatus): LifecycleRow {
     reopenCount: 0,
     evidenceHash: evidenceHashOf(f),
     witness: witnessText(f.evidence),
+    context: contextOf(f, sla),
   };
 }
 
 /** The next state of every finding of the account after `report`, and what happened in it. */
-export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Report): LifecycleStep {
+export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Report, sla?: SlaPolicy): LifecycleStep {
   const at = report.scan.collectedAt;
   const covered = coverageOf(report);
   const rows: LifecycleRow[] = [];
@@ -110,7 +138,7 @@ export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Repor
     if (seen.has(f.fingerprint)) continue;
     seen.add(f.fingerprint);
     const before = previous.get(f.fingerprint);
-    const now = rowOf(f, at, status);
+    const now = rowOf(f, at, status, sla);
     if (!before) {
       rows.push(now);
       events.push({ fingerprint: f.fingerprint, severity: f.severity, event: status === 'suppressed' ? 'suppressed' : 'new' });

@@ -49,11 +49,21 @@ export interface FindingHistory {
   firstSeen: string;
   /** Days since the current open period began (the first sighting, or the reopening). */
   ageDays: number;
-  /** Not open at the previous complete scan (before any complete scan: at the previous scan; first scan: true). */
+  /** Not open at the previous complete scan (before any complete scan: at the previous scan; the baseline scan: false). */
   new: boolean;
   /** It had been resolved and is back. */
   reopened: boolean;
   sla: SlaStatus;
+  /** The ticket that tracks it, once a ticket sync made one. */
+  ticket?: TicketLink;
+}
+
+export interface TicketLink {
+  /** The ticket system and project, repository or URL (the sync's --target). */
+  target: string;
+  id: string;
+  url?: string;
+  state: 'open' | 'closed';
 }
 
 export interface HistoryRef {

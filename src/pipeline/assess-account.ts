@@ -38,7 +38,7 @@ const firstLine = (err: unknown): string => ((err as Error)?.message ?? String(e
 /** Records the report through the port and returns it with its history, or the report as it was and the problem. */
 export async function recordHistory(report: Report, history: HistoryPort, sla: SlaPolicy): Promise<{ report: Report; problem?: string }> {
   try {
-    return { report: withHistory(report, await history.record(report), sla) };
+    return { report: withHistory(report, await history.record(report, sla), sla) };
   } catch (err) {
     return { report, problem: firstLine(err) };
   }

@@ -3,6 +3,7 @@
 
 import type { HistoryPort, RecordedHistory } from '../engine/history-annotation.js';
 import type { Report } from '../model/findings.js';
+import type { SlaPolicy } from '../model/sla.js';
 import { ScanStore } from './scan-store.js';
 
 /** How many scans the report's trend shows. */
@@ -14,9 +15,13 @@ export const dbSpec = (db: string | true): string | undefined => (db === true ? 
 /** Records into an open store; reports of an organization scan carry its id. */
 export function storeHistory(store: ScanStore, orgScanId?: string): HistoryPort {
   return {
-    async record(report: Report): Promise<RecordedHistory> {
-      const recorded = await store.record(report, orgScanId);
-      const [trend, mttr] = await Promise.all([store.trend(report.scan.accountId, TREND_SCANS), store.mttr(report.scan.accountId)]);
+    async record(report: Report, sla?: SlaPolicy): Promise<RecordedHistory> {
+      const recorded = await store.record(report, orgScanId, sla);
+      const [trend, mttr, tickets] = await Promise.all([
+        store.trend(report.scan.accountId, TREND_SCANS),
+        store.mttr(report.scan.accountId),
+        store.ticketLinks(report.scan.accountId),
+      ]);
       return {
         store: store.db.kind,
         scanId: recorded.scanId,
@@ -25,6 +30,7 @@ export function storeHistory(store: ScanStore, orgScanId?: string): HistoryPort 
         previous: recorded.previous,
         trend,
         mttr,
+        tickets,
       };
     },
   };

@@ -118,6 +118,11 @@ create table control_verdicts (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'ticket context',
+    sql: `alter table findings add column ticket_context jsonb`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock every incloud migration takes. */

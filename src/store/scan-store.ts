@@ -2,13 +2,15 @@
 // src/engine/lifecycle.ts), and answers the history questions: trend over the last scans,
 // mean time to remediate per duty, the scans of an account, and the findings tickets follow.
 
-import { nextLifecycle, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
+import { nextLifecycle, type FindingContext, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
+import type { SlaPolicy } from '../model/sla.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
-import type { MttrRow, TrendPoint } from '../model/scan-history.js';
+import type { MttrRow, TicketLink, TrendPoint } from '../model/scan-history.js';
 import type { StoredFinding, TrackedTicket } from './records.js';
 import { openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
 import { embeddedFolder, holdsEmbeddedStore } from './store-spec.js';
+import { saveTicket, ticketLinksOf, trackedTickets } from './ticket-records.js';
 
 export interface Recorded {
   scanId: number;
@@ -44,6 +46,7 @@ interface FindingRecord {
   reopen_count: number;
   evidence_hash: string;
   witness: string | null;
+  ticket_context: FindingContext | null;
 }
 
 export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
@@ -64,6 +67,7 @@ export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
   reopenCount: Number(r.reopen_count),
   evidenceHash: r.evidence_hash,
   witness: r.witness ?? null,
+  context: r.ticket_context ?? null,
 });
 
 function trendOf(
@@ -91,19 +95,20 @@ async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promi
   await insertJson(
     tx,
     `insert into findings (account_id, fingerprint, check_id, title, resource_arn, resource_name, region, severity, duties, status,
-       first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash, witness)
+       first_seen, open_since, last_seen, resolved_at, unverified_since, reopen_count, evidence_hash, witness, ticket_context)
      select $1, x.fingerprint, x.check_id, x.title, x.resource_arn, x.resource_name, x.region, x.severity,
        array(select jsonb_array_elements_text(x.duties)), x.status, x.first_seen, x.open_since, x.last_seen, x.resolved_at,
-       x.unverified_since, x.reopen_count, x.evidence_hash, x.witness
+       x.unverified_since, x.reopen_count, x.evidence_hash, x.witness, x.ticket_context
      from jsonb_to_recordset($2::jsonb) as x(fingerprint text, check_id text, title text, resource_arn text, resource_name text,
        region text, severity text, duties jsonb, status text, first_seen timestamptz, open_since timestamptz, last_seen timestamptz,
-       resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text, witness text)
+       resolved_at timestamptz, unverified_since timestamptz, reopen_count integer, evidence_hash text, witness text,
+       ticket_context jsonb)
      on conflict (account_id, fingerprint) do update set
        check_id = excluded.check_id, title = excluded.title, resource_arn = excluded.resource_arn,
        resource_name = excluded.resource_name, region = excluded.region, severity = excluded.severity, duties = excluded.duties,
        status = excluded.status, first_seen = excluded.first_seen, open_since = excluded.open_since, last_seen = excluded.last_seen,
        resolved_at = excluded.resolved_at, unverified_since = excluded.unverified_since, reopen_count = excluded.reopen_count,
-       evidence_hash = excluded.evidence_hash, witness = excluded.witness`,
+       evidence_hash = excluded.evidence_hash, witness = excluded.witness, ticket_context = excluded.ticket_context`,
     accountId,
     rows.map((r) => ({
       fingerprint: r.fingerprint,
@@ -123,6 +128,7 @@ async function saveRows(tx: Sql, accountId: string, rows: LifecycleRow[]): Promi
       reopen_count: r.reopenCount,
       evidence_hash: r.evidenceHash,
       witness: r.witness,
+      ticket_context: r.context ?? null,
     })),
   );
 }
@@ -160,7 +166,7 @@ export class ScanStore {
    * one than the newest recorded would rewrite history backwards and is refused. Recording the
    * same scan twice changes nothing.
    */
-  async record(report: Report, orgScanId?: string): Promise<Recorded> {
+  async record(report: Report, orgScanId?: string, sla?: SlaPolicy): Promise<Recorded> {
     const accountId = report.scan.accountId;
     const collectedAt = report.scan.collectedAt;
     return this.db.transaction(async (tx) => {
@@ -195,7 +201,7 @@ export class ScanStore {
           `this scan of ${accountId} was collected at ${collectedAt}, before the newest one in the store (${iso(newest)}); scans are recorded in order`,
         );
       const previous = await this.findings(accountId, tx);
-      const step = nextLifecycle(previous, report);
+      const step = nextLifecycle(previous, report, sla);
       // The account's first recorded scan is its baseline: what it finds was there before, not new.
       const baseline = !times?.previous;
       const counts = { ...trendOf(step.events), ...(baseline ? { new: 0, baseline: true } : {}) };
@@ -306,34 +312,16 @@ export class ScanStore {
     return new Map(rows.map((r) => [r.fingerprint, { ...rowFromRecord(r), accountId: r.account_id }]));
   }
 
-  async tickets(target: string): Promise<TrackedTicket[]> {
-    const rows = await this.db.query<{
-      ticket_key: string;
-      account_id: string;
-      ticket_id: string;
-      url: string | null;
-      state: 'open' | 'closed';
-      synced_hash: string;
-      fingerprints: string[];
-    }>('select * from tickets where target = $1 order by ticket_key', [target]);
-    return rows.map((r) => ({
-      key: r.ticket_key,
-      accountId: r.account_id,
-      ticketId: r.ticket_id,
-      ...(r.url ? { url: r.url } : {}),
-      state: r.state,
-      syncedHash: r.synced_hash,
-      fingerprints: r.fingerprints,
-    }));
+  tickets(target: string): Promise<TrackedTicket[]> {
+    return trackedTickets(this.db, target);
   }
 
-  async saveTicket(target: string, t: TrackedTicket): Promise<void> {
-    await this.db.query(
-      `insert into tickets (target, ticket_key, account_id, ticket_id, url, state, synced_hash, fingerprints)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict (target, ticket_key) do update set ticket_id = excluded.ticket_id, url = excluded.url, state = excluded.state,
-         synced_hash = excluded.synced_hash, fingerprints = excluded.fingerprints, updated_at = now()`,
-      [target, t.key, t.accountId, t.ticketId, t.url ?? null, t.state, t.syncedHash, t.fingerprints],
-    );
+  /** The ticket of each of the account's findings that a sync tracks (the newest, if several targets do). */
+  ticketLinks(accountId: string): Promise<Map<string, TicketLink>> {
+    return ticketLinksOf(this.db, accountId);
+  }
+
+  saveTicket(target: string, t: TrackedTicket): Promise<void> {
+    return saveTicket(this.db, target, t);
   }
 }

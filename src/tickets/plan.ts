@@ -52,6 +52,12 @@ function draftOf(key: string, members: StoredFinding[], by: GroupBy): TicketDraf
   return { key, marker: markerOf(key), accountId: first.accountId, title, severity, findings: sorted, hash };
 }
 
+/** Severity first, then the best rank among the ticket's findings (accounts rank their own findings). */
+function urgency(d: TicketDraft): number {
+  const best = Math.min(...d.findings.map((f) => f.context?.priority ?? Number.MAX_SAFE_INTEGER));
+  return SEVERITIES.indexOf(d.severity) * 1e9 + Math.min(best, 1e9 - 1);
+}
+
 function changesBetween(before: TrackedTicket, draft: TicketDraft, previous: Map<string, StoredFinding>): string[] {
   const out: string[] = [];
   const now = new Set(draft.findings.map((f) => f.fingerprint));
@@ -84,6 +90,8 @@ export function planSync(
     else if (ticket.syncedHash !== draft.hash)
       actions.push({ kind: 'update', draft, ticket, changes: changesBetween(ticket, draft, byFingerprint) });
   }
+  // Creates go out most urgent first, so a sync cut short (rate limits, a crash) has filed what matters.
+  actions.sort((a, b) => (a.kind === 'create' && b.kind === 'create' ? urgency(a.draft) - urgency(b.draft) : 0));
   for (const ticket of tracked) {
     if (ticket.state !== 'open' || groups.has(ticket.key)) continue;
     const members = ticket.fingerprints.map((fp) => byFingerprint.get(fp)).filter((f): f is StoredFinding => Boolean(f));

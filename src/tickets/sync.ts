@@ -41,10 +41,44 @@ function witnessLines(findings: StoredFinding[]): string[] {
   return findings.filter((f) => f.witness).map((f) => `Attack path (${f.resourceName}), each hop with what allows it:\n${f.witness}`);
 }
 
+/** Findings of a grouped ticket that get their fix written out; the rest are listed. */
+const DETAILED_FINDINGS = 5;
+
+/** The due date of a finding's SLA: its open period's start plus the days its severity allows. */
+export function slaDue(f: StoredFinding): string | undefined {
+  const days = f.context?.slaDays;
+  return typeof days === 'number' ? new Date(Date.parse(f.openSince) + days * 86_400_000).toISOString().slice(0, 10) : undefined;
+}
+
+/** What the ticket's reader needs to act: the finding's message, rank and why, SLA, the filled fix and its docs. */
+function howToAct(f: StoredFinding): string[] {
+  const c = f.context;
+  if (!c) return [];
+  const due = slaDue(f);
+  const fence = (text: string) => `\`\`\`\n${text}\n\`\`\``;
+  return [
+    [
+      `${f.resourceName}: ${c.message}`,
+      `Priority #${c.priority} in its account: ${c.why}.`,
+      `First seen ${f.firstSeen.slice(0, 10)}${due ? `; SLA due ${due} (${c.slaDays} days at ${f.severity})` : ''}.`,
+    ].join('\n'),
+    `Fix: ${c.fix.summary}`,
+    ...(c.fix.cli ? [`AWS CLI:\n${fence(c.fix.cli)}`] : []),
+    ...(c.fix.choose?.length
+      ? [
+          `Before you paste, choose:\n${c.fix.choose.map((x) => `- <${x.placeholder}>: ${x.choose}${x.candidates ? ` (in this account: ${x.candidates.join(', ')})` : ''}`).join('\n')}`,
+        ]
+      : []),
+    ...(c.docs ? [`AWS documentation: ${c.docs}`] : []),
+  ];
+}
+
 export function ticketBody(d: TicketDraft): string {
   return [
     `${d.findings[0]!.title}, found by incloud in AWS account ${d.accountId}.`,
     findingLines(d.findings),
+    ...d.findings.slice(0, DETAILED_FINDINGS).flatMap(howToAct),
+    ...(d.findings.length > DETAILED_FINDINGS ? [`… and ${d.findings.length - DETAILED_FINDINGS} more finding(s): see the report.`] : []),
     ...witnessLines(d.findings),
     `Managed by incloud ticket sync: keep the label ${d.marker}; the ticket is commented when the finding changes and closed when a scan confirms it is fixed.`,
   ].join('\n\n');

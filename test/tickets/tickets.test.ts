@@ -4,11 +4,15 @@
 // out, a crash between create and record adopted on the next run, and tokens nowhere.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
 import { freshEmbeddedStore, recordScans, storeText } from '../helpers/store-records.js';
-import { BIN } from '../e2e/cli.js';
+import { BIN, runCli } from '../e2e/cli.js';
+import { DEMO_SNAPSHOT } from '../../src/cli.js';
+import type { Report } from '../../src/model/findings.js';
 import { HOSTILE_NAMES, TERMINAL_ACTIVE } from '../helpers/hostile.js';
 
 const TOKEN = 'tok-SECRET-4f1d2c';
@@ -172,6 +176,50 @@ describe('tickets sync: signed webhook', () => {
     const refused = await sync(db, ['--target', 'webhook'], { ...env, INCLOUD_WEBHOOK_SECRET: 'other' });
     expect(refused.code).toBe(3);
     expect(refused.out).not.toContain('other');
+  }, 180_000);
+});
+
+describe('tickets carry the fix', () => {
+  it('a body holds the message, the filled command, the docs, the rank and why, the SLA due date and first seen; creates go most urgent first; the next report shows the ticket', async () => {
+    const hook = await fakeWebhook('hook-secret');
+    open.push(hook);
+    const db = await freshEmbeddedStore('incloud-tickets-fix-');
+    const out = mkdtempSync(join(tmpdir(), 'incloud-tickets-fix-out-'));
+    const scan = () => runCli(['evaluate', DEMO_SNAPSHOT, '--out', out, '--format', 'json', '-q', '--db', db]);
+    expect((await scan()).code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const env = { INCLOUD_WEBHOOK_URL: `${hook.url}/incloud`, INCLOUD_WEBHOOK_SECRET: 'hook-secret' };
+    const r = await sync(db, ['--target', 'webhook', '--min-severity', 'critical'], env);
+    expect(r.code, r.out).toBe(0);
+    const critical = report.findings.filter((f) => f.severity === 'critical');
+    expect(hook.issues).toHaveLength(critical.length);
+    // Filed in the report's priority order, the top finding first.
+    expect(hook.issues.map((i) => i.title)).toEqual(
+      critical.map((f) => `[incloud] critical: ${f.title}: ${f.resource.name} (account ${report.scan.accountId})`),
+    );
+    const top = report.findings[0]!;
+    const body = hook.issues[0]!.body;
+    expect(body).toContain(top.message);
+    expect(body).toContain(`Priority #${top.priority} in its account: `);
+    expect(body).toContain(top.remediation.cli!);
+    expect(body).toMatch(/--network-interface-id eni-[0-9a-f]+ /);
+    expect(body).toMatch(/Before you paste, choose:\n- <restricted-sg-id>: /);
+    expect(body).toMatch(/AWS documentation: https:\/\/docs\.aws\.amazon\.com\//);
+    expect(body).toMatch(
+      new RegExp(
+        `First seen ${report.scan.collectedAt.slice(0, 10)}; SLA due ${new Date(Date.parse(report.scan.collectedAt) + 7 * 86_400_000).toISOString().slice(0, 10)} \\(7 days at critical\\)`,
+      ),
+    );
+    // A report made after the sync names each finding's ticket.
+    expect((await scan()).code).toBe(0);
+    const after = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const ticketed = after.findings.filter((f) => f.history?.ticket);
+    expect(ticketed.map((f) => f.fingerprint).sort()).toEqual(critical.map((f) => f.fingerprint).sort());
+    expect(ticketed[0]!.history!.ticket).toMatchObject({
+      target: expect.stringMatching(/^webhook:/),
+      id: expect.stringMatching(/^INC\d+$/),
+      state: 'open',
+    });
   }, 180_000);
 });
 
