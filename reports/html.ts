@@ -22,6 +22,14 @@ type Finding = Report['findings'][number];
 type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'> & { docs?: string; controls: string[] };
 
 /** What the page needs, with the facts shared by all findings of a check stored once per check. */
+/** In an organization scan: the account's name and OU, and the way back to the organization's page. */
+function memberLine(report: Report): string {
+  const m = report.organizationMember;
+  if (!m) return '';
+  const back = m.reportHref ? `<a id="org-back" href="${e(m.reportHref)}">← organization report</a> · ` : '';
+  return `<p class="muted">${back}account ${e(m.accountName)} · OU ${e(m.ouPath.join(' / ') || '(root)')}</p>`;
+}
+
 function guardrailText(g: Report['scan']['guardrails']): string {
   if (!g) return 'organization guardrails not evaluated';
   if (g.status === 'management-account') return 'management account of the organization: no SCP or RCP applies';
@@ -127,7 +135,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <title>incloud report: account ${e(report.scan.accountId)}</title>
 <style>${STYLE + COMPLIANCE_STYLE}</style>
 </head><body>
-<header><h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
+<header>${memberLine(report)}<h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
 <p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${guardrailText(report.scan.guardrails)} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
 <main>
 <section id="chains"><h2>Attack chains</h2>${attackChains(report)}${organizationPaths(report)}</section>

@@ -3,18 +3,12 @@
 
 import { rankReason } from '../src/model/rank-reason.js';
 import type { Report } from '../src/model/findings.js';
-import { oneLine } from '../src/util/terminal-text.js';
+import { clip } from '../src/util/terminal-text.js';
 
 export interface SummaryOptions {
   top: number;
   elapsedMs?: number;
 }
-
-/** One line of at most n characters; names and reasons from AWS cannot start a line of their own. */
-const clip = (s: string, n: number) => {
-  const line = oneLine(s);
-  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
-};
 
 /** Not-assessed results grouped by their cause, most frequent first. */
 export function notAssessedByCause(report: Report): { cause: string; checks: number; resources: number }[] {

@@ -153,6 +153,8 @@ export interface Report {
   errors: Snapshot['errors'];
   /** With --db: the account's scan history. */
   history?: ReportHistory;
+  /** In an organization scan: the account's name and OU path, and the way back to the organization report. */
+  organizationMember?: { accountName: string; ouPath: string[]; reportHref?: string };
   /** In an organization scan: the paths across accounts that start in, pass through or end in this account. */
   organizationPaths?: OrganizationPathLink[];
   /** Per-control verdicts of each chosen compliance framework. */

@@ -13,7 +13,9 @@ import { openStore, storeHistory } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
-import { oneLine } from '../util/terminal-text.js';
+import { distinctProblems } from '../../reports/org-fix-first.js';
+import { rankReason } from '../model/rank-reason.js';
+import { clip, oneLine } from '../util/terminal-text.js';
 import { linkAccountReports } from './account-links.js';
 import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts } from './queue.js';
@@ -40,6 +42,7 @@ export type Runner =
 /** Scans (or, with a queue, follows) every account and writes the reports; returns the exit code. */
 export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutputOptions, io: Io): Promise<number> {
   const log = o.quiet ? () => {} : io.err;
+  const started = performance.now();
   const builder = new OrgReportBuilder({
     scanId: plan.scanId,
     organization: plan.organization,
@@ -112,7 +115,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   failedWrites.push(...linkAccountReports(report, o.out, o.format).failed);
   const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
   failedWrites.push(...failed);
-  for (const line of orgSummary(report, o.top ?? 5)) log(line);
+  for (const line of orgSummary(report, o.top ?? 5, performance.now() - started)) log(line);
   for (const w of written) log(`wrote ${w}`);
   const a = report.summary.accounts;
   const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
@@ -129,17 +132,21 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   return code;
 }
 
-export function orgSummary(report: OrgReport, top: number): string[] {
+export function orgSummary(report: OrgReport, top: number, elapsedMs?: number): string[] {
   const s = report.summary;
   const a = s.accounts;
   const lines = [
     `organization ${report.organization.id ?? '(accounts file)'}: ${a.total} accounts (${a.assessed} assessed, ${a.incomplete} incomplete, ${a['not-assessed']} not assessed, ${a.skipped} skipped); ${s.findings} findings (${SEVERITIES.map((k) => `${s.bySeverity[k]} ${k}`).join(', ')}), ${s.suppressed} suppressed`,
   ];
-  const first = report.findings.slice(0, top);
-  if (first.length) lines.push('fix first across the organization:');
-  for (const f of first)
+  const problems = distinctProblems(report, top);
+  if (problems.length) lines.push(`Fix first across the organization (${problems.length} distinct problem(s) of ${s.findings} findings):`);
+  for (const { lead: f, more, accounts } of problems) {
+    const title = report.checks[f.checkId]?.title ?? f.checkId;
     lines.push(
-      `  ${String(f.priority).padStart(3)}. ${f.severity.padEnd(8)} ${f.checkId}  ${oneLine(f.resource.name)}  (account ${oneLine(f.accountName)} ${f.accountId})`,
+      `  ${String(f.priority).padStart(3)}. ${f.severity.toUpperCase().padEnd(8)} ${clip(title, 70)} — ${clip(f.resource.name, 60)} (account ${oneLine(f.accountName)} ${f.accountId})${more ? `; ${more} more in ${accounts.size} account(s)` : ''}`,
+      `       why here: ${clip(rankReason(f), 140)}`,
     );
+  }
+  if (elapsedMs !== undefined) lines.push(`Elapsed: ${(elapsedMs / 1000).toFixed(1)} s`);
   return lines;
 }

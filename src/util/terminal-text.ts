@@ -20,3 +20,9 @@ export function visibleControls(text: string): string {
 export function oneLine(value: string): string {
   return value.replace(UNSAFE_OR_NEWLINE, visible);
 }
+
+/** One line of at most n characters; names and reasons from AWS cannot start a line of their own. */
+export const clip = (s: string, n: number): string => {
+  const line = oneLine(s);
+  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
+};

@@ -8,10 +8,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { renderHtml } from '../../reports/html.js';
-import { renderOrgHtml, renderOrgHtmlChunks } from '../../reports/org-html.js';
+import { ORG_TOP_FINDINGS, renderOrgHtml, renderOrgHtmlChunks } from '../../reports/org-html.js';
 import { DEFAULT_CONFIG } from '../../src/model/check-config.js';
 import { assessAccount } from '../../src/pipeline/assess-account.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
+import type { OrgReport } from '../../src/model/org-report.js';
 import { withHistory } from '../../src/engine/history-annotation.js';
 import { nextLifecycle } from '../../src/engine/lifecycle.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
@@ -439,6 +440,95 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(external).toEqual([]);
     await page.close();
+  });
+
+  /** An 8-account organization like the one the issue was tried on: demo accounts, one not assessed with a long AccessDenied. */
+  function eightAccountOrg(): OrgReport {
+    const builder = new OrgReportBuilder({
+      scanId: 's8',
+      organization: { id: 'o-8', source: 'organizations' },
+      runner: { mode: 'in-process' },
+    });
+    const root = { id: 'r-ab12', name: 'Root' };
+    for (let i = 1; i <= 7; i++) {
+      const id = String(i).repeat(12);
+      builder.add(
+        {
+          target: { accountId: id, name: `acct-${i}`, ouPath: [root] },
+          status: 'assessed',
+          report: evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS),
+          durationMs: 1,
+        },
+        `accounts/${id}/report.html`,
+      );
+    }
+    const denied = `AccessDenied: User: arn:aws:sts::999999999999:assumed-role/incloud/s is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::888888888888:role/OrganizationAccountAccessRole ${'because no identity-based policy allows it; '.repeat(12)}`;
+    builder.add({
+      target: { accountId: '888888888888', name: 'locked', ouPath: [root] },
+      status: 'not-assessed',
+      reason: denied,
+      durationMs: 1,
+    });
+    return builder.build();
+  }
+
+  it.each([
+    [1440, 900],
+    [390, 844],
+  ])('at %i px the organization page opens on a fix-first list; long errors fold to one line', async (width, height) => {
+    const org = eightAccountOrg();
+    const page = await open(renderOrgHtml(org), `org-first-${width}.html`, '', { width, height });
+    const first = await page.locator('#fix-first li.ff').first().boundingBox();
+    expect(first!.y + first!.height, 'the first fix is on the first screen').toBeLessThan(900);
+    const text = await page.locator('#fix-first li.ff').first().innerText();
+    expect(text).toMatch(/why here: .+/);
+    expect(text).toMatch(/fix: .+/);
+    expect(text).toMatch(/and \d+ more in [1-7] account\(s\)/);
+    const locked = await page.locator('#accounts tr[data-account="888888888888"]').boundingBox();
+    expect(locked!.height, 'the AccessDenied row stays one line').toBeLessThan(80);
+    await page.locator('#accounts tr[data-account="888888888888"] details.why summary').click();
+    expect(await page.locator('#accounts tr[data-account="888888888888"] details.why').innerText()).toContain(
+      'no identity-based policy allows it',
+    );
+    await page.close();
+  });
+
+  it('organization page: cards and heat-map cells filter (URL state, hashchange), search and severity narrow, findings link into account reports and back', async () => {
+    const org = eightAccountOrg();
+    const page = await open(renderOrgHtml(org), 'org-filters.html');
+    const visible = () => page.locator('#top tbody tr:not(.hidden)').count();
+    const listed = org.findings.slice(0, ORG_TOP_FINDINGS);
+    const high = listed.filter((f) => f.severity === 'high').length;
+    await page.click('#summary a[href="#sev=only-high"]');
+    await page.waitForFunction(
+      (n) =>
+        document.getElementById('count')!.textContent === `${n} of ${document.querySelectorAll('#top tbody tr').length} listed findings`,
+      high,
+    );
+    expect(await page.locator('#f-sev').inputValue()).toBe('only-high');
+    // A heat-map cell: that account's findings of that duty.
+    await page.click('#accounts tr[data-account="222222222222"] td.cell a[href*="duty=network"]');
+    await page.waitForFunction(() => location.hash === '#account=222222222222&duty=network');
+    const network = listed.filter((f) => f.accountId === '222222222222' && f.duties.includes('network')).length;
+    expect(await visible()).toBe(network);
+    expect(await page.locator('#f-duty').inputValue()).toBe('network');
+    await page.fill('#f-q', 'acme-logs');
+    await page.waitForFunction(() => location.hash.includes('q=acme-logs'));
+    expect(await visible()).toBe(0);
+    await page.selectOption('#f-duty', '');
+    expect(await visible()).toBeGreaterThan(0);
+    // Each finding links to its place in its account's report, and that page links back.
+    const link = page.locator('#top tbody tr:not(.hidden) td a').first();
+    expect(await link.getAttribute('href')).toMatch(/^accounts\/222222222222\/report\.html#fp=[0-9a-f]{32}$/);
+    const member = {
+      ...evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS),
+      organizationMember: { accountName: 'acct-2', ouPath: ['Root'], reportHref: '../../org-report.html' },
+    };
+    const account = await open(renderHtml(member), 'member.html');
+    expect(await account.locator('#org-back').getAttribute('href')).toBe('../../org-report.html');
+    expect(await account.locator('header').innerText()).toContain('account acct-2 · OU Root');
+    await page.close();
+    await account.close();
   });
 
   it('the Compliance view: scores per framework and section, control search by id, expand, and the state in the URL', async () => {

@@ -19,6 +19,10 @@ import type { Finding, Report } from '../../src/model/findings.js';
 import type { AccountResult, AccountTarget } from '../../src/model/org-report.js';
 import { pathLinksByAccount } from '../../src/org/account-links.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
+import { orgSummary } from '../../src/org/run.js';
+import { CHECKS } from '../../checks/index.js';
+import { DEMO_SNAPSHOT, readSnapshot } from '../../src/cli.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import { sessionNameFor } from '../../src/org/scan-account.js';
 import { parseAccountIds, parseAccountsFile, parseOuIds, parseRoleName, selectAccounts, TargetError } from '../../src/org/targets.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
@@ -384,5 +388,35 @@ describe('organization report', () => {
     expect(html).toMatch(
       /Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^&]+&#39;; script-src &#39;sha256-/,
     );
+  });
+});
+
+describe('the terminal summary of an organization scan', () => {
+  it('prints distinct problems with their titles, where else they occur, why they rank there, and the elapsed time', () => {
+    const builder = new OrgReportBuilder({
+      scanId: 's',
+      organization: { id: 'o-1', source: 'organizations' },
+      runner: { mode: 'in-process' },
+    });
+    for (const id of ['111111111111', '222222222222'])
+      builder.add(
+        {
+          target: { accountId: id, name: `acct-${id[0]}`, ouPath: [] },
+          status: 'assessed',
+          report: evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS),
+          durationMs: 1,
+        },
+        `accounts/${id}/report.html`,
+      );
+    const report = builder.build();
+    const lines = orgSummary(report, 3, 4_250);
+    expect(lines[1]).toMatch(/^Fix first across the organization \(3 distinct problem\(s\) of \d+ findings\):$/);
+    const top = report.findings[0]!;
+    expect(lines[2]).toContain(report.checks[top.checkId]!.title.slice(0, 40));
+    expect(lines[2]).toMatch(/; 1 more in 1 account\(s\)$/);
+    expect(lines[3]).toMatch(/^ {7}why here: \S/);
+    // Three different checks, not the same one three times.
+    expect(new Set(lines.filter((l) => /^\s+\d+\. /.test(l)).map((l) => l.split(' — ')[0]!.replace(/^\s+\d+\. /, ''))).size).toBe(3);
+    expect(lines.at(-1)).toBe('Elapsed: 4.3 s');
   });
 });
