@@ -13,7 +13,7 @@ th{background:#f1f5f9;font-weight:600}.sev{display:inline-block;min-width:64px;t
 .sev-critical{background:var(--crit)}.sev-high{background:var(--high)}.sev-medium{background:var(--med)}.sev-low{background:var(--low)}.sev-info{background:var(--info)}
 .st-failing{color:var(--crit);font-weight:600}.st-passing{color:#15803d;font-weight:600}.st-partly-assessed{color:var(--med);font-weight:600}.st-not-assessed{color:var(--muted);font-weight:600}
 .cards{display:flex;gap:8px;flex-wrap:wrap}.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:110px;text-decoration:none}.card b{font-size:20px;display:block}
-a.card:hover,tr.duty:hover{outline:2px solid #94a3b8}tr.duty a{text-decoration:none;display:block}
+a.card:hover,tr.duty:hover{outline:2px solid #94a3b8}tr.duty a{text-decoration:none;display:block}tr.duty{cursor:pointer}.band-strong b{color:#15803d}.band-fair b{color:#4d7c0f}.band-weak b{color:var(--med)}.band-failing b{color:var(--crit)}
 #fix-first ol{margin:0;padding-left:24px}#fix-first li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:6px 0}
 #fix-first .why,#fix-first .how{display:block;color:var(--muted);overflow-wrap:anywhere}
 #chains>ol{margin:0;padding-left:24px}#chains>ol>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:6px 0;overflow-wrap:anywhere}
@@ -171,6 +171,8 @@ function render(){
   box.appendChild(frag);
   if(list.length>shown){var b=el('button',null,'Show '+Math.min(PAGE,list.length-shown)+' more');b.id='more';b.addEventListener('click',function(){shown+=PAGE;render();});box.appendChild(b);}
 }
+// A whole duty row filters by its duty, not only its name.
+document.querySelectorAll('tr.duty[data-duty]').forEach(function(tr){tr.addEventListener('click',function(ev){if(ev.target.closest('a'))return;location.hash='duty='+tr.getAttribute('data-duty');});});
 ['f-sev','f-duty','f-service','f-account','f-region','f-sort','f-group','f-sup'].forEach(function(id){$(id).addEventListener('change',function(){focus='';shown=PAGE;writeHash();render();});});
 var t;$('f-q').addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){focus='';shown=PAGE;writeHash();render();},120);});
 window.addEventListener('hashchange',function(){readHash();shown=PAGE;render();if(/(^#|&)(fp|sev|duty|service|account|region|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();});

@@ -64,6 +64,19 @@ export function dutyStatusText(d: DutySummary): string {
   return d.status.replace('-', ' ');
 }
 
+const BAND_WORDS: Record<string, string> = {
+  strong: 'strong',
+  fair: 'fair',
+  weak: 'weak: a high finding or under 75%',
+  failing: 'failing: a critical finding or under 50%',
+};
+
+function scoreCell(d: DutySummary): string {
+  if (!d.score) return '<td class="muted">-</td>';
+  const s = d.score;
+  return `<td class="band band-${e(s.band)}" title="${s.passedWeight} of ${s.totalWeight} severity-weighted evaluations passed"><b>${s.value}%</b> <span class="muted">${e(BAND_WORDS[s.band] ?? s.band)}</span></td>`;
+}
+
 function fixFirst(report: Report): string {
   const top = report.findings.slice(0, 5);
   if (!top.length) return '<p class="muted">No open findings.</p>';
@@ -100,7 +113,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
   const dutyRows = report.duties
     .map(
       (d) =>
-        `<tr class="duty"><td><a href="#duty=${e(d.id)}">${e(d.name)}<div class="muted">${e(d.id)}</div></a></td><td class="st-${e(d.status)}">${e(dutyStatusText(d))}</td><td>${d.failing}</td><td>${d.passing}</td><td>${d.notAssessed}</td><td>${SEVERITIES.filter(
+        `<tr class="duty" data-duty="${e(d.id)}"><td><a href="#duty=${e(d.id)}">${e(d.name)}<div class="muted">${e(d.id)}</div></a></td>${scoreCell(d)}<td class="st-${e(d.status)}">${e(dutyStatusText(d))}</td><td>${d.failing}</td><td>${d.passing}</td><td>${d.notAssessed}</td><td>${SEVERITIES.filter(
           (k) => d.bySeverity[k],
         )
           .map((k) => `<span class="sev sev-${k}">${d.bySeverity[k]} ${k}</span>`)
@@ -145,7 +158,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 ${suppressionsSection(report)}
 ${historySection(report)}
 <section id="scorecard"><h2>Your side of the shared responsibility model</h2>
-<div class="scroll"><table><thead><tr><th>Customer duty</th><th>Status</th><th>Findings</th><th>Resource evaluations passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table></div>
+<div class="scroll"><table><thead><tr><th>Customer duty</th><th title="Share of the duty's resource evaluations that passed, each weighted by severity">Score</th><th>Status</th><th>Findings</th><th>Resource evaluations passed</th><th>Not assessed</th><th>By severity</th></tr></thead><tbody>${dutyRows}</tbody></table></div>
 <h2 class="spaced">Provider side (AWS): context you cannot change</h2><ul>${provider}</ul></section>
 ${complianceSection(report)}
 <section id="list"><h2>Findings</h2>

@@ -2,6 +2,7 @@
 
 import { DEFAULT_CONFIG, type CheckConfig } from '../model/check-config.js';
 import { DUTY_NAMES, PATCHING_NOTE, PROVIDER_SIDE } from '../model/duties.js';
+import { dutyScore, EVALUATION_WEIGHT } from '../model/duty-score.js';
 import { fingerprintOf } from '../model/fingerprint.js';
 import {
   DUTY_IDS,
@@ -62,7 +63,14 @@ export interface Evaluation {
   extract?: AccountExtract;
 }
 
-type DutyCounts = { failing: number; passing: number; notAssessed: number; bySeverity: Record<Severity, number> };
+type DutyCounts = {
+  failing: number;
+  passing: number;
+  notAssessed: number;
+  bySeverity: Record<Severity, number>;
+  passedWeight: number;
+  failedWeight: number;
+};
 
 const noSeverities = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
@@ -129,7 +137,9 @@ function summariseDuties(counts: Map<DutyId, DutyCounts>): DutySummary[] {
     } else if (c.notAssessed > 0) status = c.passing > 0 ? 'partly-assessed' : 'not-assessed';
     else status = 'passing';
     const worstSeverity = SEVERITIES.find((k) => c.bySeverity[k] > 0);
+    const score = id === 'patching' ? undefined : dutyScore(c.passedWeight, c.failedWeight, c.bySeverity);
     return {
+      ...(score ? { score } : {}),
       id,
       name: DUTY_NAMES[id],
       status,
@@ -175,7 +185,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
   const notAssessed: NotAssessed[] = [];
   const checkSummaries: CheckSummary[] = [];
   const dutyCounts = new Map<DutyId, DutyCounts>(
-    DUTY_IDS.map((d) => [d, { failing: 0, passing: 0, notAssessed: 0, bySeverity: noSeverities() }]),
+    DUTY_IDS.map((d) => [d, { failing: 0, passing: 0, notAssessed: 0, bySeverity: noSeverities(), passedWeight: 0, failedWeight: 0 }]),
   );
 
   for (const check of selected) {
@@ -204,6 +214,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     for (const d of check.duties) {
       const c = dutyCounts.get(d)!;
       c.passing += summary.passed;
+      c.passedWeight += summary.passed * EVALUATION_WEIGHT[check.severity];
       c.notAssessed += summary.notAssessed;
     }
     checkSummaries.push(summary);
@@ -218,6 +229,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     for (const d of f.duties) {
       const c = dutyCounts.get(d)!;
       c.failing++;
+      c.failedWeight += EVALUATION_WEIGHT[f.severity];
       c.bySeverity[f.severity]++;
     }
   const evaluateMs = Math.round(performance.now() - started);

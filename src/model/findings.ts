@@ -89,6 +89,17 @@ export interface NotAssessed {
 }
 
 export type DutyStatus = 'failing' | 'passing' | 'partly-assessed' | 'not-assessed';
+export type DutyBand = 'strong' | 'fair' | 'weak' | 'failing';
+
+export interface DutyScore {
+  /** 0..100: weighted share of evaluations that passed. */
+  value: number;
+  band: DutyBand;
+  /** The weights behind the share: passed / (passed + failed). */
+  passedWeight: number;
+  totalWeight: number;
+}
+
 export interface DutySummary {
   id: DutyId;
   name: string;
@@ -101,6 +112,8 @@ export interface DutySummary {
   worstSeverity?: Severity;
   /** Some of the duty's checks could not be assessed (true even when it also has findings). */
   partlyAssessed?: boolean;
+  /** The weighted share of its evaluations that passed, and its band; absent when nothing was evaluated. */
+  score?: DutyScore;
   note?: string;
 }
 

@@ -3,6 +3,8 @@ import { CHECKS } from '../../checks/index.js';
 import { loadConfig, ConfigError } from '../../src/engine/config.js';
 import { diffReports } from '../../src/engine/diff.js';
 import { evaluate, evaluateAccount, fingerprintOf } from '../../src/engine/evaluate.js';
+import { DEMO_SNAPSHOT, readSnapshot } from '../../src/cli.js';
+import { dutyScore } from '../../src/model/duty-score.js';
 import { renderHtmlChunks } from '../../reports/html.js';
 import { parseSuppressions, SuppressionError, type Suppression } from '../../src/engine/suppress.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
@@ -311,5 +313,28 @@ describe('config', () => {
     writeFileSync(p, JSON.stringify({ checks: { keyRotationDays: '90' } }));
     expect(() => loadConfig(p)).toThrow(/\/checks\/keyRotationDays: must be number/);
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read config/);
+  });
+});
+
+describe('duty scores', () => {
+  const none = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  it.each([
+    ['all passed', 500, 0, none, 100, 'strong'],
+    ['one low finding among many passes', 990, 10, { ...none, low: 1 }, 99, 'strong'],
+    ['a medium share', 850, 150, { ...none, medium: 5 }, 85, 'fair'],
+    ['a high finding caps at weak, whatever the share', 9940, 60, { ...none, high: 1 }, 99, 'weak'],
+    ['a critical finding caps at failing', 9900, 100, { ...none, critical: 1 }, 99, 'failing'],
+    ['under half passed', 400, 600, { ...none, medium: 20 }, 40, 'failing'],
+  ] as const)('%s', (_, passed, failed, bySeverity, value, band) => {
+    expect(dutyScore(passed, failed, bySeverity)).toEqual({ value, band, passedWeight: passed, totalWeight: passed + failed });
+  });
+  it('nothing evaluated: no score, not 100%', () => {
+    expect(dutyScore(0, 0, none)).toBeUndefined();
+  });
+  it('the demo account is graded, not failing across the board', () => {
+    const bands = evaluate(readSnapshot(DEMO_SNAPSHOT), CHECKS)
+      .duties.filter((d) => d.score)
+      .map((d) => d.score!.band);
+    expect(new Set(bands).size).toBeGreaterThan(1);
   });
 });
