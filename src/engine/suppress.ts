@@ -1,20 +1,14 @@
 // Suppressions: accepted risks with a reason and an expiry. Expired entries stop
 // suppressing (the finding resurfaces) and are reported as expired.
 
+import type { SuppressionSignal } from '../model/findings.js';
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../model/findings.js';
 import { wildcardMatch } from '../policy/iam.js';
 import { InputFileError, validateInput } from './validate-input.js';
 
-export interface Suppression {
-  fingerprint?: string;
-  checkId?: string;
-  /** ARN or ARN pattern with * wildcards. */
-  resource?: string;
-  reason: string;
-  expires: string;
-  by?: string;
-}
+/** An accepted risk from the suppressions file; the report names the ones a scheduled run should act on in the same shape. */
+export type Suppression = SuppressionSignal;
 
 export class SuppressionError extends Error {}
 

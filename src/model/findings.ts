@@ -186,6 +186,7 @@ export interface Report {
 export interface SuppressionSignal {
   fingerprint?: string;
   checkId?: string;
+  /** ARN or ARN pattern with * wildcards. */
   resource?: string;
   reason: string;
   expires: string;

@@ -71,9 +71,10 @@ describe.runIf(runE2e)('scan history across three moto scans (--db)', () => {
     expect(reports[2]!.history!.trend.map((t) => t.scanId)).toEqual(reports.map((r) => r.history!.scanId));
   });
 
-  it('the first scan sees everything as new; the second keeps first-seen dates and marks only its new finding', () => {
+  it('the first scan is the baseline (nothing new); the second keeps first-seen dates and marks only its new finding', () => {
     const [first, second] = reports as [Report, Report];
-    expect(first.findings.every((f) => f.history!.new && f.history!.firstSeen === first.scan.collectedAt)).toBe(true);
+    expect(first.findings.every((f) => !f.history!.new && f.history!.firstSeen === first.scan.collectedAt)).toBe(true);
+    expect(first.history!.trend.at(-1)).toMatchObject({ baseline: true, new: 0 });
     const opened = sshOn(second, ids.internal!)!;
     expect(opened.history).toMatchObject({ new: true, firstSeen: second.scan.collectedAt });
     const kept = second.findings.filter((f) => f !== opened && f.checkId !== 'ec2.attack-path-internet-to-role');
