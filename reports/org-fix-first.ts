@@ -37,10 +37,9 @@ export const findingHref = (f: OrgFinding, rows: Map<string, OrgAccountRow>): st
   return href ? `${href}#fp=${f.fingerprint}` : undefined;
 };
 
-export function orgFixFirst(report: OrgReport): string {
+export function orgFixFirst(report: OrgReport, rows: Map<string, OrgAccountRow>): string {
   const problems = distinctProblems(report);
   if (!problems.length) return '<section id="fix-first"><h2>Fix first</h2><p class="muted">No open findings.</p></section>';
-  const rows = new Map(report.accounts.map((r) => [r.id, r]));
   const items = problems.map(({ lead: f, more, accounts }) => {
     const check = report.checks[f.checkId];
     const href = findingHref(f, rows);

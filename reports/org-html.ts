@@ -85,11 +85,10 @@ function accountTrail(f: OrgFinding, rows: Map<string, OrgAccountRow>): string {
     .join(' → ');
 }
 
-function crossAccountPaths(report: OrgReport): string {
+function crossAccountPaths(report: OrgReport, rows: Map<string, OrgAccountRow>): string {
   const paths = report.findings.filter((f) => f.checkId === CROSS_ACCOUNT_CHECK && hopsOf(f.evidence));
   const joined = report.crossAccount;
   if (!joined) return '';
-  const rows = new Map(report.accounts.map((r) => [r.id, r]));
   const missing = joined.notJoined?.length
     ? `<p class="st-incomplete">${joined.notJoined.length} account(s) took no part in the join (not assessed): paths through them are unknown.</p>`
     : '';
@@ -142,7 +141,7 @@ export function* renderOrgHtmlChunks(report: OrgReport): Generator<string> {
 <header><h1>incloud: security in the cloud, organization ${e(report.organization.id ?? '(accounts file)')}</h1>
 <p>Scan ${e(report.scanId)} · generated ${e(report.generatedAt)} · ${acc.total} accounts: ${acc.assessed} assessed, ${acc.incomplete} incomplete, ${acc['not-assessed']} not assessed, ${acc.skipped} skipped · ${e(report.runner.mode)} · ${e(report.tool.name)} ${e(report.tool.version)}</p></header>
 <main>
-${orgFixFirst(report)}
+${orgFixFirst(report, rows)}
 <section id="summary"><h2>Open findings across the organization</h2><div class="cards">${cards}<div class="card">suppressed<b>${s.suppressed}</b></div><div class="card">not assessed accounts<b>${acc['not-assessed']}</b></div></div></section>
 <div class="controls">
 <label>Account<select id="f-account"><option value="">any</option>${accounts.map((a) => `<option value="${e(a.id)}">${e(a.name)} (${e(a.id)})</option>`).join('')}</select></label>
@@ -152,7 +151,7 @@ ${orgFixFirst(report)}
 <label>Search<input id="f-q" type="search" placeholder="check, resource, account, text"></label>
 <span id="count" class="muted"></span>
 </div>
-${crossAccountPaths(report)}
+${crossAccountPaths(report, rows)}
 ${orgComplianceSection(report)}
 <section id="accounts"><h2>Accounts by duty (worst accounts first)</h2>
 <p class="muted">A cell shows the open findings of the duty in that account, coloured by the worst severity; "ok" passes, "partly" had checks that could not be assessed, "n/a" was not assessed.</p>

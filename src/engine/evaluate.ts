@@ -74,7 +74,7 @@ type DutyCounts = {
 
 const noSeverities = (): Record<Severity, number> => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });
 
-function findingOf(check: CheckDefinition, r: FailResult, snapshot: Snapshot): Finding {
+function findingOf(check: CheckDefinition, r: FailResult, ctx: Context): Finding {
   const severity = r.severity ?? check.severity;
   const reach = r.exposure?.reach ?? DEFAULT_REACH[severity];
   const blast = r.exposure?.blast ?? 0;
@@ -96,7 +96,7 @@ function findingOf(check: CheckDefinition, r: FailResult, snapshot: Snapshot): F
     evidence: r.evidence,
     exposure: { reach, blast, factors: r.exposure?.factors ?? [] },
     ...(severity !== check.severity ? { baseSeverity: check.severity } : {}),
-    remediation: fillRemediation(check.remediation, r, snapshot),
+    remediation: fillRemediation(check.remediation, r, ctx),
     refs: check.refs,
   };
 }
@@ -202,7 +202,7 @@ export function evaluateAccount(snapshot: Snapshot, checks: CheckDefinition[], o
     for (const r of runCheck(check, snapshot, ctx)) {
       if (r.status === 'fail') {
         summary.failed++;
-        const finding = findingOf(check, r, snapshot);
+        const finding = findingOf(check, r, ctx);
         ranked.push(finding);
         if (r.links?.length) links.set(finding, r.links);
       } else if (r.status === 'pass') summary.passed++;

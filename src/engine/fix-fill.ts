@@ -6,9 +6,12 @@
 
 import type { Finding, Remediation, ResourceRef } from '../model/findings.js';
 import type { Snapshot } from '../model/snapshot.js';
+import type { Context } from './context.js';
 
 type Evidence = Record<string, unknown>;
-type Lookup = (e: Evidence, r: ResourceRef, s: Snapshot) => string | undefined;
+/** What a lookup may consult beyond the finding: the snapshot, and the evaluation's instance index. */
+type Sources = Pick<Context, 'snapshot' | 'instance'>;
+type Lookup = (e: Evidence, r: ResourceRef, src: Sources) => string | undefined;
 
 const PLACEHOLDER = /<([a-z][a-z0-9-]*)>/g;
 const MAX_CANDIDATES = 8;
@@ -20,10 +23,12 @@ const lastSegment = (arn: unknown): string | undefined => text(arn)?.split(/[/:]
 const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' ? (v as Evidence)[key] : undefined);
 const nameIf = (type: string) => (_e: Evidence, r: ResourceRef) => (r.type === type ? r.name.replace(/ \(.*\)$/, '') : undefined);
 
-function instanceOf(s: Snapshot, region: string | undefined, id: unknown) {
-  const r = region ? s.ec2[region] : undefined;
-  return r?.instances.state === 'ok' ? r.instances.value.find((i) => i.id === id) : undefined;
-}
+/** The instance behind a finding: named in the evidence, or the finding's own resource. */
+const instanceOf = (e: Evidence, r: ResourceRef, src: Sources) =>
+  r.region ? src.instance(r.region, text(e.instanceId) ?? instanceIdOf(r)) : undefined;
+
+/** The account's users, groups, roles and policies, when they were read. */
+const aadOf = (s: Snapshot) => (s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value : undefined);
 
 function subnetsOfVpc(s: Snapshot, region: string | undefined, vpcId: unknown): string[] {
   const r = region ? s.ec2[region] : undefined;
@@ -31,8 +36,7 @@ function subnetsOfVpc(s: Snapshot, region: string | undefined, vpcId: unknown): 
 }
 
 /** The ENI of the instance behind a finding: named in the evidence, or the instance's only one. */
-const eniOf: Lookup = (e, r, s) =>
-  text(e.networkInterfaceId) ?? text(onlyOf(instanceOf(s, r.region, e.instanceId ?? instanceIdOf(r))?.networkInterfaceIds));
+const eniOf: Lookup = (e, r, src) => text(e.networkInterfaceId) ?? text(onlyOf(instanceOf(e, r, src)?.networkInterfaceIds));
 
 const instanceIdOf = (r: ResourceRef): string | undefined => (r.type === 'AWS::EC2::Instance' ? lastSegment(r.arn) : undefined);
 
@@ -58,8 +62,8 @@ const FILLERS: Record<string, Lookup> = {
   'default-sg-id': (e) => text(e.groupId),
   'eni-id': eniOf,
   'instance-id': (e, r) => text(e.instanceId) ?? instanceIdOf(r),
-  'subnet-id': (e, r, s) => text(e.subnetId) ?? instanceOf(s, r.region, e.instanceId ?? instanceIdOf(r))?.subnetId,
-  'subnet-ids': (e, r, s) => subnetsOfVpc(s, r.region, e.vpcId).join(' ') || undefined,
+  'subnet-id': (e, r, src) => text(e.subnetId) ?? instanceOf(e, r, src)?.subnetId,
+  'subnet-ids': (e, r, src) => subnetsOfVpc(src.snapshot, r.region, e.vpcId).join(' ') || undefined,
   'vpc-id': (e) => text(e.vpcId),
   'default-vpc-id': (e) => text(e.vpcId),
   'acl-id': (e) => text(e.networkAclId),
@@ -78,8 +82,8 @@ const FILLERS: Record<string, Lookup> = {
   'old-key-id': (e) => text(field(e.key, 'id')) ?? text(field(onlyOf(e.accessKeys), 'id')),
   'principal-arn': (e) => text(field(e.principal, 'arn') ?? e.principal),
   'vendor-account': (e) => text(onlyOf(e.accounts)),
-  'device-arn': (e, r) => {
-    const user = userOf(e, r, {} as Snapshot);
+  'device-arn': (e, r, src) => {
+    const user = userOf(e, r, src);
     return user ? `arn:${r.arn.split(':')[1] ?? 'aws'}:iam::${r.accountId}:mfa/${user}` : undefined;
   },
   'owner-kind': (e) => /:(user|role|group)\//.exec(text(e.owner) ?? '')?.[1],
@@ -121,17 +125,13 @@ const CHOICES: Record<string, { choose: string; candidates?: (e: Evidence, r: Re
   },
   group: {
     choose: 'the group that should carry these policies',
-    candidates: (_e, _r, s) =>
-      s.iam.authorizationDetails.state === 'ok' ? s.iam.authorizationDetails.value.groups.map((g) => g.name) : [],
+    candidates: (_e, _r, s) => aadOf(s)?.groups.map((g) => g.name) ?? [],
   },
   'dedicated-sg-id': { choose: 'a security group made for this workload (not the VPC default)' },
   'reviewed-sg-id': { choose: 'a security group whose rules you reviewed for this instance' },
   'profile-name': {
     choose: 'an instance profile whose role has only what the workload needs',
-    candidates: (_e, _r, s) =>
-      s.iam.authorizationDetails.state === 'ok'
-        ? [...new Set(s.iam.authorizationDetails.value.roles.flatMap((r) => r.instanceProfiles.map((p) => p.name)))]
-        : [],
+    candidates: (_e, _r, s) => [...new Set(aadOf(s)?.roles.flatMap((r) => r.instanceProfiles.map((p) => p.name)) ?? [])],
   },
   'hvm-ami-id': { choose: 'an HVM image (AMI) that replaces the paravirtual one' },
   'current-type': { choose: "the instance's type, or a current-generation one" },
@@ -146,12 +146,14 @@ const CHOICES: Record<string, { choose: string; candidates?: (e: Evidence, r: Re
 const DEFAULT_CHOICE = (placeholder: string): string => `a value for ${placeholder}`;
 
 /** The remediation with every placeholder the finding or the snapshot decides filled in, and what is left to choose. */
-export function fillRemediation(remediation: Remediation, f: Pick<Finding, 'evidence' | 'resource'>, s: Snapshot): Remediation {
+export function fillRemediation(remediation: Remediation, f: Pick<Finding, 'evidence' | 'resource'>, src: Sources): Remediation {
   const values = new Map<string, string | undefined>();
   const valueOf = (name: string): string | undefined => {
-    // Without a filler of its own, a placeholder takes the evidence value of the same name (attachment-id: attachmentId).
-    const own = FILLERS[name] ?? ((e: Evidence) => text(e[name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]));
-    if (!values.has(name)) values.set(name, own(f.evidence, f.resource, s));
+    if (!values.has(name)) {
+      // Without a filler of its own, a placeholder takes the evidence value of the same name (attachment-id: attachmentId).
+      const own = FILLERS[name] ?? ((e: Evidence) => text(e[name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]));
+      values.set(name, own(f.evidence, f.resource, src));
+    }
     return values.get(name);
   };
   const fill = (t: string | undefined) => t?.replace(PLACEHOLDER, (whole, name: string) => valueOf(name) ?? whole);
@@ -160,7 +162,7 @@ export function fillRemediation(remediation: Remediation, f: Pick<Finding, 'evid
   const open = [...new Set([...(cli ?? '').matchAll(PLACEHOLDER), ...(terraform ?? '').matchAll(PLACEHOLDER)].map((m) => m[1]!))];
   const choose: OpenPlaceholder[] = open.map((placeholder) => {
     const c = CHOICES[placeholder];
-    const candidates = (c?.candidates?.(f.evidence, f.resource, s) ?? []).slice(0, MAX_CANDIDATES);
+    const candidates = (c?.candidates?.(f.evidence, f.resource, src.snapshot) ?? []).slice(0, MAX_CANDIDATES);
     return { placeholder, choose: c?.choose ?? DEFAULT_CHOICE(placeholder), ...(candidates.length ? { candidates } : {}) };
   });
   return {

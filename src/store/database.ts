@@ -98,13 +98,20 @@ export const reasonOf = (err: unknown): string => {
   return e.code && !message.startsWith(e.code) ? `${e.code}: ${message}` : message;
 };
 
+/** The folder of an embedded store, or undefined for a server URL. */
+export function embeddedFolder(spec: string | undefined): string | undefined {
+  const target = spec?.trim() || defaultStorePath();
+  return isServerUrl(target) ? undefined : resolve(target.replace(/^file:\/\//, ''));
+}
+
 /** Opens the store: a postgres:// URL, a folder for the embedded store, or the default folder. */
 /** How long a run waits for another run to finish with an embedded store. */
 const EMBEDDED_LOCK_WAIT_MS = 10 * 60_000;
 
 export async function openDatabase(spec?: string, o: { waiting?: (pid: number) => void } = {}): Promise<Database> {
-  const target = spec && spec.trim() ? spec.trim() : defaultStorePath();
-  if (isServerUrl(target)) {
+  const dir = embeddedFolder(spec);
+  if (!dir) {
+    const target = spec!.trim();
     const where = redactDbUrl(target);
     const pool = new pg.Pool({ connectionString: target, max: 4, connectionTimeoutMillis: 10_000 });
     pool.on('error', () => {});
@@ -116,7 +123,6 @@ export async function openDatabase(spec?: string, o: { waiting?: (pid: number) =
     }
     return new ServerDatabase(pool, where);
   }
-  const dir = resolve(target.replace(/^file:\/\//, ''));
   let unlock: () => void;
   try {
     unlock = await lockFolder(dir, { timeoutMs: EMBEDDED_LOCK_WAIT_MS, waiting: o.waiting });

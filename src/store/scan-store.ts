@@ -7,9 +7,9 @@ import type { SlaPolicy } from '../model/sla.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
 import type { MttrRow, TicketLink, TrendPoint } from '../model/scan-history.js';
 import type { StoredFinding, TrackedTicket } from './records.js';
-import { openDatabase, StoreError, type Database, type Sql } from './database.js';
+import { embeddedFolder, openDatabase, StoreError, type Database, type Sql } from './database.js';
 import { migrate } from './migrations.js';
-import { embeddedFolder, holdsEmbeddedStore } from './store-spec.js';
+import { holdsEmbeddedStore } from './store-spec.js';
 import { saveTicket, ticketLinksOf, trackedTickets } from './ticket-records.js';
 
 export interface Recorded {

@@ -2,18 +2,11 @@
 // a file path is a one-line error up front, not a finished scan whose history was lost.
 
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import pg from 'pg';
+import { dirname, join } from 'node:path';
 import { LOCK_FILE } from './folder-lock.js';
-import { defaultStorePath, isServerUrl, reasonOf, redactDbUrl, StoreError } from './database.js';
+import { defaultStorePath, embeddedFolder, openDatabase, redactDbUrl } from './database.js';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-
-/** The folder of an embedded store, or undefined for a server URL. */
-export function embeddedFolder(spec: string | undefined): string | undefined {
-  const target = spec?.trim() || defaultStorePath();
-  return isServerUrl(target) ? undefined : resolve(target.replace(/^file:\/\//, ''));
-}
 
 /** Why --db cannot name a scan store, judged without connecting; undefined when it can. */
 export function storeSpecProblem(spec: string | undefined): string | undefined {
@@ -50,15 +43,6 @@ function writable(dir: string): boolean {
 export const holdsEmbeddedStore = (dir: string): boolean => existsSync(join(dir, 'PG_VERSION'));
 
 /** Connects to a postgres:// store once and lets go; throws a one-line StoreError when it cannot. */
-export async function checkServerStore(spec: string, timeoutMs = 10_000): Promise<void> {
-  const client = new pg.Client({ connectionString: spec, connectionTimeoutMillis: timeoutMs });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('select 1');
-  } catch (err) {
-    throw new StoreError(`cannot connect to the scan store ${redactDbUrl(spec)} (${reasonOf(err)})`);
-  } finally {
-    await client.end().catch(() => {});
-  }
+export async function checkServerStore(spec: string): Promise<void> {
+  await (await openDatabase(spec)).close();
 }

@@ -3,7 +3,9 @@
 // is searched for the ticket's marker, so a sync that died between creating a ticket and
 // recording it adopts that ticket instead of opening a second one.
 
+import { slaOf } from '../engine/lifecycle.js';
 import type { Severity } from '../model/findings.js';
+import { DEFAULT_SLA } from '../model/sla.js';
 import type { ScanStore } from '../store/scan-store.js';
 import { planSync, type GroupBy, type StoredFinding, type SyncAction, type TicketDraft, type TrackedTicket } from './plan.js';
 import type { TicketTarget } from './target.js';
@@ -47,7 +49,8 @@ const DETAILED_FINDINGS = 5;
 /** The due date of a finding's SLA: its open period's start plus the days its severity allows. */
 export function slaDue(f: StoredFinding): string | undefined {
   const days = f.context?.slaDays;
-  return typeof days === 'number' ? new Date(Date.parse(f.openSince) + days * 86_400_000).toISOString().slice(0, 10) : undefined;
+  if (typeof days !== 'number') return undefined;
+  return slaOf(f.severity, f.openSince, f.lastSeen, { ...DEFAULT_SLA, [f.severity]: days }).dueAt?.slice(0, 10);
 }
 
 /** What the ticket's reader needs to act: the finding's message, rank and why, SLA, the filled fix and its docs. */

@@ -2,6 +2,7 @@
 // open is named with what to choose and the candidates the snapshot offers.
 
 import { describe, expect, it } from 'vitest';
+import { Context } from '../../src/engine/context.js';
 import { fillRemediation } from '../../src/engine/fix-fill.js';
 import type { ResourceRef } from '../../src/model/findings.js';
 import { ACCT, REGION, addBucket, addInstance, bucket, emptySnapshot, push, region } from '../helpers/builder.js';
@@ -14,7 +15,7 @@ const instanceRef = (id: string): ResourceRef => ({
   accountId: ACCT,
 });
 const fill = (cli: string, evidence: Record<string, unknown>, resource: ResourceRef, s = emptySnapshot()) =>
-  fillRemediation({ summary: 'fix it', cli }, { evidence, resource }, s);
+  fillRemediation({ summary: 'fix it', cli }, { evidence, resource }, new Context(s));
 
 describe('filled fixes', () => {
   it("takes an instance's only network interface and its subnet from the snapshot when the evidence names the instance only", () => {
