@@ -19,13 +19,13 @@ a.card:hover,tr.duty:hover{outline:2px solid #94a3b8}tr.duty a{text-decoration:n
 #chains>ol{margin:0;padding-left:24px}#chains>ol>li{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 10px;margin:6px 0;overflow-wrap:anywhere}
 #chains summary{cursor:pointer}ol.hops{padding-left:20px;overflow-wrap:anywhere}ol.hops ul{color:var(--muted);margin:2px 0 6px}
 .controls{display:flex;gap:8px;flex-wrap:wrap;align-items:center;background:#fff;border:1px solid var(--line);padding:8px;border-radius:6px;position:sticky;top:0;z-index:1}
-.controls label{font-size:12px;color:var(--muted);display:flex;flex-direction:column}select,input{font:inherit;padding:3px 6px;max-width:100%}
+.controls label[hidden]{display:none}.controls label{font-size:12px;color:var(--muted);display:flex;flex-direction:column}select,input{font:inherit;padding:3px 6px;max-width:100%}
 details.f{background:#fff;border:1px solid var(--line);border-radius:6px;margin:4px 0}details.f>summary{cursor:pointer;padding:6px 10px;display:flex;gap:10px;align-items:center;list-style:none;flex-wrap:wrap}
 details.f>summary::-webkit-details-marker{display:none}.prio{color:var(--muted);min-width:40px;font-variant-numeric:tabular-nums}.title{flex:1 1 240px;min-width:0}
 .res{color:var(--muted);margin-left:auto;max-width:40%;overflow-wrap:anywhere}
 .body{padding:8px 12px;border-top:1px solid var(--line);overflow-wrap:anywhere}pre{background:#0f172a;color:#e2e8f0;padding:8px;border-radius:4px;overflow:auto;max-height:320px;white-space:pre-wrap;word-break:break-word}
 details.grp{margin:12px 0}details.grp>summary{cursor:pointer;font-weight:600;padding:4px 0}.muted{color:var(--muted)}.tag{display:inline-block;background:#e2e8f0;border-radius:3px;padding:0 5px;margin-right:4px;font-size:12px}
-.sla-overdue{background:#fecaca;color:#7f1d1d}.sla-due-soon{background:#fef08a}svg.trend{background:#fff;border:1px solid var(--line);border-radius:6px;max-width:100%;height:auto}
+.sla-overdue{background:#fecaca;color:#7f1d1d}.sla-due-soon{background:#fef08a}ul.changes{padding-left:18px;margin:4px 0 8px;overflow-wrap:anywhere}ul.changes li{margin:3px 0}
 button{font:inherit;padding:4px 10px;margin:8px 0}button.copy{padding:1px 8px;margin:0 0 4px;font-size:12px}.sup{opacity:.7}.spaced{margin-top:12px}.changed{color:var(--med)}
 @media (max-width:600px){
 header,main{padding:10px}header h1{font-size:16px}.controls{gap:4px;padding:4px}.controls label{flex:1 1 45%;font-size:11px}
@@ -49,7 +49,7 @@ fill('f-duty',uniq([].concat.apply([],all.map(function(f){return f.duties;}))));
 fill('f-service',uniq(all.map(function(f){return f.service;})));
 fill('f-account',uniq(all.map(function(f){return f.resource.accountId;})));
 fill('f-region',uniq(all.map(function(f){return f.resource.region;})));
-var FIELDS={sev:'f-sev',duty:'f-duty',service:'f-service',account:'f-account',region:'f-region',q:'f-q',sort:'f-sort',group:'f-group'};
+var FIELDS={sev:'f-sev',duty:'f-duty',service:'f-service',account:'f-account',region:'f-region',q:'f-q',sort:'f-sort',group:'f-group',state:'f-state'};
 var PAGE=300,shown=PAGE,focus='';
 function readHash(){
   var p=new URLSearchParams(location.hash.replace(/^#/,''));
@@ -64,7 +64,7 @@ function writeHash(){
   var h=p.toString();history.replaceState(null,'',h?'#'+h:location.pathname+location.search);
 }
 function current(){
-  var sev=$('f-sev').value,duty=$('f-duty').value,svc=$('f-service').value,acc=$('f-account').value,reg=$('f-region').value,q=$('f-q').value.toLowerCase().trim(),sup=$('f-sup').checked;
+  var sev=$('f-sev').value,duty=$('f-duty').value,svc=$('f-service').value,acc=$('f-account').value,reg=$('f-region').value,st=$('f-state').value,q=$('f-q').value.toLowerCase().trim(),sup=$('f-sup').checked;
   var list=all.filter(function(f){
     if(focus)return f.fingerprint===focus;
     if(f._s&&!sup)return false;
@@ -73,6 +73,7 @@ function current(){
     if(svc&&f.service!==svc)return false;
     if(acc&&f.resource.accountId!==acc)return false;
     if(reg&&f.resource.region!==reg)return false;
+    if(st&&!stateIs(f,st))return false;
     if(q&&hayOf(f).indexOf(q)<0)return false;
     return true;});
   var sort=$('f-sort').value;
@@ -91,6 +92,8 @@ function hayOf(f){
 }
 var SLA=['overdue','due-soon','within','none'];
 function slaOf(f){return f.history?f.history.sla.state:'none';}
+function stateIs(f,st){var h=f.history;if(!h)return false;
+  if(st==='changed')return h.new||h.reopened;if(st==='new')return h.new&&!h.reopened;if(st==='reopened')return h.reopened;return h.sla.state===st;}
 function copyButton(text){
   var b=el('button','copy','Copy');
   b.addEventListener('click',function(){
@@ -173,9 +176,9 @@ function render(){
 }
 // A whole duty row filters by its duty, not only its name.
 document.querySelectorAll('tr.duty[data-duty]').forEach(function(tr){tr.addEventListener('click',function(ev){if(ev.target.closest('a'))return;location.hash='duty='+tr.getAttribute('data-duty');});});
-['f-sev','f-duty','f-service','f-account','f-region','f-sort','f-group','f-sup'].forEach(function(id){$(id).addEventListener('change',function(){focus='';shown=PAGE;writeHash();render();});});
+['f-sev','f-duty','f-service','f-account','f-region','f-state','f-sort','f-group','f-sup'].forEach(function(id){$(id).addEventListener('change',function(){focus='';shown=PAGE;writeHash();render();});});
 var t;$('f-q').addEventListener('input',function(){clearTimeout(t);t=setTimeout(function(){focus='';shown=PAGE;writeHash();render();},120);});
-window.addEventListener('hashchange',function(){readHash();shown=PAGE;render();if(/(^#|&)(fp|sev|duty|service|account|region|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();});
-readHash();render();if(/(^#|&)(fp|sev|duty|service|account|region|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();
+window.addEventListener('hashchange',function(){readHash();shown=PAGE;render();if(/(^#|&)(fp|sev|duty|service|account|region|state|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();});
+readHash();render();if(/(^#|&)(fp|sev|duty|service|account|region|state|q|sort|group|sup)=/.test(location.hash))$('list').scrollIntoView();
 })();
 `;

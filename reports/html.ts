@@ -10,13 +10,15 @@ import { jsonChunks } from '../src/util/json-stream.js';
 import { cspHash, escapeForScript, escapeHtml } from './html-safe.js';
 import { SCRIPT, STYLE } from './html-assets.js';
 import { COMPLIANCE_SCRIPT, COMPLIANCE_STYLE, complianceSection } from './html-compliance.js';
-import { historySection } from './history-svg.js';
+import { historySection } from './html-history.js';
+import { CHART_STYLE } from './history-charts.js';
 import { suppressionsSection } from './html-suppressions.js';
 import { attackChains, organizationPaths } from './html-chains.js';
 import { rankReason } from '../src/model/rank-reason.js';
 
 const e = escapeHtml;
 const TABLE_ROWS = 2000;
+const PAGE_STYLE = STYLE + COMPLIANCE_STYLE + CHART_STYLE;
 
 type Finding = Report['findings'][number];
 type CheckFacts = Pick<Finding, 'title' | 'service' | 'duties' | 'refs' | 'remediation'> & { docs?: string; controls: string[] };
@@ -90,6 +92,21 @@ function fixFirst(report: Report): string {
 }
 
 /** A few regions by name, the rest as a count (the full list is in a tooltip and report.json). */
+/** With --db: filter the list by what changed (new, reopened) or by SLA state. */
+function stateFilter(report: Report): string {
+  const options = [
+    ['', 'any'],
+    ['changed', 'new or reopened'],
+    ['new', 'new'],
+    ['reopened', 'reopened'],
+    ['overdue', 'SLA overdue'],
+    ['due-soon', 'SLA due soon'],
+  ]
+    .map(([v, text]) => `<option value="${v}">${text}</option>`)
+    .join('');
+  return `<label${report.history ? '' : ' hidden'}>Since last scan<select id="f-state">${options}</select></label>`;
+}
+
 function regionsText(regions: string[]): string {
   if (regions.length === 0) return 'no regions';
   const named = regions.slice(0, 3).join(', ');
@@ -109,7 +126,7 @@ export function renderHtml(report: Report): string {
 /** The page as chunks: the embedded data is streamed and escaped piece by piece. */
 export function* renderHtmlChunks(report: Report): Generator<string> {
   const s = report.summary;
-  const csp = `default-src 'none'; style-src ${cspHash(STYLE + COMPLIANCE_STYLE)}; script-src ${cspHash(SCRIPT)} ${cspHash(COMPLIANCE_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src ${cspHash(PAGE_STYLE)}; script-src ${cspHash(SCRIPT)} ${cspHash(COMPLIANCE_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const dutyRows = report.duties
     .map(
       (d) =>
@@ -146,7 +163,7 @@ export function* renderHtmlChunks(report: Report): Generator<string> {
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>incloud report: account ${e(report.scan.accountId)}</title>
-<style>${STYLE + COMPLIANCE_STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head><body>
 <header>${memberLine(report)}<h1>incloud: security in the cloud, account ${e(report.scan.accountId)}</h1>
 <p>Collected ${e(report.scan.collectedAt)} (${e(report.scan.source)}) · ${regionsText(regions)} · ${report.scan.complete ? 'complete scan' : '<b>incomplete scan</b>: see "Not assessed" and "Collection errors"'} · ${guardrailText(report.scan.guardrails)} · ${e(report.tool.name)} ${e(report.tool.version)}, report schema ${e(report.schemaVersion)}</p></header>
@@ -171,7 +188,7 @@ ${complianceSection(report)}
 <label>Search<input id="f-q" type="search" placeholder="check, control, resource, CIDR, policy, text"></label>
 <label>Sort<select id="f-sort"><option value="priority">priority (fix first)</option><option value="severity">severity</option><option value="check">check</option><option value="resource">resource</option></select></label>
 <label>Group<select id="f-group"><option value="">none</option><option value="check">by check</option><option value="resource">by resource</option></select></label>
-<label>Suppressed<input id="f-sup" type="checkbox"></label>
+${stateFilter(report)}<label>Suppressed<input id="f-sup" type="checkbox"></label>
 <span id="count" class="muted"></span>
 </div>
 <noscript><p>Enable JavaScript to browse findings interactively; report.json holds the same data.</p></noscript>

@@ -13,11 +13,13 @@ import { orgComplianceSection } from './org-compliance-html.js';
 import { findingHref, orgFixFirst } from './org-fix-first.js';
 import { cspHash, escapeHtml as e } from './html-safe.js';
 import { STYLE } from './html-assets.js';
+import { CHART_STYLE } from './history-charts.js';
+import { orgTrendSection } from './org-trend-html.js';
 
 /** Findings listed in the page; org-report.json has all of them. */
 export const ORG_TOP_FINDINGS = 500;
 
-const ORG_STYLE = `${STYLE}
+const ORG_STYLE = `${STYLE}${CHART_STYLE}
 .heat td.cell{text-align:center;font-weight:600;min-width:72px}.heat td.fail-critical{background:#fecaca}.heat td.fail-high{background:#fed7aa}
 .heat td.fail-medium{background:#fef08a}.heat td.fail-low{background:#bfdbfe}.heat td.fail-info{background:#e2e8f0}.heat td.pass{background:#dcfce7;color:#15803d}
 .heat td.partly{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#fef9c3 4px,#fef9c3 8px)}.heat td.na{background:#f1f5f9;color:var(--muted)}
@@ -158,6 +160,7 @@ ${orgComplianceSection(report)}
 <div class="scroll"><table class="heat"><thead><tr><th>Account</th><th>OU</th><th>Status</th><th title="Whether the organization's SCPs and RCPs were part of the account's verdicts">Guardrails</th><th>Findings</th><th>By severity</th>${report.duties.map((d) => `<th title="${e(d.name)}">${e(d.name)}</th>`).join('')}</tr></thead><tbody>`;
   for (const r of report.accounts) yield accountRow(r, report.duties);
   yield `</tbody></table></div></section>
+${orgTrendSection(report, rows)}
 <section id="top"><h2>All findings across the organization, in rank order</h2>
 <div class="scroll"><table><thead><tr><th>#</th><th>Severity</th><th>Finding</th><th>Resource</th><th>Account</th></tr></thead><tbody>`;
   for (const f of report.findings.slice(0, ORG_TOP_FINDINGS)) yield findingRow(f, report, rows);

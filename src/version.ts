@@ -30,4 +30,4 @@ function readVersion(): string {
 
 export const TOOL = { name: 'incloud', version: readVersion() };
 /** Version of the JSON report document (schema/report.schema.json). */
-export const REPORT_SCHEMA_VERSION = '1.6.0';
+export const REPORT_SCHEMA_VERSION = '1.7.0';

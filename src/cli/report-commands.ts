@@ -20,7 +20,7 @@ export function addHistoryCommand({ command, io, setCode }: Cli): void {
     .description('list the recorded scans and their trend (from the scan store)')
     .option('--db [store]', `the scan store (default: the embedded store in ${defaultStorePath()})`)
     .addOption(new Option('--account <id>', 'only this account').argParser(parseAccountId))
-    .addOption(new Option('--last <n>', 'how many scans').default(20).argParser(parseCount))
+    .addOption(new Option('--last <n>', 'how many scans (an organization scan counts as one)').default(20).argParser(parseCount))
     .option('--json', 'print the trend data as JSON')
     .action(async (opts) => {
       setCode(await showHistory(opts, io));

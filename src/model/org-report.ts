@@ -2,6 +2,7 @@
 // findings of all accounts ranked together. Versioned like the account report; its JSON
 // Schema is schema/org-report.schema.json.
 
+import type { OrgTrendPoint } from './scan-history.js';
 import type { DutyId, DutyStatus, Finding, Report, Severity } from './findings.js';
 import type { ControlStatus } from './frameworks.js';
 import type { AccountExtract } from './org-extract.js';
@@ -9,7 +10,7 @@ import type { GuardrailStatus, OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.4.0';
+export const ORG_REPORT_VERSION = '1.5.0';
 
 export interface OrgUnitRef {
   id: string;
@@ -167,4 +168,6 @@ export interface OrgReport {
   crossAccount?: { accountsJoined: number; paths: number; joinMs: number; notJoined?: string[] };
   /** Accounts × frameworks: each control's status across the organization. */
   compliance?: OrgFrameworkRollup[];
+  /** With --db: the organization's last scans, oldest first, this one last. */
+  trend?: OrgTrendPoint[];
 }

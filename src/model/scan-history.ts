@@ -6,6 +6,10 @@ import type { Severity } from './severity.js';
 export interface TrendPoint {
   scanId: number;
   accountId: string;
+  /** The account's name, where an organization scan recorded it. */
+  accountName?: string;
+  /** The organization scan this account scan was part of. */
+  orgScanId?: string;
   collectedAt: string;
   complete: boolean;
   /** Open findings after the scan (unknown ones included: not verified, so still open). */
@@ -88,4 +92,21 @@ export interface ReportHistory {
   resolved: HistoryRef[];
   /** Absent, but this scan could not look (check not run or not assessed): still open. */
   unverified: (HistoryRef & { since: string })[];
+}
+
+/** One organization scan's accounts together: the organization's trend over its scans. */
+export interface OrgTrendPoint {
+  orgScanId: string;
+  /** When its first account scan was collected. */
+  collectedAt: string;
+  /** Every account scan of it was complete. */
+  complete: boolean;
+  open: Record<Severity, number>;
+  new: number;
+  resolved: number;
+  reopened: number;
+  unverified: number;
+  /** Every account in it was on its baseline scan. */
+  baseline?: boolean;
+  accounts: { accountId: string; accountName?: string; open: number; new: number; resolved: number; reopened: number; complete: boolean }[];
 }

@@ -12,15 +12,20 @@ import { writeOutputSet, type OutputFile } from '../util/output-set.js';
 
 export const accountDir = (accountId: string): string => join('accounts', accountId);
 
-/** Writes one account's reports; returns the relative link to its HTML report and what failed. */
-export function writeAccountOutputs(result: AccountResult, out: string, format: Format[]): { href?: string; failed: string[] } {
-  if (!result.report) return { failed: [] };
-  // The account's page says where it sits in the organization and leads back to the organization's page.
-  result.report.organizationMember = {
+/** Where the account sits in the organization, and (with HTML) the way back to the organization's page. */
+export function withMembership(result: AccountResult, format: Format[]): AccountResult {
+  if (!result.report) return result;
+  const organizationMember = {
     accountName: result.target.name ?? result.target.accountId,
     ouPath: result.target.ouPath.map((u) => u.name),
     ...(format.includes('html') ? { reportHref: '../../org-report.html' } : {}),
   };
+  return { ...result, report: { ...result.report, organizationMember } };
+}
+
+/** Writes one account's reports; returns the relative link to its HTML report and what failed. */
+export function writeAccountOutputs(result: AccountResult, out: string, format: Format[]): { href?: string; failed: string[] } {
+  if (!result.report) return { failed: [] };
   const { failed } = writeOutputs(result.report, result.snapshot, { out: join(out, accountDir(result.target.accountId)), format });
   const href = format.includes('html') ? `${accountDir(result.target.accountId)}/report.html` : undefined;
   return { ...(href && !failed.length ? { href } : {}), failed };

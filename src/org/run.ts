@@ -5,11 +5,13 @@
 import pLimit from 'p-limit';
 import type { Format } from '../../reports/formats.js';
 import { SEVERITIES, type Severity } from '../model/findings.js';
-import type { AccountResult, OrgReport, OrgScanPlan } from '../model/org-report.js';
+import type { AccountResult, AccountTarget, OrgReport, OrgScanPlan } from '../model/org-report.js';
+import type { OrgTrendPoint } from '../model/scan-history.js';
+import { orgTrendOf } from '../engine/org-trend.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
 import { recordHistory } from '../pipeline/assess-account.js';
 import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
-import { openStore, storeHistory } from '../store/history-recorder.js';
+import { openStore, storeHistory, TREND_SCANS } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
@@ -17,7 +19,7 @@ import { distinctProblems } from '../../reports/org-fix-first.js';
 import { rankReason } from '../model/rank-reason.js';
 import { clip, oneLine } from '../util/terminal-text.js';
 import { linkAccountReports } from './account-links.js';
-import { writeAccountOutputs, writeOrgOutputs } from './outputs.js';
+import { withMembership, writeAccountOutputs, writeOrgOutputs } from './outputs.js';
 import { followAccounts } from './queue.js';
 import { redactUrl } from './queue-url.js';
 import { OrgReportBuilder } from './report.js';
@@ -52,6 +54,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   const progress = new OrgProgress(o.quiet ? 'off' : io.isTTY ? 'tty' : 'plain', io.stream);
   progress.start(plan.targets.length);
   const failedWrites: string[] = [];
+  let trend: OrgTrendPoint[] | undefined;
   let store: ScanStore | undefined;
   let storeProblem: string | undefined;
   if (o.db !== undefined) {
@@ -69,7 +72,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
     return { ...result, report };
   };
   const consume = async (arrived: AccountResult) => {
-    const result = await record(arrived);
+    const result = await record(withMembership(arrived, o.format));
     let href: string | undefined;
     try {
       const written = writeAccountOutputs(result, o.out, o.format);
@@ -107,11 +110,15 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
         waitForPending: runner.waitForPending,
       });
     }
+    trend = await organizationTrend(store, plan.targets).catch((err: Error) => {
+      storeProblem ??= `organization trend: ${err.message}`;
+      return undefined;
+    });
   } finally {
     progress.finish();
     await store?.close().catch(() => {});
   }
-  const report = builder.build();
+  const report = { ...builder.build(), ...(trend?.length ? { trend } : {}) };
   failedWrites.push(...linkAccountReports(report, o.out, o.format).failed);
   const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
   failedWrites.push(...failed);
@@ -130,6 +137,17 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   });
   for (const m of messages) io.err(`incloud: ${m}`);
   return code;
+}
+
+/** The organization's last scans from the store (this one included), summed per organization scan. */
+async function organizationTrend(store: ScanStore | undefined, targets: AccountTarget[]): Promise<OrgTrendPoint[] | undefined> {
+  if (!store) return undefined;
+  return orgTrendOf(
+    await store.orgScans(
+      targets.map((t) => t.accountId),
+      TREND_SCANS,
+    ),
+  );
 }
 
 export function orgSummary(report: OrgReport, top: number, elapsedMs?: number): string[] {

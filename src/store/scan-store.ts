@@ -11,6 +11,7 @@ import { embeddedFolder, openDatabase, StoreError, type Database, type Sql } fro
 import { migrate } from './migrations.js';
 import { holdsEmbeddedStore } from './store-spec.js';
 import { saveTicket, ticketLinksOf, trackedTickets } from './ticket-records.js';
+import { mttrOf, orgScansOf, scanGroupsOf, trendOf } from './trend-queries.js';
 
 export interface Recorded {
   scanId: number;
@@ -70,7 +71,7 @@ export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
   context: r.ticket_context ?? null,
 });
 
-function trendOf(
+function countsOf(
   events: { severity: Severity; event: ScanEvent }[],
 ): Omit<TrendPoint, 'scanId' | 'accountId' | 'collectedAt' | 'complete'> {
   const t = { open: zero(), new: 0, resolved: 0, reopened: 0, unverified: 0, suppressed: 0 };
@@ -204,14 +205,22 @@ export class ScanStore {
       const step = nextLifecycle(previous, report, sla);
       // The account's first recorded scan is its baseline: what it finds was there before, not new.
       const baseline = !times?.previous;
-      const counts = { ...trendOf(step.events), ...(baseline ? { new: 0, baseline: true } : {}) };
+      const counts = { ...countsOf(step.events), ...(baseline ? { new: 0, baseline: true } : {}) };
       const compliance = (report.compliance ?? []).map((f) => ({
         key: f.key,
         score: f.summary.score,
         pass: f.summary.pass,
         fail: f.summary.fail,
       }));
-      const trendBase = { accountId, collectedAt, complete: report.scan.complete, ...counts, ...(compliance.length ? { compliance } : {}) };
+      const trendBase = {
+        accountId,
+        ...(report.organizationMember ? { accountName: report.organizationMember.accountName } : {}),
+        ...(orgScanId ? { orgScanId } : {}),
+        collectedAt,
+        complete: report.scan.complete,
+        ...counts,
+        ...(compliance.length ? { compliance } : {}),
+      };
       const [{ id }] = (await tx.query<{ id: string }>(
         `insert into scans (account_id, collected_at, org_scan_id, regions, complete, tool_version, summary, trend)
          values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id`,
@@ -272,24 +281,23 @@ export class ScanStore {
   }
 
   /** The last `last` scans of an account (or of every account), oldest first. */
-  async trend(accountId: string | undefined, last: number): Promise<TrendPoint[]> {
-    const rows = await this.db.query<{ id: string; trend: Omit<TrendPoint, 'scanId'> }>(
-      `select id, trend from (select id, trend, collected_at from scans where ($1::text is null or account_id = $1)
-         order by collected_at desc, id desc limit $2) s order by collected_at, id`,
-      [accountId ?? null, last],
-    );
-    return rows.map((r) => ({ ...r.trend, scanId: Number(r.id) }));
+  trend(accountId: string | undefined, last: number): Promise<TrendPoint[]> {
+    return trendOf(this.db, accountId, last);
+  }
+
+  /** The scans of the last `last` scan groups (an organization scan's account scans are one group), oldest first. */
+  scanGroups(accountId: string | undefined, last: number): Promise<TrendPoint[]> {
+    return scanGroupsOf(this.db, accountId, last);
+  }
+
+  /** The account scans of the last `last` organization scans that covered any of these accounts. */
+  orgScans(accountIds: string[], last: number): Promise<TrendPoint[]> {
+    return orgScansOf(this.db, accountIds, last);
   }
 
   /** Mean time to remediate per duty, over every resolved finding of the account. */
-  async mttr(accountId: string): Promise<MttrRow[]> {
-    const rows = await this.db.query<{ duty: string; days: unknown; resolved: unknown }>(
-      `select d.duty, avg(extract(epoch from (f.resolved_at - f.open_since)) / 86400) as days, count(*) as resolved
-       from findings f cross join lateral unnest(f.duties) as d(duty)
-       where f.account_id = $1 and f.status = 'resolved' group by d.duty order by d.duty`,
-      [accountId],
-    );
-    return rows.map((r) => ({ duty: r.duty, days: Math.round(Number(r.days) * 10) / 10, resolved: Number(r.resolved) }));
+  mttr(accountId: string): Promise<MttrRow[]> {
+    return mttrOf(this.db, accountId);
   }
 
   /** Open (and unknown) findings at or above a severity, for ticket sync. */

@@ -1,10 +1,6 @@
 // The HTML report in a real headless Chromium: it renders offline, stays inert with
-// hostile values from AWS, and its filters work. Needs Debian's chromium (.ci/run installs it).
+// hostile values from AWS, and its filters work (see test/helpers/browser.ts).
 
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../checks/index.js';
 import { renderHtml } from '../../reports/html.js';
@@ -13,21 +9,12 @@ import { DEFAULT_CONFIG } from '../../src/model/check-config.js';
 import { assessAccount } from '../../src/pipeline/assess-account.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
 import type { OrgReport } from '../../src/model/org-report.js';
-import { withHistory } from '../../src/engine/history-annotation.js';
-import { nextLifecycle } from '../../src/engine/lifecycle.js';
-import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { readSnapshot, DEMO_SNAPSHOT } from '../../src/cli.js';
 import { addInstance, addRole, addSg, emptySnapshot, world } from '../helpers/builder.js';
 import { HOSTILE_NAMES } from '../helpers/hostile.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const run = hasChromium || process.env.CI === 'true';
-if (!run) console.warn(`chromium not found at ${CHROMIUM}: browser tests SKIPPED (apt-get install chromium)`);
-
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+import { runBrowserTests, startBrowser, type BrowserSession } from '../helpers/browser.js';
 
 const PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"><b>bold</b>';
 
@@ -39,65 +26,16 @@ function hostileReport(extraGroups = 0): string {
   return renderHtml(evaluate(s, CHECKS));
 }
 
-describe.runIf(run)('HTML report in headless Chromium', () => {
-  let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), 'incloud-html-'));
-  const external: string[] = [];
-  const problems: string[] = [];
-
-  async function open(html: string, name: string, fragment = '', viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const file = join(dir, name);
-    writeFileSync(file, html);
-    const context = await browser.newContext({ viewport });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await context.newPage();
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.route('**/*', (route) => {
-      if (!route.request().url().startsWith('file://')) external.push(route.request().url());
-      return route.request().url().startsWith('file://') ? route.continue() : route.abort();
-    });
-    await page.goto(`file://${file}${fragment}`);
-    await page.waitForSelector('#count');
-    return page;
-  }
-
-  /** Runs a check on a page; on failure a screenshot is saved and its path added to the error. */
-  async function shot(page: Page, name: string, check: () => Promise<void>): Promise<void> {
-    try {
-      await check();
-    } catch (err) {
-      const file = join(SHOTS, `${name}.png`);
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      (err as Error).message += `\nscreenshot: ${file}`;
-      throw err;
-    }
-  }
+describe.runIf(runBrowserTests)('HTML report in headless Chromium', () => {
+  let session: BrowserSession;
+  const open: BrowserSession['open'] = (...args) => session.open(...args);
+  const shot: BrowserSession['shot'] = (...args) => session.shot(...args);
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`CI=true requires chromium at ${CHROMIUM}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    session = await startBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
   });
 
   it('keeps hostile tag and description values inert', async () => {
@@ -110,8 +48,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     await sg.click();
     expect(await sg.locator('.body pre').last().innerText()).toContain('</script>'); // the evidence
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
+    expect(session.external).toEqual([]);
     await page.close();
   });
 
@@ -149,8 +87,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     // Priority order: the first item is priority 1.
     await page.selectOption('#f-group', '');
     expect(await page.locator('details.f .prio').first().innerText()).toBe('#1');
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
+    expect(session.external).toEqual([]);
     await page.close();
   });
 
@@ -307,54 +245,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
     expect(await page.locator('details.f').count()).toBe(300);
     await page.click('#more');
     expect(await page.locator('details.f').count()).toBe(600);
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
-  it('draws the scan history: trend charts, MTTR, and age / new / SLA tags on findings', async () => {
-    const snapshot = readSnapshot(DEMO_SNAPSHOT);
-    const earlier = evaluate(snapshot, CHECKS);
-    let report = evaluate(snapshot, CHECKS);
-    const at = report.scan.collectedAt;
-    const before = new Date(Date.parse(at) - 40 * 86_400_000).toISOString();
-    earlier.scan.collectedAt = before;
-    earlier.findings = earlier.findings.slice(5);
-    const first = nextLifecycle(new Map(), earlier);
-    const second = nextLifecycle(new Map(first.rows.map((r) => [r.fingerprint, r])), report);
-    const point = (scanId: number, collectedAt: string, n: number) => ({
-      scanId,
-      accountId: report.scan.accountId,
-      collectedAt,
-      complete: true,
-      open: { critical: n, high: 2, medium: 3, low: 4, info: 1 },
-      new: n,
-      resolved: 1,
-      reopened: 0,
-      unverified: 0,
-      suppressed: 0,
-    });
-    report = withHistory(
-      report,
-      {
-        store: 'pglite',
-        scanId: 2,
-        rows: new Map(second.rows.map((r) => [r.fingerprint, r])),
-        previousComplete: before,
-        trend: [point(1, before, 3), point(2, at, 5)],
-        mttr: [{ duty: 'network', days: 12.5, resolved: 4 }],
-      },
-      DEFAULT_SLA,
-    );
-    const page = await open(renderHtml(report), 'history.html');
-    await shot(page, 'history', async () => {
-      expect(await page.locator('#history svg.trend').count()).toBe(2);
-      expect(await page.locator('#history svg.trend rect').count()).toBeGreaterThan(10);
-      expect(await page.locator('#history').innerText()).toContain('12.5');
-      expect(await page.locator('details.f .tag', { hasText: 'new' }).count()).toBe(5);
-      expect(await page.locator('details.f .tag.sla-overdue').count()).toBeGreaterThan(0);
-    });
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
     await page.close();
   });
 
@@ -396,8 +287,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       await page.selectOption('#f-account', '444444444444');
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     });
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
+    expect(session.external).toEqual([]);
     await page.close();
   });
 
@@ -441,8 +332,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       expect(await page.locator('#f-account').inputValue()).toBe('222222222222');
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     });
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
+    expect(session.external).toEqual([]);
     await page.close();
   });
 
@@ -576,8 +467,8 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       expect(await open.locator('.cid').innerText()).toBe('2.14');
       expect(await again.locator('#compliance .fw:not(.hidden)').count()).toBe(1);
     });
-    expect(problems).toEqual([]);
-    expect(external).toEqual([]);
+    expect(session.problems).toEqual([]);
+    expect(session.external).toEqual([]);
     await page.close();
     await again.close();
   });
@@ -619,7 +510,7 @@ describe.runIf(run)('HTML report in headless Chromium', () => {
       await page.selectOption('#f-account', '333333333333');
       expect(await page.locator('#compliance tbody tr:not(.hidden)').count()).toBe(1);
     });
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
     await page.close();
   });
 });

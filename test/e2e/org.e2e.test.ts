@@ -114,10 +114,32 @@ describe.runIf(runE2e)('scan --org (moto Organizations, IAM enforced)', () => {
     expect(withHistory.accounts.map((a) => a.name)).toEqual(['payments']);
     // The account's first recorded scan is its baseline: recorded, but nothing in it is "new".
     expect(withHistory.findings.every((f) => f.history?.new === false && f.history.firstSeen)).toBe(true);
-    const history = await runCli(['history', '--db', db, '--json']);
-    expect((JSON.parse(history.stdout) as { scans: { accountId: string }[] }).scans.map((x) => x.accountId)).toEqual([
-      member('payments').id,
+    expect(withHistory.trend).toMatchObject([
+      { baseline: true, new: 0, accounts: [{ accountId: member('payments').id, accountName: 'payments' }] },
     ]);
+    // A second organization scan of two accounts: the trend has both scans, and history keeps each scan's accounts together.
+    const out3 = mkdtempSync(join(tmpdir(), 'incloud-org-ex-'));
+    const r3 = await runCli(orgArgs(out3, '--accounts', `${member('payments').id},${member('legacy').id}`, '--db', db), keys);
+    expect(r3.stderr).toContain(`account ${member('legacy').id} not assessed`);
+    const second = readJson<OrgReport>(join(out3, 'org-report.json'));
+    expect(second.trend!.map((t) => [t.orgScanId, t.accounts.length])).toEqual([
+      [withHistory.scanId, 1],
+      [second.scanId, 1],
+    ]);
+    expect(readFileSync(join(out3, 'org-report.html'), 'utf8')).toContain('Trend across the organization');
+    const history = await runCli(['history', '--db', db, '--json']);
+    const data = JSON.parse(history.stdout) as {
+      scans: { accountId: string; orgScanId: string }[];
+      organizationScans: { orgScanId: string }[];
+    };
+    expect(data.scans.map((x) => [x.accountId, x.orgScanId])).toEqual([
+      [member('payments').id, withHistory.scanId],
+      [member('payments').id, second.scanId],
+    ]);
+    expect(data.organizationScans.map((g) => g.orgScanId)).toEqual([withHistory.scanId, second.scanId]);
+    const table = (await runCli(['history', '--db', db, '--last', '1'])).stdout.split('\n');
+    expect(table[1]).toMatch(new RegExp(`^organization scan ${second.scanId}: 1 account\\(s\\), (in)?complete, open [0-9/]+, \\d+ new`));
+    expect(table[2]).toMatch(new RegExp(`^  \\d+ .* ${member('payments').id} .*  payments$`));
   });
 
   it('--accounts-file scans the listed role ARNs without Organizations', async () => {

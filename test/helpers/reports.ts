@@ -57,7 +57,7 @@ export function reportOf(r: ReportSpec): Report {
   const checks = r.checks ?? ['ec2.a', 'ec2.b', 'iam.c'];
   return {
     format: 'incloud-report',
-    schemaVersion: '1.6.0',
+    schemaVersion: '1.7.0',
     tool: { name: 'incloud', version: 'test' },
     generatedAt: r.at,
     scan: {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceOf } from '../../src/engine/compliance.js';
 import { withHistory } from '../../src/engine/history-annotation.js';
+import { orgTrendOf } from '../../src/engine/org-trend.js';
 import { loadFrameworks } from '../../src/pipeline/frameworks.js';
 import { DEFAULT_SLA } from '../../src/model/sla.js';
 import { openDatabase, StoreError } from '../../src/store/database.js';
@@ -272,6 +273,44 @@ for (const backend of BACKENDS) {
         expect((await s.trend(undefined, 100)).map((p) => p.accountId)).toContain('999988887777');
         expect((await s.openFindings('high', ACCOUNT)).length).toBe(5);
         expect(await s.openFindings('critical', ACCOUNT)).toEqual([]);
+      });
+    });
+
+    it('groups the account scans of an organization scan: a listing never cuts one in half, and the organization trend sums them', async () => {
+      await withStore(async (s) => {
+        const accounts = ['111111111111', '222222222222', '333333333333'];
+        const orgScan = async (id: string, day: number, findings: number) => {
+          for (const [k, account] of accounts.entries()) {
+            const report = reportOf({
+              at: `2026-11-0${day}T00:0${k}:00.000Z`,
+              account,
+              findings: Array.from({ length: findings + k }, (_, i) => ({ checkId: 'ec2.a', name: `sg-${i}` })),
+            });
+            report.organizationMember = { accountName: `team-${k}`, ouPath: ['Root'] };
+            await s.record(report, id);
+          }
+        };
+        await orgScan('org-a', 1, 2);
+        await s.record(reportOf({ at: '2026-11-02T00:00:00.000Z', account: accounts[0], findings: [] }));
+        await orgScan('org-b', 3, 3);
+        const last2 = await s.scanGroups(undefined, 2);
+        expect(last2.map((p) => [p.orgScanId ?? '-', p.accountId, p.accountName ?? '-'])).toEqual([
+          ['-', accounts[0], '-'],
+          ['org-b', accounts[0], 'team-0'],
+          ['org-b', accounts[1], 'team-1'],
+          ['org-b', accounts[2], 'team-2'],
+        ]);
+        expect((await s.scanGroups(accounts[1], 1)).map((p) => p.orgScanId)).toEqual(['org-b']);
+        const trend = orgTrendOf(await s.orgScans(accounts.slice(0, 2), 10));
+        expect(trend.map((t) => [t.orgScanId, t.accounts.length, t.open.high, t.new, t.reopened, t.baseline ?? false])).toEqual([
+          ['org-a', 2, 2 + 3, 0, 0, true],
+          // Account 0 resolved its 2 findings on a scan of its own in between: they come back reopened, beside 1 new.
+          ['org-b', 2, 3 + 4, 1 + 1, 2, false],
+        ]);
+        expect(trend[1]!.accounts.map((a) => [a.accountName, a.open, a.new, a.reopened])).toEqual([
+          ['team-0', 3, 1, 2],
+          ['team-1', 4, 1, 0],
+        ]);
       });
     });
   });

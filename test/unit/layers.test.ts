@@ -60,7 +60,7 @@ describe('layer rules', () => {
   });
 
   it('rejects an import cycle', async () => {
-    expect(await lint('reports/history-svg.ts', "import { renderHtml } from './html.js';\nexport const x = renderHtml;\n")).toContain(
+    expect(await lint('reports/html-history.ts', "import { renderHtml } from './html.js';\nexport const x = renderHtml;\n")).toContain(
       'import-x/no-cycle',
     );
   });
