@@ -10,9 +10,10 @@ import { renderCsv } from './csv.js';
 import { renderHtmlChunks } from './html.js';
 import { renderJsonChunks } from './json.js';
 import { renderOcsf } from './ocsf.js';
+import { renderAsff } from './asff.js';
 import { renderSarif } from './sarif.js';
 
-export const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf', 'compliance-csv'] as const;
+export const FORMATS = ['json', 'html', 'csv', 'sarif', 'ocsf', 'compliance-csv', 'asff'] as const;
 export type Format = (typeof FORMATS)[number];
 
 type Render = () => string | Iterable<string>;
@@ -29,6 +30,7 @@ export const RENDERERS: Record<Format, Files> = {
   csv: single('findings.csv', renderCsv),
   sarif: single('findings.sarif', renderSarif),
   ocsf: single('findings.ocsf.json', renderOcsf),
+  asff: single('findings.asff.json', (report) => renderAsff(report)),
   // One per framework; none when the report has no framework verdicts (--frameworks none).
   'compliance-csv': (report) =>
     (report.compliance ?? []).map((fw) => ({ name: complianceCsvFile(fw), render: () => renderComplianceCsv(report, fw) })),

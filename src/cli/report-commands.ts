@@ -33,7 +33,7 @@ export function addTicketsCommands({ program, io, setCode }: Cli): void {
     .command('sync')
     .description('create, comment, close and reopen tickets from the scan store (tokens from the environment)')
     .configureOutput(usageOutput(io, 'incloud tickets sync --help'))
-    .addOption(new Option('--target <system>', 'jira, github or webhook').choices(TARGETS).makeOptionMandatory())
+    .addOption(new Option('--target <system>', 'jira, github, servicenow or webhook').choices(TARGETS).makeOptionMandatory())
     .option('--db [store]', `the scan store (default: the embedded store in ${defaultStorePath()})`)
     .addOption(
       new Option('--min-severity <severity>', 'tickets for open findings at or above this').default('high').argParser(parseSeverity),
@@ -47,6 +47,11 @@ export function addTicketsCommands({ program, io, setCode }: Cli): void {
     .option('--jira-issue-type <name>', 'Jira issue type', 'Task')
     .option('--github-repo <owner/repo>', 'GitHub repository (or GITHUB_REPOSITORY)')
     .option('--webhook-url <url>', 'webhook receiver (or INCLOUD_WEBHOOK_URL)')
+    .option(
+      '--servicenow-table <table>',
+      'ServiceNow table (e.g. sn_si_incident); instance and credentials from SERVICENOW_* variables',
+      'incident',
+    )
     .addOption(
       new Option('--timeout <seconds>', 'give up on one answer of the ticket system after this long (retried)')
         .default(30)

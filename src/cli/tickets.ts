@@ -1,5 +1,5 @@
-// `incloud tickets sync`: the store's open findings as tickets in Jira, GitHub Issues or a
-// webhook. Credentials come from the environment only.
+// `incloud tickets sync`: the store's open findings as tickets in Jira, GitHub Issues,
+// ServiceNow or a webhook. Credentials come from the environment only.
 
 import type { Severity } from '../model/findings.js';
 import { ScanStore } from '../store/scan-store.js';
@@ -9,11 +9,12 @@ import type { GroupBy } from '../tickets/plan.js';
 import { syncTickets } from '../tickets/sync.js';
 import { TicketConfigError, type TicketTarget } from '../tickets/target.js';
 import { WebhookTarget, webhookTargetId } from '../tickets/webhook.js';
+import { ServiceNowTarget, serviceNowSettings, serviceNowTargetId } from '../tickets/servicenow.js';
 import { EXIT } from '../pipeline/exit-code.js';
 import { dbSpec } from '../store/history-recorder.js';
 import type { Io } from './run.js';
 
-export const TARGETS = ['jira', 'github', 'webhook'] as const;
+export const TARGETS = ['jira', 'github', 'servicenow', 'webhook'] as const;
 
 export interface TicketsOptions {
   target: (typeof TARGETS)[number];
@@ -26,6 +27,7 @@ export interface TicketsOptions {
   jiraIssueType: string;
   githubRepo?: string;
   webhookUrl?: string;
+  servicenowTable: string;
   quiet?: boolean;
   /** Seconds to wait for one answer of the ticket system. */
   timeout: number;
@@ -42,11 +44,13 @@ function targetOf(o: TicketsOptions, log: (s: string) => void): TicketTarget {
     const project = o.jiraProject ?? process.env.JIRA_PROJECT ?? '';
     if (o.target === 'jira') return planOnlyTarget(jiraTargetId(project));
     if (o.target === 'github') return planOnlyTarget(githubTargetId(o.githubRepo));
+    if (o.target === 'servicenow') return planOnlyTarget(serviceNowTargetId(serviceNowSettings(o.servicenowTable)));
     return planOnlyTarget(webhookTargetId(o.webhookUrl));
   }
   const http = { log, timeoutMs: o.timeout * 1000 };
   if (o.target === 'jira') return new JiraTarget(o.jiraProject ?? process.env.JIRA_PROJECT ?? '', o.jiraIssueType, http);
   if (o.target === 'github') return new GitHubTarget(o.githubRepo, log, process.env, 1000, o.timeout * 1000);
+  if (o.target === 'servicenow') return new ServiceNowTarget(serviceNowSettings(o.servicenowTable), http);
   return new WebhookTarget(o.webhookUrl, http);
 }
 

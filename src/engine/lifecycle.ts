@@ -9,6 +9,8 @@
 
 import { createHash } from 'node:crypto';
 import { awsDocsFor } from '../model/aws-docs.js';
+import type { ControlRef } from '../model/frameworks.js';
+import { controlsFailedBy } from '../model/failed-controls.js';
 import type { Finding, Remediation, Report, Severity } from '../model/findings.js';
 import { rankReason } from '../model/rank-reason.js';
 import type { SlaState, SlaStatus } from '../model/scan-history.js';
@@ -51,6 +53,8 @@ export interface FindingContext {
   docs?: string;
   /** Days the SLA policy allows at this severity; null or absent: no deadline. */
   slaDays?: number | null;
+  /** The framework controls it fails (Security Hub's RelatedRequirements). */
+  controls?: ControlRef[];
 }
 
 /** What happened to a finding in one scan. */
@@ -87,9 +91,10 @@ export function coverageOf(report: Report): (checkId: string, resourceArn: strin
     !scopeGaps.has(`${checkId}\u0000${region}`);
 }
 
-function contextOf(f: Finding, sla: SlaPolicy | undefined): FindingContext {
+function contextOf(f: Finding, sla: SlaPolicy | undefined, controls: ControlRef[]): FindingContext {
   const docs = awsDocsFor(f.checkId);
   return {
+    ...(controls.length ? { controls } : {}),
     message: f.message,
     priority: f.priority,
     why: rankReason(f),
@@ -99,7 +104,7 @@ function contextOf(f: Finding, sla: SlaPolicy | undefined): FindingContext {
   };
 }
 
-function rowOf(f: Finding, at: string, status: LifecycleStatus, sla?: SlaPolicy): LifecycleRow {
+function rowOf(f: Finding, at: string, status: LifecycleStatus, sla: SlaPolicy | undefined, controls: ControlRef[]): LifecycleRow {
   return {
     fingerprint: f.fingerprint,
     checkId: f.checkId,
@@ -118,7 +123,7 @@ function rowOf(f: Finding, at: string, status: LifecycleStatus, sla?: SlaPolicy)
     reopenCount: 0,
     evidenceHash: evidenceHashOf(f),
     witness: witnessText(f.evidence),
-    context: contextOf(f, sla),
+    context: contextOf(f, sla, controls),
   };
 }
 
@@ -126,6 +131,7 @@ function rowOf(f: Finding, at: string, status: LifecycleStatus, sla?: SlaPolicy)
 export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Report, sla?: SlaPolicy): LifecycleStep {
   const at = report.scan.collectedAt;
   const covered = coverageOf(report);
+  const failed = controlsFailedBy(report);
   const rows: LifecycleRow[] = [];
   const events: LifecycleStep['events'] = [];
   const seen = new Set<string>();
@@ -138,7 +144,7 @@ export function nextLifecycle(previous: Map<string, LifecycleRow>, report: Repor
     if (seen.has(f.fingerprint)) continue;
     seen.add(f.fingerprint);
     const before = previous.get(f.fingerprint);
-    const now = rowOf(f, at, status, sla);
+    const now = rowOf(f, at, status, sla, failed ? (failed.get(f.fingerprint) ?? []) : (f.refs.controls ?? []));
     if (!before) {
       rows.push(now);
       events.push({ fingerprint: f.fingerprint, severity: f.severity, event: status === 'suppressed' ? 'suppressed' : 'new' });

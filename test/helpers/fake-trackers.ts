@@ -43,16 +43,16 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('end', () => resolve(s));
   });
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-interface Handler {
+export interface Handler {
   (req: IncomingMessage, path: string, query: URLSearchParams, body: unknown, res: ServerResponse, t: FakeTracker): void;
 }
 
-async function serve(
+export async function serve(
   authorised: (req: IncomingMessage) => boolean,
   handler: Handler,
   tooMany: (res: ServerResponse) => void,

@@ -31,3 +31,5 @@ export function errorsOf(v: { errors?: unknown }): string {
 
 export const validateOrgReport = compile2020('org-report.schema.json');
 export const validateOrganization = compile2020('organization.schema.json');
+/** AWS Security Finding Format: the documented required fields and limits of the fields incloud writes. */
+export const validateAsff = compile2020('asff-2018-10-08.schema.json');

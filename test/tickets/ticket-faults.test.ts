@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../e2e/cli.js';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
+import { fakeServiceNow } from '../helpers/fake-servicenow.js';
 import { freshEmbeddedStore, recordScans, storeText } from '../helpers/store-records.js';
 
 const TOKEN = 'tok-SECRET-77ab01';
@@ -20,7 +21,7 @@ const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T00:00:00.000Z`
 const FINDINGS = Array.from({ length: 6 }, (_, i) => ({ checkId: `ec2.f${i}`, name: `sg-${i}` }));
 
 interface Target {
-  name: 'jira' | 'github' | 'webhook';
+  name: 'jira' | 'github' | 'servicenow' | 'webhook';
   start(): Promise<FakeTracker>;
   args: string[];
   env(t: FakeTracker): Record<string, string>;
@@ -42,6 +43,13 @@ const TARGETS: Target[] = [
     args: ['--target', 'github', '--github-repo', 'acme/security'],
     env: (t) => ({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: t.url }),
     create: 'POST /repos/acme/security/issues',
+  },
+  {
+    name: 'servicenow',
+    start: () => fakeServiceNow('sn_si_incident', `Basic ${Buffer.from(`incloud:${TOKEN}`).toString('base64')}`),
+    args: ['--target', 'servicenow', '--servicenow-table', 'sn_si_incident'],
+    env: (t) => ({ SERVICENOW_INSTANCE_URL: t.url, SERVICENOW_USER: 'incloud', SERVICENOW_PASSWORD: TOKEN }),
+    create: 'POST /api/now/table/sn_si_incident',
   },
   {
     name: 'webhook',

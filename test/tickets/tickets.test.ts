@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeGitHub, fakeJira, fakeWebhook, type FakeTracker } from '../helpers/fake-trackers.js';
+import { fakeServiceNow } from '../helpers/fake-servicenow.js';
 import { freshEmbeddedStore, recordScans, storeText } from '../helpers/store-records.js';
 import { BIN, runCli } from '../e2e/cli.js';
 import { DEMO_SNAPSHOT } from '../../src/cli.js';
@@ -121,6 +122,63 @@ describe('tickets sync: Jira Cloud', () => {
     const missing = await sync(db, ['--target', 'jira', '--jira-project', 'SEC'], { JIRA_BASE_URL: jira.url });
     expect(missing.code).toBe(2);
     expect(missing.out.trim()).toBe('incloud: set JIRA_EMAIL in the environment');
+  }, 180_000);
+});
+
+describe('tickets sync: ServiceNow (Table API)', () => {
+  const OAUTH = 'sn-oauth-SECRET-19ad';
+  const snEnv = (url: string) => ({ SERVICENOW_INSTANCE_URL: url, SERVICENOW_TOKEN: OAUTH });
+
+  it('creates incidents with the marker in correlation_id, works notes on change, resolves a verified fix with close notes, reopens; 429s waited out', async () => {
+    const sn = await fakeServiceNow('incident', `Bearer ${OAUTH}`);
+    open.push(sn);
+    const db = await freshEmbeddedStore('incloud-tickets-sn-');
+    await recordScans(db, { at: day(1), findings: [A, B, LOW] });
+    sn.rateLimitNext(2);
+    const first = await sync(db, ['--target', 'servicenow'], snEnv(sn.url));
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/answered 429; retrying in 1 s/);
+    expect(sn.issues.map((i) => [i.id, i.labels[0]!.startsWith('incloud-')])).toEqual([
+      ['INC0001001', true],
+      ['INC0001002', true],
+    ]);
+    expect(sn.issues[0]!.body).toContain('sg-open');
+    await recordScans(db, { at: day(2), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, LOW] });
+    const second = await sync(db, ['--target', 'servicenow'], snEnv(sn.url));
+    expect(second.out).toContain('0 created, 0 adopted, 1 commented, 1 closed, 0 reopened, 0 failed');
+    expect(sn.issues[1]!.stateValue).toBe('6');
+    expect(sn.issues[1]!.closeNotes).toContain('resolved');
+    await recordScans(db, { at: day(3), findings: [{ ...A, evidence: { port: 22, cidr: '0.0.0.0/0', more: true } }, B, LOW] });
+    const third = await sync(db, ['--target', 'servicenow'], { ...snEnv(sn.url), SERVICENOW_REOPEN_STATE: '1' });
+    expect(third.out).toContain('1 reopened');
+    expect(sn.issues[1]!.stateValue).toBe('1');
+    expect(sn.issues).toHaveLength(2);
+    expect(sn.violations).toEqual([]);
+    const text = first.out + second.out + third.out + (await storeText(db, ['tickets', 'findings']));
+    expect(text).not.toContain(OAUTH);
+    expect(text).toContain('INC0001002');
+  }, 180_000);
+
+  it('a crash between create and record is adopted by its correlation_id; missing settings are one line, exit 2', async () => {
+    const sn = await fakeServiceNow('incident', `Bearer ${OAUTH}`);
+    open.push(sn);
+    const db = await freshEmbeddedStore('incloud-tickets-sn-crash-');
+    await recordScans(db, { at: day(1), findings: [A] });
+    let pid = 0;
+    sn.onCreate = () => process.kill(pid, 'SIGKILL');
+    const crashed = await sync(db, ['--target', 'servicenow'], snEnv(sn.url), (p) => (pid = p));
+    expect(crashed.code).toBe(137);
+    sn.onCreate = undefined;
+    const next = await sync(db, ['--target', 'servicenow'], snEnv(sn.url));
+    expect(next.out).toContain('0 created, 1 adopted');
+    expect(sn.issues).toHaveLength(1);
+    const missing = await sync(db, ['--target', 'servicenow'], { SERVICENOW_INSTANCE_URL: sn.url });
+    expect(missing.code).toBe(2);
+    expect(missing.out.trim()).toBe(
+      'incloud: set SERVICENOW_TOKEN (OAuth), or SERVICENOW_USER and SERVICENOW_PASSWORD, in the environment',
+    );
+    const badTable = await sync(db, ['--target', 'servicenow', '--servicenow-table', 'incident;drop'], snEnv(sn.url));
+    expect(badTable.code).toBe(2);
   }, 180_000);
 });
 
