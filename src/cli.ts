@@ -16,6 +16,7 @@ import { TOOL } from './version.js';
 import { InputError } from './cli/args.js';
 import { newCli, usageOutput } from './cli/command-setup.js';
 import { addOrgCommands, addWorkerCommand } from './cli/org-commands.js';
+import { addSecurityHubCommands } from './cli/securityhub-command.js';
 import { addChecksCommand, addDiffCommand, addFrameworksCommand, addHistoryCommand, addTicketsCommands } from './cli/report-commands.js';
 import { addEvaluateCommand, addScanCommand } from './cli/scan-command.js';
 
@@ -40,6 +41,7 @@ const COMMANDS = [
   addOrgCommands,
   addHistoryCommand,
   addTicketsCommands,
+  addSecurityHubCommands,
   addChecksCommand,
   addFrameworksCommand,
   addDiffCommand,

@@ -3,7 +3,7 @@
 // policy in deploy/ and docs/permissions.md are generated from this table, and a test keeps
 // it equal to the read-only allow-list, so the documented policy always covers every call.
 
-import { READ_ONLY_OPERATIONS } from './readonly.js';
+import { READ_ONLY_OPERATIONS, SECURITY_HUB_SYNC_OPERATIONS } from './readonly.js';
 
 const RENAMED: Record<string, string> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
@@ -79,6 +79,40 @@ export function coordinatorPolicy(memberRoleName: string): {
     Statement: [
       { Sid: 'IncloudListOrganization', Effect: 'Allow', Action: organizationActions(), Resource: '*' },
       { Sid: 'IncloudAssumeMemberRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::*:role/${memberRoleName}` },
+    ],
+  };
+}
+
+/**
+ * The identity policy of `incloud securityhub sync`: importing into the account's own product
+ * (custom integration), reading and updating findings in its hub, nothing else.
+ * sts:GetCallerIdentity needs no permission.
+ */
+export function securityHubSyncPolicy(): {
+  Version: string;
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[];
+} {
+  const ops = SECURITY_HUB_SYNC_OPERATIONS.securityhub!;
+  const actions = (keep: (op: string) => boolean) =>
+    ops
+      .filter(keep)
+      .map((op) => `securityhub:${op}`)
+      .sort();
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'IncloudImportOwnFindings',
+        Effect: 'Allow',
+        Action: actions((op) => op === 'BatchImportFindings'),
+        Resource: 'arn:aws:securityhub:*:*:product/*/default',
+      },
+      {
+        Sid: 'IncloudReadAndMarkFindings',
+        Effect: 'Allow',
+        Action: actions((op) => op !== 'BatchImportFindings'),
+        Resource: 'arn:aws:securityhub:*:*:hub/default',
+      },
     ],
   };
 }

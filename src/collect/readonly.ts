@@ -71,6 +71,16 @@ export const READ_ONLY_OPERATIONS: Readonly<Record<string, readonly string[]>> =
 };
 
 /**
+ * The one exception, outside every scan: `incloud securityhub sync` (src/collect/securityhub.ts)
+ * writes findings to Security Hub under its own credentials, and its own guard lets exactly
+ * these out. No scan client has a securityhub entry above, so a scan can never make these calls.
+ */
+export const SECURITY_HUB_SYNC_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  securityhub: ['BatchImportFindings', 'BatchUpdateFindings', 'GetFindings'],
+  sts: ['GetCallerIdentity'],
+};
+
+/**
  * Operations that do not read. GenerateCredentialReport only asks IAM to build
  * the report it then lets us read; AssumeRole only issues session credentials.
  * Neither changes a resource, but both are named here so the allow-list stays honest.

@@ -1,6 +1,7 @@
 // One process at a time in an embedded store: PGlite is a single-process database, and two
 // processes writing one data folder corrupt it. The lock is a file created exclusively in the
-// folder, holding the owner's pid; a lock whose process is gone (killed) is taken over.
+// folder, holding the owner's pid (and its start time, where /proc has it); a lock whose process
+// is gone (killed, or its pid reused since) is taken over.
 
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -11,19 +12,38 @@ export const LOCK_FILE = 'incloud.lock';
 
 export class FolderLockTimeout extends Error {}
 
-function owner(path: string): { pid: number; host: string } | undefined {
+/** When a process started (Linux: /proc/PID/stat field 22), so a reused pid is not mistaken for the owner. */
+function startOf(pid: number): string | undefined {
   try {
-    const [pid, host] = readFileSync(path, 'utf8').trim().split(' ');
-    return Number.isInteger(Number(pid)) ? { pid: Number(pid), host: host ?? '' } : undefined;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
   } catch {
     return undefined;
   }
 }
 
+function owner(path: string): { pid: number; host: string; start?: string } | undefined {
+  try {
+    const [pid, host, start] = readFileSync(path, 'utf8').trim().split(' ');
+    // An empty or half-written lock (its owner killed while writing it) names no owner: pid 0 would be this process group.
+    const n = Number(pid);
+    return pid && Number.isInteger(n) && n > 0 ? { pid: n, host: host ?? '', ...(start ? { start } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The owner is gone: its pid is dead, or now belongs to a process that started later. */
+function ownerGone(held: { pid: number; start?: string }): boolean {
+  if (!processAlive(held.pid)) return true;
+  const now = startOf(held.pid);
+  return Boolean(held.start && now && now !== held.start);
+}
+
 function tryTake(path: string): boolean {
   try {
     const fd = openSync(path, 'wx', 0o600);
-    writeSync(fd, `${process.pid} ${hostname()}\n`);
+    const start = startOf(process.pid);
+    writeSync(fd, `${process.pid} ${hostname()}${start ? ` ${start}` : ''}\n`);
     closeSync(fd);
     return true;
   } catch (err) {
@@ -45,7 +65,7 @@ export async function lockFolder(dir: string, o: { timeoutMs: number; waiting?: 
     if (tryTake(path)) return () => rmSync(path, { force: true });
     const held = owner(path);
     // Dead owner on this machine (or an unreadable, half-written lock): take it over.
-    if (!held || (held.host === hostname() && !processAlive(held.pid))) {
+    if (!held || (held.host === hostname() && ownerGone(held))) {
       rmSync(path, { force: true });
       continue;
     }

@@ -301,14 +301,30 @@ export class ScanStore {
   }
 
   /** Open (and unknown) findings at or above a severity, for ticket sync. */
-  async openFindings(minSeverity: Severity, accountId?: string): Promise<StoredFinding[]> {
+  openFindings(minSeverity: Severity, accountId?: string): Promise<StoredFinding[]> {
+    return this.findingsIn(['open', 'unknown'], minSeverity, accountId);
+  }
+
+  /** Findings in these states at or above a severity, by account and fingerprint. */
+  async findingsIn(statuses: LifecycleRow['status'][], minSeverity: Severity, accountId?: string): Promise<StoredFinding[]> {
     const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
     const rows = await this.db.query<FindingRecord & { account_id: string }>(
-      `select * from findings where status in ('open', 'unknown') and severity = any($1::text[]) and ($2::text is null or account_id = $2)
+      `select * from findings where status = any($3::text[]) and severity = any($1::text[]) and ($2::text is null or account_id = $2)
        order by account_id, fingerprint`,
-      [severities, accountId ?? null],
+      [severities, accountId ?? null, statuses],
     );
     return rows.map((r) => ({ ...rowFromRecord(r), accountId: r.account_id }));
+  }
+
+  /** Each finding's suppression as the account's latest scan applied it (reason, expiry, who). */
+  async latestSuppressions(accountId?: string): Promise<Map<string, { reason: string; expires: string; by?: string }>> {
+    const rows = await this.db.query<{ fingerprint: string; reason: string; expires: string; by_whom: string | null }>(
+      `select distinct on (s.account_id, x.fingerprint) x.fingerprint, x.reason, x.expires, x.by_whom
+       from scan_suppressions x join scans s on s.id = x.scan_id
+       where ($1::text is null or s.account_id = $1) order by s.account_id, x.fingerprint, s.collected_at desc`,
+      [accountId ?? null],
+    );
+    return new Map(rows.map((r) => [r.fingerprint, { reason: r.reason, expires: r.expires, ...(r.by_whom ? { by: r.by_whom } : {}) }]));
   }
 
   /** Findings by fingerprint in any state (the ticket sync looks up what became of tracked ones). */

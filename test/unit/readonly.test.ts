@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateSecurityGroupCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { DeleteBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { BatchImportFindingsCommand, DeleteInsightCommand } from '@aws-sdk/client-securityhub';
 import { describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/collect/clients.js';
 import {
@@ -10,7 +11,9 @@ import {
   MutatingCallBlocked,
   NON_DESCRIBE_ALLOWED,
   READ_ONLY_OPERATIONS,
+  SECURITY_HUB_SYNC_OPERATIONS,
 } from '../../src/collect/readonly.js';
+import { SecurityHubCallRefused, SecurityHubWriter } from '../../src/collect/securityhub.js';
 
 describe('read-only guarantee', () => {
   it('the allow-list holds only reads (plus two named, non-mutating exceptions)', () => {
@@ -55,4 +58,34 @@ describe('read-only guarantee', () => {
     expect(c.calls).toEqual(['ec2:DescribeRegions']);
     c.destroy();
   });
+
+  it('Security Hub writes live outside every scan: no scan client allows them, and the sync client allows only its three calls', async () => {
+    for (const op of SECURITY_HUB_SYNC_OPERATIONS.securityhub!) expect(isAllowedOperation('securityhub', op)).toBe(false);
+    expect(READ_ONLY_OPERATIONS.securityhub).toBeUndefined();
+    const c = new AwsClients({ homeRegion: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
+    // Even a Security Hub command pushed through a scan client is stopped by the scan's guard.
+    const smuggled = new BatchImportFindingsCommand({ Findings: [] }) as unknown as Parameters<ReturnType<AwsClients['sts']>['send']>[0];
+    await expect(c.sts().send(smuggled)).rejects.toBeInstanceOf(MutatingCallBlocked);
+    expect(c.calls).toEqual([]);
+    c.destroy();
+    const writer = new SecurityHubWriter({ region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
+    const hub = (writer as unknown as { hub: { send(c: unknown): Promise<unknown> } }).hub;
+    await expect(
+      hub.send(new DeleteInsightCommand({ InsightArn: 'arn:aws:securityhub:us-east-1:123456789012:insight/x' })),
+    ).rejects.toBeInstanceOf(SecurityHubCallRefused);
+    expect(writer.calls).toEqual([]);
+    // Only the sync's module and the CLI command that lazy-loads it reach for the Security Hub SDK.
+    const users = [
+      ...listTs(join(__dirname, '../../src')),
+      ...listTs(join(__dirname, '../../reports')),
+      ...listTs(join(__dirname, '../../checks')),
+    ].filter((f) => readFileSync(f, 'utf8').includes('@aws-sdk/client-securityhub'));
+    expect(users.map((f) => f.replace(/^.*\/src\//, 'src/'))).toEqual(['src/collect/securityhub.ts']);
+  });
 });
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listTs(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
+}
