@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import { SEVERITIES, type Severity } from '../model/findings.js';
 import { regionProblem } from '../model/regions.js';
 import { splitList } from '../util/list.js';
+import { CHAT_SERVICES, type ChatService } from '../tickets/chat.js';
 
 import { FORMATS, type Format } from '../../reports/formats.js';
 
@@ -18,6 +19,12 @@ export function parseFormats(v: string): Format[] {
   if (bad.length || !list.length)
     throw new InvalidArgumentError(`unknown format(s) ${bad.join(', ') || '(empty)'}; use ${FORMATS.join(',')}`);
   return [...new Set(list)] as Format[];
+}
+export function parseChatServices(v: string): ChatService[] {
+  const list = [...new Set(splitList(v))];
+  const unknown = list.filter((x) => !(CHAT_SERVICES as readonly string[]).includes(x));
+  if (!list.length || unknown.length) throw new InvalidArgumentError(`use slack, teams or slack,teams`);
+  return list as ChatService[];
 }
 export function parseSeverity(v: string): Severity {
   if (!(SEVERITIES as readonly string[]).includes(v)) throw new InvalidArgumentError(`use one of ${SEVERITIES.join(', ')}`);

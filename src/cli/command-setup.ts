@@ -4,7 +4,7 @@
 import { Command, Option } from 'commander';
 import { defaultStorePath } from '../store/database.js';
 import type { Io } from '../util/io.js';
-import { FORMATS, parseFormats, parseSeverity, parseTop } from './args.js';
+import { FORMATS, parseChatServices, parseFormats, parseSeverity, parseTop } from './args.js';
 
 export interface Cli {
   program: Command;
@@ -48,6 +48,17 @@ export const addOutputOptions = (c: Command): Command =>
     .option('-q, --quiet', 'no progress or summary on stderr (warnings and the reason for a non-zero exit still show)')
     .option('--timings', 'print collect / evaluate / render times and calls per operation')
     .addOption(new Option('--top <n>', 'how many fixes to list after the scan').default(5).argParser(parseTop))
+    .addOption(
+      new Option(
+        '--notify <services>',
+        'post a summary to chat: slack, teams or both (webhook URLs from INCLOUD_SLACK_WEBHOOK_URL, INCLOUD_TEAMS_WEBHOOK_URL)',
+      ).argParser(parseChatServices),
+    )
+    .addOption(
+      new Option('--notify-min-severity <severity>', 'list new findings at or above this in the chat summary')
+        .default('high')
+        .argParser(parseSeverity),
+    )
     .option(
       '--db [store]',
       `record the scan in the scan store and add history to the reports (embedded store in ${defaultStorePath()} by default, or a folder, or postgres://...)`,

@@ -159,7 +159,7 @@ export async function orgCollect(
   io: Io,
 ): Promise<number> {
   const queue = queueUrl(o.queue);
-  prepare({ out: o.out, format: o.format });
+  prepare({ out: o.out, format: o.format, notify: o.notify });
   await checkRedis(queue);
   const store = new ResultStore(queue);
   let record;

@@ -21,6 +21,9 @@ import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { ensureOutputDir, OutputDirError, type OutputFile } from '../util/output-set.js';
 import { InputError } from './args.js';
+import { join, resolve } from 'node:path';
+import { chatMessage, summaryOfReport } from '../../reports/chat-message.js';
+import { chatSettingsProblem, postSummaries, type ChatService } from '../tickets/chat.js';
 import { readReport } from './inputs.js';
 import { printTimings } from './timings.js';
 
@@ -40,6 +43,8 @@ export interface OutputOptions {
   top?: number;
   /** --db: true for the default embedded store, or a folder / postgres:// URL. */
   db?: string | true;
+  notify?: ChatService[];
+  notifyMinSeverity?: Severity;
 }
 
 export interface Prepared {
@@ -89,6 +94,8 @@ export function prepare(opts: OutputOptions): Prepared {
   const baseline = opts.baseline ? readReport(opts.baseline) : undefined;
   const storeProblem = opts.db === undefined ? undefined : storeSpecProblem(dbSpec(opts.db));
   if (storeProblem) throw new InputError(storeProblem);
+  const chatProblem = chatSettingsProblem(opts.notify ?? []);
+  if (chatProblem) throw new InputError(chatProblem);
   try {
     ensureOutputDir(opts.out);
   } catch (err) {
@@ -184,9 +191,16 @@ export async function finish(
   for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
+  const summary = summaryOfReport(
+    report,
+    opts.notifyMinSeverity ?? 'high',
+    join(resolve(opts.out), opts.format.includes('html') ? 'report.html' : 'report.json'),
+  );
+  const failedNotices = await postSummaries(opts.notify, (service) => chatMessage(service, summary), log);
   const hits = opts.failOn ? atOrAbove(gate, opts.failOn) : 0;
   const { code, messages } = exitCode({
     failedWrites: failed,
+    failedNotices,
     storeProblem: assessment.historyProblem,
     incomplete: report.scan.complete
       ? undefined

@@ -16,6 +16,9 @@ import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
 import { OrgProgress } from '../util/progress.js';
 import { distinctProblems } from '../../reports/org-fix-first.js';
+import { chatMessage, summaryOfOrg } from '../../reports/chat-message.js';
+import { postSummaries, type ChatService } from '../tickets/chat.js';
+import { join, resolve } from 'node:path';
 import { rankReason } from '../model/rank-reason.js';
 import { clip, oneLine } from '../util/terminal-text.js';
 import { linkAccountReports } from './account-links.js';
@@ -30,6 +33,9 @@ export interface OrgOutputOptions {
   format: Format[];
   failOn?: Severity;
   quiet?: boolean;
+  /** --notify: chat services to post the organization's summary to. */
+  notify?: ChatService[];
+  notifyMinSeverity?: Severity;
   top?: number;
   /** --db: record every account's report in the scan store (see src/store/history-recorder.ts). */
   db?: string | true;
@@ -124,10 +130,14 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5, performance.now() - started)) log(line);
   for (const w of written) log(`wrote ${w}`);
+  const location = join(resolve(o.out), o.format.includes('html') ? 'org-report.html' : 'org-report.json');
+  const summary = summaryOfOrg(report, o.notifyMinSeverity ?? 'high', location);
+  const failedNotices = await postSummaries(o.notify, (service) => chatMessage(service, summary), log);
   const a = report.summary.accounts;
   const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
   const { code, messages } = exitCode({
     failedWrites,
+    failedNotices,
     storeProblem,
     incomplete:
       a['not-assessed'] + a.incomplete > 0

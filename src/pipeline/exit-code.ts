@@ -9,6 +9,8 @@ export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, O
 export interface RunOutcome {
   /** Outputs that could not be written, in words. */
   failedWrites: string[];
+  /** Chat summaries (--notify) that could not be posted, in words: like a failed write, exit 5. */
+  failedNotices?: string[];
   /** Why the run was not recorded in the scan store, if it was not. */
   storeProblem?: string;
   /** Why the results are incomplete, in words; absent when complete. */
@@ -19,8 +21,9 @@ export interface RunOutcome {
 
 /** The exit code and the lines to print (without the "incloud: " prefix), in order. */
 export function exitCode(o: RunOutcome): { code: number; messages: string[] } {
-  if (o.failedWrites.length || o.storeProblem) {
-    const messages = o.failedWrites.map((f) => `could not write ${f}`);
+  const notices = o.failedNotices ?? [];
+  if (o.failedWrites.length || o.storeProblem || notices.length) {
+    const messages = [...o.failedWrites.map((f) => `could not write ${f}`), ...notices.map((n) => `could not post the summary: ${n}`)];
     if (o.storeProblem) messages.push(`the scan was not recorded in the scan store: ${o.storeProblem}`);
     return { code: EXIT.OUTPUT, messages };
   }

@@ -26,6 +26,8 @@ export interface HttpOptions {
    * after a timeout, a cut connection or a 500, which may come after the ticket was made.
    */
   safeToRepeat?: boolean;
+  /** How the call is named in messages, where the URL itself is a secret (chat webhooks). */
+  label?: string;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -48,9 +50,21 @@ export async function requestJson<T>(
   body?: unknown,
   o: HttpOptions = {},
 ): Promise<T> {
+  const text = await requestText(method, url, headers, body, o);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Sends one request; returns the answer's body as text. */
+export async function requestText(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+  o: HttpOptions = {},
+): Promise<string> {
   const retries = o.retries ?? 4;
   const sleep = o.sleep ?? defaultSleep;
-  const where = `${method} ${new URL(url).pathname}`;
+  const where = o.label ?? `${method} ${new URL(url).pathname}`;
   for (let attempt = 0; ; attempt++) {
     let res: Response;
     try {
@@ -74,7 +88,7 @@ export async function requestJson<T>(
     if (notActedOn || (res.status >= 500 && o.safeToRepeat !== false)) {
       const wait = retryAfterMs(res.headers.get('retry-after'), attempt);
       if (attempt < retries && wait <= (o.maxRetryAfterS ?? 120) * 1000) {
-        o.log?.(`tickets: ${where} answered ${res.status}; retrying in ${Math.ceil(wait / 1000)} s`);
+        o.log?.(`${o.label ? '' : 'tickets: '}${where} answered ${res.status}; retrying in ${Math.ceil(wait / 1000)} s`);
         await res.body?.cancel();
         await sleep(wait);
         continue;
@@ -82,6 +96,6 @@ export async function requestJson<T>(
     }
     const text = await res.text();
     if (!res.ok) throw new TicketTargetError(`${where}: HTTP ${res.status}: ${text.slice(0, 300).replace(/\s+/g, ' ')}`, res.status);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return text;
   }
 }
