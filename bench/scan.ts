@@ -1,16 +1,18 @@
 // Scan-cost benchmark: seeds moto_server with a large account (scripts/seed-large.ts), scans it
 // through a loopback proxy that adds a fixed latency to every request, as real AWS has, and
-// prints wall time against the lower bound (requests x latency / requests in flight), calls by
-// operation, CPU time, peak RSS, evaluation time and report sizes. Figures only.
+// prints wall time against the latency floor (the necessary requests x latency / 50, the SDK's
+// socket pool), calls by operation, throttling answers, CPU time, peak RSS, evaluation time and
+// report sizes. With --aws-rates the proxy also throttles as AWS documents (token buckets per
+// API and Region, scripts/fault-proxy.ts AWS_RATE_LIMITS). Figures only.
 //
-//   npm run bench:scan -- [units=1,5,20] [latencies-ms=0,50] [--cli path/to/incloud.js] [--concurrency N]
+//   npm run bench:scan -- [units=1,5,20] [latencies-ms=0,50] [--cli path/to/incloud.js] [--concurrency N] [--aws-rates]
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { emulatorEnv, flag, sampleProcess } from './proc-stats.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFaultProxy } from '../scripts/fault-proxy.js';
+import { AWS_RATE_LIMITS, startFaultProxy } from '../scripts/fault-proxy.js';
 import { startMoto } from '../scripts/moto.js';
 import { LARGE_REGIONS, seedLarge } from '../scripts/seed-large.js';
 import { PACKAGE_ROOT } from '../src/version.js';
@@ -39,19 +41,25 @@ const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--
 const units = (positional[0] ?? '1,5,20').split(',').map(Number);
 const latencies = (positional[1] ?? '0,50').split(',').map(Number);
 const cli = flag('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js');
-const concurrency = Number(flag('--concurrency') ?? 16);
+const concurrency = flag('--concurrency');
+const awsRates = process.argv.includes('--aws-rates');
+/** Requests in flight at most, whatever incloud asks: the SDK's socket pool. */
+const SOCKETS = 50;
 
 const pad = (v: unknown, w: number) => String(v).padStart(w);
-console.log(`cli ${cli}, --concurrency ${concurrency}, regions ${LARGE_REGIONS.join(',')}`);
+console.log(
+  `cli ${cli}, --concurrency ${concurrency ?? 'default'}, regions ${LARGE_REGIONS.join(',')}${awsRates ? ', AWS rate limits emulated' : ''}`,
+);
 console.log(
   [
     'unit',
     'resources',
     'lat_ms',
     'wall_s',
-    'bound_s',
-    'wall/bound',
+    'floor_s',
+    'wall/floor',
     'requests',
+    'throttled',
     'per_bucket',
     'cpu_s',
     'rss_mb',
@@ -72,6 +80,7 @@ for (const unit of units) {
   const proxy = await startFaultProxy(moto.endpoint);
   for (const latency of latencies) {
     proxy.setRules(latency > 0 ? [{ fault: 'delay', rate: 1, delayMs: latency }] : []);
+    proxy.setRateLimits(awsRates ? AWS_RATE_LIMITS : []);
     proxy.log.length = 0;
     const out = mkdtempSync(join(tmpdir(), 'incloud-bench-'));
     const run = await runScan(cli, [
@@ -85,10 +94,10 @@ for (const unit of units) {
       '--format',
       'json,html',
       '-q',
-      '--concurrency',
-      String(concurrency),
+      ...(concurrency ? ['--concurrency', concurrency] : []),
     ]);
     const requests = proxy.log.length;
+    const throttled = proxy.log.filter((l) => l.fault === 'throttle').length;
     const byOp = new Map<string, number>();
     for (const l of proxy.log) byOp.set(`${l.service}:${l.operation}`, (byOp.get(`${l.service}:${l.operation}`) ?? 0) + 1);
     const perBucketOps = [...byOp.entries()]
@@ -105,7 +114,7 @@ for (const unit of units) {
     } catch {
       /* the run failed: its exit code says so */
     }
-    const bound = (requests * latency) / concurrency / 1000;
+    const bound = ((requests - throttled) * latency) / SOCKETS / 1000;
     console.log(
       [
         unit,
@@ -115,6 +124,7 @@ for (const unit of units) {
         bound.toFixed(1),
         bound > 0 ? (run.wallMs / 1000 / bound).toFixed(2) : '-',
         requests,
+        throttled,
         (perBucketOps / account.buckets).toFixed(1),
         (run.cpuMs / 1000).toFixed(1),
         run.peakRssMb.toFixed(0),

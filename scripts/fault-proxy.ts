@@ -23,9 +23,29 @@ export interface ProxyRequest {
   /** JSON protocol (X-Amz-Target, e.g. Organizations): errors are JSON documents. */
   json?: boolean;
 }
+/** A token bucket per service and Region, as AWS meters API requests: empty means a throttling answer. */
+export interface RateLimit {
+  service: string;
+  burst: number;
+  perSecond: number;
+}
+
+/**
+ * AWS's throttling as documented, for benchmarks: EC2 non-mutating actions (bucket 100, refill
+ * 20/s per account and Region); STS 600/s. IAM publishes no rate: 50 and 25/s stand in for it.
+ * S3 bucket reads have no account-wide bucket (thousands per second per prefix): none here.
+ */
+export const AWS_RATE_LIMITS: RateLimit[] = [
+  { service: 'ec2', burst: 100, perSecond: 20 },
+  { service: 'iam', burst: 50, perSecond: 25 },
+  { service: 'sts', burst: 600, perSecond: 600 },
+];
+
 export interface FaultProxy {
   url: string;
   setRules(rules: FaultRule[], seed?: number): void;
+  /** Throttle by token buckets (see AWS_RATE_LIMITS); [] turns it off. */
+  setRateLimits(limits: RateLimit[]): void;
   /** Every request seen, with the fault it got ('none' if forwarded untouched). */
   log: (ProxyRequest & { fault: Fault | 'none' })[];
   close(): Promise<void>;
@@ -149,6 +169,23 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   let rules: FaultRule[] = [];
   let random = prng(1);
   const log: FaultProxy['log'] = [];
+  let limits: RateLimit[] = [];
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  /** Takes a token from the request's bucket; false when it is empty (the request is throttled). */
+  const admitted = (id: ProxyRequest, headers: IncomingMessage['headers']): boolean => {
+    const limit = limits.find((l) => l.service === id.service);
+    if (!limit) return true;
+    const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(headers.authorization ?? ''))?.[1] ?? '';
+    const key = `${id.service}:${region}`;
+    const now = performance.now();
+    const b = buckets.get(key) ?? { tokens: limit.burst, at: now };
+    b.tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.perSecond);
+    b.at = now;
+    buckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -161,8 +198,15 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
           (!r.operation || (typeof r.operation === 'string' ? r.operation === id.operation : r.operation.test(id.operation))) &&
           random() < r.rate,
       );
-      log.push({ service: id.service, operation: id.operation, fault: rule?.fault ?? 'none' });
+      const throttled = !admitted(id, req.headers);
+      log.push({ service: id.service, operation: id.operation, fault: throttled ? 'throttle' : (rule?.fault ?? 'none') });
       try {
+        if (throttled) {
+          // A throttling answer crosses the same network as any other.
+          if (rule?.fault === 'delay') await new Promise((r) => setTimeout(r, rule.delayMs ?? 1000));
+          sendError(res, id, 'throttle');
+          return;
+        }
         if (rule?.fault === 'reset') {
           req.socket.destroy();
           return;
@@ -192,6 +236,10 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     setRules(next, seed = 1) {
       rules = next;
       random = prng(seed);
+    },
+    setRateLimits(next) {
+      limits = next;
+      buckets.clear();
     },
     log,
     close: () => {

@@ -24,7 +24,12 @@ export function addScanCommand({ command, io, setCode }: Cli): void {
     .option('--region <region>', 'home region for global calls', process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1')
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this endpoint (emulators)').argParser(parseUrl))
     .addOption(
-      new Option('--concurrency <n>', 'AWS requests in flight for the whole scan').default(DEFAULT_CONCURRENCY).argParser(parsePositiveInt),
+      new Option(
+        '--concurrency <n>',
+        'ceiling on AWS requests in flight for the whole scan (each service and Region keeps to its own budget under it)',
+      )
+        .default(DEFAULT_CONCURRENCY)
+        .argParser(parsePositiveInt),
     )
     .addOption(
       new Option('--timeout <seconds>', 'give up on one request after this long (retried, then recorded)')

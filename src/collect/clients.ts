@@ -24,7 +24,7 @@ export interface AwsOptions {
   /** Region for global calls (STS, IAM, DescribeRegions, S3 ListBuckets). */
   homeRegion: string;
   maxAttempts?: number;
-  /** Requests in flight for the whole scan (default 16). */
+  /** Ceiling on requests in flight for the whole scan (default 48); each lane has its own budget under it. */
   concurrency?: number;
   /** Per-request limits in ms; a hung endpoint must not hang a scheduled scan. */
   connectionTimeoutMs?: number;

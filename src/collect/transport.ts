@@ -3,6 +3,7 @@
 // The SDK clients reach it through middleware (see clients.ts).
 
 import { classify, CREDENTIAL_ERRORS, errorCode, type SdkLikeError } from './errors.js';
+import { laneBudget } from './lane-budgets.js';
 import { CallScheduler } from './scheduler.js';
 
 export class ScanStop extends Error {
@@ -56,7 +57,7 @@ export class ScanTransport {
   private stopped?: ScanStop;
 
   constructor(readonly options: TransportOptions) {
-    this.scheduler = new CallScheduler(options.concurrency);
+    this.scheduler = new CallScheduler(options.concurrency, laneBudget);
   }
 
   get stopReason(): ScanStop | undefined {

@@ -116,6 +116,21 @@ describe.runIf(runE2e)('fault injection (moto behind a faulty proxy)', () => {
     120_000,
   );
 
+  it('throttled by token buckets (AWS-style, tightened): the scan paces itself and loses nothing', async () => {
+    proxy.setRateLimits([
+      { service: 'ec2', burst: 5, perSecond: 20 },
+      { service: 'iam', burst: 5, perSecond: 20 },
+    ]);
+    try {
+      const r = await scan([]);
+      expect(proxy.log.some((l) => l.fault === 'throttle')).toBe(true);
+      expect(r.report!.errors).toEqual([]);
+      expect(r.report!.findings.map((f) => f.fingerprint).sort()).toEqual(clean.findings.map((f) => f.fingerprint).sort());
+    } finally {
+      proxy.setRateLimits([]);
+    }
+  }, 120_000);
+
   it('persistent throttling of one operation ends in bounded time, as "not assessed"', async () => {
     const r = await scan([{ fault: 'throttle', rate: 1, service: 'ec2', operation: 'DescribeSecurityGroups' }]);
     expect(r.ms).toBeLessThan(60_000);

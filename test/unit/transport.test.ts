@@ -2,13 +2,14 @@
 // check that a 200 answer carries a whole document — through the real SDK against local endpoints.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { assumeRoleCredentials, AwsClients } from '../../src/collect/clients.js';
 import { listRegions } from '../../src/collect/ec2.js';
 import { ErrorLog } from '../../src/collect/errors.js';
 import { bodyProblem } from '../../src/collect/response-check.js';
 import { isRetryable, PerCallRetryStrategy } from '../../src/collect/retry.js';
 import { CallScheduler } from '../../src/collect/scheduler.js';
+import { laneBudget } from '../../src/collect/lane-budgets.js';
 
 const REGIONS =
   '<?xml version="1.0" encoding="UTF-8"?><DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>' +
@@ -73,6 +74,47 @@ describe('call scheduler', () => {
     );
     expect(peak).toBeLessThanOrEqual(6);
     expect(s.stats.throttled).toBe(1);
+  });
+
+  it("each lane keeps to its own budget under the scan's ceiling: S3 wide, IAM narrow", async () => {
+    const s = new CallScheduler(48, laneBudget);
+    const peaks = new Map<string, number>();
+    const now = new Map<string, number>();
+    const job = (lane: string) =>
+      s.run(lane, async () => {
+        now.set(lane, (now.get(lane) ?? 0) + 1);
+        peaks.set(lane, Math.max(peaks.get(lane) ?? 0, now.get(lane)!));
+        await new Promise((r) => setTimeout(r, 5));
+        now.set(lane, now.get(lane)! - 1);
+      });
+    await Promise.all([
+      ...Array.from({ length: 120 }, () => job('s3:us-east-1')),
+      ...Array.from({ length: 30 }, () => job('iam:us-east-1')),
+    ]);
+    expect(peaks.get('s3:us-east-1')).toBeGreaterThan(laneBudget('iam:us-east-1').inFlight);
+    expect(peaks.get('iam:us-east-1')).toBeLessThanOrEqual(laneBudget('iam:us-east-1').inFlight);
+    expect(s.stats.maxInFlight).toBeLessThanOrEqual(48);
+  });
+
+  it('a rated lane spends its burst, then waits for its bucket to refill', async () => {
+    vi.useFakeTimers();
+    try {
+      const s = new CallScheduler(
+        16,
+        () => ({ inFlight: 16, rate: { burst: 3, perSecond: 10 } }),
+        () => Date.now(),
+      );
+      const started: number[] = [];
+      const t0 = Date.now();
+      const all = Promise.all(Array.from({ length: 6 }, () => s.run('ec2:eu-west-1', async () => void started.push(Date.now() - t0))));
+      await vi.advanceTimersByTimeAsync(1000);
+      await all;
+      expect(started.slice(0, 3)).toEqual([0, 0, 0]);
+      // Then one every 100 ms (10 a second).
+      expect(started.slice(3)).toEqual([100, 200, 300]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
