@@ -40,7 +40,8 @@ function runScan(cli: string, args: string[]): Promise<Run> {
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const units = (positional[0] ?? '1,5,20').split(',').map(Number);
 const latencies = (positional[1] ?? '0,50').split(',').map(Number);
-const cli = flag('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js');
+/** One or more CLIs (comma-separated) to compare on the same seeded account. */
+const clis = (flag('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js')).split(',');
 const concurrency = flag('--concurrency');
 const awsRates = process.argv.includes('--aws-rates');
 /** Requests in flight at most, whatever incloud asks: the SDK's socket pool. */
@@ -48,10 +49,11 @@ const SOCKETS = 50;
 
 const pad = (v: unknown, w: number) => String(v).padStart(w);
 console.log(
-  `cli ${cli}, --concurrency ${concurrency ?? 'default'}, regions ${LARGE_REGIONS.join(',')}${awsRates ? ', AWS rate limits emulated' : ''}`,
+  `cli ${clis.map((c, i) => `#${i} ${c}`).join(', ')}, --concurrency ${concurrency ?? 'default'}, regions ${LARGE_REGIONS.join(',')}${awsRates ? ', AWS rate limits emulated' : ''}`,
 );
 console.log(
   [
+    'cli',
     'unit',
     'resources',
     'lat_ms',
@@ -78,73 +80,75 @@ for (const unit of units) {
   const resources = account.securityGroups + account.instances + account.buckets + account.roles + account.users + account.policies;
   console.error(`seeded unit ${unit} (${resources} resources) in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
   const proxy = await startFaultProxy(moto.endpoint);
-  for (const latency of latencies) {
-    proxy.setRules(latency > 0 ? [{ fault: 'delay', rate: 1, delayMs: latency }] : []);
-    proxy.setRateLimits(awsRates ? AWS_RATE_LIMITS : []);
-    proxy.log.length = 0;
-    const out = mkdtempSync(join(tmpdir(), 'incloud-bench-'));
-    const run = await runScan(cli, [
-      'scan',
-      '--endpoint-url',
-      proxy.url,
-      '--regions',
-      LARGE_REGIONS.join(','),
-      '--out',
-      out,
-      '--format',
-      'json,html',
-      '-q',
-      ...(concurrency ? ['--concurrency', concurrency] : []),
-    ]);
-    const requests = proxy.log.length;
-    const throttled = proxy.log.filter((l) => l.fault === 'throttle').length;
-    const byOp = new Map<string, number>();
-    for (const l of proxy.log) byOp.set(`${l.service}:${l.operation}`, (byOp.get(`${l.service}:${l.operation}`) ?? 0) + 1);
-    const perBucketOps = [...byOp.entries()]
-      .filter(([op]) => op.startsWith('s3:') && op !== 's3:ListBuckets')
-      .reduce((n, [, c]) => n + c, 0);
-    let evalMs = '-';
-    let jsonMb = 0;
-    let htmlMb = 0;
-    try {
-      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scan: { timings?: { evaluateMs?: number } } };
-      evalMs = String(report.scan.timings?.evaluateMs ?? '-');
-      jsonMb = statSync(join(out, 'report.json')).size / 2 ** 20;
-      htmlMb = statSync(join(out, 'report.html')).size / 2 ** 20;
-    } catch {
-      /* the run failed: its exit code says so */
+  for (const latency of latencies)
+    for (const [cliIndex, cli] of clis.entries()) {
+      proxy.setRules(latency > 0 ? [{ fault: 'delay', rate: 1, delayMs: latency }] : []);
+      proxy.setRateLimits(awsRates ? AWS_RATE_LIMITS : []);
+      proxy.log.length = 0;
+      const out = mkdtempSync(join(tmpdir(), 'incloud-bench-'));
+      const run = await runScan(cli, [
+        'scan',
+        '--endpoint-url',
+        proxy.url,
+        '--regions',
+        LARGE_REGIONS.join(','),
+        '--out',
+        out,
+        '--format',
+        'json,html',
+        '-q',
+        ...(concurrency ? ['--concurrency', concurrency] : []),
+      ]);
+      const requests = proxy.log.length;
+      const throttled = proxy.log.filter((l) => l.fault === 'throttle').length;
+      const byOp = new Map<string, number>();
+      for (const l of proxy.log) byOp.set(`${l.service}:${l.operation}`, (byOp.get(`${l.service}:${l.operation}`) ?? 0) + 1);
+      const perBucketOps = [...byOp.entries()]
+        .filter(([op]) => op.startsWith('s3:') && op !== 's3:ListBuckets')
+        .reduce((n, [, c]) => n + c, 0);
+      let evalMs = '-';
+      let jsonMb = 0;
+      let htmlMb = 0;
+      try {
+        const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scan: { timings?: { evaluateMs?: number } } };
+        evalMs = String(report.scan.timings?.evaluateMs ?? '-');
+        jsonMb = statSync(join(out, 'report.json')).size / 2 ** 20;
+        htmlMb = statSync(join(out, 'report.html')).size / 2 ** 20;
+      } catch {
+        /* the run failed: its exit code says so */
+      }
+      const bound = ((requests - throttled) * latency) / SOCKETS / 1000;
+      console.log(
+        [
+          `#${cliIndex}`,
+          unit,
+          resources,
+          latency,
+          (run.wallMs / 1000).toFixed(1),
+          bound.toFixed(1),
+          bound > 0 ? (run.wallMs / 1000 / bound).toFixed(2) : '-',
+          requests,
+          throttled,
+          (perBucketOps / account.buckets).toFixed(1),
+          (run.cpuMs / 1000).toFixed(1),
+          run.peakRssMb.toFixed(0),
+          evalMs,
+          jsonMb.toFixed(1),
+          htmlMb.toFixed(1),
+          run.code,
+        ]
+          .map((v, i) => pad(v, i < 2 ? 9 : 10))
+          .join(''),
+      );
+      if (latency === latencies[latencies.length - 1] && cliIndex === clis.length - 1) {
+        const top = [...byOp.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 12)
+          .map(([op, c]) => `${op} ${c}`)
+          .join(', ');
+        console.log(`  calls by operation: ${top}`);
+      }
     }
-    const bound = ((requests - throttled) * latency) / SOCKETS / 1000;
-    console.log(
-      [
-        unit,
-        resources,
-        latency,
-        (run.wallMs / 1000).toFixed(1),
-        bound.toFixed(1),
-        bound > 0 ? (run.wallMs / 1000 / bound).toFixed(2) : '-',
-        requests,
-        throttled,
-        (perBucketOps / account.buckets).toFixed(1),
-        (run.cpuMs / 1000).toFixed(1),
-        run.peakRssMb.toFixed(0),
-        evalMs,
-        jsonMb.toFixed(1),
-        htmlMb.toFixed(1),
-        run.code,
-      ]
-        .map((v, i) => pad(v, i < 2 ? 9 : 10))
-        .join(''),
-    );
-    if (latency === latencies[latencies.length - 1]) {
-      const top = [...byOp.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 12)
-        .map(([op, c]) => `${op} ${c}`)
-        .join(', ');
-      console.log(`  calls by operation: ${top}`);
-    }
-  }
   await proxy.close();
   await moto.stop();
 }
