@@ -70,7 +70,7 @@ console.log(
     'html_mb',
     'exit',
   ]
-    .map((h, i) => pad(h, i < 2 ? 9 : 10))
+    .map((h, i) => pad(h, i < 3 ? 9 : 11))
     .join(''),
 );
 for (const unit of units) {
@@ -137,7 +137,7 @@ for (const unit of units) {
           htmlMb.toFixed(1),
           run.code,
         ]
-          .map((v, i) => pad(v, i < 2 ? 9 : 10))
+          .map((v, i) => pad(v, i < 3 ? 9 : 11))
           .join(''),
       );
       if (latency === latencies[latencies.length - 1] && cliIndex === clis.length - 1) {

@@ -31,13 +31,13 @@ export interface RateLimit {
 }
 
 /**
- * AWS's throttling as documented, for benchmarks: EC2 non-mutating actions (bucket 100, refill
- * 20/s per account and Region); STS 600/s. IAM publishes no rate: 50 and 25/s stand in for it.
- * S3 bucket reads have no account-wide bucket (thousands per second per prefix): none here.
+ * AWS's throttling where AWS documents it, for benchmarks: EC2 non-mutating actions (bucket 100,
+ * refill 20/s per account and Region); STS 600/s per account and Region. IAM and Organizations
+ * publish no rate, and S3 bucket reads have no account-wide bucket (thousands per second per
+ * prefix): none of those is emulated.
  */
 export const AWS_RATE_LIMITS: RateLimit[] = [
   { service: 'ec2', burst: 100, perSecond: 20 },
-  { service: 'iam', burst: 50, perSecond: 25 },
   { service: 'sts', burst: 600, perSecond: 600 },
 ];
 
