@@ -91,7 +91,6 @@ function fixFirst(report: Report): string {
     .join('')}</ol>`;
 }
 
-/** A few regions by name, the rest as a count (the full list is in a tooltip and report.json). */
 /** With --db: filter the list by what changed (new, reopened) or by SLA state. */
 function stateFilter(report: Report): string {
   const options = [
@@ -107,6 +106,7 @@ function stateFilter(report: Report): string {
   return `<label${report.history ? '' : ' hidden'}>Since last scan<select id="f-state">${options}</select></label>`;
 }
 
+/** A few regions by name, the rest as a count (the full list is in a tooltip and report.json). */
 function regionsText(regions: string[]): string {
   if (regions.length === 0) return 'no regions';
   const named = regions.slice(0, 3).join(', ');

@@ -53,7 +53,7 @@ export interface FindingContext {
   docs?: string;
   /** Days the SLA policy allows at this severity; null or absent: no deadline. */
   slaDays?: number | null;
-  /** The framework controls it fails (Security Hub's RelatedRequirements). */
+  /** The framework controls it fails (Security Hub's RelatedRequirements); absent in rows stored before they were kept. */
   controls?: ControlRef[];
 }
 
@@ -94,7 +94,7 @@ export function coverageOf(report: Report): (checkId: string, resourceArn: strin
 function contextOf(f: Finding, sla: SlaPolicy | undefined, controls: ControlRef[]): FindingContext {
   const docs = awsDocsFor(f.checkId);
   return {
-    ...(controls.length ? { controls } : {}),
+    controls,
     message: f.message,
     priority: f.priority,
     why: rankReason(f),
