@@ -6,6 +6,7 @@
 // numbers the bars stand for are printed wherever there is room.
 
 import { SEVERITIES, type Severity } from '../src/model/findings.js';
+import { severityTotal } from '../src/model/severity.js';
 import type { TrendPoint } from '../src/model/scan-history.js';
 import { escapeHtml as e } from './html-safe.js';
 
@@ -87,7 +88,7 @@ function figure(caption: string, legend: [string, string][], draw: (f: Frame) =>
   return `<figure class="chart"><figcaption>${e(caption)}</figcaption>${svg('wide', WIDE, label, draw(WIDE))}${svg('narrow', NARROW, label, draw(NARROW))}<ul class="legend">${items}</ul></figure>`;
 }
 
-const totalOpen = (p: ChartPoint) => SEVERITIES.reduce((n, s) => n + p.open[s], 0);
+const totalOpen = (p: ChartPoint) => severityTotal(p.open);
 const barHeight = (n: number, max: number, room: number) => (n ? Math.max(2, (n / max) * room) : 0);
 
 /** Open findings after each scan, stacked by severity; an incomplete scan's bar is faded. */

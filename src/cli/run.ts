@@ -191,12 +191,12 @@ export async function finish(
   for (const line of renderTerminalSummary(report, { top: opts.top ?? 5, elapsedMs: performance.now() - startedAt })) log(line);
   for (const w of written) log(`wrote ${w}`);
   if (opts.timings) printTimings(report, writeMs, io);
-  const summary = summaryOfReport(
-    report,
-    opts.notifyMinSeverity ?? 'high',
-    join(resolve(opts.out), opts.format.includes('html') ? 'report.html' : 'report.json'),
-  );
-  const failedNotices = await postSummaries(opts.notify, (service) => chatMessage(service, summary), log);
+  let failedNotices: string[] = [];
+  if (opts.notify?.length) {
+    const location = join(resolve(opts.out), opts.format.includes('html') ? 'report.html' : 'report.json');
+    const summary = summaryOfReport(report, opts.notifyMinSeverity ?? 'high', location);
+    failedNotices = await postSummaries(opts.notify, (service) => chatMessage(service, summary), log);
+  }
   const hits = opts.failOn ? atOrAbove(gate, opts.failOn) : 0;
   const { code, messages } = exitCode({
     failedWrites: failed,

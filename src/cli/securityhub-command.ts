@@ -8,6 +8,7 @@ import { productArnOf } from '../../reports/asff.js';
 import { classify, errorCode } from '../collect/errors.js';
 import type { Severity } from '../model/findings.js';
 import { EXIT } from '../pipeline/exit-code.js';
+import { partitionOf } from '../model/regions.js';
 import { defaultStorePath } from '../store/database.js';
 import { dbSpec } from '../store/history-recorder.js';
 import { ScanStore } from '../store/scan-store.js';
@@ -27,8 +28,6 @@ export interface SecurityHubSyncOptions {
   dryRun?: boolean;
   quiet?: boolean;
 }
-
-const checkControls = new Map(CHECKS.map((c) => [c.id, c.refs?.controls ?? []]));
 
 /** One line for an AWS error; credentials and denials are exit 4 like a scan's. */
 function awsFailure(io: Io, what: string, err: unknown): number {
@@ -55,8 +54,8 @@ export async function securityHubSync(o: SecurityHubSyncOptions, io: Io): Promis
       );
       return EXIT.USAGE;
     }
-    const partition = /^[a-z]{2}-gov-/.test(region) ? 'aws-us-gov' : region.startsWith('cn-') ? 'aws-cn' : 'aws';
-    const productArn = productArnOf(partition, region, accountId);
+    // --region went through parseRegions, so it is a known region of one partition.
+    const productArn = productArnOf(partitionOf(region) ?? 'aws', region, accountId);
     const [findings, suppressions] = await Promise.all([
       store.findingsIn(['open', 'unknown', 'suppressed', 'resolved'], o.minSeverity, accountId),
       store.latestSuppressions(accountId),
@@ -67,6 +66,7 @@ export async function securityHubSync(o: SecurityHubSyncOptions, io: Io): Promis
     } catch (err) {
       return awsFailure(io, 'could not read its findings (GetFindings)', err);
     }
+    const checkControls = new Map(CHECKS.map((c) => [c.id, c.refs?.controls ?? []]));
     const plan = planSecurityHub({
       findings,
       suppressions,

@@ -1,11 +1,8 @@
 // An organization's trend: its account scans summed per organization scan, with each account's
 // share, so the organization page and `incloud history` show what changed across the whole estate.
 
-import { SEVERITIES, type Severity } from '../model/severity.js';
+import { SEVERITIES, severityTotal, zeroSeverities } from '../model/severity.js';
 import type { OrgTrendPoint, TrendPoint } from '../model/scan-history.js';
-
-const zero = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-export const openTotal = (p: { open: Record<Severity, number> }): number => SEVERITIES.reduce((n, s) => n + p.open[s], 0);
 
 /** Account scans (ordered by organization scan) summed per organization scan, in the same order. */
 export function orgTrendOf(scans: TrendPoint[]): OrgTrendPoint[] {
@@ -18,7 +15,7 @@ export function orgTrendOf(scans: TrendPoint[]): OrgTrendPoint[] {
         orgScanId: s.orgScanId,
         collectedAt: s.collectedAt,
         complete: true,
-        open: zero(),
+        open: zeroSeverities(),
         new: 0,
         resolved: 0,
         reopened: 0,
@@ -39,7 +36,7 @@ export function orgTrendOf(scans: TrendPoint[]): OrgTrendPoint[] {
     p.accounts.push({
       accountId: s.accountId,
       ...(s.accountName ? { accountName: s.accountName } : {}),
-      open: openTotal(s),
+      open: severityTotal(s.open),
       new: s.new,
       resolved: s.resolved,
       reopened: s.reopened,

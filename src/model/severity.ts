@@ -2,3 +2,9 @@
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** A count per severity, all zero. */
+export const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+
+/** The sum of a count per severity. */
+export const severityTotal = (counts: Record<Severity, number>): number => SEVERITIES.reduce((n, s) => n + counts[s], 0);

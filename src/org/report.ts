@@ -3,7 +3,8 @@
 // and its open findings.
 
 import { DUTY_NAMES } from '../model/duties.js';
-import { DUTY_IDS, SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import { DUTY_IDS, SEVERITIES, type Report } from '../model/findings.js';
+import { zeroSeverities } from '../model/severity.js';
 import {
   CROSS_ACCOUNT_CHECK,
   ORG_REPORT_FORMAT,
@@ -32,8 +33,6 @@ const LINKED = new Set([
   'iam.principal-reaches-data',
   'ec2.attack-path-internet-to-role',
 ]);
-
-const zeroSeverities = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 
 function rowOf(target: AccountTarget): Pick<OrgAccountRow, 'id' | 'name' | 'email' | 'ouPath'> {
   return {

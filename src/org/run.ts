@@ -130,9 +130,12 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5, performance.now() - started)) log(line);
   for (const w of written) log(`wrote ${w}`);
-  const location = join(resolve(o.out), o.format.includes('html') ? 'org-report.html' : 'org-report.json');
-  const summary = summaryOfOrg(report, o.notifyMinSeverity ?? 'high', location);
-  const failedNotices = await postSummaries(o.notify, (service) => chatMessage(service, summary), log);
+  let failedNotices: string[] = [];
+  if (o.notify?.length) {
+    const location = join(resolve(o.out), o.format.includes('html') ? 'org-report.html' : 'org-report.json');
+    const summary = summaryOfOrg(report, o.notifyMinSeverity ?? 'high', location);
+    failedNotices = await postSummaries(o.notify, (service) => chatMessage(service, summary), log);
+  }
   const a = report.summary.accounts;
   const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
   const { code, messages } = exitCode({

@@ -5,6 +5,7 @@
 import { nextLifecycle, type FindingContext, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import type { SlaPolicy } from '../model/sla.js';
 import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
+import { zeroSeverities } from '../model/severity.js';
 import type { MttrRow, TicketLink, TrendPoint } from '../model/scan-history.js';
 import type { StoredFinding, TrackedTicket } from './records.js';
 import { embeddedFolder, openDatabase, StoreError, type Database, type Sql } from './database.js';
@@ -25,7 +26,6 @@ export interface Recorded {
   alreadyRecorded: boolean;
 }
 
-const zero = (): Record<Severity, number> => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
 
@@ -74,7 +74,7 @@ export const rowFromRecord = (r: FindingRecord): LifecycleRow => ({
 function countsOf(
   events: { severity: Severity; event: ScanEvent }[],
 ): Omit<TrendPoint, 'scanId' | 'accountId' | 'collectedAt' | 'complete'> {
-  const t = { open: zero(), new: 0, resolved: 0, reopened: 0, unverified: 0, suppressed: 0 };
+  const t = { open: zeroSeverities(), new: 0, resolved: 0, reopened: 0, unverified: 0, suppressed: 0 };
   for (const e of events) {
     if (e.event === 'new' || e.event === 'open' || e.event === 'reopened' || e.event === 'unverified') t.open[e.severity]++;
     if (e.event === 'new') t.new++;
