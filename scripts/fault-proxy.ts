@@ -109,7 +109,7 @@ export function identify(method: string, url: string, headers: IncomingMessage['
   return { service, operation: `${method} ${u.pathname}` };
 }
 
-function errorBody(service: string, code: string, message: string): string {
+export function errorBody(service: string, code: string, message: string): string {
   if (service === 'ec2')
     return `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault</RequestID></Response>`;
   if (service === 's3' || service === 's3control')
@@ -147,7 +147,7 @@ function sendError(res: ServerResponse, req: ProxyRequest, fault: ErrorFault): v
   res.end(body);
 }
 
-function forward(
+export function forward(
   target: URL,
   req: IncomingMessage,
   body: Buffer,

@@ -17,6 +17,10 @@ export function addWorkerCommand({ command, io, setCode }: Cli): void {
         .argParser(parsePositiveInt),
     )
     .option('--profile <name>', 'AWS profile whose credentials assume the member roles')
+    .option(
+      '--db <postgres-url>',
+      "record each account's history into this PostgreSQL store when it is the coordinator's --db (the coordinator records the rest)",
+    )
     .addOption(
       new Option('--lock-duration <seconds>', 'a job of a worker that died is taken over after this long')
         .default(30)

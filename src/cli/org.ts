@@ -6,12 +6,16 @@ import { resolve } from 'node:path';
 import { AwsClients } from '../collect/clients.js';
 import { identifyCaller } from '../collect/index.js';
 import { listOrganization } from '../collect/organizations.js';
-import { checkRedis, ResultStore, startWorker, submitScan } from '../org/queue.js';
+import { checkRedis, ResultStore, submitScan, type JobHistory } from '../org/queue.js';
+import { startWorker } from '../org/worker.js';
 import { parseQueueUrl, QueueError, redactUrl } from '../org/queue-url.js';
 import type { OrgScanPlan } from '../model/org-report.js';
 import { runOrgScan, type OrgOutputOptions, type Runner } from '../org/run.js';
 import { DEFAULT_MEMBER_ROLE, parseAccountIds, parseOuIds, parseRoleName, readAccountsFile, selectAccounts } from '../org/targets.js';
 import { EXIT } from '../pipeline/exit-code.js';
+import type { SlaPolicy } from '../model/sla.js';
+import { isServerUrl } from '../store/database.js';
+import { openStore } from '../store/history-recorder.js';
 import type { Io } from '../util/io.js';
 import { InputError } from './args.js';
 import { checkStoreServer, exitOnSignal, prepare, type OutputOptions } from './run.js';
@@ -144,12 +148,26 @@ export async function orgScan(o: OrgScanOptions, io: Io): Promise<number> {
   );
   try {
     if (queue) {
-      await submitScan(queue, p, settings);
+      await submitScan(queue, p, settings, await sharedStore(o.db, prepared.sla));
       log(`queued ${p.targets.length} account job(s) for scan ${scanId} on ${redactUrl(queue)}; waiting for workers`);
     }
     return await runOrgScan(p, runner, { ...o, sla: prepared.sla }, io);
   } finally {
     stop();
+  }
+}
+
+/**
+ * With a PostgreSQL --db, the jobs name that database (by its identity) so workers with the same
+ * --db record their accounts; an embedded store stays with the coordinator.
+ */
+async function sharedStore(db: string | true | undefined, sla: SlaPolicy): Promise<JobHistory | undefined> {
+  if (typeof db !== 'string' || !isServerUrl(db.trim())) return undefined;
+  const store = await openStore(db.trim());
+  try {
+    return { storeId: await store.identity(), sla };
+  } finally {
+    await store.close();
   }
 }
 
@@ -178,11 +196,25 @@ export async function orgCollect(
 }
 
 export async function runWorker(
-  o: { queue: string; concurrency: number; requestConcurrency: number; profile?: string; lockDuration: number; quiet?: boolean },
+  o: {
+    queue: string;
+    concurrency: number;
+    requestConcurrency: number;
+    profile?: string;
+    lockDuration: number;
+    quiet?: boolean;
+    db?: string;
+  },
   io: Io,
 ): Promise<number> {
   const queue = queueUrl(o.queue);
+  const db = o.db?.trim();
+  if (db !== undefined && !isServerUrl(db))
+    throw new InputError(
+      `--db ${db}: a worker records only into a PostgreSQL store (postgres://...); an embedded store stays with the coordinator, which records every account into it`,
+    );
   await checkRedis(queue);
+  const store = db ? await openStore(db) : undefined;
   const log = o.quiet ? () => {} : io.err;
   const w = startWorker(queue, {
     concurrency: o.concurrency,
@@ -190,8 +222,11 @@ export async function runWorker(
     profile: o.profile,
     lockDurationMs: o.lockDuration * 1000,
     log,
+    ...(store ? { store: { store, id: await store.identity() } } : {}),
   });
-  log(`worker: waiting for account jobs on ${redactUrl(queue)} (${o.concurrency} at a time); SIGTERM finishes the current jobs and stops`);
+  log(
+    `worker: waiting for account jobs on ${redactUrl(queue)} (${o.concurrency} at a time)${store ? `; records history into ${store.db.where} for scans that use it` : ''}; SIGTERM finishes the current jobs and stops`,
+  );
   await new Promise<void>((done) => {
     let closing = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -207,5 +242,6 @@ export async function runWorker(
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  await store?.close().catch(() => {});
   return EXIT.OK;
 }

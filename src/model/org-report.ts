@@ -47,6 +47,10 @@ export interface AccountResult {
   durationMs: number;
   /** A not-assessed account whose failure may pass (endpoint down, throttled): a queued job retries it. */
   retryable?: boolean;
+  /** The id of the scan store a worker already recorded this report into (its history is in the report). */
+  recordedIn?: string;
+  /** How long recording its history took, wherever that happened. */
+  historyMs?: number;
 }
 
 /** The accounts of one organization scan: what to scan, and what was skipped on purpose. */

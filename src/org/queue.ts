@@ -1,16 +1,17 @@
 // Organization scans across machines, on BullMQ (Redis). The coordinator enqueues one job per
-// account; `incloud worker` processes on any number of machines scan them. BullMQ gives the
+// account; `incloud worker` processes (src/org/worker.ts) on any number of machines scan them. BullMQ gives the
 // retries with backoff, the locks, and stalled-job recovery (a job whose worker died is handed
 // to another). Each account's result (report and snapshot, gzip-compressed) is stored in Redis
 // under the scan id before the job completes, so a coordinator that dies loses nothing:
 // `incloud org collect <scanId>` builds the organization report from what is stored.
 
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pLimit from 'p-limit';
 import type { AccountResult, AccountTarget, OrgScanPlan } from '../model/org-report.js';
-import { scanAccount, type AccountScanSettings } from './scan-account.js';
+import type { SlaPolicy } from '../model/sla.js';
+import type { AccountScanSettings } from './scan-account.js';
 import { QueueError, redactUrl } from './queue-url.js';
 
 export const QUEUE_NAME = 'incloud-account-scans';
@@ -25,10 +26,17 @@ export const jobIdFor = (scanId: string, accountId: string): string => `${scanId
 /** What travels in a job: the settings without the parts that belong to the worker's machine. */
 export type JobSettings = Omit<AccountScanSettings, 'sharedLimit' | 'profile' | 'organization'>;
 
+/** The coordinator's PostgreSQL store: a worker whose --db is that same database records the account there. */
+export interface JobHistory {
+  storeId: string;
+  sla: SlaPolicy;
+}
+
 export interface AccountJob {
   scanId: string;
   target: AccountTarget;
   settings: JobSettings;
+  history?: JobHistory;
 }
 
 /** What the coordinator stores so that `org collect` can rebuild the report without it. */
@@ -38,7 +46,7 @@ export type ScanRecord = OrgScanPlan & { createdAt: string };
  * Options for connections that must survive a Redis restart or a network cut: commands wait
  * while ioredis reconnects (BullMQ workers require maxRetriesPerRequest null).
  */
-const durable = () => ({ maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 200, 2000) });
+export const durable = () => ({ maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 200, 2000) });
 
 /** Fails fast, with one line, when Redis cannot be reached at the start of a run. */
 export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
@@ -99,7 +107,12 @@ export const JOB_ATTEMPTS = 3;
  * Stores the scan's plan, then adds one job per account. The settings travel in the jobs
  * without the profile: it names credentials on this machine, and workers use their own.
  */
-export async function submitScan(url: string, plan: OrgScanPlan, settings: Omit<AccountScanSettings, 'sharedLimit'>): Promise<void> {
+export async function submitScan(
+  url: string,
+  plan: OrgScanPlan,
+  settings: Omit<AccountScanSettings, 'sharedLimit'>,
+  history?: JobHistory,
+): Promise<void> {
   const results = new ResultStore(url);
   try {
     await results.putScan({ ...plan, createdAt: new Date().toISOString() });
@@ -110,7 +123,7 @@ export async function submitScan(url: string, plan: OrgScanPlan, settings: Omit<
   const { profile: _profile, organization: _organization, ...jobSettings } = settings;
   await enqueueAccounts(
     url,
-    plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings })),
+    plan.targets.map((target) => ({ scanId: plan.scanId, target, settings: jobSettings, ...(history ? { history } : {}) })),
   );
 }
 
@@ -229,71 +242,4 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
-}
-
-export interface WorkerOptions {
-  /** Accounts scanned at once by this worker. */
-  concurrency: number;
-  /** Requests in flight for all of this worker's accounts together. */
-  requestConcurrency: number;
-  profile?: string;
-  /** How long a job stays locked without a heartbeat; a dead worker's job is taken over after it. */
-  lockDurationMs: number;
-  log: (s: string) => void;
-}
-
-export interface RunningWorker {
-  /** Finishes the jobs in progress, then stops; with force, stops at once (they are taken over later). */
-  close(force?: boolean): Promise<void>;
-  worker: Worker<AccountJob>;
-}
-
-export function startWorker(url: string, o: WorkerOptions): RunningWorker {
-  const store = new ResultStore(url);
-  const sharedLimit = pLimit(o.requestConcurrency);
-  const plans = new Map<string, Promise<ScanRecord | undefined>>();
-  const planOf = (scanId: string) => {
-    if (!plans.has(scanId))
-      plans.set(
-        scanId,
-        store.getScan(scanId).catch(() => {
-          plans.delete(scanId);
-          return undefined;
-        }),
-      );
-    return plans.get(scanId)!;
-  };
-  const processor = async (job: Job<AccountJob>) => {
-    const { scanId, target, settings } = job.data;
-    o.log(`worker: scanning account ${target.accountId} (scan ${scanId}, attempt ${job.attemptsMade + 1})`);
-    const facts = (await planOf(scanId))?.facts;
-    const result = await scanAccount(target, {
-      ...settings,
-      ...(facts ? { organization: facts } : {}),
-      concurrency: o.requestConcurrency,
-      sharedLimit,
-      ...(o.profile ? { profile: o.profile } : {}),
-    });
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (result.status === 'not-assessed' && result.retryable && !lastAttempt) throw new Error(result.reason);
-    const { retryable: _retryable, ...stored } = result;
-    await store.putResult(scanId, stored);
-    o.log(`worker: account ${target.accountId} ${result.status}${result.reason ? `: ${result.reason}` : ''}`);
-    return { status: result.status, findings: result.report?.summary.findings ?? 0 };
-  };
-  const worker = new Worker<AccountJob>(QUEUE_NAME, processor, {
-    connection: { url, ...durable() },
-    concurrency: o.concurrency,
-    lockDuration: o.lockDurationMs,
-    stalledInterval: o.lockDurationMs,
-    maxStalledCount: 2,
-  });
-  worker.on('error', (err) => o.log(`worker: queue error: ${err.message}`));
-  return {
-    worker,
-    close: async (force = false) => {
-      await worker.close(force);
-      store.close();
-    },
-  };
 }

@@ -23,6 +23,7 @@ import { rankReason } from '../model/rank-reason.js';
 import { clip, oneLine } from '../util/terminal-text.js';
 import { linkAccountReports } from './account-links.js';
 import { withMembership, writeAccountOutputs, writeOrgOutputs } from './outputs.js';
+import { HistoryTally } from './history-tally.js';
 import { followAccounts } from './queue.js';
 import { redactUrl } from './queue-url.js';
 import { OrgReportBuilder } from './report.js';
@@ -62,18 +63,27 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   const failedWrites: string[] = [];
   let trend: OrgTrendPoint[] | undefined;
   let store: ScanStore | undefined;
+  let storeId: string | undefined;
   let storeProblem: string | undefined;
   if (o.db !== undefined) {
     try {
       store = await openStore(o.db, io.err);
+      storeId = await store.identity();
     } catch (err) {
       storeProblem = (err as Error).message;
     }
   }
-  /** The history step of the account pipeline, here where every account's result arrives. */
+  const history = new HistoryTally();
+  /** The history step of the account pipeline, here where every account's result arrives, unless a worker did it. */
   const record = async (result: AccountResult): Promise<AccountResult> => {
     if (!store || !result.report) return result;
+    if (storeId && result.recordedIn === storeId) {
+      history.add('worker', result.historyMs);
+      return result;
+    }
+    const recordStarted = performance.now();
     const { report, problem } = await recordHistory(result.report, storeHistory(store, plan.scanId), o.sla ?? DEFAULT_SLA);
+    history.add('coordinator', performance.now() - recordStarted);
     if (problem) storeProblem ??= `account ${result.target.accountId}: ${problem}`;
     return { ...result, report };
   };
@@ -129,6 +139,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
   failedWrites.push(...failed);
   for (const line of orgSummary(report, o.top ?? 5, performance.now() - started)) log(line);
+  if (store) log(history.line());
   for (const w of written) log(`wrote ${w}`);
   let failedNotices: string[] = [];
   if (o.notify?.length) {

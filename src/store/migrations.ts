@@ -123,6 +123,16 @@ create table control_verdicts (
     name: 'ticket context',
     sql: `alter table findings add column ticket_context jsonb`,
   },
+  {
+    version: 6,
+    name: 'store identity',
+    // Workers of an organization scan record into the coordinator's store only when their
+    // --db is the same database: the same id, not the same-looking URL.
+    sql: `
+create table store_identity (id text primary key);
+insert into store_identity select gen_random_uuid()::text;
+`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock every incloud migration takes. */

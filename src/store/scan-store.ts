@@ -157,6 +157,13 @@ export class ScanStore {
     await this.db.close();
   }
 
+  /** This database's own id, made once when it was created: two URLs may name one database. */
+  async identity(): Promise<string> {
+    const [row] = await this.db.query<{ id: string }>('select id from store_identity');
+    if (!row) throw new StoreError(`the scan store ${this.db.where} has no identity row`);
+    return row.id;
+  }
+
   async findings(accountId: string, tx: Sql = this.db): Promise<Map<string, LifecycleRow>> {
     const rows = await tx.query<FindingRecord>('select * from findings where account_id = $1', [accountId]);
     return new Map(rows.map((r) => [r.fingerprint, rowFromRecord(r)]));

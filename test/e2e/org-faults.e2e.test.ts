@@ -110,7 +110,10 @@ describe.runIf(runE2e && runRedisTests)('organization scans under faults (22 acc
     const out = mkdtempSync(join(tmpdir(), 'incloud-orgf-deny-'));
     // Accounts are scanned in id order, one at a time: the victim is the last one scanned, so the
     // deny is in place before its turn (moto's account ids are random; seeding order says nothing).
-    const last = org.members.filter((m) => m.plant !== 'closed').sort((a, b) => a.id.localeCompare(b.id)).at(-1)!;
+    const last = org.members
+      .filter((m) => m.plant !== 'closed')
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .at(-1)!;
     const before = proxy.log.length;
     const scan = start(args(out, '--account-concurrency', '1'));
     await until('the first member scan', () => proxy.log.slice(before).some((l) => l.operation === 'AssumeRole'));
