@@ -6,7 +6,8 @@
 // control characters (&, <, >) are escaped, so no mention or link can be made from a tag.
 
 import { SEVERITIES, type Finding, type Report, type Severity } from '../src/model/findings.js';
-import type { OrgReport } from '../src/model/org-report.js';
+import { ORG_CHANGES_LISTED, type OrgReport } from '../src/model/org-report.js';
+import { zeroSeverities } from '../src/model/severity.js';
 
 export interface ChatItem {
   severity: Severity;
@@ -22,6 +23,8 @@ export interface ChatSummary {
   /** With history: new and reopened at or above the threshold; without: the top open ones. */
   items: ChatItem[];
   itemsLabel: string;
+  /** How many items there are when `items` holds only the first of them. */
+  itemsTotal?: number;
   resolved?: number;
   overdue?: number;
   incomplete?: string;
@@ -29,16 +32,22 @@ export interface ChatSummary {
 }
 
 /** Findings listed at most, before the size limits trim further. */
-const MAX_ITEMS = 15;
+const MAX_ITEMS = ORG_CHANGES_LISTED;
 const SLACK_SECTION_CHARS = 3000;
 const TEAMS_PAYLOAD_BYTES = 25_000;
 
 type Listed = Pick<Finding, 'severity' | 'title' | 'resource' | 'history'> & { accountName?: string };
 
-function counts(findings: { severity: Severity }[]): string {
-  const by = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n);
+function countsOf(bySeverity: Record<Severity, number>): string {
+  const by = SEVERITIES.map((s) => [s, bySeverity[s]] as const).filter(([, n]) => n);
   return by.length ? by.map(([s, n]) => `${n} ${s}`).join(', ') : 'none';
 }
+
+const counts = (findings: { severity: Severity }[]): string => {
+  const by = zeroSeverities();
+  for (const f of findings) by[f.severity]++;
+  return countsOf(by);
+};
 
 function itemsOf(findings: Listed[], minSeverity: Severity, history: boolean): { items: ChatItem[]; label: string } {
   const atOrAbove = findings.filter((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(minSeverity));
@@ -75,19 +84,22 @@ export function summaryOfReport(report: Report, minSeverity: Severity, location:
   };
 }
 
+/** The organization report lists some of its findings (see OrgReportBuilder): counts come from its summary. */
 export function summaryOfOrg(org: OrgReport, minSeverity: Severity, location: string): ChatSummary {
-  const history = org.findings.some((f) => f.history);
-  const { items, label } = itemsOf(org.findings, minSeverity, history);
+  const changes = org.summary.changes;
+  const { items, label } = itemsOf(org.findings, minSeverity, Boolean(changes));
+  const shown = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
   const latest = org.trend?.at(-1);
   const a = org.summary.accounts;
   const gaps = a['not-assessed'] + a.incomplete;
   return {
     title: `incloud: organization ${org.organization.id ?? org.scanId}`,
-    headline: `${org.findings.length} open findings in ${a.total} accounts: ${counts(org.findings)}`,
+    headline: `${org.summary.findings} open findings in ${a.total} accounts: ${countsOf(org.summary.bySeverity)}`,
     items,
     itemsLabel: label,
+    itemsTotal: shown.reduce((n, s) => n + (changes ? changes.new[s] + changes.reopened[s] : org.summary.bySeverity[s]), 0),
     ...(latest && !latest.baseline ? { resolved: latest.resolved } : {}),
-    ...(history ? { overdue: org.findings.filter((f) => f.history?.sla.state === 'overdue').length } : {}),
+    ...(changes ? { overdue: changes.overdue } : {}),
     ...(gaps ? { incomplete: `Incomplete: ${a['not-assessed']} account(s) not assessed, ${a.incomplete} with gaps.` } : {}),
     location,
   };
@@ -102,17 +114,17 @@ const facts = (s: ChatSummary) =>
     .filter(Boolean)
     .join(' · ');
 
-/** Lines that fit `max` characters together, then "and N more". */
-function fitted(lines: string[], max: number): string[] {
+/** Lines that fit `max` characters together, then "and N more" (of `total` in all). */
+function fitted(lines: string[], max: number, total = lines.length): string[] {
   const out: string[] = [];
   let used = 0;
   for (const [k, line] of lines.entries()) {
-    const more = `…and ${lines.length - k} more`;
+    const more = `…and ${total - k} more`;
     if (k >= MAX_ITEMS || used + line.length + 1 + more.length > max) return [...out, more];
     out.push(line);
     used += line.length + 1;
   }
-  return out;
+  return total > lines.length ? [...out, `…and ${total - lines.length} more`] : out;
 }
 
 /** Slack Block Kit: a header, the headline, the findings (one section under 3,000 characters), the facts, the report. */
@@ -120,6 +132,7 @@ export function slackMessage(s: ChatSummary): { text: string; blocks: unknown[] 
   const list = fitted(
     s.items.map((i) => `• ${itemLine(i, slackText)}`),
     SLACK_SECTION_CHARS - 100,
+    s.itemsTotal,
   );
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: s.title.slice(0, 150) } },
@@ -161,9 +174,10 @@ export function teamsMessage(s: ChatSummary): unknown {
     ],
   });
   const lines = s.items.map((i) => `- ${itemLine(i, teamsText)}`);
+  const total = s.itemsTotal ?? lines.length;
   for (let room = Math.min(lines.length, MAX_ITEMS); ; room--) {
     const shown = lines.slice(0, room);
-    const message = build(room < lines.length ? [...shown, `…and ${lines.length - room} more`] : shown);
+    const message = build(room < total ? [...shown, `…and ${total - room} more`] : shown);
     if (Buffer.byteLength(JSON.stringify(message)) <= TEAMS_PAYLOAD_BYTES || room === 0) return message;
   }
 }

@@ -12,23 +12,18 @@ export const ORG_FIX_FIRST = 8;
 
 interface Problem {
   lead: OrgFinding;
-  /** Further findings of the same check, and the accounts they are in. */
+  /** Further findings of the same check, and in how many accounts they are. */
   more: number;
-  accounts: Set<string>;
+  accounts: number;
 }
 
-/** The distinct problems in rank order: one per check, chain parts folded into their chain. */
+/** The distinct problems in rank order (the report's fixFirst), each with its lead finding. */
 export function distinctProblems(report: OrgReport, limit = ORG_FIX_FIRST): Problem[] {
-  const byCheck = new Map<string, Problem>();
-  for (const f of report.findings) {
-    if (f.partOf?.length) continue;
-    const p = byCheck.get(f.checkId);
-    if (p) {
-      p.more++;
-      p.accounts.add(f.accountId);
-    } else if (byCheck.size < limit) byCheck.set(f.checkId, { lead: f, more: 0, accounts: new Set() });
-  }
-  return [...byCheck.values()];
+  const listed = new Map(report.findings.map((f) => [`${f.accountId}/${f.fingerprint}`, f]));
+  return report.fixFirst.slice(0, limit).flatMap(({ lead, more, accounts }) => {
+    const f = listed.get(`${lead.accountId}/${lead.fingerprint}`);
+    return f ? [{ lead: f, more, accounts }] : [];
+  });
 }
 
 /** Where a finding sits in its account's report, when that report was written. */
@@ -44,7 +39,7 @@ export function orgFixFirst(report: OrgReport, rows: Map<string, OrgAccountRow>)
     const check = report.checks[f.checkId];
     const href = findingHref(f, rows);
     const where = `${e(f.resource.name)} in ${e(f.accountName)} (${e(f.accountId)})`;
-    const others = more ? ` <span class="muted">and ${more} more in ${accounts.size} account(s)</span>` : '';
+    const others = more ? ` <span class="muted">and ${more} more in ${accounts} account(s)</span>` : '';
     return `<li class="ff"><div><span class="prio">#${f.priority}</span> <span class="sev sev-${e(f.severity)}">${e(f.severity)}</span> <b>${e(check?.title ?? f.checkId)}</b>: ${href ? `<a href="${e(href)}">${where}</a>` : where}${others}</div>
 <div class="muted">why here: ${e(rankReason(f))}</div>${check?.remediation.summary ? `<div>fix: ${e(check.remediation.summary)}${href ? ' <span class="muted">(the command with its ids is in the account report)</span>' : ''}</div>` : ''}</li>`;
   });

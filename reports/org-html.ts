@@ -6,7 +6,14 @@
 // Content-Security-Policy allows exactly it and the style.
 
 import { SEVERITIES } from '../src/model/findings.js';
-import { CROSS_ACCOUNT_CHECK, pathAnchor, type OrgAccountRow, type OrgFinding, type OrgReport } from '../src/model/org-report.js';
+import {
+  CROSS_ACCOUNT_CHECK,
+  ORG_TOP_FINDINGS,
+  pathAnchor,
+  type OrgAccountRow,
+  type OrgFinding,
+  type OrgReport,
+} from '../src/model/org-report.js';
 import { hopsOf, pathText } from '../src/model/witness.js';
 import { hopList } from './html-chains.js';
 import { orgComplianceSection } from './org-compliance-html.js';
@@ -16,8 +23,7 @@ import { STYLE } from './html-assets.js';
 import { CHART_STYLE } from './history-charts.js';
 import { orgTrendSection } from './org-trend-html.js';
 
-/** Findings listed in the page; org-report.json has all of them. */
-export const ORG_TOP_FINDINGS = 500;
+export { ORG_TOP_FINDINGS } from '../src/model/org-report.js';
 
 const ORG_STYLE = `${STYLE}${CHART_STYLE}
 .heat td.cell{text-align:center;font-weight:600;min-width:72px}.heat td.fail-critical{background:#fecaca}.heat td.fail-high{background:#fed7aa}
@@ -163,8 +169,9 @@ ${orgComplianceSection(report)}
 ${orgTrendSection(report, rows)}
 <section id="top"><h2>All findings across the organization, in rank order</h2>
 <div class="scroll"><table><thead><tr><th>#</th><th>Severity</th><th>Finding</th><th>Resource</th><th>Account</th></tr></thead><tbody>`;
-  for (const f of report.findings.slice(0, ORG_TOP_FINDINGS)) yield findingRow(f, report, rows);
-  const more = report.findings.length - ORG_TOP_FINDINGS;
+  // The report lists more than the top (each problem's lead, paths and their parts): the page shows the top.
+  for (const f of report.findings) if (f.priority <= ORG_TOP_FINDINGS) yield findingRow(f, report, rows);
+  const more = report.summary.findings - ORG_TOP_FINDINGS;
   yield `</tbody></table></div>${more > 0 ? `<p class="muted">${more} more findings are in org-report.json and in each account's report.</p>` : ''}${report.findings.length ? '' : '<p class="muted">No open findings.</p>'}</section>
 </main>
 <script>${SCRIPT}</script>

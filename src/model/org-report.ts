@@ -10,7 +10,7 @@ import type { GuardrailStatus, OrgFacts } from './organization.js';
 import type { Snapshot } from './snapshot.js';
 
 export const ORG_REPORT_FORMAT = 'incloud-org-report';
-export const ORG_REPORT_VERSION = '1.5.0';
+export const ORG_REPORT_VERSION = '1.6.0';
 
 export interface OrgUnitRef {
   id: string;
@@ -145,6 +145,28 @@ export interface OrgCheckFacts {
   refs: Finding['refs'];
 }
 
+/** Findings the organization page lists, in rank order (the JSON report has every one). */
+export const ORG_TOP_FINDINGS = 500;
+/** Distinct problems the report names, best first (the page shows 8, the terminal --top up to 100). */
+export const ORG_PROBLEMS = 100;
+/** New or reopened findings kept at hand per severity for the chat summary, which lists at most this many. */
+export const ORG_CHANGES_LISTED = 15;
+
+/** One distinct problem: a check, its best-ranked finding, and how many more of it wait in how many accounts. */
+export interface OrgProblem {
+  checkId: string;
+  lead: { accountId: string; fingerprint: string };
+  more: number;
+  accounts: number;
+}
+
+/** With --db: how the open findings changed since each account's previous scan. */
+export interface OrgChanges {
+  new: Record<Severity, number>;
+  reopened: Record<Severity, number>;
+  overdue: number;
+}
+
 export interface OrgReport {
   $schema?: string;
   format: typeof ORG_REPORT_FORMAT;
@@ -160,7 +182,10 @@ export interface OrgReport {
     findings: number;
     suppressed: number;
     bySeverity: Record<Severity, number>;
+    changes?: OrgChanges;
   };
+  /** The distinct problems to fix first, in rank order (up to ORG_PROBLEMS). */
+  fixFirst: OrgProblem[];
   duties: { id: DutyId; name: string }[];
   /** Worst first: not-assessed accounts, then by top priority score. */
   accounts: OrgAccountRow[];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { renderOrgHtmlChunks } from '../../reports/org-html.js';
 import { renderOrgJsonChunks } from '../../reports/org-json.js';
 import { writeOutputs, type Format } from '../../reports/formats.js';
-import type { AccountResult, OrgReport } from '../model/org-report.js';
+import type { AccountResult, OrgFinding, OrgReport } from '../model/org-report.js';
 import type { OrgFacts } from '../model/organization.js';
 import { writeOutputSet, type OutputFile } from '../util/output-set.js';
 
@@ -31,16 +31,19 @@ export function writeAccountOutputs(result: AccountResult, out: string, format: 
   return { ...(href && !failed.length ? { href } : {}), failed };
 }
 
+/** `allFindings`: every open finding in rank order, when the report lists only some (see OrgReportBuilder). */
 export function writeOrgOutputs(
   report: OrgReport,
   out: string,
   format: Format[],
   facts?: OrgFacts,
+  allFindings?: () => Iterable<OrgFinding>,
 ): { written: string[]; failed: string[] } {
   const files: OutputFile[] = [];
-  if (format.includes('json')) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
+  const json = { name: 'org-report.json', render: () => renderOrgJsonChunks(report, allFindings?.()) };
+  if (format.includes('json')) files.push(json);
   if (format.includes('html')) files.push({ name: 'org-report.html', render: () => renderOrgHtmlChunks(report) });
-  if (!files.length) files.push({ name: 'org-report.json', render: () => renderOrgJsonChunks(report) });
+  if (!files.length) files.push(json);
   // What `incloud evaluate --organization` takes to re-evaluate a member's snapshot with the guardrails.
   if (facts) files.push({ name: 'organization.json', render: () => [`${JSON.stringify(facts, null, 2)}\n`] });
   return writeOutputSet(out, files, `${report.scanId}@${report.generatedAt}`);

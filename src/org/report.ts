@@ -1,26 +1,34 @@
 // Builds the organization report from account results, one at a time, so a large organization
-// never holds every account's full report (or snapshot) in memory: each account leaves a row
-// and its open findings.
+// never holds every account's full report (or snapshot) in memory: each account leaves a row,
+// and its open findings go to a spill file with a small ranking entry each (finding-spill.ts).
+// The built report lists the findings its pages and summaries show; allFindings() streams every
+// one back in rank order for the JSON report.
 
 import { DUTY_NAMES } from '../model/duties.js';
-import { DUTY_IDS, SEVERITIES, type Report } from '../model/findings.js';
+import { DUTY_IDS, type Report } from '../model/findings.js';
 import { zeroSeverities } from '../model/severity.js';
 import {
   CROSS_ACCOUNT_CHECK,
+  ORG_CHANGES_LISTED,
+  ORG_PROBLEMS,
   ORG_REPORT_FORMAT,
+  ORG_TOP_FINDINGS,
   ORG_REPORT_VERSION,
   type AccountResult,
   type AccountStatus,
   type AccountTarget,
   type OrgAccountRow,
+  type OrgChanges,
   type OrgCheckFacts,
   type OrgFinding,
+  type OrgProblem,
   type OrgReport,
 } from '../model/org-report.js';
 import type { AccountExtract } from '../model/org-extract.js';
 import { TOOL } from '../version.js';
 import { accountCompliance, ComplianceRollup } from './compliance-rollup.js';
 import { CROSS_ACCOUNT_FACTS, crossAccountFindings, type AccountPlace } from './cross-account.js';
+import { byRank, entryOf, FindingSpill, type RankedEntry } from './finding-spill.js';
 
 /** The accounts' own findings a cross-account path runs through: ranked under it. */
 const LINKED = new Set([
@@ -59,7 +67,9 @@ const STATUS_ORDER: AccountStatus[] = ['not-assessed', 'incomplete', 'assessed',
 
 export class OrgReportBuilder {
   private readonly rows: OrgAccountRow[] = [];
-  private readonly findings: OrgFinding[] = [];
+  private readonly entries: RankedEntry[] = [];
+  private readonly spill = new FindingSpill();
+  private withHistory = false;
   private readonly checks: Record<string, OrgCheckFacts> = {};
   private readonly extracts: AccountExtract[] = [];
   private readonly places = new Map<string, AccountPlace>();
@@ -102,14 +112,17 @@ export class OrgReportBuilder {
       for (const f of report.findings) {
         const { remediation, refs, priority, ...rest } = f;
         this.checks[f.checkId] ??= { title: f.title, severity: f.baseSeverity ?? f.severity, duties: f.duties, remediation, refs };
-        this.findings.push({
+        const finding: OrgFinding = {
           ...rest,
           priority: 0,
           accountPriority: priority,
           accountId: result.target.accountId,
           accountName: row.name,
           ouPath: result.target.ouPath,
-        });
+        };
+        this.withHistory ||= Boolean(f.history);
+        // The findings a path across accounts may run through stay at hand for the join.
+        this.entries.push(LINKED.has(f.checkId) ? { ...entryOf(finding), held: finding } : this.spill.put(finding));
       }
     }
     this.rows.push(row);
@@ -119,15 +132,15 @@ export class OrgReportBuilder {
   private crossAccount(now: Date): { findings: OrgFinding[]; summary: NonNullable<OrgReport['crossAccount']> } {
     const started = performance.now();
     const paths = crossAccountFindings(this.extracts, this.places, now, this.meta.organization.managementAccountId);
-    const byArn = new Map<string, OrgFinding[]>();
-    for (const f of this.findings) if (LINKED.has(f.checkId)) byArn.set(f.resource.arn, [...(byArn.get(f.resource.arn) ?? []), f]);
+    const byArn = new Map<string, RankedEntry[]>();
+    for (const e of this.entries) if (e.held) byArn.set(e.held.resource.arn, [...(byArn.get(e.held.resource.arn) ?? []), e]);
     for (const path of paths) {
       const parts = ((path.evidence.principals as string[] | undefined) ?? []).flatMap((arn) => byArn.get(arn) ?? []);
-      path.evidence.linkedFindings = parts.map((f) => ({
-        checkId: f.checkId,
-        fingerprint: f.fingerprint,
-        resource: f.resource.arn,
-        accountId: f.accountId,
+      path.evidence.linkedFindings = parts.map((e) => ({
+        checkId: e.checkId,
+        fingerprint: e.fingerprint,
+        resource: e.held!.resource.arn,
+        accountId: e.accountId,
       }));
       for (const part of parts) part.partOf = [...(part.partOf ?? []), path.fingerprint];
     }
@@ -145,21 +158,21 @@ export class OrgReportBuilder {
     };
   }
 
+  /**
+   * The report, listing the findings its pages and summaries show: the top ORG_TOP_FINDINGS,
+   * every path across accounts and its parts, each problem's lead, and the first new or reopened
+   * ones per severity. Build once; allFindings() then has every finding.
+   */
   build(generatedAt = new Date().toISOString()): OrgReport {
     const cross = this.crossAccount(new Date(generatedAt));
     const compliance = this.compliance.build();
-    // Distinct problems and chains first; the hops of a chain after them, as in each account's report.
-    const findings = [...this.findings, ...cross.findings].sort(
-      (a, b) =>
-        Number(Boolean(a.partOf)) - Number(Boolean(b.partOf)) ||
-        b.score - a.score ||
-        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-        a.accountId.localeCompare(b.accountId) ||
-        a.fingerprint.localeCompare(b.fingerprint),
-    );
-    findings.forEach((f, i) => {
-      f.priority = i + 1;
+    this.entries.push(...cross.findings.map((f) => ({ ...entryOf(f), held: f })));
+    this.entries.sort(byRank);
+    this.entries.forEach((e, i) => {
+      e.priority = i + 1;
     });
+    const fixFirst = problemsOf(this.entries, ORG_PROBLEMS);
+    const listed = listedEntries(this.entries, fixFirst);
     const accounts = [...this.rows].sort(
       (a, b) =>
         STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
@@ -169,7 +182,7 @@ export class OrgReportBuilder {
     );
     const count = (s: AccountStatus) => accounts.filter((a) => a.status === s).length;
     const bySeverity = zeroSeverities();
-    for (const f of findings) bySeverity[f.severity]++;
+    for (const e of this.entries) bySeverity[e.severity]++;
     return {
       format: ORG_REPORT_FORMAT,
       schemaVersion: ORG_REPORT_VERSION,
@@ -184,16 +197,69 @@ export class OrgReportBuilder {
           'not-assessed': count('not-assessed'),
           skipped: count('skipped'),
         },
-        findings: findings.length,
+        findings: this.entries.length,
         suppressed: accounts.reduce((n, a) => n + (a.summary?.suppressed ?? 0), 0),
         bySeverity,
+        ...(this.withHistory ? { changes: changesOf(this.entries) } : {}),
       },
+      fixFirst,
       duties: DUTY_IDS.map((id) => ({ id, name: DUTY_NAMES[id] })),
       accounts,
-      findings,
+      findings: listed.map((e) => this.spill.read(e)),
       checks: this.checks,
       crossAccount: cross.summary,
       ...(compliance.length ? { compliance } : {}),
     };
   }
+
+  /** Every open finding in rank order, read back one at a time (after build). */
+  *allFindings(): Generator<OrgFinding> {
+    for (const e of this.entries) yield this.spill.read(e);
+  }
+
+  /** Removes the spill file. */
+  discard(): void {
+    this.spill.discard();
+  }
+}
+
+/** The distinct problems in rank order: one per check, led by its best finding; chain parts are left to their chain. */
+export function problemsOf(ranked: RankedEntry[], limit: number): OrgProblem[] {
+  const byCheck = new Map<string, OrgProblem & { others: Set<string> }>();
+  for (const e of ranked) {
+    if (e.partOf?.length) continue;
+    const p = byCheck.get(e.checkId);
+    if (p) {
+      p.more++;
+      p.others.add(e.accountId);
+    } else if (byCheck.size < limit)
+      byCheck.set(e.checkId, {
+        checkId: e.checkId,
+        lead: { accountId: e.accountId, fingerprint: e.fingerprint },
+        more: 0,
+        accounts: 0,
+        others: new Set(),
+      });
+  }
+  return [...byCheck.values()].map(({ others, ...p }) => ({ ...p, accounts: others.size }));
+}
+
+/** The first of each severity (changed, and any) are what a chat summary lists, at any --notify-min-severity. */
+function listedEntries(ranked: RankedEntry[], fixFirst: OrgProblem[]): RankedEntry[] {
+  const leads = new Set(fixFirst.map((p) => `${p.lead.accountId}/${p.lead.fingerprint}`));
+  const [any, changed] = [zeroSeverities(), zeroSeverities()];
+  return ranked.filter((e) => {
+    const first = any[e.severity]++ < ORG_CHANGES_LISTED;
+    const firstChanged = e.change !== undefined && changed[e.severity]++ < ORG_CHANGES_LISTED;
+    return e.priority! <= ORG_TOP_FINDINGS || e.held !== undefined || first || firstChanged || leads.has(`${e.accountId}/${e.fingerprint}`);
+  });
+}
+
+function changesOf(ranked: RankedEntry[]): OrgChanges {
+  const out: OrgChanges = { new: zeroSeverities(), reopened: zeroSeverities(), overdue: 0 };
+  for (const e of ranked) {
+    if (e.change) out[e.change][e.severity]++;
+    if (e.overdue) out.overdue++;
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import type { OrgTrendPoint } from '../model/scan-history.js';
 import { orgTrendOf } from '../engine/org-trend.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
 import { recordHistory } from '../pipeline/assess-account.js';
-import { atOrAbove, exitCode } from '../pipeline/exit-code.js';
+import { exitCode } from '../pipeline/exit-code.js';
 import { openStore, storeHistory, TREND_SCANS } from '../store/history-recorder.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Io } from '../util/io.js';
@@ -136,8 +136,14 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
   }
   const report = { ...builder.build(), ...(trend?.length ? { trend } : {}) };
   failedWrites.push(...linkAccountReports(report, o.out, o.format).failed);
-  const { written, failed } = writeOrgOutputs(report, o.out, o.format, plan.facts);
-  failedWrites.push(...failed);
+  let written: string[] = [];
+  try {
+    const outputs = writeOrgOutputs(report, o.out, o.format, plan.facts, () => builder.allFindings());
+    written = outputs.written;
+    failedWrites.push(...outputs.failed);
+  } finally {
+    builder.discard();
+  }
   for (const line of orgSummary(report, o.top ?? 5, performance.now() - started)) log(line);
   if (store) log(history.line());
   for (const w of written) log(`wrote ${w}`);
@@ -148,7 +154,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
     failedNotices = await postSummaries(o.notify, (service) => chatMessage(service, summary), log);
   }
   const a = report.summary.accounts;
-  const hits = o.failOn ? atOrAbove(report.findings, o.failOn) : 0;
+  const hits = o.failOn ? SEVERITIES.slice(0, SEVERITIES.indexOf(o.failOn) + 1).reduce((n, s) => n + report.summary.bySeverity[s], 0) : 0;
   const { code, messages } = exitCode({
     failedWrites,
     failedNotices,
@@ -185,7 +191,7 @@ export function orgSummary(report: OrgReport, top: number, elapsedMs?: number): 
   for (const { lead: f, more, accounts } of problems) {
     const title = report.checks[f.checkId]?.title ?? f.checkId;
     lines.push(
-      `  ${String(f.priority).padStart(3)}. ${f.severity.toUpperCase().padEnd(8)} ${clip(title, 70)} — ${clip(f.resource.name, 60)} (account ${oneLine(f.accountName)} ${f.accountId})${more ? `; ${more} more in ${accounts.size} account(s)` : ''}`,
+      `  ${String(f.priority).padStart(3)}. ${f.severity.toUpperCase().padEnd(8)} ${clip(title, 70)} — ${clip(f.resource.name, 60)} (account ${oneLine(f.accountName)} ${f.accountId})${more ? `; ${more} more in ${accounts} account(s)` : ''}`,
       `       why here: ${clip(rankReason(f), 140)}`,
     );
   }

@@ -5,7 +5,19 @@
 
 const LONG_ARRAY = 64;
 
+/** An array whose elements are produced while it is written (read from disk, say), one chunk each. */
+export class StreamedArray<T> {
+  constructor(readonly items: Iterable<T>) {}
+}
+
 export function* jsonChunks(value: unknown): Generator<string> {
+  if (value instanceof StreamedArray) {
+    yield '[';
+    let i = 0;
+    for (const item of value.items as Iterable<unknown>) yield `${i++ ? ',' : ''}${JSON.stringify(item) ?? 'null'}`;
+    yield ']';
+    return;
+  }
   if (Array.isArray(value) && value.length > LONG_ARRAY) {
     yield '[';
     for (let i = 0; i < value.length; i++) yield `${i ? ',' : ''}${JSON.stringify(value[i]) ?? 'null'}`;

@@ -16,7 +16,7 @@ import { AwsClients } from '../../src/collect/clients.js';
 import { OrganizationListError } from '../../src/collect/errors.js';
 import { listOrganization, type OrgListing } from '../../src/collect/organizations.js';
 import type { Finding, Report } from '../../src/model/findings.js';
-import type { AccountResult, AccountTarget } from '../../src/model/org-report.js';
+import type { AccountResult, AccountTarget, OrgReport } from '../../src/model/org-report.js';
 import { pathLinksByAccount } from '../../src/org/account-links.js';
 import { OrgReportBuilder } from '../../src/org/report.js';
 import { orgSummary } from '../../src/org/run.js';
@@ -26,6 +26,14 @@ import { evaluate } from '../../src/engine/evaluate.js';
 import { sessionNameFor } from '../../src/org/scan-account.js';
 import { parseAccountIds, parseAccountsFile, parseOuIds, parseRoleName, selectAccounts, TargetError } from '../../src/org/targets.js';
 import { errorsOf, validateOrgReport } from '../helpers/schemas.js';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeOrgOutputs } from '../../src/org/outputs.js';
+import { tmpdir } from 'node:os';
+import { slackMessage, summaryOfOrg } from '../../reports/chat-message.js';
+
+const slackSections = (m: { blocks: unknown[] }) =>
+  m.blocks.flatMap((b) => ((b as { text?: { text?: string } }).text?.text ? [(b as { text: { text: string } }).text.text] : []));
 
 const ou = (id: string, name: string) => ({ id, name });
 const ROOT = ou('r-ab12', 'Root');
@@ -418,5 +426,102 @@ describe('the terminal summary of an organization scan', () => {
     // Three different checks, not the same one three times.
     expect(new Set(lines.filter((l) => /^\s+\d+\. /.test(l)).map((l) => l.split(' — ')[0]!.replace(/^\s+\d+\. /, ''))).size).toBe(3);
     expect(lines.at(-1)).toBe('Elapsed: 4.3 s');
+  });
+});
+
+describe('organization report of many findings', () => {
+  const t = (id: string, name: string): AccountTarget => ({ accountId: id, name, ouPath: [ROOT] });
+  const CHECK_IDS = ['ec2.a', 'ec2.bb', 'ec2.ccc', 'ec2.dddd', 'ec2.eeeee', 'ec2.ffffff'];
+  /** 60 accounts × 20 findings: 1,200, more than the page lists; every account's own ranks, scores spread. */
+  const build = () => {
+    const b = new OrgReportBuilder({ scanId: 's1', organization: { id: 'o-1', source: 'organizations' }, runner: { mode: 'in-process' } });
+    for (let a = 0; a < 60; a++) {
+      const id = String(100000000000 + a);
+      const findings = Array.from({ length: 20 }, (_, k) => {
+        const checkId = CHECK_IDS[(a + k) % CHECK_IDS.length]!;
+        const severity = (['critical', 'high', 'medium', 'low', 'info'] as const)[k % 5];
+        const f = { ...finding(checkId, id, (a * 37 + k * 101) % 997, severity), fingerprint: `${id}${String(k).padStart(20, '0')}` };
+        if (k < 3)
+          f.history = {
+            firstSeen: '2026-11-01T00:00:00.000Z',
+            ageDays: 29,
+            new: k !== 1,
+            reopened: k === 1,
+            sla: { state: k === 2 ? 'overdue' : 'within' },
+          };
+        return f;
+      });
+      b.add(resultFor(t(id, `acct-${a}`), findings));
+    }
+    return b;
+  };
+
+  it('lists the top of the ranking and what the summaries need, and streams all of them in rank order from disk', () => {
+    const b = build();
+    const r = b.build('2026-11-30T01:00:00.000Z');
+    const all = [...b.allFindings()];
+    b.discard();
+    expect(all).toHaveLength(1200);
+    expect(r.summary.findings).toBe(1200);
+    expect(all.map((f) => f.priority)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
+    // Each listed finding is the same as the streamed one of its rank.
+    const byRank = new Map(all.map((f) => [f.priority, f]));
+    for (const f of r.findings) expect(f).toEqual(byRank.get(f.priority));
+    expect(r.findings.filter((f) => f.priority <= 500)).toHaveLength(500);
+    expect(r.findings.length).toBeLessThan(700);
+    // Fix first: one entry per check, each led by the best of its check, counted over all 1,200.
+    expect(r.fixFirst.map((p) => p.checkId).sort()).toEqual([...CHECK_IDS].sort());
+    for (const p of r.fixFirst) {
+      const ofCheck = all.filter((f) => f.checkId === p.checkId);
+      expect(p.lead).toEqual({ accountId: ofCheck[0]!.accountId, fingerprint: ofCheck[0]!.fingerprint });
+      expect(p.more).toBe(ofCheck.length - 1);
+      expect(r.findings.some((f) => f.fingerprint === p.lead.fingerprint)).toBe(true);
+    }
+    expect(r.summary.changes).toEqual({
+      new: { critical: 60, high: 0, medium: 60, low: 0, info: 0 },
+      reopened: { critical: 0, high: 60, medium: 0, low: 0, info: 0 },
+      overdue: 60,
+    });
+    expect(validateOrgReport({ ...r, findings: all }), errorsOf(validateOrgReport)).toBe(true);
+  });
+
+  it('the terminal summary and the chat count every finding, not the listed ones', () => {
+    const b = build();
+    const r = b.build('2026-11-30T01:00:00.000Z');
+    b.discard();
+    const lines = orgSummary(r, 3);
+    expect(lines[0]).toContain('1200 findings (240 critical, 240 high, 240 medium, 240 low, 240 info)');
+    expect(lines[1]).toBe('Fix first across the organization (3 distinct problem(s) of 1200 findings):');
+    const problem = /; (\d+) more in (\d+) account\(s\)/.exec(lines[2]!)!;
+    expect(Number(problem[1])).toBe(r.fixFirst[0]!.more);
+    const chat = summaryOfOrg(r, 'high', '/srv/org-report.html');
+    expect(chat.headline).toBe('1200 open findings in 60 accounts: 240 critical, 240 high, 240 medium, 240 low, 240 info');
+    expect(chat.itemsTotal).toBe(120);
+    expect(chat.overdue).toBe(60);
+    expect(slackSections(slackMessage(chat)).join('\n')).toMatch(/…and 10\d more/);
+  });
+
+  it('org-report.json has every finding, streamed; the page lists the top 500', () => {
+    const b = build();
+    const r = b.build('2026-11-30T01:00:00.000Z');
+    const out = mkdtempSync(join(tmpdir(), 'incloud-org-spill-'));
+    const { failed } = writeOrgOutputs(r, out, ['json', 'html'], undefined, () => b.allFindings());
+    b.discard();
+    expect(failed).toEqual([]);
+    const written = JSON.parse(readFileSync(join(out, 'org-report.json'), 'utf8')) as OrgReport;
+    expect(written.findings.map((f) => f.priority)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    expect(validateOrgReport(written), errorsOf(validateOrgReport)).toBe(true);
+    const html = readFileSync(join(out, 'org-report.html'), 'utf8');
+    expect(html).toContain('700 more findings are in org-report.json');
+  });
+
+  it('discards its spill file', () => {
+    const b = build();
+    b.build();
+    const dirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('incloud-org-findings-'));
+    const before = dirs().length;
+    b.discard();
+    expect(dirs().length).toBe(before - 1);
   });
 });
