@@ -8,7 +8,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pLimit from 'p-limit';
 import type { AccountResult, AccountTarget, OrgScanPlan } from '../model/org-report.js';
 import type { SlaPolicy } from '../model/sla.js';
 import type { AccountScanSettings } from './scan-account.js';
@@ -92,6 +91,17 @@ export class ResultStore {
   async putResult(scanId: string, result: AccountResult): Promise<void> {
     await this.redis.set(KEY.result(scanId, result.target.accountId), compress(result), 'EX', RESULT_TTL_SECONDS);
   }
+  /** Which of these accounts have a stored result, in one round trip. */
+  async present(scanId: string, accountIds: string[]): Promise<boolean[]> {
+    if (!accountIds.length) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of accountIds) pipe.exists(KEY.result(scanId, id));
+    const replies = (await pipe.exec()) ?? [];
+    return replies.map(([err, n]) => {
+      if (err) throw err;
+      return n === 1;
+    });
+  }
   async getResult(scanId: string, accountId: string): Promise<AccountResult | undefined> {
     const b = await this.redis.getBuffer(KEY.result(scanId, accountId));
     return b ? decompress<AccountResult>(b) : undefined;
@@ -158,9 +168,16 @@ export interface WaitOptions {
   waitForPending?: boolean;
 }
 
+/** Job states are read every this many rounds (results are looked for every round). */
+const STATE_EVERY = 5;
+/** Below this many pending accounts, every round reads them. */
+const FEW_PENDING = 50;
+
 /**
  * Follows the jobs of a scan until each has an outcome, and hands every account's result to
- * onResult once. A job that failed all its attempts becomes a not-assessed account.
+ * onResult once, as soon as it is fetched. Each round asks Redis which results exist (one
+ * pipelined round trip) and reads the job states of the rest only now and then: a job that
+ * failed all its attempts becomes a not-assessed account.
  */
 export async function followAccounts(
   url: string,
@@ -173,22 +190,39 @@ export async function followAccounts(
   queue.on('error', () => {});
   const store = new ResultStore(url);
   const pending = new Map(targets.map((t) => [t.accountId, t]));
-  const limit = pLimit(32);
-  let lastContact = Date.now();
+  const settle = async (r: AccountResult) => {
+    pending.delete(r.target.accountId);
+    await onResult(r);
+  };
   const outageMs = opts.outageMs ?? 600_000;
+  // Only the Redis reads are timed: handing a result on (writing its reports) may take long.
+  const read = <T>(p: Promise<T>) => withTimeout(p, Math.max(5000, Math.min(outageMs, 30_000)));
+  const round = async (n: number) => {
+    const waiting = [...pending.values()];
+    const present = await read(
+      store.present(
+        scanId,
+        waiting.map((t) => t.accountId),
+      ),
+    );
+    const unsettled: AccountTarget[] = [];
+    for (const [i, target] of waiting.entries()) {
+      const stored = present[i] ? await read(store.getResult(scanId, target.accountId)) : undefined;
+      if (stored) await settle(stored);
+      else unsettled.push(target);
+    }
+    if (n % STATE_EVERY !== 0 && unsettled.length > FEW_PENDING && opts.waitForPending !== false) return;
+    for (const target of unsettled) {
+      const outcome = await read(finalOutcome(queue, store, scanId, target));
+      if (outcome) await settle(outcome);
+      else if (opts.waitForPending === false) await settle(unassessed(target, 'its scan job has not finished yet'));
+    }
+  };
+  let lastContact = Date.now();
   try {
-    for (;;) {
-      const round = Promise.all(
-        [...pending.values()].map((target) =>
-          limit(async () => {
-            const outcome = await outcomeOf(queue, store, scanId, target);
-            return !outcome && opts.waitForPending === false ? unassessed(target, 'its scan job has not finished yet') : outcome;
-          }),
-        ),
-      );
-      let outcomes: (AccountResult | undefined)[];
+    for (let n = 0; ; n++) {
       try {
-        outcomes = await withTimeout(round, Math.max(5000, Math.min(outageMs, 30_000)));
+        await round(n);
         lastContact = Date.now();
       } catch {
         if (Date.now() - lastContact > outageMs)
@@ -196,11 +230,6 @@ export async function followAccounts(
             `lost Redis at ${redactUrl(url)} for ${Math.round(outageMs / 1000)} s; the jobs stay queued: run "incloud org collect ${scanId} --queue URL" when it is back`,
           );
         continue;
-      }
-      for (const r of outcomes) {
-        if (!r) continue;
-        pending.delete(r.target.accountId);
-        await onResult(r);
       }
       if (!pending.size) return;
       await new Promise((res) => setTimeout(res, opts.pollMs ?? 1000));
@@ -211,19 +240,21 @@ export async function followAccounts(
   }
 }
 
-async function outcomeOf(queue: Queue<AccountJob, unknown, string>, store: ResultStore, scanId: string, target: AccountTarget) {
-  const job = await queue.getJob(jobIdFor(scanId, target.accountId));
-  if (!job) {
-    const stored = await store.getResult(scanId, target.accountId);
-    return stored ?? unassessed(target, 'no scan job or result found (expired?)');
+/** The outcome of an account whose result is not stored (yet): failed, gone, or still to come (undefined). */
+async function finalOutcome(queue: Queue<AccountJob, unknown, string>, store: ResultStore, scanId: string, target: AccountTarget) {
+  const state = await queue.getJobState(jobIdFor(scanId, target.accountId));
+  if (state === 'failed') {
+    const job = await queue.getJob(jobIdFor(scanId, target.accountId));
+    return unassessed(
+      target,
+      `scan job failed after ${job?.attemptsMade ?? JOB_ATTEMPTS} attempt(s): ${job?.failedReason ?? 'unknown reason'}`,
+    );
   }
-  const state = await job.getState();
-  if (state === 'completed') {
-    const stored = await store.getResult(scanId, target.accountId);
-    return stored ?? unassessed(target, 'the job completed but its result is gone');
-  }
-  if (state === 'failed') return unassessed(target, `scan job failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`);
-  return undefined;
+  if (state !== 'completed' && state !== 'unknown') return undefined;
+  // Its result may have been stored since this round looked.
+  const stored = await store.getResult(scanId, target.accountId);
+  if (stored) return stored;
+  return unassessed(target, state === 'completed' ? 'the job completed but its result is gone' : 'no scan job or result found (expired?)');
 }
 
 const unassessed = (target: AccountTarget, reason: string): AccountResult => ({ target, status: 'not-assessed', reason, durationMs: 0 });
