@@ -3,7 +3,9 @@
 // prints wall time against the latency floor (the necessary requests x latency / 50, the SDK's
 // socket pool), calls by operation, throttling answers, CPU time, peak RSS, evaluation time and
 // report sizes. With --aws-rates the proxy also throttles as AWS documents (token buckets per
-// API and Region, scripts/fault-proxy.ts AWS_RATE_LIMITS). Figures only.
+// API and Region, scripts/fault-proxy.ts AWS_RATE_LIMITS). With --replay the account is scanned
+// once through moto and recorded, and the measured runs get the recorded answers from the
+// replay stand-in (scripts/replay-aws.ts), so moto's own CPU is out of the figures. Figures only.
 //
 //   npm run bench:scan -- [units=1,5,20] [latencies-ms=0,50] [--cli path/to/incloud.js] [--concurrency N] [--aws-rates]
 
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AWS_RATE_LIMITS, startFaultProxy } from '../scripts/fault-proxy.js';
 import { startMoto } from '../scripts/moto.js';
+import { startRecorder, startReplay, type Replay } from '../scripts/replay-aws.js';
 import { LARGE_REGIONS, seedLarge } from '../scripts/seed-large.js';
 import { PACKAGE_ROOT } from '../src/version.js';
 
@@ -44,6 +47,9 @@ const latencies = (positional[1] ?? '0,50').split(',').map(Number);
 const clis = (flag('--cli') ?? join(PACKAGE_ROOT, 'bin', 'incloud.js')).split(',');
 const concurrency = flag('--concurrency');
 const awsRates = process.argv.includes('--aws-rates');
+const useReplay = process.argv.includes('--replay');
+/** The account moto gives its fixed test credentials. */
+const MOTO_ACCOUNT = '123456789012';
 /** Requests in flight at most, whatever incloud asks: the SDK's socket pool. */
 const SOCKETS = 50;
 
@@ -79,7 +85,29 @@ for (const unit of units) {
   const account = await seedLarge(moto.endpoint, unit);
   const resources = account.securityGroups + account.instances + account.buckets + account.roles + account.users + account.policies;
   console.error(`seeded unit ${unit} (${resources} resources) in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
-  const proxy = await startFaultProxy(moto.endpoint);
+  // --replay: the scan's answers recorded once from moto, then served by the replay stand-in.
+  let upstream = moto.endpoint;
+  let replay: Replay | undefined;
+  if (useReplay) {
+    const recorder = await startRecorder(moto.endpoint, MOTO_ACCOUNT);
+    await runScan(clis[0]!, [
+      'scan',
+      '--endpoint-url',
+      recorder.url,
+      '--regions',
+      LARGE_REGIONS.join(','),
+      '--out',
+      mkdtempSync(join(tmpdir(), 'incloud-bench-rec-')),
+      '--format',
+      'json',
+      '-q',
+    ]);
+    await recorder.close();
+    replay = await startReplay(recorder.recording(), 0);
+    upstream = replay.url;
+    console.error(`recorded ${Object.keys(recorder.recording().answers).length} answers; moto is not asked again`);
+  }
+  const proxy = await startFaultProxy(upstream);
   for (const latency of latencies)
     for (const [cliIndex, cli] of clis.entries()) {
       proxy.setRules(latency > 0 ? [{ fault: 'delay', rate: 1, delayMs: latency }] : []);
@@ -150,5 +178,10 @@ for (const unit of units) {
       }
     }
   await proxy.close();
+  if (replay)
+    console.error(
+      `replay: ${replay.stats.served} answers served, ${replay.stats.misses} not recorded${replay.stats.missed.length ? `: ${replay.stats.missed.slice(0, 3).join('; ')}` : ''}`,
+    );
+  await replay?.close();
   await moto.stop();
 }

@@ -124,9 +124,9 @@ function assumeRoleAnswer(account: string, roleArn: string): string {
   return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><AssumedRoleUser><AssumedRoleId>AROAREPLAY:replay</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${session}</Arn></AssumedRoleUser><Credentials><AccessKeyId>${accessKeyFor(account)}</AccessKeyId><SecretAccessKey>replay</SecretAccessKey><SessionToken>replay</SessionToken><Expiration>${expiration}</Expiration></Credentials></AssumeRoleResult><ResponseMetadata><RequestId>replay</RequestId></ResponseMetadata></AssumeRoleResponse>`;
 }
 
-/** Serves `recording` as an organization of `memberCount` members, copies of the recorded ones in turn. */
+/** Serves `recording` as an organization of `memberCount` members, copies of the recorded ones in turn (0: the one account recorded). */
 export async function startReplay(recording: Recording, memberCount: number): Promise<Replay> {
-  if (!recording.members.length) throw new Error('the recording has no member accounts');
+  if (memberCount > 0 && !recording.members.length) throw new Error('the recording has no member accounts to copy');
   const members = Array.from({ length: memberCount }, (_, i) => ({
     id: replayMemberId(i),
     copyOf: recording.members[i % recording.members.length]!,
