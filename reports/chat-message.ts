@@ -7,7 +7,7 @@
 
 import { SEVERITIES, type Finding, type Report, type Severity } from '../src/model/findings.js';
 import { ORG_CHANGES_LISTED, type OrgReport } from '../src/model/org-report.js';
-import { zeroSeverities } from '../src/model/severity.js';
+import { countAtOrAbove, zeroSeverities } from '../src/model/severity.js';
 
 export interface ChatItem {
   severity: Severity;
@@ -88,7 +88,6 @@ export function summaryOfReport(report: Report, minSeverity: Severity, location:
 export function summaryOfOrg(org: OrgReport, minSeverity: Severity, location: string): ChatSummary {
   const changes = org.summary.changes;
   const { items, label } = itemsOf(org.findings, minSeverity, Boolean(changes));
-  const shown = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
   const latest = org.trend?.at(-1);
   const a = org.summary.accounts;
   const gaps = a['not-assessed'] + a.incomplete;
@@ -97,7 +96,9 @@ export function summaryOfOrg(org: OrgReport, minSeverity: Severity, location: st
     headline: `${org.summary.findings} open findings in ${a.total} accounts: ${countsOf(org.summary.bySeverity)}`,
     items,
     itemsLabel: label,
-    itemsTotal: shown.reduce((n, s) => n + (changes ? changes.new[s] + changes.reopened[s] : org.summary.bySeverity[s]), 0),
+    itemsTotal: changes
+      ? countAtOrAbove(changes.new, minSeverity) + countAtOrAbove(changes.reopened, minSeverity)
+      : countAtOrAbove(org.summary.bySeverity, minSeverity),
     ...(latest && !latest.baseline ? { resolved: latest.resolved } : {}),
     ...(changes ? { overdue: changes.overdue } : {}),
     ...(gaps ? { incomplete: `Incomplete: ${a['not-assessed']} account(s) not assessed, ${a.incomplete} with gaps.` } : {}),

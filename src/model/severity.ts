@@ -8,3 +8,10 @@ export const zeroSeverities = (): Record<Severity, number> => Object.fromEntries
 
 /** The sum of a count per severity. */
 export const severityTotal = (counts: Record<Severity, number>): number => SEVERITIES.reduce((n, s) => n + counts[s], 0);
+
+/** The severities at or above one, most severe first. */
+export const atOrAboveSeverities = (floor: Severity): Severity[] => SEVERITIES.slice(0, SEVERITIES.indexOf(floor) + 1);
+
+/** The sum of a count per severity, at or above one. */
+export const countAtOrAbove = (counts: Record<Severity, number>, floor: Severity): number =>
+  atOrAboveSeverities(floor).reduce((n, s) => n + counts[s], 0);

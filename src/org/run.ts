@@ -9,6 +9,7 @@ import type { AccountResult, AccountTarget, OrgReport, OrgScanPlan } from '../mo
 import type { OrgTrendPoint } from '../model/scan-history.js';
 import { orgTrendOf } from '../engine/org-trend.js';
 import { DEFAULT_SLA, type SlaPolicy } from '../model/sla.js';
+import { countAtOrAbove } from '../model/severity.js';
 import { recordHistory } from '../pipeline/assess-account.js';
 import { exitCode } from '../pipeline/exit-code.js';
 import { openStore, storeHistory, TREND_SCANS } from '../store/history-recorder.js';
@@ -154,7 +155,7 @@ export async function runOrgScan(plan: OrgScanPlan, runner: Runner, o: OrgOutput
     failedNotices = await postSummaries(o.notify, (service) => chatMessage(service, summary), log);
   }
   const a = report.summary.accounts;
-  const hits = o.failOn ? SEVERITIES.slice(0, SEVERITIES.indexOf(o.failOn) + 1).reduce((n, s) => n + report.summary.bySeverity[s], 0) : 0;
+  const hits = o.failOn ? countAtOrAbove(report.summary.bySeverity, o.failOn) : 0;
   const { code, messages } = exitCode({
     failedWrites,
     failedNotices,

@@ -32,8 +32,11 @@ export async function scanGroupsOf(db: Sql, accountId: string | undefined, last:
 /** The account scans of the last `last` organization scans that covered any of these accounts. */
 export async function orgScansOf(db: Sql, accountIds: string[], last: number): Promise<TrendPoint[]> {
   const rows = await db.query<{ id: string; trend: Omit<TrendPoint, 'scanId'>; org_scan_id: string }>(
-    `with s as (select id, trend, collected_at, account_id, org_scan_id from scans
-                where org_scan_id is not null and account_id = any($1::text[])),
+    // An account scanned twice in one organization scan (a job retried after its worker recorded
+    // it) counts once, with its latest scan.
+    `with s as (select distinct on (org_scan_id, account_id) id, trend, collected_at, account_id, org_scan_id from scans
+                where org_scan_id is not null and account_id = any($1::text[])
+                order by org_scan_id, account_id, collected_at desc),
           g as (select org_scan_id, min(collected_at) as at from s group by org_scan_id order by at desc limit $2)
      select s.id, s.trend, s.org_scan_id from s join g using (org_scan_id) order by g.at, s.account_id`,
     [accountIds, last],

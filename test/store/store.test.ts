@@ -313,6 +313,22 @@ for (const backend of BACKENDS) {
         ]);
       });
     });
+
+    it('an account scanned twice in one organization scan (a retried job on a worker) counts once there, with its latest scan', async () => {
+      await withStore(async (s) => {
+        const account = '444444444444';
+        const scan = (minute: number, findings: number) =>
+          reportOf({
+            at: `2026-11-09T00:0${minute}:00.000Z`,
+            account,
+            findings: Array.from({ length: findings }, (_, i) => ({ checkId: 'ec2.a', name: `sg-${i}` })),
+          });
+        await s.record(scan(1, 2), 'org-r');
+        await s.record(scan(2, 3), 'org-r');
+        const trend = orgTrendOf(await s.orgScans([account], 10));
+        expect(trend.map((t) => [t.orgScanId, t.accounts.length, t.open.high])).toEqual([['org-r', 1, 3]]);
+      });
+    });
   });
 }
 
