@@ -160,8 +160,8 @@ export class OrgReportBuilder {
 
   /**
    * The report, listing the findings its pages and summaries show: the top ORG_TOP_FINDINGS,
-   * every path across accounts and its parts, each problem's lead, and the first new or reopened
-   * ones per severity. Build once; allFindings() then has every finding.
+   * every path across accounts and the findings it may link, each problem's lead, and the first
+   * ones (and first new or reopened ones) per severity. Build once; allFindings() then has every finding.
    */
   build(generatedAt = new Date().toISOString()): OrgReport {
     const cross = this.crossAccount(new Date(generatedAt));

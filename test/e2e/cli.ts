@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { awsEnv } from '../helpers/moto.js';
 
@@ -41,3 +41,31 @@ export const orgScanArgs = (endpoint: string, out: string, ...extra: string[]): 
   ...scanArgs(endpoint, out).slice(1),
   ...extra,
 ];
+
+/** A CLI process left running (a worker, a coordinator to kill), with its output so far. */
+export interface CliProcess {
+  proc: ChildProcess;
+  output: () => string;
+  /** The exit code; 137 when SIGKILLed. */
+  exited: Promise<number>;
+}
+
+export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout!.on('data', (d) => (output += String(d)));
+  proc.stderr!.on('data', (d) => (output += String(d)));
+  const exited = new Promise<number>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : -1))));
+  return { proc, output: () => output, exited };
+}
+
+export async function until(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -4,7 +4,6 @@
 // append-only file), and two coordinators with the same scan id. Every time the organization
 // report names each account exactly once, as assessed, not assessed or skipped.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,29 +13,15 @@ import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.js';
 import type { RedisServer } from '../../scripts/redis.js';
 import { scannerUser, seedOrganization, type Plant, type SeededOrg } from '../../scripts/seed-org.js';
 import type { OrgReport } from '../../src/model/org-report.js';
-import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
+import { runE2e, startMoto } from '../helpers/moto.js';
 import { runRedisTests, startRedis } from '../helpers/redis.js';
-import { BIN, orgScanArgs, runCli } from './cli.js';
+import { orgScanArgs, runCli, startCli, until, type CliProcess as Proc } from './cli.js';
 
 const PLANTS: Plant[] = ['open-ssh', 'public-bucket', 'admin-user', 'none'];
 const MEMBERS = [
   ...Array.from({ length: 20 }, (_, i) => ({ name: `m${String(i + 1).padStart(2, '0')}`, plant: PLANTS[i % PLANTS.length]! })),
   { name: 'retired', plant: 'closed' as const },
 ];
-
-interface Proc {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-}
-
-async function until(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.runIf(runE2e && runRedisTests)('organization scans under faults (22 accounts)', () => {
   let moto: { endpoint: string; stop: () => Promise<void> };
@@ -46,15 +31,7 @@ describe.runIf(runE2e && runRedisTests)('organization scans under faults (22 acc
   const running: Proc[] = [];
   const env = () => ({ AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey });
   const start = (args: string[]): Proc => {
-    const proc = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    proc.stdout!.on('data', (d) => (output += String(d)));
-    proc.stderr!.on('data', (d) => (output += String(d)));
-    const exited = new Promise<number>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : -1))));
-    const p = { proc, output: () => output, exited };
+    const p = startCli(args, env());
     running.push(p);
     return p;
   };

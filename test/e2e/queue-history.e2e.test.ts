@@ -4,7 +4,6 @@
 // another database records nothing, and the coordinator records everything; an embedded store
 // on a worker is refused before it takes a job.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,36 +13,10 @@ import type { PostgresServer } from '../../scripts/postgres.js';
 import type { RedisServer } from '../../scripts/redis.js';
 import { seedOrganization, type SeededOrg } from '../../scripts/seed-org.js';
 import type { Report } from '../../src/model/findings.js';
-import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
+import { runE2e, startMoto } from '../helpers/moto.js';
 import { runPostgresTests, startPostgres } from '../helpers/postgres.js';
 import { runRedisTests, startRedis } from '../helpers/redis.js';
-import { BIN, orgScanArgs, runCli } from './cli.js';
-
-interface Proc {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-}
-
-function start(args: string[]): Proc {
-  const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += String(d)));
-  proc.stderr!.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : -1))));
-  return { proc, output: () => output, exited };
-}
-
-async function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { orgScanArgs, runCli, startCli as start, until, type CliProcess as Proc } from './cli.js';
 
 describe.runIf(runE2e && runRedisTests && runPostgresTests)('workers recording history into a shared PostgreSQL store', () => {
   let moto: { endpoint: string; stop: () => Promise<void> };

@@ -3,7 +3,6 @@
 // Redis unreachable at the start, a coordinator that dies (org collect rebuilds the report),
 // and a network cut to Redis in the middle of a scan.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,41 +10,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisServer } from '../../scripts/redis.js';
 import { seedOrganization } from '../../scripts/seed-org.js';
 import type { OrgReport } from '../../src/model/org-report.js';
-import { awsEnv, runE2e, startMoto } from '../helpers/moto.js';
+import { runE2e, startMoto } from '../helpers/moto.js';
 import { runRedisTests, startRedis } from '../helpers/redis.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
-import { BIN, orgScanArgs, runCli } from './cli.js';
+import { orgScanArgs, runCli, startCli as start, until, type CliProcess as Proc } from './cli.js';
 
 const MEMBERS = ['open-ssh', 'public-bucket', 'admin-user', 'open-ssh', 'public-bucket'].map((plant, i) => ({
   name: `member${i + 1}`,
   plant: plant as 'open-ssh' | 'public-bucket' | 'admin-user',
 }));
-
-interface Proc {
-  proc: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-}
-
-function start(args: string[]): Proc {
-  const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += String(d)));
-  proc.stderr!.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : -1))));
-  return { proc, output: () => output, exited };
-}
-
-async function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const fingerprints = (r: OrgReport) => r.findings.map((f) => `${f.accountId} ${f.fingerprint}`).sort();
 const statuses = (r: OrgReport) => Object.fromEntries(r.accounts.map((a) => [a.id, a.status]));
