@@ -7,7 +7,7 @@
 
 import { SEVERITIES, type Finding, type Report, type Severity } from '../src/model/findings.js';
 import { ORG_CHANGES_LISTED, type OrgReport } from '../src/model/org-report.js';
-import { countAtOrAbove, zeroSeverities } from '../src/model/severity.js';
+import { countAtOrAbove, isAtOrAbove, zeroSeverities } from '../src/model/severity.js';
 
 export interface ChatItem {
   severity: Severity;
@@ -50,8 +50,8 @@ const counts = (findings: { severity: Severity }[]): string => {
 };
 
 function itemsOf(findings: Listed[], minSeverity: Severity, history: boolean): { items: ChatItem[]; label: string } {
-  const atOrAbove = findings.filter((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(minSeverity));
-  const chosen = history ? atOrAbove.filter((f) => f.history?.new || f.history?.reopened) : atOrAbove;
+  const shown = findings.filter((f) => isAtOrAbove(f.severity, minSeverity));
+  const chosen = history ? shown.filter((f) => f.history?.new || f.history?.reopened) : shown;
   const items = chosen.map((f): ChatItem => ({
     severity: f.severity,
     title: f.title,

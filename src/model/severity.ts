@@ -12,6 +12,9 @@ export const severityTotal = (counts: Record<Severity, number>): number => SEVER
 /** The severities at or above one, most severe first. */
 export const atOrAboveSeverities = (floor: Severity): Severity[] => SEVERITIES.slice(0, SEVERITIES.indexOf(floor) + 1);
 
+/** Whether a severity is at or above a floor. */
+export const isAtOrAbove = (severity: Severity, floor: Severity): boolean => SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(floor);
+
 /** The sum of a count per severity, at or above one. */
 export const countAtOrAbove = (counts: Record<Severity, number>, floor: Severity): number =>
   atOrAboveSeverities(floor).reduce((n, s) => n + counts[s], 0);

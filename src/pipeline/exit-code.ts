@@ -1,7 +1,8 @@
 // How a run ends, for every front end: the exit codes and the one rule that picks between
 // them (a lost output or history beats the fail-on gate, which beats an incomplete scan).
 
-import { SEVERITIES, type Finding, type Severity } from '../model/findings.js';
+import type { Finding, Severity } from '../model/findings.js';
+import { isAtOrAbove } from '../model/severity.js';
 
 /** Exit codes, documented in README. */
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INCOMPLETE: 3, ABORTED: 4, OUTPUT: 5 } as const;
@@ -34,6 +35,5 @@ export function exitCode(o: RunOutcome): { code: number; messages: string[] } {
 
 /** Findings at or above the fail-on severity. */
 export function atOrAbove(findings: readonly Pick<Finding, 'severity'>[], failOn: Severity): number {
-  const limit = SEVERITIES.indexOf(failOn);
-  return findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit).length;
+  return findings.filter((f) => isAtOrAbove(f.severity, failOn)).length;
 }
