@@ -4,8 +4,8 @@
 
 import { nextLifecycle, type FindingContext, type LifecycleRow, type ScanEvent } from '../engine/lifecycle.js';
 import type { SlaPolicy } from '../model/sla.js';
-import { SEVERITIES, type Report, type Severity } from '../model/findings.js';
-import { zeroSeverities } from '../model/severity.js';
+import type { Report, Severity } from '../model/findings.js';
+import { atOrAboveSeverities, zeroSeverities } from '../model/severity.js';
 import type { MttrRow, TicketLink, TrendPoint } from '../model/scan-history.js';
 import type { StoredFinding, TrackedTicket } from './records.js';
 import { embeddedFolder, openDatabase, StoreError, type Database, type Sql } from './database.js';
@@ -314,7 +314,7 @@ export class ScanStore {
 
   /** Findings in these states at or above a severity, by account and fingerprint. */
   async findingsIn(statuses: LifecycleRow['status'][], minSeverity: Severity, accountId?: string): Promise<StoredFinding[]> {
-    const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(minSeverity) + 1);
+    const severities = atOrAboveSeverities(minSeverity);
     const rows = await this.db.query<FindingRecord & { account_id: string }>(
       `select * from findings where status = any($3::text[]) and severity = any($1::text[]) and ($2::text is null or account_id = $2)
        order by account_id, fingerprint`,

@@ -62,7 +62,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
   return { proc, output: () => output, exited };
 }
 
-export async function until(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
+export async function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

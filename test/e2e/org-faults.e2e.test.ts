@@ -93,7 +93,7 @@ describe.runIf(runE2e && runRedisTests)('organization scans under faults (22 acc
       .at(-1)!;
     const before = proxy.log.length;
     const scan = start(args(out, '--account-concurrency', '1'));
-    await until('the first member scan', () => proxy.log.slice(before).some((l) => l.operation === 'AssumeRole'));
+    await until('the first member scan', () => proxy.log.slice(before).some((l) => l.operation === 'AssumeRole'), 120_000);
     await setScannerPolicy([last.id]);
     try {
       expect(await scan.exited, scan.output()).toBe(3);
@@ -140,9 +140,9 @@ describe.runIf(runE2e && runRedisTests)('organization scans under faults (22 acc
     it('a worker and Redis SIGKILLed mid-scan, Redis restarted from its append-only file: every account once', async () => {
       const out = mkdtempSync(join(tmpdir(), 'incloud-orgf-redis-kill-'));
       const victim = worker();
-      await until('the worker to wait for jobs', () => victim.output().includes('waiting for account jobs'));
+      await until('the worker to wait for jobs', () => victim.output().includes('waiting for account jobs'), 120_000);
       const coordinator = start(args(out, '--queue', redis.url, '--scan-id', 'redis-kill', '--redis-outage', '120'));
-      await until('a few accounts to be done', () => accountsDone(victim) >= 3);
+      await until('a few accounts to be done', () => accountsDone(victim) >= 3, 120_000);
       victim.proc.kill('SIGKILL');
       await redis.kill();
       await new Promise((r) => setTimeout(r, 1000));
