@@ -25,6 +25,7 @@ import { startMoto } from '../scripts/moto.js';
 import { startPostgres, type PostgresServer } from '../scripts/postgres.js';
 import { startRedis } from '../scripts/redis.js';
 import { startRecorder, startReplay, type Replay } from '../scripts/replay-aws.js';
+import { orgScanArgs } from '../scripts/scan-args.js';
 import { seedOrganization, type Plant } from '../scripts/seed-org.js';
 import type { OrgReport } from '../src/model/org-report.js';
 import { PACKAGE_ROOT } from '../src/version.js';
@@ -84,11 +85,11 @@ async function accountsEndpoint(
     console.log(`seeded an organization of ${members} members (+ the management account) in moto in ${took} s`);
     // moto builds each account's backends (and loads AWS-managed policies) on first use: one
     // untimed pass first, so every measured run sees the same warm emulator.
-    await launch(scanArgs(moto.endpoint, mkdtempSync(join(tmpdir(), 'incloud-bench-org-warm-')))).exited;
+    await launch(orgScanArgs(moto.endpoint, mkdtempSync(join(tmpdir(), 'incloud-bench-org-warm-')))).exited;
     return { endpoint: moto.endpoint, stop: () => moto.stop() };
   }
   const recorder = await startRecorder(moto.endpoint, seeded.managementAccountId);
-  await launch(scanArgs(recorder.url, mkdtempSync(join(tmpdir(), 'incloud-bench-org-record-')))).exited;
+  await launch(orgScanArgs(recorder.url, mkdtempSync(join(tmpdir(), 'incloud-bench-org-record-')))).exited;
   await recorder.close();
   await moto.stop();
   const recording = recorder.recording();
@@ -98,20 +99,6 @@ async function accountsEndpoint(
   );
   return { endpoint: stand.url, stop: () => stand.close(), replay: stand };
 }
-
-const scanArgs = (endpoint: string, out: string, ...extra: string[]) => [
-  'scan',
-  '--org',
-  '--endpoint-url',
-  endpoint,
-  '--regions',
-  'us-east-1',
-  '--out',
-  out,
-  '--format',
-  'json',
-  ...extra,
-];
 
 /** A fresh database on the server for one run, so every run records onto the same (empty) history. */
 async function freshDatabase(server: PostgresServer, name: string): Promise<string> {
@@ -154,7 +141,7 @@ async function main(): Promise<void> {
     if (workers.length) await new Promise((r) => setTimeout(r, 1500));
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const coordinator = launch(scanArgs(endpoint, out, ...extra, ...dbArgs));
+    const coordinator = launch(orgScanArgs(endpoint, out, ...extra, ...dbArgs));
     const exit = await coordinator.exited;
     const wallMs = performance.now() - started;
     const standIn = process.cpuUsage(cpuBefore);

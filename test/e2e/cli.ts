@@ -23,24 +23,7 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   });
 }
 
-/** The usual start of a scan against an emulator: one region, reports into `out`. */
-export const scanArgs = (endpoint: string, out: string): string[] => [
-  'scan',
-  '--endpoint-url',
-  endpoint,
-  '--regions',
-  'us-east-1',
-  '--out',
-  out,
-];
-
-/** The same for an organization scan. */
-export const orgScanArgs = (endpoint: string, out: string, ...extra: string[]): string[] => [
-  'scan',
-  '--org',
-  ...scanArgs(endpoint, out).slice(1),
-  ...extra,
-];
+export { orgScanArgs, scanArgs } from '../../scripts/scan-args.js';
 
 /** A CLI process left running (a worker, a coordinator to kill), with its output so far. */
 export interface CliProcess {
