@@ -3,7 +3,7 @@
 
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isLockFileName } from './folder-lock.js';
+import { isLockFileName, LOCK_FILE } from './folder-lock.js';
 import { defaultStorePath, embeddedFolder, openDatabase, redactDbUrl } from './database.js';
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
@@ -19,8 +19,9 @@ export function storeSpecProblem(spec: string | undefined): string | undefined {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) return `--db ${dir} is a file; give a folder for the embedded store (it is created if missing)`;
     const entries = readdirSync(dir);
-    // Lock files only: another run is creating the store there right now (or was killed doing so).
-    if (entries.length && !entries.includes('PG_VERSION') && !entries.some(isLockFileName))
+    // The lock: another run is creating the store there right now. What a killed run left of its lock is no one's file.
+    const others = entries.filter((name) => !isLockFileName(name));
+    if (others.length && !entries.includes('PG_VERSION') && !entries.includes(LOCK_FILE))
       return `--db ${dir} holds other files and no scan store; give an empty or new folder, or an existing store`;
     return writable(dir) ? undefined : `--db ${dir}: this user cannot write there`;
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FolderLockTimeout, isLockFileName, LOCK_FILE, lockFolder } from '../../src/store/folder-lock.js';
+import { storeSpecProblem } from '../../src/store/store-spec.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'incloud-lock-'));
 
@@ -94,5 +95,15 @@ describe('embedded store folder lock under contention', () => {
     writeFileSync(join(dir, LOCK_FILE), other);
     release();
     expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(other);
+  });
+});
+
+describe('--db check of a folder', () => {
+  it("what a killed run left of its lock does not make a folder someone else's; other files do", () => {
+    const dir = folder();
+    writeFileSync(join(dir, `${LOCK_FILE}.999999.1`), `999999 ${hostname()}\n`);
+    expect(storeSpecProblem(dir)).toBeUndefined();
+    writeFileSync(join(dir, 'notes.md'), '# mine');
+    expect(storeSpecProblem(dir)).toMatch(/holds other files and no scan store/);
   });
 });
