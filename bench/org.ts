@@ -85,11 +85,11 @@ async function accountsEndpoint(
     console.log(`seeded an organization of ${members} members (+ the management account) in moto in ${took} s`);
     // moto builds each account's backends (and loads AWS-managed policies) on first use: one
     // untimed pass first, so every measured run sees the same warm emulator.
-    await launch(orgScanArgs(moto.endpoint, mkdtempSync(join(tmpdir(), 'incloud-bench-org-warm-')))).exited;
+    await launch(orgScanArgs(moto.endpoint, mkdtempSync(join(tmpdir(), 'incloud-bench-org-warm-')), ...JSON_ONLY)).exited;
     return { endpoint: moto.endpoint, stop: () => moto.stop() };
   }
   const recorder = await startRecorder(moto.endpoint, seeded.managementAccountId);
-  await launch(orgScanArgs(recorder.url, mkdtempSync(join(tmpdir(), 'incloud-bench-org-record-')))).exited;
+  await launch(orgScanArgs(recorder.url, mkdtempSync(join(tmpdir(), 'incloud-bench-org-record-')), ...JSON_ONLY)).exited;
   await recorder.close();
   await moto.stop();
   const recording = recorder.recording();
@@ -99,6 +99,9 @@ async function accountsEndpoint(
   );
   return { endpoint: stand.url, stop: () => stand.close(), replay: stand };
 }
+
+/** Every run writes the JSON reports only, as the figures in README were measured. */
+const JSON_ONLY = ['--format', 'json'];
 
 /** A fresh database on the server for one run, so every run records onto the same (empty) history. */
 async function freshDatabase(server: PostgresServer, name: string): Promise<string> {
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
     if (workers.length) await new Promise((r) => setTimeout(r, 1500));
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const coordinator = launch(orgScanArgs(endpoint, out, ...extra, ...dbArgs));
+    const coordinator = launch(orgScanArgs(endpoint, out, ...JSON_ONLY, ...extra, ...dbArgs));
     const exit = await coordinator.exited;
     const wallMs = performance.now() - started;
     const standIn = process.cpuUsage(cpuBefore);
