@@ -4,8 +4,8 @@
 // its pid reused since) is taken over.
 //
 // Every step is atomic, because several runs may wait on one store at once:
-// - a lock is written whole under a name of its own, then hard-linked to the lock's name, which
-//   fails if a lock is there: no other run ever reads a half-written lock;
+// - a lock is written whole, once, under a name of its own, then hard-linked to the lock's name,
+//   which fails if a lock is there: no other run ever reads a half-written lock;
 // - a dead owner's lock is taken over by renaming it aside and checking that what was moved is the
 //   file judged dead (same inode and text: inodes are reused); a live lock moved by mistake is
 //   linked back at once;
@@ -80,25 +80,27 @@ function readLock(path: string): LockFile | undefined {
 
 const sameLock = (a: LockFile | undefined, b: LockFile | undefined) => Boolean(a && b && a.inode === b.inode && a.text === b.text);
 
-/** Links a whole lock naming this process to the lock's name; the lock when taken, undefined when one is there. */
-function tryTake(path: string, dir: string): LockFile | undefined {
-  const mine = privateName(dir);
-  const fd = openSync(mine, 'w', 0o600);
+/** Writes a whole lock naming this process under a private name, to be linked into place. */
+function writeOwnLock(dir: string): { path: string; lock: LockFile } {
+  const path = privateName(dir);
+  const fd = openSync(path, 'w', 0o600);
   try {
     const start = startOf(process.pid);
     writeSync(fd, `${process.pid} ${hostname()}${start ? ` ${start}` : ''}\n`);
   } finally {
     closeSync(fd);
   }
+  return { path, lock: readLock(path)! };
+}
+
+/** Links one's own lock to the lock's name; false when a lock is there. */
+function tryTake(own: string, path: string): boolean {
   try {
-    const lock = readLock(mine);
-    linkSync(mine, path);
-    return lock;
+    linkSync(own, path);
+    return true;
   } catch (err) {
-    if (errno(err) === 'EEXIST') return undefined;
+    if (errno(err) === 'EEXIST') return false;
     throw err;
-  } finally {
-    rmSync(mine, { force: true });
   }
 }
 
@@ -123,30 +125,43 @@ function takeOver(path: string, dir: string, stale: LockFile): void {
   }
 }
 
-/** Removes what runs killed between writing their lock and linking it left behind. */
+/** Removes the private lock files that killed runs left behind. */
 function sweepLeftovers(dir: string): void {
   for (const name of readdirSync(dir)) {
     const pid = Number(name.slice(LOCK_FILE.length + 1).split('.')[0]);
-    if (name.startsWith(`${LOCK_FILE}.`) && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
+    if (name !== LOCK_FILE && isLockFileName(name) && Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processAlive(pid))
       rmSync(join(dir, name), { force: true });
   }
+}
+
+export interface LockOptions {
+  timeoutMs: number;
+  waiting?: (pid: number) => void;
 }
 
 /**
  * Takes the folder's lock, waiting while another live incloud process holds it (saying so
  * once through `waiting`); returns the function that releases it.
  */
-export async function lockFolder(dir: string, o: { timeoutMs: number; waiting?: (pid: number) => void }): Promise<() => void> {
+export async function lockFolder(dir: string, o: LockOptions): Promise<() => void> {
   makeDirectories(dir);
   const path = join(dir, LOCK_FILE);
+  const own = writeOwnLock(dir);
+  try {
+    return await takeTurn(dir, path, own, o);
+  } finally {
+    rmSync(own.path, { force: true });
+  }
+}
+
+async function takeTurn(dir: string, path: string, own: { path: string; lock: LockFile }, o: LockOptions): Promise<() => void> {
   const deadline = Date.now() + o.timeoutMs;
   let told = false;
   for (;;) {
-    const taken = tryTake(path, dir);
-    if (taken !== undefined) {
+    if (tryTake(own.path, path)) {
       sweepLeftovers(dir);
       return () => {
-        if (sameLock(readLock(path), taken)) rmSync(path, { force: true });
+        if (sameLock(readLock(path), own.lock)) rmSync(path, { force: true });
       };
     }
     const lock = readLock(path);

@@ -4,13 +4,17 @@ import { awsEnv } from '../helpers/moto.js';
 
 export const BIN = join(__dirname, '../../bin/incloud.js');
 
-/** Runs the built CLI as a user would (node bin/incloud.js ...). */
+/** The built CLI as a user would start it (node bin/incloud.js ...), against the emulator's credentials. */
+const spawnCli = (args: string[], env: Record<string, string>) =>
+  spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+/** Runs the built CLI to its end. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const p = spawnCli(args, env);
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => {
@@ -34,13 +38,10 @@ export interface CliProcess {
 }
 
 export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...awsEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawnCli(args, env);
   let output = '';
-  proc.stdout!.on('data', (d) => (output += String(d)));
-  proc.stderr!.on('data', (d) => (output += String(d)));
+  proc.stdout.on('data', (d) => (output += String(d)));
+  proc.stderr.on('data', (d) => (output += String(d)));
   const exited = new Promise<number>((resolve) => proc.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGKILL' ? 137 : -1))));
   return { proc, output: () => output, exited };
 }

@@ -14,7 +14,7 @@ import { DEMO_SNAPSHOT } from '../../src/cli.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { LOCK_FILE } from '../../src/store/folder-lock.js';
 import { ScanStore } from '../../src/store/scan-store.js';
-import { BIN, runCli } from '../e2e/cli.js';
+import { BIN, runCli, until } from '../e2e/cli.js';
 import { runPostgresTests, startPostgres } from '../helpers/postgres.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -43,14 +43,6 @@ const evaluateArgs = (snapshot: string, db: string, out = tmp('out')) => [
   db,
 ];
 
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** Starts a run and SIGKILLs it `delayMs` after `started()` first holds. */
 function killWhile(args: string[], started: () => boolean, delayMs: number): Promise<number | string> {
   return new Promise((resolve) => {
@@ -60,7 +52,7 @@ function killWhile(args: string[], started: () => boolean, delayMs: number): Pro
       done = true;
       resolve(code ?? signal ?? -1);
     });
-    void until(() => done || started(), 'the run to start recording').then(() => setTimeout(() => p.kill('SIGKILL'), delayMs));
+    void until('the run to start recording', () => done || started()).then(() => setTimeout(() => p.kill('SIGKILL'), delayMs));
   });
 }
 
@@ -174,7 +166,7 @@ describe.runIf(runPostgresTests)('PostgreSQL store faults', () => {
       const seen = proxy.connections;
       const out = tmp('pg-cut-out');
       const cut = runCli(evaluateArgs(demoOn(6), db, out));
-      await until(() => proxy.connections > seen + 1, 'the run to connect to record');
+      await until('the run to connect to record', () => proxy.connections > seen + 1);
       await proxy.cut(1500);
       const cutRun = await cut;
       expect([0, 5]).toContain(cutRun.code);
